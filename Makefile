@@ -1,0 +1,38 @@
+# ipenforce — the two commands are `make demo` and `make test` (see README).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_ENV := IPENFORCE_DEBUG=1
+
+.PHONY: demo test venv openapi messages clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ipenforce needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
+	@echo "ipenforce: http://127.0.0.1:8000  (Ctrl-C to stop)"
+	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+# Regenerate the committed OpenAPI schema after an API change (a test fails while it is stale).
+openapi: $(STAMP)
+	$(DEMO_ENV) $(BIN)/python manage.py export_openapi > docs/openapi.json
+
+# Re-extract and compile the English translation (needs GNU gettext).
+messages: $(STAMP)
+	$(DEMO_ENV) $(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=staticfiles
+	$(DEMO_ENV) $(BIN)/python manage.py compilemessages -l en --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var staticfiles

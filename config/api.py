@@ -1,0 +1,68 @@
+"""The HTTP API root: /api/v1/, bearer-token or session authentication, one JSON error shape with stable codes."""
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from ipenforce.core.api import router as core_router
+from ipenforce.core.api_errors import validation_error_body
+from ipenforce.core.errors import ApplicationError, NotAuthenticated
+from ipenforce.orgs.api import auth_router
+from ipenforce.orgs.api import router as orgs_router
+from ipenforce.orgs.services import token_authenticate
+from ipenforce.workbench.api import router as workbench_router
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        return token_authenticate(token)
+
+
+api = NinjaAPI(
+    title="ipenforce API",
+    version="1",
+    description="知识产权保护与执法平台接口。认证：`Authorization: Bearer <令牌>`（POST /api/v1/auth/token 获取）或浏览器会话。"
+    "错误统一为 `{\"code\", \"message\", \"field\"}`。",
+    auth=[BearerToken(), SessionAuth(csrf=True)],  # the browser session needs the CSRF token
+    urls_namespace="api",
+)
+
+
+def _error(request, status: int, code: str, message: str, field: str | None = None, **extra):
+    return api.create_response(request, {"code": code, "message": message, "field": field, **extra}, status=status)
+
+
+@api.exception_handler(ApplicationError)
+def _application_error(request, exc: ApplicationError):
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request, exc: ValidationError):
+    return api.create_response(request, validation_error_body(exc.errors), status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def _authentication_error(request, exc):
+    return _error(request, 401, NotAuthenticated.code, "请先登录或提供有效的令牌。")
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return _error(request, 404, "not_found", "资源不存在或您无权查看。")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
+        return _error(request, 400, "malformed_json", "请求体不是有效的 JSON。")
+    if exc.status_code == 403 and "CSRF" in str(exc):
+        return _error(request, 403, "csrf_failed", "CSRF 校验失败，请刷新页面后重试。")
+    codes = {400: "bad_request", 403: "permission_denied", 404: "not_found", 405: "method_not_allowed"}
+    return _error(request, exc.status_code, codes.get(exc.status_code, "http_error"), str(exc))
+
+
+api.add_router("/auth", auth_router)
+api.add_router("/", orgs_router)
+api.add_router("/", core_router)
+api.add_router("/", workbench_router)

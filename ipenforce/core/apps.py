@@ -1,0 +1,15 @@
+"""The shared kernel: errors, audit chain, working-day calendar and clock, legal rules as data."""
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "ipenforce.core"
+    label = "core"
+    verbose_name = _("基础")
+
+    def ready(self) -> None:
+        from ipenforce.core import rules
+
+        # Fail at start-up, not at the first lookup, when a rules file is malformed.
+        rules.load()

@@ -1,0 +1,161 @@
+"""Kernel tables: the append-only hash-chained audit log and the working-day calendar."""
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("audit events are append-only")
+
+    def delete(self):
+        raise TypeError("audit events are append-only")
+
+
+class AuditEvent(models.Model):
+    """One write, as it happened. Each row's hash covers the previous row's hash (SHA-256 chain)."""
+
+    seq = models.BigIntegerField(_("序号"), unique=True)
+    created_at = models.DateTimeField(_("时间"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("操作人"),
+    )
+    actor_label = models.CharField(_("操作人账号"), max_length=150, blank=True)
+    agency = models.ForeignKey(
+        "orgs.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("单位")
+    )
+    action = models.CharField(_("操作"), max_length=64)
+    target_type = models.CharField(_("对象类型"), max_length=64)
+    target_id = models.CharField(_("对象编号"), max_length=64)
+    target_label = models.CharField(_("对象"), max_length=255, blank=True)
+    before = models.JSONField(_("变更前"), null=True, blank=True)
+    after = models.JSONField(_("变更后"), null=True, blank=True)
+    prev_hash = models.CharField(_("前序哈希"), max_length=64)
+    hash = models.CharField(_("哈希"), max_length=64, unique=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("审计事件")
+        verbose_name_plural = _("审计事件")
+        ordering = ["-seq"]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"], name="audit_target_idx"),
+            models.Index(fields=["agency", "-seq"], name="audit_agency_idx"),
+            models.Index(fields=["actor", "-seq"], name="audit_actor_idx"),
+        ]
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("audit events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("audit events are append-only")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.target_type}:{self.target_id}"
+
+
+class AuditHead(models.Model):
+    """The single row naming the chain's last event; appending locks it, so events are chained one at a time."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_head_single_row")]
+
+
+class CalendarYear(models.Model):
+    """A year the working-day calendar knows; dates in other years are counted with a warning."""
+
+    SOURCE_PACKAGE = "package"
+    SOURCE_ADMIN = "admin"
+    SOURCE_CHOICES = [(SOURCE_PACKAGE, _("chinese-calendar 数据包")), (SOURCE_ADMIN, _("管理员维护"))]
+
+    year = models.PositiveSmallIntegerField(_("年份"), primary_key=True)
+    source = models.CharField(_("来源"), max_length=16, choices=SOURCE_CHOICES)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("日历年度")
+        verbose_name_plural = _("日历年度")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class CalendarDay(models.Model):
+    """A day whose status differs from the plain Monday–Friday rule: a holiday or a make-up working day (调休)."""
+
+    date = models.DateField(_("日期"), primary_key=True)
+    is_working_day = models.BooleanField(_("是否工作日"))
+    name = models.CharField(_("说明"), max_length=50, blank=True)
+    source = models.CharField(_("来源"), max_length=16, choices=CalendarYear.SOURCE_CHOICES)
+
+    class Meta:
+        verbose_name = _("节假日与调休")
+        verbose_name_plural = _("节假日与调休")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {'工作日' if self.is_working_day else '休息日'}"
+
+
+class WorkItem(models.Model):
+    """Something waiting on someone: assigned to a person, or to an agency and the holders of a role there.
+
+    Who may pick up agency work is resolved when the queue is read, so role changes reach work in flight.
+    """
+
+    OPEN, DONE, CANCELLED = "open", "done", "cancelled"
+    STATE_CHOICES = [(OPEN, _("待办")), (DONE, _("已办")), (CANCELLED, _("已撤销"))]
+    DUE_OK, DUE_SOON, OVERDUE = "ok", "due_soon", "overdue"
+    DUE_CHOICES = [(DUE_OK, _("正常")), (DUE_SOON, _("即将到期")), (OVERDUE, _("已逾期"))]
+
+    kind = models.CharField(_("类型"), max_length=40)
+    title = models.CharField(_("事项"), max_length=200)
+    target_type = models.CharField(_("对象类型"), max_length=64)
+    target_id = models.CharField(_("对象编号"), max_length=64)
+    url = models.CharField(_("办理地址"), max_length=200, blank=True)
+    assignee_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="work_items",
+        verbose_name=_("承办人"),
+    )
+    assignee_agency = models.ForeignKey(
+        "orgs.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="work_items",
+        verbose_name=_("承办单位"),
+    )
+    eligible_role = models.CharField(_("承办角色"), max_length=32, blank=True)
+    state = models.CharField(_("状态"), max_length=16, choices=STATE_CHOICES, default=OPEN)
+    due_at = models.DateTimeField(_("期限"), null=True, blank=True)
+    due_status = models.CharField(_("期限状态"), max_length=16, choices=DUE_CHOICES, default=DUE_OK)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("待办事项")
+        verbose_name_plural = _("待办事项")
+        ordering = ["due_at", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(assignee_user__isnull=False) | models.Q(assignee_agency__isnull=False),
+                name="work_item_has_assignee",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "target_type", "target_id"], condition=models.Q(state="open"),
+                name="work_item_one_open_per_target",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["assignee_user", "state", "due_at"], name="work_user_queue_idx"),
+            models.Index(fields=["assignee_agency", "state", "eligible_role", "due_at"], name="work_agency_queue_idx"),
+            models.Index(fields=["state", "due_at"], name="work_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

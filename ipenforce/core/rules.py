@@ -1,0 +1,200 @@
+"""Legal rules as versioned data: `rules/*.yaml` loaded and validated once, looked up by key and date.
+
+Each version carries its citation, its effective dates and whether its value was verified against the text
+(`verified: false` where ../shared/design/legal-rules.md marks it ⚠). The date of the conduct or event picks
+the version in force.
+"""
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from django.conf import settings
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ipenforce.core import clock
+from ipenforce.core.errors import ApplicationError, NotFound
+
+Mark = Literal["✅", "◐", "⚠"]
+Unit = Literal["working_days", "natural_days", "hours", "months", "years"]
+
+
+class RuleFileError(Exception):
+    """A rules file that cannot be used; raised at start-up."""
+
+
+class RuleNotInForce(ApplicationError):
+    status = 422
+    code = "rule_not_in_force"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Extension(_Strict):
+    duration: Annotated[int, Field(gt=0)]
+    unit: Unit
+    approver: str = Field(min_length=1)
+
+
+class _Version(_Strict):
+    effective_from: date | None = None  # None: in force since before any date ipenforce records
+    effective_to: date | None = None
+    citation: str = Field(min_length=1)
+    mark: Mark
+    verified: bool
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
+            raise ValueError("effective_to is before effective_from")
+        if self.verified != (self.mark != "⚠"):
+            raise ValueError("verified must be false exactly where the source mark is ⚠")
+        return self
+
+    def in_force_on(self, day: date) -> bool:
+        return (self.effective_from is None or self.effective_from <= day) and (
+            self.effective_to is None or day <= self.effective_to
+        )
+
+
+class TimeLimitVersion(_Version):
+    duration: Annotated[int, Field(gt=0)]
+    unit: Unit
+    direction: Literal["after", "before"] = "after"
+    start: str = Field(min_length=1)
+    extensions: list[Extension] = []
+    excluded: list[str] = []
+    roll_forward: bool = True
+
+
+class ThresholdValue(_Strict):
+    amount: Decimal
+    comparison: Literal["lte", "lt", "gte", "gt"]
+
+
+class ThresholdVersion(_Version):
+    unit: Literal["yuan"]
+    values: dict[str, ThresholdValue]
+
+
+class _Rule(_Strict):
+    key: str = Field(pattern=r"^[a-z][a-z0-9_.]*$")
+    ref: str = ""  # the row in legal-rules.md
+    title: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _no_overlap(self):
+        ordered = sorted(self.versions, key=lambda v: v.effective_from or date.min)
+        for earlier, later in zip(ordered, ordered[1:]):
+            if earlier.effective_to is None or earlier.effective_to >= (later.effective_from or date.min):
+                raise ValueError(f"versions of {self.key} overlap")
+        return self
+
+    def version_on(self, day: date):
+        for version in self.versions:
+            if version.in_force_on(day):
+                return version
+        raise RuleNotInForce(f"规则“{self.title}”在{day.isoformat()}没有有效版本。", field="date")
+
+
+class TimeLimitRule(_Rule):
+    kind: Literal["time_limit"] = "time_limit"
+    versions: list[TimeLimitVersion] = Field(min_length=1)
+
+
+class ThresholdRule(_Rule):
+    kind: Literal["threshold"] = "threshold"
+    versions: list[ThresholdVersion] = Field(min_length=1)
+
+
+class _TimeLimitFile(_Strict):
+    kind: Literal["time_limit"]
+    rules: list[TimeLimitRule]
+
+
+class _ThresholdFile(_Strict):
+    kind: Literal["threshold"]
+    rules: list[ThresholdRule]
+
+
+FILE_MODELS = {"time_limit": _TimeLimitFile, "threshold": _ThresholdFile}
+
+_registry: dict[str, TimeLimitRule | ThresholdRule] = {}
+
+
+def parse_file(path: Path) -> list[TimeLimitRule | ThresholdRule]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise RuleFileError(f"{path.name}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict) or data.get("kind") not in FILE_MODELS:
+        raise RuleFileError(f"{path.name}: must be a mapping with kind one of {sorted(FILE_MODELS)}")
+    try:
+        return FILE_MODELS[data["kind"]].model_validate(data).rules
+    except ValidationError as exc:
+        raise RuleFileError(f"{path.name}: {exc}") from exc
+
+
+def load(directory: Path | None = None) -> dict[str, TimeLimitRule | ThresholdRule]:
+    """Read and validate every rules file; keys must be unique across files."""
+    directory = directory or Path(settings.RULES_DIR)
+    registry: dict[str, TimeLimitRule | ThresholdRule] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        for rule in parse_file(path):
+            if rule.key in registry:
+                raise RuleFileError(f"{path.name}: rule key {rule.key} is defined twice")
+            registry[rule.key] = rule
+    _registry.clear()
+    _registry.update(registry)
+    return registry
+
+
+def all_rules() -> list[TimeLimitRule | ThresholdRule]:
+    return list(_registry.values())
+
+
+def get_rule(key: str) -> TimeLimitRule | ThresholdRule:
+    try:
+        return _registry[key]
+    except KeyError:
+        raise NotFound(f"没有编号为 {key} 的规则。", code="rule_not_found", field="rule") from None
+
+
+def version_on(key: str, day: date):
+    return get_rule(key).version_on(day)
+
+
+def due_for(
+    key: str,
+    start: date | datetime,
+    *,
+    version_date: date | None = None,
+    pauses: tuple[clock.Pause, ...] = (),
+    extensions_granted: int = 0,
+) -> tuple[clock.Due, TimeLimitVersion]:
+    """The due date of a statutory time limit that starts at `start`, on the stored working-day calendar."""
+    from ipenforce.core.calendar import calendar_for
+
+    rule = get_rule(key)
+    if not isinstance(rule, TimeLimitRule):
+        raise ApplicationError(f"规则 {key} 不是期限规则。", code="not_a_time_limit", field="rule")
+    start_day = start.date() if isinstance(start, datetime) else start
+    version = rule.version_on(version_date or start_day)
+    if extensions_granted > len(version.extensions):
+        raise ApplicationError(
+            f"“{rule.title}”最多可延长{len(version.extensions)}次。", code="too_many_extensions", field="extensions"
+        )
+    sign = -1 if version.direction == "before" else 1
+    due = clock.compute_due(
+        calendar_for(start_day),
+        start,
+        clock.Duration(sign * version.duration, version.unit),
+        pauses=pauses,
+        extensions=tuple(clock.Duration(e.duration, e.unit) for e in version.extensions[:extensions_granted]),
+        roll_forward=version.roll_forward,
+    )
+    return due, version

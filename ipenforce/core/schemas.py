@@ -1,0 +1,79 @@
+"""API shapes for legal rules, the working-day calendar and due-date computation."""
+from datetime import date, datetime
+from decimal import Decimal
+
+from ninja import Field, Schema
+
+
+class ExtensionOut(Schema):
+    duration: int
+    unit: str
+    approver: str
+
+
+class ThresholdValueOut(Schema):
+    amount: Decimal
+    comparison: str
+
+
+class RuleVersionOut(Schema):
+    effective_from: date | None
+    effective_to: date | None
+    citation: str
+    mark: str
+    verified: bool
+    note: str
+    duration: int | None = None
+    unit: str | None = None
+    direction: str | None = None
+    start: str | None = None
+    extensions: list[ExtensionOut] = []
+    excluded: list[str] = []
+    roll_forward: bool | None = None
+    values: dict[str, ThresholdValueOut] | None = None
+
+
+class RuleOut(Schema):
+    key: str
+    ref: str
+    title: str
+    kind: str
+    versions: list[RuleVersionOut]
+
+
+class PauseIn(Schema):
+    start: date
+    end: date | None = None
+
+
+class DueRequest(Schema):
+    rule: str = Field(..., description="规则编号，例如 admin.decision_ordinary")
+    start: datetime | date = Field(..., description="期限起算的日期（小时期限可带时间）")
+    version_date: date | None = Field(None, description="按哪一天选择规则版本，默认起算日")
+    extensions_granted: int = Field(0, ge=0, le=5)
+    pauses: list[PauseIn] = Field([], max_length=50)
+
+
+class DueOut(Schema):
+    rule: str
+    title: str
+    due: datetime | date | None
+    paused: bool
+    warnings: list[str]
+    duration: int
+    unit: str
+    citation: str
+    verified: bool
+
+
+class CalendarDayOut(Schema):
+    date: date
+    is_working_day: bool
+    name: str
+    source: str
+
+
+class CalendarYearOut(Schema):
+    year: int
+    source: str
+    days: list[CalendarDayOut]

@@ -1,0 +1,9 @@
+"""Template helpers."""
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, key)

@@ -1,0 +1,19 @@
+"""Seed the demo city (agencies, users for every role, the work calendar) and print the demo logins."""
+from django.core.management.base import BaseCommand
+
+from ipenforce.core.calendar import calendar_sync_from_package
+from ipenforce.orgs.demo import DEMO_PASSWORD, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Create the Shenzhen demo agencies and users (idempotent) and print their logins."
+
+    def handle(self, *args, **options):
+        calendar_sync_from_package()
+        rows = seed_demo()
+        self.stdout.write("")
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
+        width = max(len(r[0]) for r in rows)
+        for username, agency, roles in rows:
+            self.stdout.write(f"  {username.ljust(width)}  {agency}  [{roles}]")
+        self.stdout.write("")

@@ -1,0 +1,129 @@
+"""API shapes for agencies, users and tokens."""
+from datetime import date, datetime
+
+from ninja import Field, Schema
+
+
+class AgencyOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    kind: str
+    kind_label: str = Field(..., alias="get_kind_display")
+    level: str
+    level_label: str = Field(..., alias="get_level_display")
+    region_code: str
+    parent_id: int | None
+    depth: int
+    is_active: bool
+
+
+class AgencyCreate(Schema):
+    parent_id: int | None = None
+    name: str
+    short_name: str
+    kind: str
+    level: str
+    region_code: str
+
+
+class AgencyUpdate(Schema):
+    parent_id: int | None = None
+    name: str | None = None
+    short_name: str | None = None
+    kind: str | None = None
+    level: str | None = None
+    region_code: str | None = None
+    is_active: bool | None = None
+
+
+class AgencyFilters(Schema):
+    kind: str | None = None
+    parent_id: int | None = None
+    q: str | None = Field(None, max_length=100, description="名称或简称包含")
+
+
+class UserOut(Schema):
+    id: int
+    username: str
+    full_name: str
+    agency_id: int | None
+    agency_name: str | None
+    roles: list[str]
+    is_active: bool
+    is_superuser: bool
+    phone: str
+    email: str
+    certificate_no: str
+    certificate_valid_from: date | None
+    certificate_valid_to: date | None
+    last_login: datetime | None
+
+    @staticmethod
+    def resolve_agency_name(obj) -> str | None:
+        return obj.agency.name if obj.agency_id else None
+
+    @staticmethod
+    def resolve_roles(obj) -> list[str]:
+        return sorted(obj.role_set)
+
+
+class UserCreate(Schema):
+    username: str
+    password: str
+    agency_id: int
+    roles: list[str]
+    full_name: str = ""
+    phone: str = ""
+    email: str = ""
+    certificate_no: str = ""
+    certificate_valid_from: date | None = None
+    certificate_valid_to: date | None = None
+
+
+class UserUpdate(Schema):
+    agency_id: int | None = None
+    roles: list[str] | None = None
+    full_name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    is_active: bool | None = None
+    certificate_no: str | None = None
+    certificate_valid_from: date | None = None
+    certificate_valid_to: date | None = None
+
+
+class UserFilters(Schema):
+    agency_id: int | None = None
+    role: str | None = None
+    is_active: bool | None = None
+    q: str | None = Field(None, max_length=100, description="用户名或姓名包含")
+
+
+class PasswordChange(Schema):
+    password: str
+
+
+class TokenRequest(Schema):
+    username: str
+    password: str
+    name: str = "API"
+    days: int | None = Field(None, description="有效天数，默认见 IPENFORCE_API_TOKEN_DAYS")
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    expires_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class TokenCreated(TokenOut):
+    token: str = Field(..., description="令牌本身，只返回这一次")
+
+
+class MeOut(UserOut):
+    can_administer: bool

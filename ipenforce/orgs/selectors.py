@@ -1,0 +1,88 @@
+"""Data scope: the only place that decides which agencies, users and tokens a user may see or administer.
+
+Every list, detail page, API response and export starts from these functions.
+- A superuser sees everything.
+- A supervisor of a top-level agency, and any user of an oversight body (procuratorate, supervisory commission,
+  legal-affairs office), sees the whole jurisdiction of their agency's region code.
+- Police, procuratorate and court users see their own agency tree plus the agencies in their jurisdiction that
+  send them cases; their view of cases is limited to what was transferred to them (the linkage selectors).
+- Everyone else sees their own agency and everything under it.
+"""
+from django.db.models import Q, QuerySet
+
+from ipenforce.orgs.choices import JUSTICE_KINDS, OVERSIGHT_KINDS, Role
+from ipenforce.orgs.models import Agency, ApiToken, User
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def sees_jurisdiction(user) -> bool:
+    """Whether the user reads across the whole region of their agency rather than only its subtree."""
+    agency = user.agency
+    if agency is None:
+        return False
+    if agency.kind in OVERSIGHT_KINDS:
+        return True
+    return agency.parent_id is None and user.has_role(Role.SUPERVISOR)
+
+
+def _agency_scope(user) -> Q:
+    agency = user.agency
+    subtree = Q(path__startswith=agency.path)
+    if sees_jurisdiction(user) or agency.kind in JUSTICE_KINDS:
+        return subtree | Q(region_code__startswith=agency.jurisdiction_prefix)
+    return subtree
+
+
+def visible_agencies(user) -> QuerySet[Agency]:
+    if not _active(user):
+        return Agency.objects.none()
+    if user.is_superuser:
+        return Agency.objects.all()
+    if user.agency_id is None:
+        return Agency.objects.none()
+    return Agency.objects.filter(_agency_scope(user))
+
+
+def visible_users(user) -> QuerySet[User]:
+    if not _active(user):
+        return User.objects.none()
+    if user.is_superuser:
+        return User.objects.all()
+    if user.agency_id is None:
+        return User.objects.none()
+    if sees_jurisdiction(user):
+        return User.objects.filter(agency__in=visible_agencies(user))
+    return User.objects.filter(agency__path__startswith=user.agency.path)
+
+
+def can_administer(user) -> bool:
+    return _active(user) and (user.is_superuser or (user.agency_id is not None and user.has_role(Role.SYSADMIN)))
+
+
+def manageable_agencies(user) -> QuerySet[Agency]:
+    """Agencies the user may create children under, edit, and put users in."""
+    if not can_administer(user):
+        return Agency.objects.none()
+    if user.is_superuser:
+        return Agency.objects.all()
+    return Agency.objects.filter(path__startswith=user.agency.path)
+
+
+def manageable_users(user) -> QuerySet[User]:
+    if not can_administer(user):
+        return User.objects.none()
+    if user.is_superuser:
+        return User.objects.all()
+    return User.objects.filter(agency__path__startswith=user.agency.path, is_superuser=False)
+
+
+def user_tokens(user) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user)
+
+
+def with_roles(users: QuerySet[User]) -> QuerySet[User]:
+    """Users with their agency and roles fetched in two queries in all, for lists."""
+    return users.select_related("agency").prefetch_related("role_grants")

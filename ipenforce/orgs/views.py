@@ -1,0 +1,183 @@
+"""Pages for agency and user administration and the user's own profile with API tokens; thin: selectors and services."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ipenforce.core.errors import ApplicationError
+from ipenforce.core.forms import add_service_error
+from ipenforce.core.xlsx import xlsx_response
+from ipenforce.orgs import selectors, services
+from ipenforce.orgs.filters import filter_agencies, filter_users
+from ipenforce.orgs.forms import AgencyFilterForm, AgencyForm, TokenForm, UserFilterForm, UserForm
+from ipenforce.orgs.models import Role
+
+PAGE_SIZE = 25
+
+
+def _require_admin(user) -> None:
+    if not selectors.can_administer(user):
+        raise Http404
+
+
+def _agencies(request):
+    form = AgencyFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = filter_agencies(selectors.visible_agencies(request.user), kind=filters.get("kind"), q=filters.get("q"))
+    return form, qs.select_related("parent")
+
+
+@login_required
+def agency_list(request):
+    form, agencies = _agencies(request)
+    page = Paginator(agencies, PAGE_SIZE).get_page(request.GET.get("page"))
+    manageable = set(selectors.manageable_agencies(request.user).filter(pk__in=[a.pk for a in page]).values_list("pk", flat=True))
+    return render(request, "orgs/agency_list.html", {
+        "page": page, "filter_form": form, "manageable": manageable,
+        "can_create": selectors.can_administer(request.user),
+    })
+
+
+@login_required
+def agency_export(request):
+    _form, agencies = _agencies(request)
+    rows = (
+        (a.name, a.short_name, a.get_kind_display(), a.get_level_display(), a.region_code,
+         a.parent.name if a.parent else "", _("启用") if a.is_active else _("停用"))
+        for a in agencies.iterator(chunk_size=1000)
+    )
+    headers = [_("单位名称"), _("文号简称"), _("单位类型"), _("层级"), _("行政区划代码"), _("上级单位"), _("状态")]
+    return xlsx_response("agencies", headers, rows)
+
+
+def _agency_form_page(request, agency=None):
+    parents = selectors.manageable_agencies(request.user).filter(is_active=True)
+    if agency is not None:
+        parents = parents.exclude(path__startswith=agency.path)
+    initial = {}
+    if agency is not None:
+        initial = {f: getattr(agency, f) for f in ("parent", "name", "short_name", "kind", "level", "region_code", "is_active")}
+    form = AgencyForm(request.POST or None, parents=parents, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if agency is None:
+                data.pop("is_active")
+                services.agency_create(actor=request.user, **data)
+                messages.success(request, _("单位已创建。"))
+            else:
+                services.agency_update(actor=request.user, agency=agency, changes=data)
+                messages.success(request, _("单位已保存。"))
+            return redirect("orgs:agency_list")
+        except ApplicationError as exc:
+            add_service_error(form, exc)
+    return render(request, "orgs/agency_form.html", {"form": form, "agency": agency})
+
+
+@login_required
+def agency_create(request):
+    _require_admin(request.user)
+    return _agency_form_page(request)
+
+
+@login_required
+def agency_edit(request, pk: int):
+    return _agency_form_page(request, get_object_or_404(selectors.manageable_agencies(request.user), pk=pk))
+
+
+def _users(request):
+    form = UserFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = filter_users(
+        selectors.with_roles(selectors.visible_users(request.user)),
+        role=filters.get("role"), is_active=filters.get("is_active"), q=filters.get("q"),
+    )
+    return form, qs
+
+
+@login_required
+def user_list(request):
+    form, users = _users(request)
+    page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
+    manageable = set(selectors.manageable_users(request.user).filter(pk__in=[u.pk for u in page]).values_list("pk", flat=True))
+    return render(request, "orgs/user_list.html", {
+        "page": page, "filter_form": form, "manageable": manageable,
+        "can_create": selectors.can_administer(request.user), "role_labels": dict(Role.choices),
+    })
+
+
+@login_required
+def user_export(request):
+    _form, users = _users(request)
+    labels = dict(Role.choices)
+    rows = (
+        (u.username, u.full_name, u.agency.name if u.agency else "", "、".join(str(labels[r]) for r in sorted(u.role_set)),
+         u.certificate_no, u.certificate_valid_from, u.certificate_valid_to, _("启用") if u.is_active else _("停用"))
+        for u in users.iterator(chunk_size=1000)
+    )
+    headers = [_("用户名"), _("姓名"), _("所属单位"), _("角色"), _("执法证号"), _("执法证有效期起"), _("执法证有效期止"), _("状态")]
+    return xlsx_response("users", headers, rows)
+
+
+def _user_form_page(request, user=None):
+    agencies = selectors.manageable_agencies(request.user).filter(is_active=True)
+    initial = {}
+    if user is not None:
+        initial = {f: getattr(user, f) for f in (
+            "username", "full_name", "agency", "phone", "email", "certificate_no",
+            "certificate_valid_from", "certificate_valid_to", "is_active")}
+        initial["roles"] = sorted(user.role_set)
+    form = UserForm(request.POST or None, agencies=agencies, editing=user is not None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if user is None:
+                services.user_create(actor=request.user, **data)
+                messages.success(request, _("用户已创建。"))
+            else:
+                data.pop("username")
+                services.user_update(actor=request.user, user=user, changes=data)
+                messages.success(request, _("用户已保存。"))
+            return redirect("orgs:user_list")
+        except ApplicationError as exc:
+            add_service_error(form, exc)
+    return render(request, "orgs/user_form.html", {"form": form, "edited": user})
+
+
+@login_required
+def user_create(request):
+    _require_admin(request.user)
+    return _user_form_page(request)
+
+
+@login_required
+def user_edit(request, pk: int):
+    return _user_form_page(request, get_object_or_404(selectors.manageable_users(request.user), pk=pk))
+
+
+@login_required
+def profile(request):
+    form = TokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, new_token = services.token_issue(user=request.user, **form.cleaned_data)
+            form = TokenForm()
+        except ApplicationError as exc:
+            add_service_error(form, exc)
+    return render(request, "orgs/profile.html", {
+        "form": form, "new_token": new_token, "tokens": selectors.user_tokens(request.user), "now": timezone.now(),
+        "role_labels": [Role(r).label for r in sorted(request.user.role_set)],
+    })
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    services.token_revoke(actor=request.user, token=get_object_or_404(selectors.user_tokens(request.user), pk=pk))
+    messages.success(request, _("令牌已吊销。"))
+    return redirect("orgs:profile")
