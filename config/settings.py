@@ -112,7 +112,7 @@ AXES_FAILURE_LIMIT = env_int("IPENFORCE_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("IPENFORCE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "ipenforce.orgs.lockout.lockout_response"
 AXES_VERBOSE = False
 # Locking the account (not the address) is the intent: it stops guessing one officer's password from anywhere.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

@@ -1,12 +1,13 @@
 """API routes for tokens, agencies and users; thin: selectors read, services write."""
 from django.contrib.auth import authenticate
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from ipenforce.core.errors import Locked, NotAuthenticated, ValidationFailed
 from ipenforce.orgs import selectors, services
 from ipenforce.orgs.filters import filter_agencies, filter_users
+from ipenforce.orgs.lockout import MESSAGE
 from ipenforce.orgs.models import Agency
 from ipenforce.orgs.schemas import (
     AgencyCreate, AgencyFilters, AgencyOut, AgencyUpdate, MeOut, PasswordChange, TokenCreated, TokenOut,
@@ -21,11 +22,11 @@ router = Router()
 def token_create(request, payload: TokenRequest):
     user = authenticate(request, username=payload.username, password=payload.password)
     if getattr(request, "axes_locked_out", False):
-        raise Locked("登录失败次数过多，账号已暂时锁定，请稍后再试。", field="username")
+        raise Locked(MESSAGE, field="username")
     if user is None:
         raise NotAuthenticated("用户名或密码错误。", code="invalid_credentials", field="password")
     token, raw = services.token_issue(user=user, name=payload.name, days=payload.days)
-    return 201, {**TokenOut.from_orm(token).model_dump(), "token": raw}
+    return Status(201, {**TokenOut.from_orm(token).model_dump(), "token": raw})
 
 
 @auth_router.get("/tokens", response=list[TokenOut], summary="我的令牌")
@@ -69,7 +70,7 @@ def agency_detail(request, agency_id: int):
 def agency_create(request, payload: AgencyCreate):
     data = payload.dict()
     parent = _agency(request.auth, data.pop("parent_id"), "parent_id")
-    return 201, services.agency_create(actor=request.auth, parent=parent, **data)
+    return Status(201, services.agency_create(actor=request.auth, parent=parent, **data))
 
 
 @router.patch("/agencies/{agency_id}", response=AgencyOut, tags=["agencies"], summary="修改单位")
@@ -100,7 +101,7 @@ def user_detail(request, user_id: int):
 def user_create(request, payload: UserCreate):
     data = payload.dict()
     agency = _agency(request.auth, data.pop("agency_id"), "agency_id")
-    return 201, services.user_create(actor=request.auth, agency=agency, **data)
+    return Status(201, services.user_create(actor=request.auth, agency=agency, **data))
 
 
 @router.patch("/users/{user_id}", response=UserOut, tags=["users"], summary="修改用户（单位、角色、停用、执法证）")
@@ -116,4 +117,4 @@ def user_update(request, user_id: int, payload: UserUpdate):
 def user_password(request, user_id: int, payload: PasswordChange):
     user = get_object_or_404(_users(request), pk=user_id)
     services.user_set_password(actor=request.auth, user=user, password=payload.password)
-    return 204, None
+    return Status(204, None)

@@ -1,0 +1,77 @@
+"""The audit chain: every write is recorded, and verify_audit names the first event changed, removed or inserted."""
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from ipenforce.core.audit import GENESIS, audit_append, verify_chain
+from ipenforce.core.models import AuditEvent, AuditHead
+
+pytestmark = pytest.mark.django_db
+
+
+def _events(n=3):
+    return [audit_append(actor=None, action="test.event", target_type="t", target_id=str(i), after={"i": i}) for i in range(n)]
+
+
+def _sql(statement, params=()):
+    with connection.cursor() as cursor:
+        cursor.execute(statement.replace("{t}", AuditEvent._meta.db_table), params)
+
+
+def test_chain_links_each_event_to_the_previous():
+    first, second, third = _events()
+    assert first.prev_hash == GENESIS and second.prev_hash == first.hash and third.prev_hash == second.hash
+    assert [e.seq for e in (first, second, third)] == [1, 2, 3]
+    assert AuditHead.objects.get().hash == third.hash
+    report = verify_chain()
+    assert report.ok and report.checked == 3
+
+
+def test_verify_command_prints_the_count(capsys):
+    _events(4)
+    call_command("verify_audit")
+    assert "4 events checked" in capsys.readouterr().out
+
+
+def test_changed_row_is_named():
+    _events()
+    _sql("UPDATE {t} SET action = 'forged' WHERE seq = 2")
+    with pytest.raises(CommandError, match=r"event #2 .*content was changed"):
+        call_command("verify_audit")
+
+
+def test_removed_row_is_named():
+    _events()
+    _sql("DELETE FROM {t} WHERE seq = 2")
+    report = verify_chain()
+    assert not report.ok and "#2" in report.problem and "missing" in report.problem
+
+
+def test_removed_last_row_is_found_through_the_head():
+    _events()
+    _sql("DELETE FROM {t} WHERE seq = 3")
+    report = verify_chain()
+    assert not report.ok and "#3" in report.problem
+
+
+def test_inserted_row_is_named():
+    first, second, _third = _events()
+    _sql("UPDATE {t} SET seq = seq + 1000 WHERE seq >= 2")  # make room, as a forger would
+    _sql("UPDATE {t} SET seq = seq - 999 WHERE seq >= 1000")
+    forged = AuditEvent(seq=2, created_at=first.created_at, action="forged", target_type="t", target_id="x",
+                        prev_hash=first.hash, hash="f" * 64)
+    AuditEvent.objects.bulk_create([forged])
+    report = verify_chain()
+    assert not report.ok and "#2" in report.problem
+
+
+def test_application_cannot_update_or_delete_events():
+    event = _events(1)[0]
+    with pytest.raises(TypeError):
+        event.save()
+    with pytest.raises(TypeError):
+        event.delete()
+    with pytest.raises(TypeError):
+        AuditEvent.objects.all().update(action="x")
+    with pytest.raises(TypeError):
+        AuditEvent.objects.all().delete()
