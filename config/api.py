@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
+from ipenforce.cases.api import router as cases_router
 from ipenforce.core.api import router as core_router
 from ipenforce.core.api_errors import validation_error_body
 from ipenforce.core.errors import ApplicationError, NotAuthenticated
@@ -66,3 +67,4 @@ api.add_router("/auth", auth_router)
 api.add_router("/", orgs_router)
 api.add_router("/", core_router)
 api.add_router("/", workbench_router)
+api.add_router("/", cases_router)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("ipenforce.orgs.urls")),
     path("", include("ipenforce.core.urls")),
+    path("", include("ipenforce.cases.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

@@ -77,8 +77,32 @@ class ThresholdValue(_Strict):
 
 
 class ThresholdVersion(_Version):
-    unit: Literal["yuan"]
+    unit: Literal["yuan", "ratio"]
     values: dict[str, ThresholdValue]
+
+
+class Bounds(_Strict):
+    min: Decimal = Field(ge=0)
+    max: Decimal = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.max < self.min:
+            raise ValueError("max is below min")
+        return self
+
+
+class Aggravation(_Strict):
+    repeat_within_years: Annotated[int, Field(gt=0)]
+    text: str = Field(min_length=1)
+
+
+class FineVersion(_Version):
+    basis: Literal["turnover", "gains"]
+    pivot: Decimal = Field(gt=0)  # at or above: a multiple of the basis; below or without a basis: the fixed range
+    multiple: Bounds
+    fixed: Bounds
+    aggravation: Aggravation | None = None
 
 
 class _Rule(_Strict):
@@ -111,6 +135,11 @@ class ThresholdRule(_Rule):
     versions: list[ThresholdVersion] = Field(min_length=1)
 
 
+class FineRule(_Rule):
+    kind: Literal["fine"] = "fine"
+    versions: list[FineVersion] = Field(min_length=1)
+
+
 class _TimeLimitFile(_Strict):
     kind: Literal["time_limit"]
     rules: list[TimeLimitRule]
@@ -121,12 +150,19 @@ class _ThresholdFile(_Strict):
     rules: list[ThresholdRule]
 
 
-FILE_MODELS = {"time_limit": _TimeLimitFile, "threshold": _ThresholdFile}
+class _FineFile(_Strict):
+    kind: Literal["fine"]
+    rules: list[FineRule]
 
-_registry: dict[str, TimeLimitRule | ThresholdRule] = {}
+
+AnyRule = TimeLimitRule | ThresholdRule | FineRule
+
+FILE_MODELS = {"time_limit": _TimeLimitFile, "threshold": _ThresholdFile, "fine": _FineFile}
+
+_registry: dict[str, AnyRule] = {}
 
 
-def parse_file(path: Path) -> list[TimeLimitRule | ThresholdRule]:
+def parse_file(path: Path) -> list[AnyRule]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -139,10 +175,10 @@ def parse_file(path: Path) -> list[TimeLimitRule | ThresholdRule]:
         raise RuleFileError(f"{path.name}: {exc}") from exc
 
 
-def load(directory: Path | None = None) -> dict[str, TimeLimitRule | ThresholdRule]:
+def load(directory: Path | None = None) -> dict[str, AnyRule]:
     """Read and validate every rules file; keys must be unique across files."""
     directory = directory or Path(settings.RULES_DIR)
-    registry: dict[str, TimeLimitRule | ThresholdRule] = {}
+    registry: dict[str, AnyRule] = {}
     for path in sorted(directory.glob("*.yaml")):
         for rule in parse_file(path):
             if rule.key in registry:
@@ -153,11 +189,11 @@ def load(directory: Path | None = None) -> dict[str, TimeLimitRule | ThresholdRu
     return registry
 
 
-def all_rules() -> list[TimeLimitRule | ThresholdRule]:
+def all_rules() -> list[AnyRule]:
     return list(_registry.values())
 
 
-def get_rule(key: str) -> TimeLimitRule | ThresholdRule:
+def get_rule(key: str) -> AnyRule:
     try:
         return _registry[key]
     except KeyError:

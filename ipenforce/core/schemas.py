@@ -16,6 +16,16 @@ class ThresholdValueOut(Schema):
     comparison: str
 
 
+class BoundsOut(Schema):
+    min: Decimal
+    max: Decimal
+
+
+class AggravationOut(Schema):
+    repeat_within_years: int
+    text: str
+
+
 class RuleVersionOut(Schema):
     effective_from: date | None
     effective_to: date | None
@@ -31,6 +41,11 @@ class RuleVersionOut(Schema):
     excluded: list[str] = []
     roll_forward: bool | None = None
     values: dict[str, ThresholdValueOut] | None = None
+    basis: str | None = None
+    pivot: Decimal | None = None
+    multiple: BoundsOut | None = None
+    fixed: BoundsOut | None = None
+    aggravation: AggravationOut | None = None
 
 
 class RuleOut(Schema):

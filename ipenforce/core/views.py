@@ -31,7 +31,11 @@ PARTY_LABELS = {
     "natural_person": gettext_lazy("自然人"),
     "organisation": gettext_lazy("法人或其他组织"),
     "any_party": gettext_lazy("当事人"),
+    "per_day": gettext_lazy("每日比例"),
+    "cap_of_fine": gettext_lazy("上限（罚款的倍数）"),
 }
+
+BASIS_LABELS = {"turnover": gettext_lazy("违法经营额"), "gains": gettext_lazy("违法所得")}
 
 
 class DueForm(BootstrapForm):
@@ -72,9 +76,10 @@ def rule_list(request):
     groups = [
         (_("期限"), [r for r in rules.all_rules() if isinstance(r, rules.TimeLimitRule)]),
         (_("数额标准"), [r for r in rules.all_rules() if isinstance(r, rules.ThresholdRule)]),
+        (_("罚款幅度"), [r for r in rules.all_rules() if isinstance(r, rules.FineRule)]),
     ]
     return render(request, "core/rule_list.html", {
-        "groups": groups, "form": form, "result": result, "unit_labels": UNIT_LABELS,
+        "groups": groups, "form": form, "result": result, "unit_labels": UNIT_LABELS, "basis_labels": BASIS_LABELS,
         "party_labels": PARTY_LABELS, "comparison_symbols": {"lte": "≤", "lt": "<", "gte": "≥", "gt": ">"},
     })
 

@@ -2,13 +2,21 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ipenforce.orgs.choices import JUSTICE_KINDS, OVERSIGHT_KINDS, Role
 from ipenforce.orgs.selectors import can_administer
 
 
 ACTIVE_BY_URL_NAME = {
     "home": "workbench", "agency_list": "agencies", "agency_create": "agencies", "agency_edit": "agencies",
     "user_list": "users", "user_create": "users", "user_edit": "users", "rule_list": "rules", "calendar": "calendar",
+    "list": "cases", "create": "cases", "detail": "cases", "edit": "cases", "approvals": "approvals",
 }
+APPROVER_ROLES = (Role.UNIT_HEAD, Role.AGENCY_HEAD)
+
+
+def _reads_cases(user) -> bool:
+    """Whether the case list can show this user anything (police and courts see transfers, not cases)."""
+    return user.is_superuser or (user.agency is not None and user.agency.kind not in JUSTICE_KINDS - OVERSIGHT_KINDS)
 
 
 def navigation(request):
@@ -18,8 +26,12 @@ def navigation(request):
     match = getattr(request, "resolver_match", None)
     items = [
         (reverse("workbench:home"), _("我的待办"), "workbench"),
-        (reverse("orgs:agency_list"), _("单位"), "agencies"),
     ]
+    if _reads_cases(user):
+        items.append((reverse("cases:list"), _("案件"), "cases"))
+    if user.agency_id and user.has_role(*APPROVER_ROLES):
+        items.append((reverse("cases:approvals"), _("待我审批"), "approvals"))
+    items.append((reverse("orgs:agency_list"), _("单位"), "agencies"))
     if can_administer(user):
         items.append((reverse("orgs:user_list"), _("用户"), "users"))
     items += [

@@ -86,3 +86,35 @@ def user_tokens(user) -> QuerySet[ApiToken]:
 def with_roles(users: QuerySet[User]) -> QuerySet[User]:
     """Users with their agency and roles fetched in two queries in all, for lists."""
     return users.select_related("agency").prefetch_related("role_grants")
+
+
+def _case_model():
+    from django.apps import apps
+
+    return apps.get_model("cases", "Case")
+
+
+def visible_cases(user) -> QuerySet:
+    """Cases the user may read: their agency's subtree; the whole jurisdiction for oversight bodies and top-level
+    supervisors. Police, procuratorates and courts see transferred cases only, through the linkage selectors."""
+    Case = _case_model()
+    if not _active(user):
+        return Case.objects.none()
+    if user.is_superuser:
+        return Case.objects.all()
+    if user.agency_id is None or user.agency.kind in JUSTICE_KINDS - OVERSIGHT_KINDS:
+        return Case.objects.none()
+    if sees_jurisdiction(user):
+        return Case.objects.filter(agency__region_code__startswith=user.agency.jurisdiction_prefix)
+    return Case.objects.filter(agency__path__startswith=user.agency.path)
+
+
+def acting_agency_ids(agency) -> set[int]:
+    """The agencies whose staff act on a case of `agency`: the agency itself and, for a 市场监管所 (a field office
+    that decides in its bureau's name), the bureau above it."""
+    from ipenforce.orgs.choices import AgencyLevel
+
+    ids = {agency.pk}
+    if agency.level == AgencyLevel.OFFICE and agency.parent_id:
+        ids.add(agency.parent_id)
+    return ids

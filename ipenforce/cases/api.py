@@ -1,0 +1,117 @@
+"""API routes for cases: register and edit leads, list and read cases, perform actions and approvals."""
+import json
+
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from ipenforce.cases import selectors, services
+from ipenforce.cases.exports import cases_xlsx
+from ipenforce.cases.filters import filter_cases
+from ipenforce.cases.models import Campaign
+from ipenforce.cases.presenters import case_full, case_row
+from ipenforce.cases.schemas import (
+    ActionIn, ActionOut, CampaignOut, CaseCreate, CaseFilters, CaseListOut, CaseOut, CaseUpdate, PartyAdd, PartyOut,
+    RightAdd, RightOut, VersionIn,
+)
+from ipenforce.cases.workflow import ACTIONS
+
+router = Router(tags=["cases"])
+
+
+def _case(request, case_id: int):
+    return get_object_or_404(selectors.case_detail(request.auth), pk=case_id)
+
+
+def _full(request, case_id: int) -> dict:
+    return case_full(_case(request, case_id), request.auth)
+
+
+@router.get("/cases", response=list[CaseListOut], summary="案件列表（按数据权限，可筛选）")
+@paginate(LimitOffsetPagination)
+def case_list(request, filters: Query[CaseFilters]):
+    return [case_row(c) for c in filter_cases(selectors.case_list(request.auth), **filters.dict())]
+
+
+@router.get("/cases.xlsx", summary="导出案件列表（.xlsx，与列表相同的筛选）")
+def case_export(request, filters: Query[CaseFilters]):
+    return cases_xlsx(filter_cases(selectors.case_list(request.auth), **filters.dict()))
+
+
+@router.post("/cases", response={201: CaseOut}, summary="登记案源")
+def case_create(request, payload: CaseCreate):
+    data = payload.dict()
+    parties, rights, campaign_ids = data.pop("parties"), data.pop("rights"), data.pop("campaign_ids")
+    case = services.case_register(actor=request.auth, data=data, parties=parties, rights=rights,
+                                  campaign_ids=campaign_ids)
+    return Status(201, _full(request, case.pk))
+
+
+@router.get("/cases/{case_id}", response=CaseOut, summary="案件详情（含期限、时间线和当前可办事项）")
+def case_detail(request, case_id: int):
+    return _full(request, case_id)
+
+
+@router.patch("/cases/{case_id}", response=CaseOut, summary="修改案件信息（须带版本号）")
+def case_update(request, case_id: int, payload: CaseUpdate):
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version")
+    services.case_update(actor=request.auth, case=_case(request, case_id), version=version, changes=changes)
+    return _full(request, case_id)
+
+
+@router.post("/cases/{case_id}/parties", response={201: PartyOut}, summary="添加当事人")
+def party_add(request, case_id: int, payload: PartyAdd):
+    data = payload.dict()
+    version = data.pop("version")
+    return Status(201, services.party_add(actor=request.auth, case=_case(request, case_id), version=version, data=data))
+
+
+@router.delete("/cases/{case_id}/parties/{party_id}", response={204: None}, summary="删除当事人")
+def party_remove(request, case_id: int, party_id: int, payload: VersionIn):
+    case = _case(request, case_id)
+    services.party_remove(actor=request.auth, case=case, version=payload.version,
+                          party=get_object_or_404(case.parties.all(), pk=party_id))
+    return Status(204, None)
+
+
+@router.post("/cases/{case_id}/rights", response={201: RightOut}, summary="添加涉案知识产权")
+def right_add(request, case_id: int, payload: RightAdd):
+    data = payload.dict()
+    version = data.pop("version")
+    return Status(201, services.right_add(actor=request.auth, case=_case(request, case_id), version=version, data=data))
+
+
+@router.delete("/cases/{case_id}/rights/{right_id}", response={204: None}, summary="删除涉案知识产权")
+def right_remove(request, case_id: int, right_id: int, payload: VersionIn):
+    case = _case(request, case_id)
+    services.right_remove(actor=request.auth, case=case, version=payload.version,
+                          right=get_object_or_404(case.rights.all(), pk=right_id))
+    return Status(204, None)
+
+
+@router.post("/cases/{case_id}/actions/{action}", response=CaseOut,
+             summary="办理事项或审批（approve / reject / send_back）；版本过期 409，无权 403，条件不满足 422")
+def case_action(request, case_id: int, action: str, payload: ActionIn):
+    # The action's own fields (listed by GET /case-actions) travel beside version and comment in the same object.
+    data = {**json.loads(request.body), "comment": payload.comment}
+    data.pop("version", None)
+    services.perform(actor=request.auth, case_id=case_id, action=action, version=payload.version, data=data)
+    return _full(request, case_id)
+
+
+@router.get("/case-actions", response=list[ActionOut], summary="办案事项定义（状态、角色、审批链、字段）")
+def action_list(request):
+    return [{
+        "key": a.key, "label": str(a.label), "from_states": sorted(a.from_states), "roles": sorted(a.roles),
+        "approval": list(a.approval),
+        "fields": [{"name": f.name, "kind": f.kind, "label": str(f.label), "required": f.required,
+                    "choices": [[str(k), str(v)] for k, v in f.choices]} for f in a.fields],
+    } for a in ACTIONS.values()]
+
+
+@router.get("/campaigns", response=list[CampaignOut], summary="专项行动")
+def campaign_list(request):
+    return Campaign.objects.all()
+
+

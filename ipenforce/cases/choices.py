@@ -1,0 +1,98 @@
+"""Enumerations of the case: sources, IP types, procedures, states, party kinds, decision outcomes."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Source(models.TextChoices):
+    INSPECTION = "inspection", _("监督检查")
+    COMPLAINT = "complaint", _("投诉")
+    REPORT = "report", _("举报")
+    TRANSFER_IN = "transfer_in", _("其他机关移送")
+    ASSIGNED = "assigned", _("上级交办")
+    ECOMMERCE = "ecommerce", _("电商监测")
+    OTHER = "other", _("其他")
+
+
+class IpType(models.TextChoices):
+    PATENT = "patent", _("专利（假冒专利）")
+    TRADEMARK = "trademark", _("商标（侵权）")
+    COPYRIGHT = "copyright", _("版权（侵权）")
+
+
+# The offence each IP type is handled as, named by its fine rule in rules/fines.yaml.
+FINE_RULE_BY_IP_TYPE = {
+    IpType.PATENT: "fine.patent_counterfeiting",
+    IpType.TRADEMARK: "fine.trademark_infringement",
+    IpType.COPYRIGHT: "fine.copyright_infringement",
+}
+
+
+class Procedure(models.TextChoices):
+    UNDECIDED = "", _("未分流")
+    SIMPLE = "simple", _("简易程序")
+    ORDINARY = "ordinary", _("普通程序")
+
+
+class State(models.TextChoices):
+    VERIFYING = "verifying", _("核查中")
+    SIMPLE = "simple", _("简易程序待决定")
+    NOT_FILED = "not_filed", _("不予立案")
+    INVESTIGATING = "investigating", _("调查取证")
+    SUSPENDED = "suspended", _("中止调查")
+    REVIEWING = "reviewing", _("审核中")
+    NOTIFYING = "notifying", _("待告知")
+    STATEMENT = "statement", _("陈述申辩期")
+    HEARING = "hearing", _("听证")
+    DECIDING = "deciding", _("待决定")
+    SERVING = "serving", _("待送达")
+    EXECUTING = "executing", _("执行中")
+    CLOSING = "closing", _("待结案")
+    CLOSED = "closed", _("已结案")
+    ARCHIVED = "archived", _("已归档")
+
+
+class PartyKind(models.TextChoices):
+    NATURAL_PERSON = "natural_person", _("自然人")
+    ORGANISATION = "organisation", _("法人或其他组织")
+    INDIVIDUAL_BUSINESS = "individual_business", _("个体工商户")
+
+
+# Which threshold column (rules/thresholds.yaml) applies to a party kind: an individual business is a natural
+# person in civil law (民法典 第五十四条) and counts as 公民 for the simple-procedure and hearing amounts.
+THRESHOLD_COLUMN = {
+    PartyKind.NATURAL_PERSON: "natural_person",
+    PartyKind.INDIVIDUAL_BUSINESS: "natural_person",
+    PartyKind.ORGANISATION: "organisation",
+}
+
+
+class Outcome(models.TextChoices):
+    PENALTY = "penalty", _("行政处罚")
+    NO_PENALTY = "no_penalty", _("不予行政处罚")
+    TRANSFER_POLICE = "transfer_police", _("移送公安机关")
+    TRANSFER_AGENCY = "transfer_agency", _("移送其他行政机关")
+
+
+class ServiceMethod(models.TextChoices):
+    DIRECT = "direct", _("直接送达")
+    LEFT = "left", _("留置送达")
+    ELECTRONIC = "electronic", _("电子送达")
+    POST = "post", _("邮寄送达")
+    ENTRUSTED = "entrusted", _("委托送达")
+    FORWARDED = "forwarded", _("转交送达")
+    NOTICE = "notice", _("公告送达")
+
+
+class StepKind(models.TextChoices):
+    ACTION = "action", _("办理")
+    PROPOSAL = "proposal", _("提请审批")
+    APPROVE = "approve", _("同意")
+    REJECT = "reject", _("不同意")
+    SEND_BACK = "send_back", _("退回")
+
+
+class DeadlineStatus(models.TextChoices):
+    RUNNING = "running", _("计时中")
+    PAUSED = "paused", _("已暂停")
+    MET = "met", _("按期完成")
+    LATE = "late", _("逾期完成")

@@ -1,0 +1,111 @@
+"""Forms of the case pages: lead details, a party, an IP right, list filters, and the form of any action."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ipenforce.cases.choices import IpType, Procedure, Source, State
+from ipenforce.cases.models import Campaign, Case, IpRight, Party
+from ipenforce.cases.workflow import Field
+from ipenforce.core.forms import BootstrapForm
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class _Bootstrap(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs["class"] = "form-check-input"
+            elif isinstance(widget, forms.CheckboxSelectMultiple):
+                continue
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "form-select"
+            else:
+                widget.attrs["class"] = "form-control"
+
+
+class CaseForm(_Bootstrap):
+    campaigns = forms.ModelMultipleChoiceField(Campaign.objects.filter(is_active=True), required=False,
+                                               widget=forms.CheckboxSelectMultiple, label=_("专项行动"))
+
+    class Meta:
+        model = Case
+        fields = ["title", "source", "ip_type", "description", "discovered_on", "conduct_on", "campaigns",
+                  "is_ecommerce", "is_cross_region", "is_major", "illegal_turnover", "illegal_gains", "goods_value"]
+        widgets = {"discovered_on": DATE, "conduct_on": DATE, "description": forms.Textarea(attrs={"rows": 4})}
+
+
+class PartyForm(_Bootstrap):
+    class Meta:
+        model = Party
+        fields = ["kind", "name", "uscc", "id_number", "legal_representative", "address", "service_address",
+                  "service_address_confirmed", "phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("uscc", "id_number"):
+            self.fields[name].max_length = 30
+            self.fields[name].widget.attrs["maxlength"] = 30
+            self.fields[name].validators = []
+
+
+class RightForm(_Bootstrap):
+    class Meta:
+        model = IpRight
+        fields = ["ip_type", "patent_number", "trademark_number", "trademark_class", "copyright_number", "work_title",
+                  "holder"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("patent_number", "trademark_number"):
+            self.fields[name].max_length = 30
+            self.fields[name].widget.attrs["maxlength"] = 30
+            self.fields[name].validators = []
+
+
+class CaseFilterForm(BootstrapForm):
+    q = forms.CharField(required=False, max_length=100, label=_("关键词"),
+                        widget=forms.TextInput(attrs={"placeholder": _("编号、当事人、案由")}))
+    state = forms.ChoiceField(required=False, label=_("状态"), choices=[("", _("全部状态")), *State.choices])
+    procedure = forms.ChoiceField(required=False, label=_("程序"),
+                                  choices=[("", _("全部程序")), *[c for c in Procedure.choices if c[0]]])
+    ip_type = forms.ChoiceField(required=False, label=_("类型"), choices=[("", _("全部类型")), *IpType.choices])
+    source = forms.ChoiceField(required=False, label=_("来源"), choices=[("", _("全部来源")), *Source.choices])
+    campaign = forms.ModelChoiceField(Campaign.objects.all(), required=False, label=_("专项行动"),
+                                      empty_label=_("全部专项行动"))
+    discovered_from = forms.DateField(required=False, label=_("发现日期自"), widget=DATE)
+    discovered_to = forms.DateField(required=False, label=_("至"), widget=DATE)
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = {**self.cleaned_data}
+        data["campaign"] = data["campaign"].pk if data.get("campaign") else None
+        return data
+
+
+def action_form_class(fields: tuple[Field, ...], officer_choices=()):
+    """A Django form for an action's fields; the service parses and validates the submitted strings."""
+    form_fields = {}
+    for f in fields:
+        if f.kind == "text":
+            field = forms.CharField(label=f.label, required=f.required, widget=forms.Textarea(attrs={"rows": 2}))
+        elif f.kind == "date":
+            field = forms.CharField(label=f.label, required=f.required, widget=forms.DateInput(attrs={"type": "date"}))
+        elif f.kind == "money":
+            field = forms.CharField(label=f.label, required=f.required,
+                                    widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+        elif f.kind == "choice":
+            field = forms.ChoiceField(label=f.label, required=f.required, choices=[("", "—"), *f.choices])
+        elif f.kind == "bool":
+            field = forms.BooleanField(label=f.label, required=False)
+        elif f.kind == "users":
+            field = forms.MultipleChoiceField(label=f.label, required=f.required, choices=officer_choices,
+                                              widget=forms.CheckboxSelectMultiple)
+        else:  # schedule
+            field = forms.CharField(label=f.label, required=f.required, widget=forms.Textarea(
+                attrs={"rows": 3, "placeholder": "2026-12-31 5000"}))
+        form_fields[f.name] = field
+    form_fields["comment"] = forms.CharField(label=_("意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    return type("ActionForm", (BootstrapForm,), form_fields)

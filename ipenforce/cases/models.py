@@ -1,0 +1,278 @@
+"""Cases: the lead and the case it becomes, its parties, IP rights, officers, steps, approvals, deadlines, payments."""
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ipenforce.cases.choices import (
+    DeadlineStatus, IpType, Outcome, PartyKind, Procedure, ServiceMethod, Source, State, StepKind,
+)
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class Campaign(models.Model):
+    """A campaign tag (专项行动): 护航, 雷霆, 剑网, 铁拳 … maintained by administrators."""
+
+    name = models.CharField(_("名称"), max_length=40, unique=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("专项行动")
+        verbose_name_plural = _("专项行动")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Case(models.Model):
+    agency = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="cases", verbose_name=_("办案单位"))
+    number = models.CharField(_("案件编号"), max_length=60, null=True, blank=True, unique=True)
+    number_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    number_seq = models.PositiveIntegerField(null=True, blank=True)
+    title = models.CharField(_("案由"), max_length=200)
+    source = models.CharField(_("案件来源"), max_length=20, choices=Source.choices)
+    ip_type = models.CharField(_("知识产权类型"), max_length=20, choices=IpType.choices)
+    description = models.TextField(_("线索描述"))
+    discovered_on = models.DateField(_("发现日期"))
+    conduct_on = models.DateField(_("违法行为发生日"), null=True, blank=True,
+                                  help_text=_("决定适用哪一版法律规则；不填时按发现日期。"))
+    campaigns = models.ManyToManyField(Campaign, blank=True, related_name="cases", verbose_name=_("专项行动"))
+    is_ecommerce = models.BooleanField(_("涉电商"), default=False)
+    is_cross_region = models.BooleanField(_("跨区域"), default=False)
+    is_major = models.BooleanField(_("情节复杂或重大"), default=False,
+                                   help_text=_("需法制审核并经负责人集体讨论（《行政处罚法》第五十七条、第五十八条）。"))
+
+    procedure = models.CharField(_("程序"), max_length=10, choices=Procedure.choices, blank=True, default="")
+    triage_reason = models.CharField(_("分流理由"), max_length=500, blank=True)
+    state = models.CharField(_("状态"), max_length=20, choices=State.choices, default=State.VERIFYING)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+
+    illegal_turnover = models.DecimalField(_("违法经营额（元）"), null=True, blank=True, **MONEY)
+    illegal_gains = models.DecimalField(_("违法所得（元）"), null=True, blank=True, **MONEY)
+    goods_value = models.DecimalField(_("涉案物品货值（元）"), null=True, blank=True, **MONEY)
+
+    officers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="assigned_cases",
+                                      verbose_name=_("办案人员"))
+
+    proposed_fine = models.DecimalField(_("拟罚款（元）"), null=True, blank=True, **MONEY)
+    proposed_confiscation = models.DecimalField(_("拟没收违法所得（元）"), null=True, blank=True, **MONEY)
+    findings = models.TextField(_("调查终结意见"), blank=True)
+    legal_reviewed_at = models.DateTimeField(_("法制审核时间"), null=True, blank=True)
+    notice_served_on = models.DateField(_("告知书送达日"), null=True, blank=True)
+    notified_fine = models.DecimalField(_("告知的罚款（元）"), null=True, blank=True, **MONEY)
+    hearing_right = models.BooleanField(_("有听证权利"), default=False)
+    hearing_on = models.DateField(_("听证日期"), null=True, blank=True)
+    hearing_notified_on = models.DateField(_("听证通知日"), null=True, blank=True)
+    hearing_held_on = models.DateField(_("听证举行日"), null=True, blank=True)
+    collective_discussed_at = models.DateTimeField(_("集体讨论时间"), null=True, blank=True)
+
+    outcome = models.CharField(_("处理结果"), max_length=20, choices=Outcome.choices, blank=True)
+    is_warning = models.BooleanField(_("警告"), default=False)
+    fine = models.DecimalField(_("罚款（元）"), null=True, blank=True, **MONEY)
+    confiscation = models.DecimalField(_("没收违法所得（元）"), null=True, blank=True, **MONEY)
+    decision_reason = models.TextField(_("裁量说明"), blank=True)
+    registered_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    filed_on = models.DateField(_("立案日期"), null=True, blank=True)
+    decided_on = models.DateField(_("决定日期"), null=True, blank=True)
+    served_on = models.DateField(_("决定书送达日"), null=True, blank=True)
+    service_method = models.CharField(_("送达方式"), max_length=20, choices=ServiceMethod.choices, blank=True)
+    published_on = models.DateField(_("公示日期"), null=True, blank=True)
+    closed_on = models.DateField(_("结案日期"), null=True, blank=True)
+    archived_on = models.DateField(_("归档日期"), null=True, blank=True)
+    payment_due_on = models.DateField(_("缴款期限"), null=True, blank=True)
+    payment_plan = models.JSONField(_("延期或分期计划"), default=list, blank=True)
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("登记人"))
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("案件")
+        verbose_name_plural = _("案件")
+        ordering = ["-registered_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "number_year", "number_seq"], name="case_number_seq_unique"),
+            models.CheckConstraint(condition=models.Q(illegal_turnover__gte=0) | models.Q(illegal_turnover__isnull=True),
+                                   name="case_turnover_not_negative"),
+            models.CheckConstraint(condition=models.Q(illegal_gains__gte=0) | models.Q(illegal_gains__isnull=True),
+                                   name="case_gains_not_negative"),
+            models.CheckConstraint(condition=models.Q(fine__gte=0) | models.Q(fine__isnull=True),
+                                   name="case_fine_not_negative"),
+        ]
+        indexes = [
+            models.Index(fields=["agency", "state"], name="case_agency_state_idx"),
+            models.Index(fields=["state", "procedure"], name="case_state_procedure_idx"),
+            models.Index(fields=["discovered_on"], name="case_discovered_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number or _("案源 %(pk)s：%(title)s") % {"pk": self.pk, "title": self.title}
+
+    @property
+    def rule_date(self):
+        return self.conduct_on or self.discovered_on
+
+    @property
+    def amount_due(self) -> Decimal:
+        return (self.fine or Decimal(0)) + (self.confiscation or Decimal(0))
+
+
+class Party(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    kind = models.CharField(_("当事人类型"), max_length=20, choices=PartyKind.choices)
+    name = models.CharField(_("名称或姓名"), max_length=200)
+    uscc = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
+    id_number = models.CharField(_("身份证号"), max_length=18, blank=True)
+    legal_representative = models.CharField(_("法定代表人（负责人）"), max_length=50, blank=True)
+    address = models.CharField(_("住所"), max_length=300, blank=True)
+    service_address = models.CharField(_("送达地址"), max_length=300, blank=True)
+    service_address_confirmed = models.BooleanField(_("已签署送达地址确认书"), default=False)
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("当事人")
+        verbose_name_plural = _("当事人")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["uscc"], name="party_uscc_idx"),
+                   models.Index(fields=["id_number"], name="party_id_number_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def identifier(self) -> str:
+        return self.uscc or self.id_number
+
+
+class IpRight(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="rights")
+    ip_type = models.CharField(_("类型"), max_length=20, choices=IpType.choices)
+    patent_number = models.CharField(_("专利号"), max_length=20, blank=True)
+    trademark_number = models.CharField(_("商标注册号"), max_length=10, blank=True)
+    trademark_class = models.PositiveSmallIntegerField(_("商品/服务类别"), null=True, blank=True)
+    copyright_number = models.CharField(_("著作权登记号"), max_length=60, blank=True)
+    work_title = models.CharField(_("作品名称"), max_length=200, blank=True)
+    holder = models.CharField(_("权利人"), max_length=200)
+
+    class Meta:
+        verbose_name = _("知识产权")
+        verbose_name_plural = _("知识产权")
+        ordering = ["pk"]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(trademark_class__isnull=True) | models.Q(trademark_class__gte=1, trademark_class__lte=45),
+            name="right_trademark_class_1_45")]
+
+    def __str__(self) -> str:
+        return self.patent_number or self.trademark_number or self.copyright_number or self.work_title
+
+
+class CaseStep(models.Model):
+    """One entry of the timeline: an action taken, a proposal, or an approver's answer."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField(_("类型"), max_length=20, choices=StepKind.choices)
+    action = models.CharField(_("事项"), max_length=40)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    actor_role = models.CharField(_("身份"), max_length=32, blank=True)
+    from_state = models.CharField(max_length=20, choices=State.choices)
+    to_state = models.CharField(max_length=20, choices=State.choices)
+    comment = models.TextField(_("意见"), blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("办案记录")
+        verbose_name_plural = _("办案记录")
+        ordering = ["created_at", "pk"]
+
+
+class Approval(models.Model):
+    """An action waiting on its approval chain; `position` is the index of the role whose answer is awaited."""
+
+    PENDING, APPROVED, REJECTED, SENT_BACK = "pending", "approved", "rejected", "sent_back"
+    STATUSES = [(PENDING, _("待审批")), (APPROVED, _("已批准")), (REJECTED, _("不同意")), (SENT_BACK, _("已退回"))]
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="approvals")
+    action = models.CharField(_("事项"), max_length=40)
+    payload = models.JSONField(default=dict, blank=True)
+    chain = models.JSONField(_("审批链"))
+    position = models.PositiveSmallIntegerField(default=0)
+    awaiting_role = models.CharField(_("待审批角色"), max_length=32, blank=True)  # chain[position] while pending
+    status = models.CharField(_("状态"), max_length=12, choices=STATUSES, default=PENDING)
+    proposer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("审批")
+        verbose_name_plural = _("审批")
+        constraints = [models.UniqueConstraint(fields=["case"], condition=models.Q(status="pending"),
+                                               name="one_pending_approval_per_case")]
+        indexes = [models.Index(fields=["status", "awaiting_role"], name="approval_queue_idx")]
+
+
+class Deadline(models.Model):
+    """A statutory time limit running on a case, computed from its rule in rules/time_limits.yaml."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    rule = models.CharField(_("规则"), max_length=60)
+    title = models.CharField(_("期限"), max_length=100)
+    started_on = models.DateField(_("起算日"))
+    due_on = models.DateField(_("届满日"), null=True, blank=True)
+    unit = models.CharField(max_length=20)
+    status = models.CharField(_("状态"), max_length=10, choices=DeadlineStatus.choices, default=DeadlineStatus.RUNNING)
+    pauses = models.JSONField(_("暂停期间"), default=list, blank=True)  # [[start, end or null], …]
+    extensions = models.PositiveSmallIntegerField(_("已延长次数"), default=0)
+    override_due_on = models.DateField(_("集体讨论确定的期限"), null=True, blank=True)
+    stopped_on = models.DateField(_("完成日"), null=True, blank=True)
+    warning = models.CharField(_("提示"), max_length=300, blank=True)
+    citation = models.CharField(_("依据"), max_length=300)
+    verified = models.BooleanField(_("已核实"), default=True)
+
+    class Meta:
+        verbose_name = _("期限")
+        verbose_name_plural = _("期限")
+        ordering = ["started_on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["case", "rule"], name="deadline_case_rule_unique")]
+        indexes = [models.Index(fields=["status", "due_on"], name="deadline_status_due_idx")]
+
+
+class Payment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="payments")
+    amount = models.DecimalField(_("金额（元）"), **MONEY)
+    paid_on = models.DateField(_("缴款日期"))
+    receipt_no = models.CharField(_("票据号"), max_length=60, blank=True)
+    surcharge = models.DecimalField(_("其中加处罚款（元）"), default=Decimal(0), **MONEY)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("缴款")
+        verbose_name_plural = _("缴款")
+        ordering = ["paid_on", "pk"]
+        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_positive")]
+
+
+class NumberSeries(models.Model):
+    """The last case number given by an agency in a year; locked while a number is taken, so none is skipped."""
+
+    agency = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="number_series_unique")]
+
+
+class AppealPeriod(models.Model):
+    """Administrative review or litigation against the decision: the late-payment surcharge does not run meanwhile."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="appeals")
+    started_on = models.DateField(_("申请复议或起诉日"))
+    ended_on = models.DateField(_("终结日"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_on"]

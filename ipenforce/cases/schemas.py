@@ -1,0 +1,248 @@
+"""API shapes of cases: the lead to register, the case as returned, filters, action requests."""
+from datetime import date, datetime
+from decimal import Decimal
+
+from ninja import Field, Schema
+
+from ipenforce.cases.choices import IpType, PartyKind, Procedure, Source, State
+
+
+class PartyIn(Schema):
+    kind: PartyKind
+    name: str = Field(min_length=1, max_length=200)
+    uscc: str = Field("", max_length=30)
+    id_number: str = Field("", max_length=30)
+    legal_representative: str = Field("", max_length=50)
+    address: str = Field("", max_length=300)
+    service_address: str = Field("", max_length=300)
+    service_address_confirmed: bool = False
+    phone: str = Field("", max_length=30)
+
+
+class PartyOut(Schema):
+    id: int
+    kind: str
+    name: str
+    uscc: str
+    id_number: str
+    legal_representative: str
+    address: str
+    service_address: str
+    service_address_confirmed: bool
+    phone: str
+
+
+class RightIn(Schema):
+    ip_type: IpType
+    patent_number: str = Field("", max_length=30)
+    trademark_number: str = Field("", max_length=20)
+    trademark_class: int | None = None
+    copyright_number: str = Field("", max_length=60)
+    work_title: str = Field("", max_length=200)
+    holder: str = Field(min_length=1, max_length=200)
+
+
+class RightOut(Schema):
+    id: int
+    ip_type: str
+    patent_number: str
+    trademark_number: str
+    trademark_class: int | None
+    copyright_number: str
+    work_title: str
+    holder: str
+
+
+class CaseDetails(Schema):
+    title: str = Field(min_length=1, max_length=200)
+    source: Source
+    ip_type: IpType
+    description: str = Field(min_length=1, max_length=5000)
+    discovered_on: date
+    conduct_on: date | None = None
+    is_ecommerce: bool = False
+    is_cross_region: bool = False
+    is_major: bool = False
+    illegal_turnover: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    illegal_gains: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    goods_value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+
+
+class CaseCreate(CaseDetails):
+    campaign_ids: list[int] = []
+    parties: list[PartyIn] = []
+    rights: list[RightIn] = []
+
+
+class CaseUpdate(Schema):
+    version: int
+    title: str | None = Field(None, min_length=1, max_length=200)
+    source: Source | None = None
+    ip_type: IpType | None = None
+    description: str | None = Field(None, min_length=1, max_length=5000)
+    discovered_on: date | None = None
+    conduct_on: date | None = None
+    is_ecommerce: bool | None = None
+    is_cross_region: bool | None = None
+    is_major: bool | None = None
+    illegal_turnover: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    illegal_gains: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    goods_value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    campaign_ids: list[int] | None = None
+
+
+class VersionIn(Schema):
+    version: int
+
+
+class PartyAdd(PartyIn):
+    version: int
+
+
+class RightAdd(RightIn):
+    version: int
+
+
+class DeadlineOut(Schema):
+    rule: str
+    title: str
+    started_on: date
+    due: date | None
+    unit: str
+    status: str
+    days_left: int | None
+    extensions: int
+    warning: str
+    citation: str
+    verified: bool
+
+
+class StepOut(Schema):
+    kind: str
+    action: str
+    actor: str
+    actor_role: str
+    from_state: str
+    to_state: str
+    comment: str
+    payload: dict
+    created_at: datetime
+
+
+class ApprovalOut(Schema):
+    id: int
+    action: str
+    chain: list[str]
+    awaiting_role: str
+    proposer: str
+    payload: dict
+    created_at: datetime
+
+
+class AmountsOut(Schema):
+    illegal_turnover: Decimal | None
+    illegal_gains: Decimal | None
+    goods_value: Decimal | None
+    proposed_fine: Decimal | None
+    proposed_confiscation: Decimal | None
+    fine: Decimal | None
+    confiscation: Decimal | None
+    paid: Decimal
+    outstanding: Decimal
+    surcharge: Decimal
+
+
+class FineRangeOut(Schema):
+    low: Decimal
+    high: Decimal
+    basis: str
+    rule: str
+    citation: str
+    verified: bool
+    aggravated: bool
+    aggravation: str
+    prior_cases: list[str]
+
+
+class CaseListOut(Schema):
+    id: int
+    number: str | None
+    title: str
+    agency: str
+    agency_id: int
+    state: State
+    procedure: str
+    ip_type: IpType
+    source: Source
+    discovered_on: date
+    parties: list[str]
+    version: int
+
+
+class CaseOut(CaseListOut):
+    description: str
+    conduct_on: date | None
+    is_ecommerce: bool
+    is_cross_region: bool
+    is_major: bool
+    triage_reason: str
+    campaigns: list[str]
+    officers: list[str]
+    outcome: str
+    filed_on: date | None
+    decided_on: date | None
+    served_on: date | None
+    published_on: date | None
+    closed_on: date | None
+    archived_on: date | None
+    payment_due_on: date | None
+    amounts: AmountsOut
+    fine_range: FineRangeOut | None
+    parties_detail: list[PartyOut] = Field(alias="parties_detail")
+    rights: list[RightOut]
+    deadlines: list[DeadlineOut]
+    timeline: list[StepOut]
+    pending_approval: ApprovalOut | None
+    available_actions: list[str]
+
+
+class CaseFilters(Schema):
+    state: State | None = None
+    procedure: Procedure | None = None
+    ip_type: IpType | None = None
+    source: Source | None = None
+    agency: int | None = None
+    campaign: int | None = None
+    discovered_from: date | None = None
+    discovered_to: date | None = None
+    decided_from: date | None = None
+    decided_to: date | None = None
+    q: str | None = Field(None, max_length=100)
+
+
+class ActionIn(Schema):
+    version: int
+    comment: str = Field("", max_length=5000)
+
+
+class ActionFieldOut(Schema):
+    name: str
+    kind: str
+    label: str
+    required: bool
+    choices: list[list[str]]
+
+
+class ActionOut(Schema):
+    key: str
+    label: str
+    from_states: list[str]
+    roles: list[str]
+    approval: list[str]
+    fields: list[ActionFieldOut]
+
+
+class CampaignOut(Schema):
+    id: int
+    name: str
+    is_active: bool

@@ -1,0 +1,202 @@
+"""Reads: the cases a user may see, one case with everything its page needs, the facts the guards look at,
+the actions a user may take now, and the approval queue."""
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from ipenforce.cases import penalty
+from ipenforce.cases.choices import DeadlineStatus, IpType, Outcome, Procedure
+from ipenforce.cases.models import Approval, Case, CaseStep, Deadline, Party
+from ipenforce.cases.workflow import ACTIONS, APPROVAL_ANSWERS, OFFICER, Action, Facts, may_start
+from ipenforce.core import rules
+from ipenforce.orgs.models import User
+from ipenforce.orgs.selectors import acting_agency_ids, visible_cases
+
+__all__ = ["visible_cases", "case_detail", "case_facts", "available_actions", "approval_queue"]
+
+
+def case_list(user) -> QuerySet[Case]:
+    return visible_cases(user).select_related("agency").prefetch_related(
+        Prefetch("parties", queryset=Party.objects.only("id", "case_id", "name")))
+
+
+def case_detail(user) -> QuerySet[Case]:
+    """The visible cases with everything the case page and the API detail read, in a fixed number of queries."""
+    return visible_cases(user).select_related("agency", "agency__parent", "created_by").prefetch_related(
+        "parties", "rights", "campaigns", "deadlines", "payments", "appeals",
+        Prefetch("officers", queryset=User.objects.prefetch_related("role_grants")),
+        Prefetch("steps", queryset=CaseStep.objects.select_related("actor")),
+        Prefetch("approvals", queryset=Approval.objects.filter(status=Approval.PENDING).select_related("proposer"),
+                 to_attr="pending_approvals"),
+    )
+
+
+def pending_approval(case: Case) -> Approval | None:
+    if hasattr(case, "pending_approvals"):
+        return case.pending_approvals[0] if case.pending_approvals else None
+    return case.approvals.filter(status=Approval.PENDING).first()
+
+
+def primary_party(case: Case) -> Party | None:
+    parties = list(case.parties.all())
+    return parties[0] if parties else None
+
+
+def qualified_officer(user: User, case: Case, today) -> bool:
+    return (user.is_active and user.agency_id in acting_agency_ids(case.agency) and user.has_role(OFFICER)
+            and user.certificate_valid_on(today))
+
+
+def prior_trademark_decisions(case: Case) -> list[str]:
+    """Numbers of trademark-infringement penalty decisions on the same party (by USCC or ID number) within the
+    aggravation window before this case's conduct date (TML art. 60)."""
+    years = penalty.aggravation_years(case) if case.ip_type == IpType.TRADEMARK else None
+    identifiers = [p.identifier for p in case.parties.all() if p.identifier]
+    if not years or not identifiers:
+        return []
+    since = case.rule_date.replace(year=case.rule_date.year - years) if not (
+        case.rule_date.month == 2 and case.rule_date.day == 29) else case.rule_date - timedelta(days=365 * years)
+    return list(
+        Case.objects.filter(ip_type=IpType.TRADEMARK, outcome=Outcome.PENALTY, decided_on__gte=since,
+                            decided_on__lte=case.rule_date)
+        .filter(Q(parties__uscc__in=identifiers) | Q(parties__id_number__in=identifiers))
+        .exclude(pk=case.pk).order_by("decided_on").values_list("number", flat=True).distinct()
+    )
+
+
+def fine_range_for(case: Case) -> penalty.FineRange | None:
+    try:
+        return penalty.fine_range(case, prior_trademark_decisions(case))
+    except rules.RuleNotInForce:
+        return None
+
+
+def outstanding(case: Case, on) -> tuple[Decimal, Decimal]:
+    """(amount still to pay including the surcharge accrued by `on`, that surcharge)."""
+    paid = sum((p.amount for p in case.payments.all()), Decimal(0))
+    due = case.amount_due
+    if due <= 0:
+        return Decimal(0), Decimal(0)
+    extra = Decimal(0)
+    if case.payment_due_on and case.fine and not case.payment_plan:
+        appeals = [(a.started_on, a.ended_on) for a in case.appeals.all()]
+        extra = penalty.surcharge(case.fine, case.payment_due_on, on, appeals)
+    return max(due + extra - paid, Decimal(0)), extra
+
+
+def _deadline(case: Case, rule: str) -> Deadline | None:
+    return next((d for d in case.deadlines.all() if d.rule == rule), None)
+
+
+def case_facts(case: Case, actor: User, payload: dict | None = None) -> Facts:
+    today = timezone.localdate()
+    payload = payload or {}
+    officers = list(case.officers.all())
+    party = primary_party(case)
+    verification, decision, statement = (_deadline(case, r) for r in
+                                         ("admin.lead_verification", "admin.decision_ordinary", "admin.statement_period"))
+    fine_range = fine_range_for(case)
+    legal_by_amount = party is not None and penalty.legal_review_by_amount(party.kind, today, case.proposed_fine)
+    remaining, _surcharge = outstanding(case, payload.get("paid_on") or today)
+    candidates = []
+    if payload.get("officers"):
+        chosen = User.objects.filter(pk__in=payload["officers"]).prefetch_related("role_grants")
+        found = {u.pk: u for u in chosen}
+        candidates = [(found[pk].display_name if pk in found else f"#{pk}",
+                       pk in found and qualified_officer(found[pk], case, today)) for pk in payload["officers"]]
+
+    def extensions_allowed(deadline):
+        return len(rules.version_on(deadline.rule, deadline.started_on).extensions) if deadline else 0
+
+    return Facts(
+        state=case.state, procedure=case.procedure, today=today,
+        valid_officers=sum(1 for o in officers if qualified_officer(o, case, today)),
+        parties=len(case.parties.all()), rights=len(case.rights.all()),
+        has_computed_amounts=case.illegal_turnover is not None or case.illegal_gains is not None,
+        actor_is_investigator=any(o.pk == actor.pk for o in officers),
+        verification_extensions=verification.extensions if verification else 0,
+        verification_extensions_allowed=extensions_allowed(verification),
+        decision_extensions=decision.extensions if decision else 0,
+        decision_extensions_allowed=extensions_allowed(decision),
+        decision_due=decision.due_on if decision else None,
+        legal_review_required=case.is_major or case.hearing_held_on is not None or legal_by_amount,
+        legal_review_done=case.legal_reviewed_at is not None,
+        collective_required=case.is_major, collective_done=case.collective_discussed_at is not None,
+        notice_served=case.notice_served_on is not None, notified_fine=case.notified_fine,
+        hearing_right=case.hearing_right, hearing_scheduled=case.hearing_on is not None, hearing_on=case.hearing_on,
+        statement_due=statement.due_on if statement else None,
+        appeal_open=any(a.ended_on is None for a in case.appeals.all()),
+        outstanding=remaining, amount_due=case.amount_due,
+        publicity_required=penalty.decision_is_publicised(case.procedure, case.outcome),
+        published=case.published_on is not None,
+        simple_fine_limit=penalty.simple_fine_limit(party.kind, payload.get("decided_on") or today) if party else None,
+        fine_range=(fine_range.low, fine_range.high) if fine_range else None,
+        earliest_hearing_notice=lambda hearing: rules.due_for("admin.hearing_notice", hearing)[0].due,
+        candidate_officers=candidates,
+    )
+
+
+def may_act(case: Case, action: Action, user: User) -> bool:
+    """Role, agency and assignment: whether `user` may start `action` on `case` (guards aside)."""
+    if not may_start(action, user.role_set) or user.agency_id not in acting_agency_ids(case.agency):
+        return False
+    if action.officer_only and OFFICER in action.roles and not (action.roles - {OFFICER}) & user.role_set:
+        officers = list(case.officers.all())
+        return not officers or any(o.pk == user.pk for o in officers)
+    return True
+
+
+def may_answer(case: Case, approval: Approval, user: User) -> bool:
+    return (approval.status == Approval.PENDING and approval.awaiting_role in user.role_set
+            and user.agency_id in acting_agency_ids(case.agency)
+            and approval.proposer_id != user.pk)
+
+
+def available_actions(case: Case, user: User) -> list[str]:
+    """Actions `user` may take on `case` now: the approval answers while an approval waits, else the actions of
+    the current state that the user's roles and assignment allow (guards are checked when performed)."""
+    approval = pending_approval(case)
+    if approval is not None:
+        return list(APPROVAL_ANSWERS) if may_answer(case, approval, user) else []
+    return [key for key, action in ACTIONS.items()
+            if case.state in action.from_states and may_act(case, action, user)
+            and not (case.procedure == Procedure.SIMPLE and key in ORDINARY_ONLY)]
+
+
+# Actions of the ordinary procedure that never apply to a simple-procedure case (publicity: 公示规定 art.2).
+ORDINARY_ONLY = {"file", "not_file", "publish", "extend_verification"}
+
+
+def approval_queue(user) -> QuerySet[Approval]:
+    """Pending approvals the user may answer now, resolved from their roles today."""
+    if not (user and user.is_authenticated and user.agency_id):
+        return Approval.objects.none()
+    return (Approval.objects.filter(status=Approval.PENDING, awaiting_role__in=user.role_set,
+                                    case__in=visible_cases(user).filter(agency__in=_acting_for(user)))
+            .exclude(proposer=user).select_related("case", "case__agency", "proposer").order_by("created_at"))
+
+
+def _acting_for(user) -> list[int]:
+    """Agencies whose cases this user acts on: their own, and the field offices under it."""
+    from ipenforce.orgs.choices import AgencyLevel
+    from ipenforce.orgs.models import Agency
+
+    return [user.agency_id, *Agency.objects.filter(parent_id=user.agency_id, level=AgencyLevel.OFFICE)
+            .values_list("pk", flat=True)]
+
+
+def running_deadlines(case: Case) -> list[Deadline]:
+    return [d for d in case.deadlines.all() if d.status in (DeadlineStatus.RUNNING, DeadlineStatus.PAUSED)]
+
+
+def days_left(deadline: Deadline) -> int | None:
+    if deadline.due_on is None:
+        return None
+    return (deadline.due_on - timezone.localdate()).days
+
+
+def payments_total(case: Case) -> Decimal:
+    return case.payments.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+

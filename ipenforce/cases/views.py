@@ -1,0 +1,235 @@
+"""Case pages: list with filters and export, lead registration and editing, the case page with its tabs and
+action forms, and the approval queue. Thin: selectors read, services write."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ipenforce.cases import selectors, services
+from ipenforce.cases.choices import State, StepKind
+from ipenforce.cases.exports import cases_xlsx
+from ipenforce.cases.filters import filter_cases
+from ipenforce.cases.forms import CaseFilterForm, CaseForm, PartyForm, RightForm, action_form_class
+from ipenforce.cases.presenters import deadline_rows
+from ipenforce.cases.services.leads import EDITABLE_STATES
+from ipenforce.cases.workflow import ACTIONS, APPROVAL_ANSWERS
+from ipenforce.core.errors import ApplicationError
+from ipenforce.core.forms import add_service_error
+from ipenforce.orgs.choices import Role
+from ipenforce.orgs.models import User
+from ipenforce.orgs.selectors import acting_agency_ids
+
+PAGE_SIZE = 25
+
+
+def _may_register(user) -> bool:
+    return user.agency_id is not None and user.has_role(Role.CASE_OFFICER, Role.UNIT_HEAD)
+
+
+@login_required
+def case_list(request):
+    form = CaseFilterForm(request.GET or None)
+    cases = filter_cases(selectors.case_list(request.user), **form.filters())
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cases/case_list.html", {
+        "page": page, "filter_form": form, "can_create": _may_register(request.user),
+    })
+
+
+@login_required
+def case_export(request):
+    form = CaseFilterForm(request.GET or None)
+    return cases_xlsx(filter_cases(selectors.case_list(request.user), **form.filters()))
+
+
+def _form_errors_to_page(exc: ApplicationError, forms_by_prefix: dict) -> None:
+    """Put a service error on the form field it names ("parties[0].uscc" → the party form's uscc)."""
+    field = exc.field or ""
+    for prefix, form in forms_by_prefix.items():
+        if prefix and field.startswith(prefix):
+            add_service_error(form, ApplicationError(exc.message, field=field[len(prefix):]))
+            return
+    add_service_error(forms_by_prefix[""], exc)
+
+
+@login_required
+def case_create(request):
+    if not _may_register(request.user):
+        raise Http404
+    form = CaseForm(request.POST or None, prefix="case")
+    party_form = PartyForm(request.POST or None, prefix="party")
+    right_form = RightForm(request.POST or None, prefix="right")
+    if request.method == "POST" and all([form.is_valid(), party_form.is_valid(), right_form.is_valid()]):
+        data = {k: v for k, v in form.cleaned_data.items() if k != "campaigns"}
+        try:
+            case = services.case_register(
+                actor=request.user, data=data, parties=[party_form.cleaned_data], rights=[right_form.cleaned_data],
+                campaign_ids=[c.pk for c in form.cleaned_data["campaigns"]])
+            messages.success(request, _("案源已登记。"))
+            return redirect("cases:detail", case.pk)
+        except ApplicationError as exc:
+            _form_errors_to_page(exc, {"parties[0].": party_form, "rights[0].": right_form, "": form})
+    return render(request, "cases/case_form.html", {"form": form, "party_form": party_form, "right_form": right_form})
+
+
+def _visible_case(request, pk: int):
+    return get_object_or_404(selectors.case_detail(request.user), pk=pk)
+
+
+def _may_edit(user, case) -> bool:
+    return (case.state in EDITABLE_STATES and user.agency_id in acting_agency_ids(case.agency)
+            and user.has_role(Role.CASE_OFFICER, Role.UNIT_HEAD))
+
+
+@login_required
+def case_edit(request, pk: int):
+    case = _visible_case(request, pk)
+    if not _may_edit(request.user, case):
+        raise Http404
+    form = CaseForm(request.POST or None, instance=case, prefix="case")
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if k != "campaigns"}
+        changes["campaign_ids"] = [c.pk for c in form.cleaned_data["campaigns"]]
+        try:
+            services.case_update(actor=request.user, case=case, version=int(request.POST.get("version", 0)),
+                                 changes=changes)
+            messages.success(request, _("案件信息已保存。"))
+            return redirect("cases:detail", case.pk)
+        except ApplicationError as exc:
+            add_service_error(form, exc)
+    return render(request, "cases/case_form.html", {"form": form, "case": case})
+
+
+def _officer_choices(case):
+    officers = User.objects.filter(agency_id__in=acting_agency_ids(case.agency), is_active=True,
+                                   role_grants__role=Role.CASE_OFFICER).order_by("username")
+    return [(str(u.pk), f"{u.display_name}（{u.certificate_no or _('无执法证')}）") for u in officers]
+
+
+def _action_forms(case, available, bound=None):
+    out = []
+    for key in available:
+        if key in APPROVAL_ANSWERS:
+            continue
+        action = ACTIONS[key]
+        choices = _officer_choices(case) if any(f.kind == "users" for f in action.fields) else ()
+        form_class = action_form_class(action.fields, choices)
+        form = bound if bound is not None and bound[0] == key else None
+        out.append((action, form[1] if form else form_class(prefix=key)))
+    return out
+
+
+def _detail_page(request, case, bound=None, status=200):
+    available = selectors.available_actions(case, request.user)
+    remaining, surcharge = selectors.outstanding(case, timezone.localdate())
+    return render(request, "cases/case_detail.html", {
+        "case": case, "available": available, "action_forms": _action_forms(case, available, bound),
+        "answers": [(k, v) for k, v in APPROVAL_ANSWERS.items() if k in available],
+        "approval": selectors.pending_approval(case), "deadlines": deadline_rows(case),
+        "fine_range": selectors.fine_range_for(case), "outstanding": remaining, "surcharge": surcharge,
+        "may_edit": _may_edit(request.user, case), "party_form": PartyForm(prefix="party"),
+        "right_form": RightForm(prefix="right"), "step_kinds": dict(StepKind.choices),
+        "action_labels": {k: a.label for k, a in ACTIONS.items()}, "state_labels": dict(State.choices),
+        "role_labels": dict(Role.choices),
+    }, status=status)
+
+
+@login_required
+def case_detail(request, pk: int):
+    return _detail_page(request, _visible_case(request, pk))
+
+
+@login_required
+@require_POST
+def case_action(request, pk: int, action: str):
+    case = _visible_case(request, pk)
+    form = None
+    if action in ACTIONS:
+        definition = ACTIONS[action]
+        choices = _officer_choices(case) if any(f.kind == "users" for f in definition.fields) else ()
+        form = action_form_class(definition.fields, choices)(request.POST, prefix=action)
+        if not form.is_valid():
+            return _detail_page(request, case, (action, form), status=422)
+        data = {**form.cleaned_data}
+    elif action in APPROVAL_ANSWERS:
+        data = {"comment": request.POST.get("comment", "")}
+    else:
+        raise Http404
+    try:
+        services.perform(actor=request.user, case_id=case.pk, action=action,
+                         version=int(request.POST.get("version") or 0), data=data)
+    except ApplicationError as exc:
+        if form is None:
+            messages.error(request, exc.message)
+            return redirect("cases:detail", case.pk)
+        add_service_error(form, exc)
+        return _detail_page(request, _visible_case(request, pk), (action, form), status=exc.status)
+    messages.success(request, _("已办理：%(action)s。") % {"action": ACTIONS[action].label if form else APPROVAL_ANSWERS[action]})
+    return redirect("cases:detail", case.pk)
+
+
+@login_required
+@require_POST
+def party_add(request, pk: int):
+    case = _visible_case(request, pk)
+    form = PartyForm(request.POST, prefix="party")
+    return _related_add(request, case, form, services.party_add)
+
+
+@login_required
+@require_POST
+def right_add(request, pk: int):
+    case = _visible_case(request, pk)
+    form = RightForm(request.POST, prefix="right")
+    return _related_add(request, case, form, services.right_add)
+
+
+def _related_add(request, case, form, service):
+    if form.is_valid():
+        try:
+            service(actor=request.user, case=case, version=int(request.POST.get("version") or 0), data=form.cleaned_data)
+            messages.success(request, _("已添加。"))
+            return redirect("cases:detail", case.pk)
+        except ApplicationError as exc:
+            add_service_error(form, exc)
+    errors = "；".join(f"{form.fields[f].label if f in form.fields else ''}{' ' if f in form.fields else ''}{e}"
+                      for f, errs in form.errors.items() for e in errs)
+    messages.error(request, errors)
+    return redirect("cases:detail", case.pk)
+
+
+@login_required
+@require_POST
+def party_remove(request, pk: int, party_id: int):
+    case = _visible_case(request, pk)
+    return _related_remove(request, case, services.party_remove, party=get_object_or_404(case.parties.all(), pk=party_id))
+
+
+@login_required
+@require_POST
+def right_remove(request, pk: int, right_id: int):
+    case = _visible_case(request, pk)
+    return _related_remove(request, case, services.right_remove, right=get_object_or_404(case.rights.all(), pk=right_id))
+
+
+def _related_remove(request, case, service, **target):
+    try:
+        with transaction.atomic():
+            service(actor=request.user, case=case, version=int(request.POST.get("version") or 0), **target)
+        messages.success(request, _("已删除。"))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("cases:detail", case.pk)
+
+
+@login_required
+def approval_queue(request):
+    page = Paginator(selectors.approval_queue(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cases/approval_queue.html", {
+        "page": page, "action_labels": {k: a.label for k, a in ACTIONS.items()}, "role_labels": dict(Role.choices),
+    })

@@ -1,0 +1,62 @@
+"""Trademark, patent and copyright cases through the ordinary procedure to archiving; a simple case to closing."""
+from decimal import Decimal
+
+import pytest
+
+from ipenforce.core.audit import verify_chain
+from tests.cases.conftest import PERSON, today
+
+pytestmark = pytest.mark.django_db
+
+
+def _finish(walker, fine: str):
+    walker.act("ft_officer1", "decide", outcome="penalty", fine=fine, reason="")
+    walker.approve_chain("ft_unithead", "ft_head")
+    assert walker.state == "serving"
+    walker.act("ft_officer1", "serve_decision", served_on=str(today()), method="direct")
+    assert walker.state == "executing"
+    walker.act("ft_officer1", "record_payment", amount=fine, paid_on=str(today()), receipt_no="A001")
+    assert walker.state == "closing"
+    walker.act("ft_officer1", "close", expect=422)  # publicity first
+    walker.act("ft_officer1", "publish", published_on=str(today()))
+    walker.act("ft_officer1", "close")
+    walker.approve_chain("ft_head")
+    assert walker.state == "closed"
+    walker.act("ft_officer1", "archive")
+    assert walker.state == "archived"
+
+
+@pytest.mark.parametrize("ip_type,amounts,fine", [
+    ("trademark", {"illegal_turnover": "80000"}, "120000"),
+    ("patent", {"illegal_gains": "20000"}, "30000"),
+    ("copyright", {"illegal_turnover": "60000"}, "90000"),
+])
+def test_ordinary_procedure_to_archiving(walker, ip_type, amounts, fine):
+    walker.register(ip_type, **amounts)
+    assert walker.state == "verifying"
+    walker.to_investigation()
+    assert walker.case["number"].startswith("深福市监罚〔")
+    walker.to_decision(Decimal(fine))
+    _finish(walker, fine)
+    steps = [s["action"] for s in walker.case["timeline"]]
+    assert steps[:3] == ["assign_officers", "triage", "file"]
+    assert {d["rule"]: d["status"] for d in walker.case["deadlines"]}["admin.decision_ordinary"] == "met"
+    assert verify_chain().ok
+
+
+def test_simple_procedure_to_closing(walker):
+    walker.register("trademark", party=PERSON)
+    walker.act("ft_unithead", "assign_officers",
+               officers=[walker.demo.user("ft_officer1").pk, walker.demo.user("ft_officer2").pk])
+    walker.act("ft_officer1", "triage", procedure="simple", reason="事实清楚、当场处罚")
+    assert walker.state == "simple"
+    refused = walker.act("ft_officer1", "simple_decide", expect=422, penalty="fine", fine="201",
+                         decided_on=str(today()), facts="x")
+    assert refused["code"] == "simple_procedure_fine_limit" and refused["field"] == "fine"
+    walker.act("ft_officer1", "simple_decide", penalty="fine", fine="200", decided_on=str(today()), facts="当场查获")
+    assert walker.state == "executing" and walker.case["number"]
+    walker.act("ft_officer1", "record_payment", amount="200", paid_on=str(today()))
+    walker.act("ft_officer1", "close")
+    walker.approve_chain("ft_head")
+    assert walker.state == "closed"
+    assert "publish" not in walker.case["available_actions"]
