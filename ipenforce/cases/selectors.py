@@ -128,7 +128,7 @@ def case_facts(case: Case, actor: User, payload: dict | None = None) -> Facts:
         hearing_right=case.hearing_right, hearing_scheduled=case.hearing_on is not None, hearing_on=case.hearing_on,
         statement_due=statement.due_on if statement else None,
         appeal_open=any(a.ended_on is None for a in case.appeals.all()),
-        outstanding=remaining, amount_due=case.amount_due,
+        outstanding=remaining, amount_due=case.amount_due, decided_on=case.decided_on,
         publicity_required=penalty.decision_is_publicised(case.procedure, case.outcome),
         published=case.published_on is not None,
         simple_fine_limit=penalty.simple_fine_limit(party.kind, payload.get("decided_on") or today) if party else None,

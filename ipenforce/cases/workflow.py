@@ -60,6 +60,7 @@ class Facts:
     appeal_open: bool = False
     outstanding: Decimal = Decimal(0)
     amount_due: Decimal = Decimal(0)
+    decided_on: date | None = None
     publicity_required: bool = False
     published: bool = False
     simple_fine_limit: Decimal | None = None
@@ -279,8 +280,12 @@ def publicity_applies(facts, payload):
 def closable(facts, payload):
     if facts.publicity_required and not facts.published:
         return Refusal("publicity_required", str(_("结案前须公示行政处罚信息（公示规定第九条）。")))
-    if facts.outstanding > 0 and facts.state == S.EXECUTING:
-        return Refusal("payment_outstanding", str(_("罚没款尚未缴清。")))
+
+
+def served_after_decision(facts, payload):
+    if facts.decided_on and payload.get("served_on") and payload["served_on"] < facts.decided_on:
+        return Refusal("served_before_decision", str(_("送达日期不能早于决定日期 %(day)s。")) % {"day": facts.decided_on},
+                       "served_on")
 
 
 def not_in_future(*names):
@@ -387,7 +392,7 @@ ACTIONS: dict[str, Action] = {a.key: a for a in [
                    Field("confiscation", "money", _("没收违法所得（元）"), required=False),
                    Field("reason", "text", _("裁量说明"), required=False))),
     Action("serve_decision", _("送达处理决定书"), frozenset({S.SERVING}), frozenset({OFFICER}), _after_service,
-           guards=(not_in_future("served_on"),),
+           guards=(served_after_decision, not_in_future("served_on")),
            fields=(Field("served_on", "date", _("送达日期")),
                    Field("method", "choice", _("送达方式"), choices=tuple(ServiceMethod.choices)))),
     Action("payment_plan", _("批准延期或分期缴纳"), frozenset({S.EXECUTING}), frozenset({OFFICER}),
