@@ -30,7 +30,7 @@ UNIT_LABELS = {
 PARTY_LABELS = {
     "natural_person": gettext_lazy("自然人"),
     "organisation": gettext_lazy("法人或其他组织"),
-    "any_party": gettext_lazy("当事人"),
+    "any_party": gettext_lazy("任一当事人"),
     "per_day": gettext_lazy("每日比例"),
     "cap_of_fine": gettext_lazy("上限（罚款的倍数）"),
 }

@@ -49,3 +49,39 @@ def test_language_switch_to_english(demo, browser_page):
     page.select_option("[data-testid=language-form] select", "en")
     page.wait_for_selector("text=My work")
     assert "Agencies" in page.inner_text("nav")
+
+
+def test_officer_registers_a_lead_and_triages_it(demo, browser_page):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    page = browser_page
+    _login(page, "ft_officer1", demo.password)
+    page.click("nav >> text=案件")
+    page.click("text=登记案源")
+    page.fill("#id_case-title", "浏览器登记的商标案")
+    page.select_option("#id_case-source", "inspection")
+    page.select_option("#id_case-ip_type", "trademark")
+    page.fill("#id_case-description", "巡查发现")
+    page.fill("#id_case-discovered_on", str(timezone.localdate() - timedelta(days=1)))
+    page.select_option("#id_party-kind", "organisation")
+    page.fill("#id_party-name", "深圳市某某电子有限公司")
+    page.fill("#id_party-uscc", "91440300708461136A")
+    page.select_option("#id_right-ip_type", "trademark")
+    page.fill("#id_right-trademark_number", "12345678")
+    page.fill("#id_right-trademark_class", "9")
+    page.fill("#id_right-holder", "某品牌公司")
+    page.click("main button[type=submit]")
+    assert "校验位错误" in page.inner_text("[data-field=uscc]")
+    page.fill("#id_party-uscc", "91440300708461136T")
+    page.click("main button[type=submit]")
+    page.wait_for_selector("[data-testid=case-state]")
+    assert page.inner_text("[data-testid=case-state]") == "核查中"
+    page.click("[data-testid=action-triage] summary")
+    page.select_option("#id_triage-procedure", "ordinary")
+    page.fill("#id_triage-reason", "罚款须按违法经营额计算")
+    page.click("[data-testid=action-triage] button[type=submit]")
+    page.wait_for_selector("text=已办理：繁简分流。")
+    page.click("[data-bs-target='#tab-timeline']")
+    assert "繁简分流" in page.inner_text("[data-testid=timeline]")

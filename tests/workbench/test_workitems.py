@@ -65,3 +65,18 @@ def test_periodic_task_runs(demo, capsys):
 def test_workbench_page_lists_the_reminder(demo):
     page = demo.client("ft_officer2").get("/").content.decode()
     assert "执法证" in page and 'data-testid="work-items"' in page
+
+
+def test_seed_demo_command_is_idempotent_and_walks_cases(db, capsys):
+    from django.core.management import call_command
+
+    from ipenforce.cases.models import Case
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert "ft_officer1" in out and "Shenzhen-IP-2026" in out
+    assert Case.objects.count() == 4
+    assert Case.objects.filter(state="investigating", number__startswith="深福市监罚").exists()
+    assert Case.objects.filter(state="investigating", number__startswith="深南市监罚").exists()
+    assert Case.objects.filter(approvals__status="pending").count() == 1

@@ -1,17 +1,21 @@
-"""Seed the demo city (agencies, users for every role, the work calendar) and print the demo logins."""
+"""Seed the demo city (agencies, users for every role, the work calendar, a few cases) and print the logins."""
 from django.core.management.base import BaseCommand
 
+from ipenforce.cases.demo import seed_demo_cases
 from ipenforce.core.calendar import calendar_sync_from_package
 from ipenforce.orgs.demo import DEMO_PASSWORD, seed_demo
 
 
 class Command(BaseCommand):
-    help = "Create the Shenzhen demo agencies and users (idempotent) and print their logins."
+    help = "Create the Shenzhen demo agencies, users and cases (idempotent) and print the logins."
 
     def handle(self, *args, **options):
         calendar_sync_from_package()
         rows = seed_demo()
+        created = seed_demo_cases()
         self.stdout.write("")
+        if created:
+            self.stdout.write(f"Demo cases created: {created}")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
         width = max(len(r[0]) for r in rows)
         for username, agency, roles in rows:
