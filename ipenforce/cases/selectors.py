@@ -80,7 +80,7 @@ def outstanding(case: Case, on) -> tuple[Decimal, Decimal]:
     if due <= 0:
         return Decimal(0), Decimal(0)
     extra = Decimal(0)
-    if case.payment_due_on and case.fine and not case.payment_plan:
+    if case.payment_due_on and case.fine:
         appeals = [(a.started_on, a.ended_on) for a in case.appeals.all()]
         extra = penalty.surcharge(case.fine, case.payment_due_on, on, appeals)
     return max(due + extra - paid, Decimal(0)), extra

@@ -126,17 +126,26 @@ def _action_forms(case, available, bound=None):
 
 def _detail_page(request, case, bound=None, status=200):
     available = selectors.available_actions(case, request.user)
+    approval = selectors.pending_approval(case)
     remaining, surcharge = selectors.outstanding(case, timezone.localdate())
     return render(request, "cases/case_detail.html", {
         "case": case, "available": available, "action_forms": _action_forms(case, available, bound),
         "answers": [(k, v) for k, v in APPROVAL_ANSWERS.items() if k in available],
-        "approval": selectors.pending_approval(case), "deadlines": deadline_rows(case),
+        "approval": approval, "approval_fields": _approval_fields(approval), "deadlines": deadline_rows(case),
         "fine_range": selectors.fine_range_for(case), "outstanding": remaining, "surcharge": surcharge,
         "may_edit": _may_edit(request.user, case), "party_form": PartyForm(prefix="party"),
         "right_form": RightForm(prefix="right"), "step_kinds": dict(StepKind.choices),
         "action_labels": {k: a.label for k, a in ACTIONS.items()}, "state_labels": dict(State.choices),
         "role_labels": dict(Role.choices),
     }, status=status)
+
+
+def _approval_fields(approval) -> list[tuple[str, object]]:
+    """The proposal's values under their labels, for the approver."""
+    if approval is None:
+        return []
+    labels = {f.name: f.label for f in ACTIONS[approval.action].fields}
+    return [(labels.get(name, name), value) for name, value in approval.payload.items() if value not in (None, "", [])]
 
 
 @login_required

@@ -100,3 +100,50 @@ def test_case_page_query_count_is_bounded(demo, walker):
     with CaptureQueriesContext(connection) as many:
         assert client.get(f"/cases/{walker.case['id']}/").status_code == 200
     assert len(many) == len(few) <= 30, [q["sql"] for q in many.captured_queries]
+
+
+def test_copyright_case_walks_to_archiving_through_the_pages(demo):
+    officer, unit, head, legal = (demo.client(u) for u in ("ft_officer1", "ft_unithead", "ft_head", "ft_legal"))
+    lead = _lead(**{"case-ip_type": "copyright", "case-illegal_turnover": "60000", "right-ip_type": "copyright",
+                    "right-work_title": "某某软件V1.0", "right-trademark_number": "", "right-trademark_class": ""})
+    assert officer.post("/cases/new/", lead).status_code == 302
+    case = Case.objects.get()
+    ids = [str(demo.user("ft_officer1").pk), str(demo.user("ft_officer2").pk)]
+    steps = [
+        (unit, "assign_officers", {"officers": ids}),
+        (officer, "triage", {"procedure": "ordinary", "reason": "按违法经营额计算"}),
+        (officer, "file", {}), (unit, "approve", {}), (head, "approve", {}),
+        (officer, "submit_report", {"findings": "查明复制发行盗版软件", "proposed_fine": "60000"}),
+        (legal, "review_pass", {"opinion": "事实清楚"}),
+        (officer, "serve_notice", {"served_on": str(today())}),
+        (officer, "end_statement", {"waived": "on"}),
+        (officer, "decide", {"outcome": "penalty", "fine": "60000", "reason": "按违法经营额一倍处罚"}),
+        (unit, "approve", {}), (head, "approve", {}),
+        (officer, "serve_decision", {"served_on": str(today()), "method": "direct"}),
+        (officer, "payment_plan", {"schedule": f"{today() + timedelta(days=30)} 30000\n{today() + timedelta(days=60)} 30000",
+                                   "reason": "经营困难"}),
+        (head, "approve", {}),
+        (officer, "record_payment", {"amount": "60000", "paid_on": str(today())}),
+        (officer, "publish", {"published_on": str(today())}),
+        (officer, "close", {}), (head, "approve", {}),
+        (officer, "archive", {}),
+    ]
+    for client, action, fields in steps:
+        response = _post_action(client, case, action, **fields)
+        assert response.status_code == 302, (action, response.content.decode()[-3000:])
+    case.refresh_from_db()
+    assert case.state == "archived" and case.payment_plan and case.fine == 60000
+    page = officer.get(f"/cases/{case.pk}/").content.decode()
+    assert "已归档" in page and "审核通过" in page
+
+
+def test_edit_with_a_stale_version_is_refused(demo):
+    officer = demo.client("ft_officer1")
+    officer.post("/cases/new/", _lead())
+    case = Case.objects.get()
+    form = {k: v for k, v in _lead().items() if k.startswith("case-")}
+    response = officer.post(f"/cases/{case.pk}/edit/", {**form, "case-title": "改后的案由", "version": 99})
+    assert response.status_code == 200 and "已被他人更新" in response.content.decode()
+    assert officer.post(f"/cases/{case.pk}/edit/", {**form, "case-title": "改后的案由", "version": case.version}).status_code == 302
+    case.refresh_from_db()
+    assert case.title == "改后的案由" and case.version == 2

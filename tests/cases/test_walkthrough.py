@@ -60,3 +60,24 @@ def test_simple_procedure_to_closing(walker):
     walker.approve_chain("ft_head")
     assert walker.state == "closed"
     assert "publish" not in walker.case["available_actions"]
+
+
+def test_not_filing_path_to_archive(walker):
+    walker.register("patent")
+    walker.act("ft_officer1", "not_file", reason="首次违法、危害后果轻微并及时改正（《行政处罚法》第三十三条）")
+    walker.approve_chain("ft_unithead", "ft_head")
+    assert walker.state == "not_filed" and walker.case["number"] is None
+    assert {d["rule"]: d["status"] for d in walker.case["deadlines"]}["admin.lead_verification"] == "met"
+    walker.act("ft_officer1", "archive")
+    assert walker.state == "archived"
+
+
+def test_list_filters_through_the_api(walker):
+    walker.register("trademark")
+    walker.register("copyright", is_ecommerce=True)
+    api = walker.api("ft_officer1")
+    assert api.get("/api/v1/cases", ip_type="copyright").json()["count"] == 1
+    assert api.get("/api/v1/cases", q="深圳市某某电子").json()["count"] == 2
+    assert api.get("/api/v1/cases", state="investigating").json()["count"] == 0
+    bad = api.get("/api/v1/cases", discovered_from="yesterday")
+    assert bad.status_code == 422
