@@ -5,27 +5,21 @@ from django.utils.translation import gettext_lazy as _
 from ipenforce.cases.choices import IpType, Procedure, Source, State
 from ipenforce.cases.models import Campaign, Case, IpRight, Party
 from ipenforce.cases.workflow import Field
-from ipenforce.core.forms import BootstrapForm
+from ipenforce.core.forms import BootstrapForm, BootstrapModelForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class _Bootstrap(forms.ModelForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs["class"] = "form-check-input"
-            elif isinstance(widget, forms.CheckboxSelectMultiple):
-                continue
-            elif isinstance(widget, forms.Select):
-                widget.attrs["class"] = "form-select"
-            else:
-                widget.attrs["class"] = "form-control"
+def _checked_by_the_service(form: forms.ModelForm, *names: str) -> None:
+    """Identifiers are normalised and check-digit validated by the service, which names the problem; the form
+    only limits their length (people type spaces and prefixes)."""
+    for name in names:
+        form.fields[name].max_length = 30
+        form.fields[name].widget.attrs["maxlength"] = 30
+        form.fields[name].validators = []
 
 
-class CaseForm(_Bootstrap):
+class CaseForm(BootstrapModelForm):
     campaigns = forms.ModelMultipleChoiceField(Campaign.objects.filter(is_active=True), required=False,
                                                widget=forms.CheckboxSelectMultiple, label=_("专项行动"))
 
@@ -36,7 +30,7 @@ class CaseForm(_Bootstrap):
         widgets = {"discovered_on": DATE, "conduct_on": DATE, "description": forms.Textarea(attrs={"rows": 4})}
 
 
-class PartyForm(_Bootstrap):
+class PartyForm(BootstrapModelForm):
     class Meta:
         model = Party
         fields = ["kind", "name", "uscc", "id_number", "legal_representative", "address", "service_address",
@@ -44,13 +38,10 @@ class PartyForm(_Bootstrap):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("uscc", "id_number"):
-            self.fields[name].max_length = 30
-            self.fields[name].widget.attrs["maxlength"] = 30
-            self.fields[name].validators = []
+        _checked_by_the_service(self, "uscc", "id_number")
 
 
-class RightForm(_Bootstrap):
+class RightForm(BootstrapModelForm):
     class Meta:
         model = IpRight
         fields = ["ip_type", "patent_number", "trademark_number", "trademark_class", "copyright_number", "work_title",
@@ -58,10 +49,7 @@ class RightForm(_Bootstrap):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("patent_number", "trademark_number"):
-            self.fields[name].max_length = 30
-            self.fields[name].widget.attrs["maxlength"] = 30
-            self.fields[name].validators = []
+        _checked_by_the_service(self, "patent_number", "trademark_number")
 
 
 class CaseFilterForm(BootstrapForm):

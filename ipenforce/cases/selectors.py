@@ -3,19 +3,17 @@ the actions a user may take now, and the approval queue."""
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from ipenforce.cases import penalty
-from ipenforce.cases.choices import DeadlineStatus, IpType, Outcome, Procedure
+from ipenforce.cases.choices import IpType, Outcome, Procedure
 from ipenforce.cases.models import Approval, Case, CaseStep, Deadline, Party
 from ipenforce.cases.workflow import ACTIONS, APPROVAL_ANSWERS, OFFICER, Action, Facts, may_start
 from ipenforce.core import rules
-from ipenforce.orgs.models import User
+from ipenforce.orgs.choices import AgencyLevel
+from ipenforce.orgs.models import Agency, User
 from ipenforce.orgs.selectors import acting_agency_ids, visible_cases
-
-__all__ = ["visible_cases", "case_detail", "case_facts", "available_actions", "approval_queue"]
-
 
 def case_list(user) -> QuerySet[Case]:
     return visible_cases(user).select_related("agency").prefetch_related(
@@ -180,23 +178,12 @@ def approval_queue(user) -> QuerySet[Approval]:
 
 def _acting_for(user) -> list[int]:
     """Agencies whose cases this user acts on: their own, and the field offices under it."""
-    from ipenforce.orgs.choices import AgencyLevel
-    from ipenforce.orgs.models import Agency
-
     return [user.agency_id, *Agency.objects.filter(parent_id=user.agency_id, level=AgencyLevel.OFFICE)
             .values_list("pk", flat=True)]
-
-
-def running_deadlines(case: Case) -> list[Deadline]:
-    return [d for d in case.deadlines.all() if d.status in (DeadlineStatus.RUNNING, DeadlineStatus.PAUSED)]
 
 
 def days_left(deadline: Deadline) -> int | None:
     if deadline.due_on is None:
         return None
     return (deadline.due_on - timezone.localdate()).days
-
-
-def payments_total(case: Case) -> Decimal:
-    return case.payments.aggregate(total=Sum("amount"))["total"] or Decimal(0)
 

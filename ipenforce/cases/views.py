@@ -3,7 +3,6 @@ action forms, and the approval queue. Thin: selectors read, services write."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -228,8 +227,7 @@ def right_remove(request, pk: int, right_id: int):
 
 def _related_remove(request, case, service, **target):
     try:
-        with transaction.atomic():
-            service(actor=request.user, case=case, version=int(request.POST.get("version") or 0), **target)
+        service(actor=request.user, case=case, version=int(request.POST.get("version") or 0), **target)
         messages.success(request, _("已删除。"))
     except ApplicationError as exc:
         messages.error(request, exc.message)

@@ -10,7 +10,7 @@ Every list, detail page, API response and export starts from these functions.
 """
 from django.db.models import Q, QuerySet
 
-from ipenforce.orgs.choices import JUSTICE_KINDS, OVERSIGHT_KINDS, Role
+from ipenforce.orgs.choices import JUSTICE_KINDS, OVERSIGHT_KINDS, AgencyLevel, Role
 from ipenforce.orgs.models import Agency, ApiToken, User
 
 
@@ -112,8 +112,6 @@ def visible_cases(user) -> QuerySet:
 def acting_agency_ids(agency) -> set[int]:
     """The agencies whose staff act on a case of `agency`: the agency itself and, for a 市场监管所 (a field office
     that decides in its bureau's name), the bureau above it."""
-    from ipenforce.orgs.choices import AgencyLevel
-
     ids = {agency.pk}
     if agency.level == AgencyLevel.OFFICE and agency.parent_id:
         ids.add(agency.parent_id)
