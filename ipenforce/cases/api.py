@@ -9,7 +9,7 @@ from ipenforce.cases import selectors, services
 from ipenforce.cases.exports import cases_xlsx
 from ipenforce.cases.filters import filter_cases
 from ipenforce.cases.models import Campaign
-from ipenforce.cases.presenters import case_full, case_row
+from ipenforce.cases.presenters import case_full
 from ipenforce.cases.schemas import (
     ActionIn, ActionOut, CampaignOut, CaseCreate, CaseFilters, CaseListOut, CaseOut, CaseUpdate, PartyAdd, PartyOut,
     RightAdd, RightOut, VersionIn,
@@ -30,7 +30,7 @@ def _full(request, case_id: int) -> dict:
 @router.get("/cases", response=list[CaseListOut], summary="案件列表（按数据权限，可筛选）")
 @paginate(LimitOffsetPagination)
 def case_list(request, filters: Query[CaseFilters]):
-    return [case_row(c) for c in filter_cases(selectors.case_list(request.auth), **filters.dict())]
+    return filter_cases(selectors.case_list(request.auth), **filters.dict())
 
 
 @router.get("/cases.xlsx", summary="导出案件列表（.xlsx，与列表相同的筛选）")

@@ -178,6 +178,15 @@ class CaseListOut(Schema):
     parties: list[str]
     version: int
 
+    # The list endpoint hands over model instances (paginated in the database); the detail hands over a dict.
+    @staticmethod
+    def resolve_agency(obj) -> str:
+        return obj["agency"] if isinstance(obj, dict) else obj.agency.name
+
+    @staticmethod
+    def resolve_parties(obj) -> list[str]:
+        return obj["parties"] if isinstance(obj, dict) else [p.name for p in obj.parties.all()]
+
 
 class CaseOut(CaseListOut):
     description: str

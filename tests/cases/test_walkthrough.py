@@ -81,3 +81,16 @@ def test_list_filters_through_the_api(walker):
     assert api.get("/api/v1/cases", state="investigating").json()["count"] == 0
     bad = api.get("/api/v1/cases", discovered_from="yesterday")
     assert bad.status_code == 422
+
+
+def test_case_list_is_paginated_in_the_database(walker):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _n in range(3):
+        walker.register("trademark")
+    api = walker.api("ft_officer1")
+    with CaptureQueriesContext(connection) as queries:
+        page = api.get("/api/v1/cases", limit=2).json()
+    assert page["count"] == 3 and len(page["items"]) == 2 and page["items"][0]["parties"] == ["深圳市某某电子有限公司"]
+    assert any("LIMIT 2" in q["sql"] for q in queries.captured_queries)

@@ -3,6 +3,7 @@
 Called by `perform` inside its transaction after the guards passed; `payload` is already typed.
 """
 from datetime import date
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -161,9 +162,11 @@ def _appeal_end(case, actor, payload, today):
 
 def _record_payment(case, actor, payload, today):
     remaining, surcharge = outstanding(case, payload["paid_on"])
+    # Payments settle the surcharge accrued so far before the fine; record only the part not settled earlier.
+    settled = sum((p.surcharge for p in case.payments.all()), Decimal(0))
     Payment.objects.create(case=case, amount=payload["amount"], paid_on=payload["paid_on"],
-                           receipt_no=payload["receipt_no"] or "", surcharge=min(surcharge, payload["amount"]),
-                           recorded_by=actor)
+                           receipt_no=payload["receipt_no"] or "",
+                           surcharge=max(min(surcharge - settled, payload["amount"]), Decimal(0)), recorded_by=actor)
     if payload["amount"] >= remaining:
         deadline_stop(case=case, rule=T7, on=payload["paid_on"], actor=actor)
 
