@@ -2,7 +2,7 @@
 
 Called by `perform` inside its transaction after the guards passed; `payload` is already typed.
 """
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -63,7 +63,7 @@ def _suspend(case, actor, payload, today):
 
 
 def _resume(case, actor, payload, today):
-    deadline_unpause(case=case, rule=T2, end=today - timezone.timedelta(days=1), actor=actor)
+    deadline_unpause(case=case, rule=T2, end=today - timedelta(days=1), actor=actor)
 
 
 def _extend_verification(case, actor, payload, today):
