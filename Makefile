@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_ENV := IPENFORCE_DEBUG=1
 
-.PHONY: demo test venv openapi messages clean
+.PHONY: demo test venv openapi messages bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ipenforce needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
@@ -33,6 +33,10 @@ openapi: $(STAMP)
 messages: $(STAMP)
 	$(DEMO_ENV) $(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=staticfiles
 	$(DEMO_ENV) $(BIN)/python manage.py compilemessages -l en --ignore=.venv
+
+# Synthetic cases and timed requests against targets; BENCH_CASES sets the size, IPENFORCE_DATABASE_URL the database.
+bench: $(STAMP)
+	$(DEMO_ENV) IPENFORCE_DATABASE_URL=$${IPENFORCE_DATABASE_URL:-sqlite:///var/bench.sqlite3} $(BIN)/python bench/cases.py --cases $${BENCH_CASES:-20000}
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -1,7 +1,7 @@
 """One filter definition for the case list page, the API list endpoint and the .xlsx export."""
 from django.db.models import Q, QuerySet
 
-from ipenforce.cases.models import Case
+from ipenforce.cases.models import Case, Party
 
 
 def filter_cases(qs: QuerySet[Case], *, state=None, procedure=None, ip_type=None, source=None, agency=None,
@@ -13,7 +13,7 @@ def filter_cases(qs: QuerySet[Case], *, state=None, procedure=None, ip_type=None
     qs = qs.filter(**{name: value for name, value in exact.items() if value not in (None, "")})
     if q and q.strip():
         text = q.strip()
-        matching_parties = Case.objects.filter(parties__name__icontains=text).values("pk")
+        matching_parties = Party.objects.filter(name__icontains=text).values("case_id")
         qs = qs.filter(Q(number__icontains=text) | Q(title__icontains=text) | Q(description__icontains=text)
                        | Q(pk__in=matching_parties))
     return qs

@@ -106,6 +106,7 @@ class Case(models.Model):
             models.Index(fields=["agency", "state"], name="case_agency_state_idx"),
             models.Index(fields=["state", "procedure"], name="case_state_procedure_idx"),
             models.Index(fields=["discovered_on"], name="case_discovered_idx"),
+            models.Index(fields=["-registered_at", "-id"], name="case_recent_idx"),
         ]
 
     def __str__(self) -> str:
