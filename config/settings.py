@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "ipenforce.core",
     "ipenforce.orgs",
     "ipenforce.cases",
+    "ipenforce.evidence",
     "ipenforce.workbench",
 ]
 
@@ -158,6 +159,16 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Evidence uploads: the size limit and the types accepted, detected from the bytes (not the name).
+EVIDENCE_MAX_BYTES = env_int("IPENFORCE_EVIDENCE_MAX_MB", 50, minimum=1) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+EVIDENCE_ALLOWED_TYPES = set(env_list("IPENFORCE_EVIDENCE_TYPES", [
+    "image/jpeg", "image/png", "image/gif", "image/webp", "image/tiff", "application/pdf", "video/mp4",
+    "video/quicktime", "audio/mpeg", "audio/x-wav", "audio/mp4", "application/zip",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+]))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("ipenforce.orgs.urls")),
     path("", include("ipenforce.core.urls")),
     path("", include("ipenforce.cases.urls")),
+    path("", include("ipenforce.evidence.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]
