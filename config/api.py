@@ -6,6 +6,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from ipenforce.cases.api import router as cases_router
 from ipenforce.core.api import router as core_router
+from ipenforce.documents.api import router as documents_router
 from ipenforce.evidence.api import router as evidence_router
 from ipenforce.core.api_errors import validation_error_body
 from ipenforce.core.errors import ApplicationError, NotAuthenticated
@@ -70,3 +71,4 @@ api.add_router("/", core_router)
 api.add_router("/", workbench_router)
 api.add_router("/", cases_router)
 api.add_router("/", evidence_router)
+api.add_router("/", documents_router)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "ipenforce.orgs",
     "ipenforce.cases",
     "ipenforce.evidence",
+    "ipenforce.documents",
     "ipenforce.workbench",
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("ipenforce.core.urls")),
     path("", include("ipenforce.cases.urls")),
     path("", include("ipenforce.evidence.urls")),
+    path("", include("ipenforce.documents.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

@@ -89,6 +89,7 @@ class StepKind(models.TextChoices):
     APPROVE = "approve", _("同意")
     REJECT = "reject", _("不同意")
     SEND_BACK = "send_back", _("退回")
+    RECORD = "record", _("记录")
 
 
 class DeadlineStatus(models.TextChoices):

@@ -134,7 +134,8 @@ def _detail_page(request, case, bound=None, status=200):
         "fine_range": selectors.fine_range_for(case), "outstanding": remaining, "surcharge": surcharge,
         "may_edit": _may_edit(request.user, case), "party_form": PartyForm(prefix="party"),
         "right_form": RightForm(prefix="right"), "step_kinds": dict(StepKind.choices),
-        "action_labels": {k: a.label for k, a in ACTIONS.items()}, "state_labels": dict(State.choices),
+        "action_labels": {**{k: a.label for k, a in ACTIONS.items()}, "document": _("制作文书")},
+        "state_labels": dict(State.choices),
         "role_labels": dict(Role.choices),
     }, status=status)
 

@@ -10,6 +10,7 @@ ACTIVE_BY_URL_NAME = {
     "home": "workbench", "agency_list": "agencies", "agency_create": "agencies", "agency_edit": "agencies",
     "user_list": "users", "user_create": "users", "user_edit": "users", "rule_list": "rules", "calendar": "calendar",
     "list": "cases", "create": "cases", "detail": "cases", "edit": "cases", "approvals": "approvals",
+    "templates": "templates",
 }
 APPROVER_ROLES = (Role.UNIT_HEAD, Role.AGENCY_HEAD)
 
@@ -34,6 +35,7 @@ def navigation(request):
     items.append((reverse("orgs:agency_list"), _("单位"), "agencies"))
     if can_administer(user):
         items.append((reverse("orgs:user_list"), _("用户"), "users"))
+        items.append((reverse("documents:templates"), _("文书模板"), "templates"))
     items += [
         (reverse("core:rule_list"), _("法规规则库"), "rules"),
         (reverse("core:calendar"), _("工作日历"), "calendar"),

@@ -1,0 +1,78 @@
+"""Write the built-in .docx templates (docx/<kind>.docx) from kinds.py: `python -m ipenforce.documents.build_templates`.
+
+The templates are docxtpl (Jinja2) documents; administrators may replace any of them with their own version
+through the template page, and the placeholders are checked on upload.
+"""
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from ipenforce.documents.kinds import KINDS, SIGN, Kind
+
+DOCX_DIR = Path(__file__).resolve().parent / "docx"
+TABLE_COLUMNS = {
+    "evidence": (("证据种类", "{{ e.kind }}"), ("名称及描述", "{{ e.description }}"), ("来源", "{{ e.source }}"),
+                 ("提取时间", "{{ e.collected_at }}"), ("地点", "{{ e.place }}")),
+    "electronic": (("网址或系统", "{{ e.captured_url }}"), ("提取时间", "{{ e.captured_at }}"), ("文件", "{{ e.file_name }}"),
+                   ("SHA-256", "{{ e.sha256 }}")),
+}
+
+
+def _chinese_font(document) -> None:
+    style = document.styles["Normal"]
+    style.font.name = "SimSun"
+    style.font.size = Pt(12)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
+
+
+def _centered(document, text: str, size: int, bold: bool = False) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(text)
+    run.bold, run.font.size = bold, Pt(size)
+
+
+def _repeated_table(document, name: str) -> None:
+    columns = TABLE_COLUMNS[name]
+    table = document.add_table(rows=4, cols=len(columns))
+    table.style = "Table Grid"
+    for index, (header, placeholder) in enumerate(columns):
+        table.cell(0, index).text = header
+        table.cell(2, index).text = placeholder
+    table.cell(1, 0).text = "{%tr for e in " + name + " %}"
+    table.cell(3, 0).text = "{%tr endfor %}"
+
+
+def build(kind: Kind) -> Path:
+    document = Document()
+    _chinese_font(document)
+    _centered(document, "{{ agency.name }}", 16, bold=True)
+    _centered(document, kind.title, 20, bold=True)
+    if kind.code or kind.number_from_case:
+        number = document.add_paragraph("{{ number }}")
+        number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if kind.rows:
+        table = document.add_table(rows=len(kind.rows), cols=2)
+        table.style = "Table Grid"
+        for index, (label, placeholder) in enumerate(kind.rows):
+            table.cell(index, 0).text = label
+            table.cell(index, 1).text = placeholder
+    for text in kind.paragraphs:
+        document.add_paragraph(text)
+    for name in kind.tables:
+        _repeated_table(document, name)
+    for text in SIGN:
+        paragraph = document.add_paragraph(text)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    path = DOCX_DIR / f"{kind.key}.docx"
+    document.save(path)
+    return path
+
+
+if __name__ == "__main__":
+    DOCX_DIR.mkdir(exist_ok=True)
+    for kind in KINDS.values():
+        print(build(kind))

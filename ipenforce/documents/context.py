@@ -1,0 +1,107 @@
+"""What a template may use: one context per case, its shape declared in FIELDS so an uploaded template can be
+checked for placeholders no case could fill."""
+from django.utils import timezone
+
+from ipenforce.cases.choices import Outcome, Procedure, ServiceMethod, Source
+from ipenforce.cases.models import Case
+from ipenforce.cases.selectors import fine_range_for, primary_party
+from ipenforce.evidence.choices import EvidenceKind
+from ipenforce.evidence.selectors import case_evidence
+
+FIELDS = {
+    "agency": ["name", "short_name"],
+    "case": ["number", "title", "source", "description", "discovered_on", "filed_on", "procedure", "triage_reason",
+             "findings", "hearing_on", "outcome", "decision_reason", "served_on", "service_method", "published_on",
+             "created_by", "decision_title"],
+    "party": ["name", "identifier", "address", "legal_representative", "service_address", "phone"],
+    "amounts": ["proposed_fine", "fine", "confiscation", "illegal_turnover", "illegal_gains"],
+    "evidence": ["kind", "description", "source", "collected_at", "place"],
+    "electronic": ["captured_url", "captured_at", "file_name", "sha256"],
+    "number": None, "today": None, "rights_text": None, "officers_text": None, "approvals_text": None,
+    "last_reason": None, "evidence_text": None, "fine_citation": None, "confiscation_text": None,
+    "decided_confiscation_text": None, "hearing_clause": None, "hearing_rights_text": None, "payments_text": None,
+}
+LISTS = {"evidence", "electronic"}
+
+
+def _d(value) -> str:
+    return value.strftime("%Y年%m月%d日") if value else ""
+
+
+def _money(value) -> str:
+    return f"{value:,.2f}" if value is not None else ""
+
+
+def _label(choices, value) -> str:
+    return str(dict(choices).get(value, "")) if value else ""
+
+
+def _evidence_rows(case: Case) -> tuple[list[dict], list[dict]]:
+    items = list(case_evidence(case))
+    rows = [{"kind": _label(EvidenceKind.choices, i.kind), "description": i.description, "source": i.source,
+             "collected_at": timezone.localtime(i.collected_at).strftime("%Y-%m-%d %H:%M"), "place": i.place}
+            for i in items]
+    electronic = [{"captured_url": i.captured_url,
+                   "captured_at": timezone.localtime(i.captured_at).strftime("%Y-%m-%d %H:%M") if i.captured_at else "",
+                   "file_name": f.name, "sha256": f.stored.sha256}
+                  for i in items if i.kind == EvidenceKind.ELECTRONIC for f in i.files.all()]
+    return rows, electronic
+
+
+def context_for(case: Case, number: str) -> dict:
+    party = primary_party(case)
+    evidence, electronic = _evidence_rows(case)
+    fine_range = fine_range_for(case)
+    steps = list(case.steps.all())
+    approvals = [f"{s.actor.display_name}：{s.get_kind_display()}{'（' + s.comment + '）' if s.comment else ''}"
+                 for s in steps if s.kind in ("approve", "reject", "send_back")]
+    reasons = [s.payload.get("reason", "") for s in steps if s.payload.get("reason")]
+    hearing = case.hearing_right
+    return {
+        "agency": {"name": case.agency.name, "short_name": case.agency.short_name},
+        "case": {
+            "number": case.number or "", "title": case.title, "source": _label(Source.choices, case.source),
+            "description": case.description, "discovered_on": _d(case.discovered_on), "filed_on": _d(case.filed_on),
+            "procedure": _label(Procedure.choices, case.procedure), "triage_reason": case.triage_reason,
+            "findings": case.findings, "hearing_on": _d(case.hearing_on), "outcome": _label(Outcome.choices, case.outcome),
+            "decision_reason": case.decision_reason, "served_on": _d(case.served_on),
+            "service_method": _label(ServiceMethod.choices, case.service_method), "published_on": _d(case.published_on),
+            "created_by": case.created_by.display_name,
+            "decision_title": "行政处罚决定书" if case.outcome == Outcome.PENALTY else "不予行政处罚决定书",
+        },
+        "party": {
+            "name": party.name if party else "", "identifier": party.identifier if party else "",
+            "address": party.address if party else "", "legal_representative": party.legal_representative if party else "",
+            "service_address": party.service_address if party else "", "phone": party.phone if party else "",
+        },
+        "amounts": {"proposed_fine": _money(case.proposed_fine), "fine": _money(case.fine),
+                    "confiscation": _money(case.confiscation), "illegal_turnover": _money(case.illegal_turnover),
+                    "illegal_gains": _money(case.illegal_gains)},
+        "evidence": evidence, "electronic": electronic,
+        "number": number, "today": _d(timezone.localdate()),
+        "rights_text": "；".join(str(r) + "（" + r.holder + "）" for r in case.rights.all()),
+        "officers_text": "、".join(f"{o.display_name}（{o.certificate_no}）" for o in case.officers.all()),
+        "approvals_text": "；".join(approvals), "last_reason": reasons[-1] if reasons else "",
+        "evidence_text": "；".join(f"{e['kind']}：{e['description']}" for e in evidence),
+        "fine_citation": fine_range.citation if fine_range else "",
+        "confiscation_text": f"，没收违法所得人民币{_money(case.proposed_confiscation)}元" if case.proposed_confiscation else "",
+        "decided_confiscation_text": f"，没收违法所得人民币{_money(case.confiscation)}元" if case.confiscation else "",
+        "hearing_clause": "、第六十三条、第六十四条" if hearing else "",
+        "hearing_rights_text": "，并有要求举行听证的权利" if hearing else "",
+        "payments_text": "；".join(f"{_d(p.paid_on)} {_money(p.amount)}元" for p in case.payments.all()),
+    }
+
+
+def sample_context() -> dict:
+    """A context with every field the templates may use, for checking uploaded templates."""
+    out = {}
+    for name, attrs in FIELDS.items():
+        if attrs is None:
+            out[name] = "示例"
+        elif name in LISTS:
+            out[name] = [{a: "示例" for a in attrs}]
+        else:
+            out[name] = {a: "示例" for a in attrs}
+    return out
+
+

@@ -1,0 +1,68 @@
+"""Rendering .docx templates (docxtpl / Jinja2) and finding placeholders a case could not fill."""
+import hashlib
+from io import BytesIO
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from docxtpl import DocxTemplate
+from jinja2 import Environment, Undefined
+
+from ipenforce.documents.context import sample_context
+
+
+def blob_save(prefix: str, data: bytes) -> tuple[str, str]:
+    """Store bytes once under their SHA-256; returns (sha256, storage name)."""
+    sha = hashlib.sha256(data).hexdigest()
+    name = f"{prefix}/{sha[:2]}/{sha}.docx"
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(data))
+    return sha, name
+
+
+def blob_read(name: str) -> bytes:
+    with default_storage.open(name, "rb") as handle:
+        return handle.read()
+
+
+def render(template: bytes, context: dict) -> bytes:
+    document = DocxTemplate(BytesIO(template))
+    document.render(context, Environment(autoescape=True), autoescape=True)
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def missing_placeholders(template: bytes) -> list[str]:
+    """The names the template uses that no case context has (empty when the template is usable)."""
+    missing: list[str] = []
+
+    class Recording(Undefined):
+        def _record(self):
+            missing.append(self._undefined_name or "?")
+            return ""
+
+        __str__ = _record
+
+        def __iter__(self):
+            self._record()
+            return iter(())
+
+        def __bool__(self):
+            self._record()
+            return False
+
+        def __getattr__(self, attr):
+            if attr.startswith("__"):
+                raise AttributeError(attr)
+            self._record()
+            return self
+
+    document = DocxTemplate(BytesIO(template))
+    document.render(sample_context(), Environment(autoescape=True, undefined=Recording), autoescape=True)
+    return sorted(set(missing))
+
+
+def placeholders(template: bytes) -> list[str]:
+    return sorted(DocxTemplate(BytesIO(template)).get_undeclared_template_variables(Environment()))
+
+

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from ipenforce.documents import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("cases/<int:pk>/documents/", views.case_documents_page, name="case"),
+    path("cases/<int:pk>/documents/generate/", views.generate, name="generate"),
+    path("cases/<int:pk>/documents/<int:document_id>/", views.download, name="download"),
+    path("documents/templates/", views.template_list, name="templates"),
+]

@@ -1,0 +1,184 @@
+"""Documents: every template generated for a case with its content checked, numbering, versions, templates."""
+import threading
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import close_old_connections, connection
+from docx import Document as Docx
+
+from ipenforce.documents.build_templates import DOCX_DIR
+from ipenforce.documents.kinds import KINDS
+from ipenforce.documents.models import Document
+from ipenforce.documents.services import document_generate
+from tests.cases.conftest import today
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def text_of(data: bytes) -> str:
+    document = Docx(BytesIO(data))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def _generate(api, case_id, kind, expect=201):
+    response = api.post(f"/api/v1/cases/{case_id}/documents", {"kind": kind})
+    assert response.status_code == expect, response.json()
+    return response.json()
+
+
+@pytest.fixture
+def decided_case(walker):
+    walker.register("trademark", illegal_turnover="80000")
+    walker.to_investigation()
+    walker.to_decision(Decimal(120000))
+    walker.act("ft_officer1", "decide", outcome="penalty", fine="120000", reason="违法经营额较大")
+    walker.approve_chain("ft_unithead", "ft_head")
+    walker.refresh()
+    walker.act("ft_officer1", "serve_decision", served_on=str(today()), method="direct")
+    return walker.case
+
+
+def test_every_template_renders_the_case_in_chinese(demo, decided_case):
+    from django.utils import timezone
+
+    from tests.evidence.test_evidence import PNG
+
+    api = demo.api("ft_officer1")
+    officers = [demo.user("ft_officer1").pk, demo.user("ft_officer2").pk]
+    for kind, extra in (("physical", {}), ("electronic", {"captured_url": "https://shop.example.cn/item/9",
+                                                          "captured_at": timezone.now().isoformat()})):
+        response = api.client.post(f"/api/v1/cases/{decided_case['id']}/evidence", {
+            "kind": kind, "description": f"{kind}证据：假冒耳机", "source": "仓库", "place": "华强北",
+            "collected_at": timezone.now().isoformat(), "collector_ids": officers,
+            "files": [SimpleUploadedFile(f"{kind}.png", PNG + kind.encode())], **extra}, headers=api.headers)
+        assert response.status_code == 201, response.json()
+    for kind in KINDS.values():
+        document = _generate(api, decided_case["id"], kind.key)
+        data = b"".join(demo.client("ft_officer1").get(document["download"]).streaming_content)
+        text = text_of(data)
+        assert kind.title in text and "深圳市市场监督管理局福田监管局" in text, kind.key
+        assert "{{" not in text and "{%" not in text, kind.key
+        if any("party." in placeholder for _label, placeholder in kind.rows):
+            assert "深圳市某某电子有限公司" in text, kind.key
+        if kind.code or kind.number_from_case:
+            assert document["number"] and document["number"] in text, kind.key
+    extraction = text_of(b"".join(demo.client("ft_officer1").get(
+        _generate(api, decided_case["id"], "electronic_extraction")["download"]).streaming_content))
+    assert "https://shop.example.cn/item/9" in extraction and "electronic.png" in extraction
+    listing = text_of(b"".join(demo.client("ft_officer1").get(
+        _generate(api, decided_case["id"], "evidence_extraction")["download"]).streaming_content))
+    assert "physical证据：假冒耳机" in listing and "electronic证据：假冒耳机" in listing
+    decision = text_of(b"".join(demo.client("ft_officer1").get(
+        _generate(api, decided_case["id"], "penalty_decision")["download"]).streaming_content))
+    assert "120,000.00" in decision and "商标法" in decision and decided_case["number"] in decision
+
+
+def test_numbers_follow_per_kind_and_a_regenerated_document_keeps_its_number(demo, walker):
+    api = demo.api("ft_officer1")
+    walker.register("trademark")
+    first = walker.case["id"]
+    walker.register("patent")
+    second = walker.case["id"]
+    a1 = _generate(api, first, "penalty_notice")
+    a2 = _generate(api, first, "penalty_notice")
+    b1 = _generate(api, second, "penalty_notice")
+    year = today().year
+    assert a1["number"] == a2["number"] == f"深福市监处罚告〔{year}〕1号" and (a1["version"], a2["version"]) == (1, 2)
+    assert b1["number"] == f"深福市监处罚告〔{year}〕2号"
+    assert _generate(api, first, "hearing_notice")["number"] == f"深福市监听通〔{year}〕1号"
+    refused = _generate(api, first, "penalty_decision", expect=422)
+    assert refused["code"] == "case_number_required"
+    timeline = api.get(f"/api/v1/cases/{first}").json()["timeline"]
+    assert [s["action"] for s in timeline].count("document") == 3
+    assert Document.objects.filter(case_id=first).count() == 3
+
+
+def test_template_upload_checks_placeholders_and_cases_keep_their_version(demo, walker):
+    admin = demo.api("ft_admin")
+    builtin = (DOCX_DIR / "service_address.docx").read_bytes()
+
+    def upload(data, name="t.docx", client=admin):
+        return client.client.post("/api/v1/document-templates",
+                                  {"kind": "service_address", "file": SimpleUploadedFile(name, data)},
+                                  headers=client.headers)
+
+    walker.register("trademark")
+    officer = demo.api("ft_officer1")
+    old = _generate(officer, walker.case["id"], "service_address")
+    assert old["template_version"] == 1
+
+    def with_paragraph(text):
+        document = Docx(BytesIO(builtin))
+        document.add_paragraph(text)
+        out = BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+    bad = upload(with_paragraph("{{ party.nickname }} {{ weather }}"))
+    assert bad.status_code == 422 and bad.json()["code"] == "template_unknown_placeholders"
+    assert "nickname" in bad.json()["message"] and "weather" in bad.json()["message"]
+    assert upload(b"%PDF-1.4 not a docx").json()["code"] == "template_not_docx"
+    assert upload(with_paragraph("x"), client=officer).status_code == 403
+    good = upload(with_paragraph("新版模板：{{ party.phone }}"))
+    assert good.status_code == 201 and good.json()["version"] == 2
+    assert _generate(officer, walker.case["id"], "service_address")["template_version"] == 1
+    walker.register("patent")
+    assert _generate(officer, walker.case["id"], "service_address")["template_version"] == 2
+
+
+def test_another_district_cannot_list_generate_or_download(demo, walker):
+    walker.register("trademark")
+    document = _generate(demo.api("ft_officer1"), walker.case["id"], "case_source")
+    nanshan = demo.api("ns_officer1")
+    assert nanshan.get(f"/api/v1/cases/{walker.case['id']}/documents").status_code == 404
+    assert nanshan.post(f"/api/v1/cases/{walker.case['id']}/documents", {"kind": "case_source"}).status_code == 404
+    assert demo.client("ns_officer1").get(document["download"]).status_code == 404
+
+
+def test_documents_page_generates(demo, walker):
+    walker.register("trademark")
+    client = demo.client("ft_officer1")
+    response = client.post(f"/cases/{walker.case['id']}/documents/generate/", {"kind": "case_source"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "案件来源登记表" in page and "已制作" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_generation_takes_consecutive_numbers(demo, walker):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks between connections need PostgreSQL")
+    cases = []
+    for _n in range(4):
+        walker.register("trademark")
+        cases.append(walker.case["id"])
+    from ipenforce.cases.models import Case
+
+    officer, barrier, errors = demo.user("ft_officer1"), threading.Barrier(4), []
+
+    def generate(case_id):
+        close_old_connections()
+        barrier.wait()
+        try:
+            document_generate(actor=officer, case=Case.objects.get(pk=case_id), kind="penalty_notice")
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=generate, args=(c,)) for c in cases]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    numbers = sorted(Document.objects.values_list("number", flat=True))
+    assert numbers == sorted(f"深福市监处罚告〔{today().year}〕{n}号" for n in range(1, 5))
