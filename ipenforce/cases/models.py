@@ -277,3 +277,25 @@ class AppealPeriod(models.Model):
 
     class Meta:
         ordering = ["started_on"]
+
+
+class Measure(models.Model):
+    """先行登记保存, 查封扣押 or 检测鉴定 on a case: its item list and when it ran (open while ended_on is empty)."""
+
+    PRESERVATION, SEIZURE, TESTING = "preservation", "seizure", "testing"
+    KINDS = [(PRESERVATION, _("先行登记保存")), (SEIZURE, _("查封、扣押")), (TESTING, _("检测、鉴定"))]
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="measures")
+    kind = models.CharField(_("措施"), max_length=20, choices=KINDS)
+    items = models.JSONField(_("物品清单"), default=list, blank=True)
+    place = models.CharField(_("地点或机构"), max_length=200)
+    started_on = models.DateField(_("开始日期"))
+    ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    outcome = models.CharField(_("处理结果"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("措施")
+        verbose_name_plural = _("措施")
+        ordering = ["started_on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["case", "kind"], condition=models.Q(ended_on__isnull=True),
+                                               name="one_open_measure_per_kind")]

@@ -139,6 +139,15 @@ class ApprovalOut(Schema):
     created_at: datetime
 
 
+class MeasureOut(Schema):
+    kind: str
+    items: list[str]
+    place: str
+    started_on: date
+    ended_on: date | None
+    outcome: str
+
+
 class AmountsOut(Schema):
     illegal_turnover: Decimal | None
     illegal_gains: Decimal | None
@@ -210,6 +219,7 @@ class CaseOut(CaseListOut):
     parties_detail: list[PartyOut] = Field(alias="parties_detail")
     rights: list[RightOut]
     deadlines: list[DeadlineOut]
+    measures: list[MeasureOut]
     timeline: list[StepOut]
     pending_approval: ApprovalOut | None
     available_actions: list[str]

@@ -23,7 +23,7 @@ def case_list(user) -> QuerySet[Case]:
 def case_detail(user) -> QuerySet[Case]:
     """The visible cases with everything the case page and the API detail read, in a fixed number of queries."""
     return visible_cases(user).select_related("agency", "agency__parent", "created_by").prefetch_related(
-        "parties", "rights", "campaigns", "deadlines", "payments", "appeals",
+        "parties", "rights", "campaigns", "deadlines", "payments", "appeals", "measures",
         Prefetch("officers", queryset=User.objects.prefetch_related("role_grants")),
         Prefetch("steps", queryset=CaseStep.objects.select_related("actor")),
         Prefetch("approvals", queryset=Approval.objects.filter(status=Approval.PENDING).select_related("proposer"),
@@ -93,8 +93,8 @@ def case_facts(case: Case, actor: User, payload: dict | None = None) -> Facts:
     payload = payload or {}
     officers = list(case.officers.all())
     party = primary_party(case)
-    verification, decision, statement = (_deadline(case, r) for r in
-                                         ("admin.lead_verification", "admin.decision_ordinary", "admin.statement_period"))
+    verification, decision, statement, seizure = (_deadline(case, r) for r in (
+        "admin.lead_verification", "admin.decision_ordinary", "admin.statement_period", "admin.seizure"))
     fine_range = fine_range_for(case)
     legal_by_amount = party is not None and penalty.legal_review_by_amount(party.kind, today, case.proposed_fine)
     remaining, _surcharge = outstanding(case, payload.get("paid_on") or today)
@@ -127,6 +127,9 @@ def case_facts(case: Case, actor: User, payload: dict | None = None) -> Facts:
         statement_due=statement.due_on if statement else None,
         appeal_open=any(a.ended_on is None for a in case.appeals.all()),
         outstanding=remaining, amount_due=case.amount_due, decided_on=case.decided_on,
+        open_measures=frozenset(m.kind for m in case.measures.all() if m.ended_on is None),
+        seizure_extensions=seizure.extensions if seizure and seizure.status in ("running", "paused") else 0,
+        seizure_extensions_allowed=extensions_allowed(seizure) if seizure else 0,
         publicity_required=penalty.decision_is_publicised(case.procedure, case.outcome),
         published=case.published_on is not None,
         simple_fine_limit=penalty.simple_fine_limit(party.kind, payload.get("decided_on") or today) if party else None,

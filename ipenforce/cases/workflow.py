@@ -61,6 +61,9 @@ class Facts:
     outstanding: Decimal = Decimal(0)
     amount_due: Decimal = Decimal(0)
     decided_on: date | None = None
+    open_measures: frozenset[str] = frozenset()  # kinds of Measure running now
+    seizure_extensions: int = 0
+    seizure_extensions_allowed: int = 0
     publicity_required: bool = False
     published: bool = False
     simple_fine_limit: Decimal | None = None
@@ -288,6 +291,25 @@ def served_after_decision(facts, payload):
                        "served_on")
 
 
+def measure_open(kind: str, code: str, message: str):
+    def guard(facts, payload):
+        if kind not in facts.open_measures:
+            return Refusal(code, message)
+    return guard
+
+
+def measure_not_open(kind: str, code: str, message: str):
+    def guard(facts, payload):
+        if kind in facts.open_measures:
+            return Refusal(code, message)
+    return guard
+
+
+def seizure_extension_left(facts, payload):
+    if facts.seizure_extensions >= facts.seizure_extensions_allowed:
+        return Refusal("seizure_extension_used", str(_("查封、扣押期限已延长过（《行政强制法》第二十五条）。")))
+
+
 def not_in_future(*names):
     def guard(facts, payload):
         for name in names:
@@ -330,6 +352,11 @@ COMMENT = Field("comment", "text", _("意见"), required=False)
 OPEN_CASE_STATES = frozenset({S.INVESTIGATING, S.SUSPENDED, S.REVIEWING, S.NOTIFYING, S.STATEMENT, S.HEARING,
                               S.DECIDING})
 
+MEASURE_STATES = frozenset({S.INVESTIGATING, S.SUSPENDED})
+ITEMS = Field("items", "text", _("物品清单（每行一项）"))
+PRESERVATION_OUTCOMES = (("testing", _("送检测、鉴定")), ("seize", _("依法查封、扣押")), ("release", _("解除先行登记保存并退还")),
+                         ("keep", _("记录、复制、拍照后解除")))
+
 ACTIONS: dict[str, Action] = {a.key: a for a in [
     Action("assign_officers", _("指定办案人员"), frozenset({S.VERIFYING, S.SIMPLE, S.INVESTIGATING, S.SUSPENDED}),
            frozenset({UNIT_HEAD}), guards=(officers_qualify,), officer_only=False,
@@ -360,6 +387,29 @@ ACTIONS: dict[str, Action] = {a.key: a for a in [
     Action("extend_decision_further", _("集体讨论继续延长办案期限"), OPEN_CASE_STATES, frozenset({AGENCY_HEAD}),
            guards=(decision_extension_first,), officer_only=False,
            fields=(Field("due_on", "date", _("集体讨论确定的期限")), Field("record", "text", _("集体讨论记录")))),
+    Action("preserve", _("先行登记保存证据"), MEASURE_STATES, frozenset({OFFICER}), approval=(AGENCY_HEAD,),
+           guards=(measure_not_open("preservation", "preservation_open", str(_("已有未处理的先行登记保存。"))),),
+           fields=(ITEMS, Field("place", "text", _("保存地点")))),
+    Action("preservation_decide", _("先行登记保存处理决定"), MEASURE_STATES, frozenset({OFFICER}),
+           guards=(measure_open("preservation", "no_preservation", str(_("没有未处理的先行登记保存。"))),),
+           fields=(Field("outcome", "choice", _("处理决定"), choices=PRESERVATION_OUTCOMES),
+                   Field("note", "text", _("说明"), required=False))),
+    Action("seize", _("查封、扣押"), MEASURE_STATES, frozenset({OFFICER}), approval=(AGENCY_HEAD,),
+           guards=(measure_not_open("seizure", "seizure_open", str(_("已有未解除的查封、扣押。"))),),
+           fields=(ITEMS, Field("place", "text", _("查封、扣押地点")))),
+    Action("extend_seizure", _("延长查封、扣押期限"), MEASURE_STATES, frozenset({OFFICER}), approval=(AGENCY_HEAD,),
+           guards=(measure_open("seizure", "no_seizure", str(_("没有未解除的查封、扣押。"))), seizure_extension_left),
+           fields=(REASON,)),
+    Action("release_seizure", _("解除查封、扣押"), MEASURE_STATES, frozenset({OFFICER}),
+           guards=(measure_open("seizure", "no_seizure", str(_("没有未解除的查封、扣押。"))),),
+           fields=(Field("outcome", "text", _("处理结果")),)),
+    Action("testing_start", _("送检测、鉴定"), MEASURE_STATES | {S.VERIFYING}, frozenset({OFFICER}),
+           guards=(measure_not_open("testing", "testing_open", str(_("已有进行中的检测、鉴定。"))),
+                   not_in_future("started_on")),
+           fields=(Field("started_on", "date", _("送检日期")), Field("place", "text", _("检测、鉴定机构")), ITEMS)),
+    Action("testing_end", _("检测、鉴定完成"), MEASURE_STATES | {S.VERIFYING}, frozenset({OFFICER}),
+           guards=(measure_open("testing", "no_testing", str(_("没有进行中的检测、鉴定。"))), not_in_future("ended_on")),
+           fields=(Field("ended_on", "date", _("结果送达日期")), Field("outcome", "text", _("检测、鉴定结论")))),
     Action("submit_report", _("调查终结报告"), frozenset({S.INVESTIGATING}), frozenset({OFFICER}), S.REVIEWING,
            guards=(officers_assigned, has_party, proposed_fine_in_range),
            fields=(Field("findings", "text", _("调查终结意见")), Field("proposed_fine", "money", _("拟罚款（元）")),

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ipenforce.cases import penalty
 from ipenforce.cases.choices import Outcome
-from ipenforce.cases.models import AppealPeriod, Case, Payment
+from ipenforce.cases.models import AppealPeriod, Case, Measure, Payment
 from ipenforce.cases.selectors import outstanding, primary_party
 from ipenforce.cases.services.deadlines import (
     case_deadlines_refresh, deadline_extend, deadline_pause, deadline_start, deadline_stop, deadline_unpause,
@@ -19,6 +19,9 @@ from ipenforce.orgs.models import User
 
 T1, T2, T3, T4 = "admin.lead_verification", "admin.decision_ordinary", "admin.review", "admin.statement_period"
 T6, T7, T15 = "admin.decision_service", "admin.fine_payment", "admin.publicity"
+T10, T11 = "admin.evidence_preservation", "admin.seizure"
+# Testing and appraisal time does not count toward these limits (legal-rules.md T1, T2, T11).
+PAUSED_BY_TESTING = (T1, T2, T11)
 
 
 def _assign_officers(case: Case, actor, payload, today):
@@ -171,6 +174,59 @@ def _record_payment(case, actor, payload, today):
         deadline_stop(case=case, rule=T7, on=payload["paid_on"], actor=actor)
 
 
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _open_measure(case, kind) -> Measure:
+    return Measure.objects.get(case=case, kind=kind, ended_on__isnull=True)
+
+
+def _end_measure(case, kind, on: date, outcome: str) -> None:
+    measure = _open_measure(case, kind)
+    measure.ended_on, measure.outcome = on, outcome[:500]
+    measure.save(update_fields=["ended_on", "outcome"])
+
+
+def _preserve(case, actor, payload, today):
+    Measure.objects.create(case=case, kind=Measure.PRESERVATION, items=_lines(payload["items"]),
+                           place=payload["place"], started_on=today)
+    deadline_start(case=case, rule=T10, start=today, actor=actor)
+
+
+def _preservation_decide(case, actor, payload, today):
+    _end_measure(case, Measure.PRESERVATION, today, f"{payload['outcome']} {payload['note'] or ''}".strip())
+    deadline_stop(case=case, rule=T10, on=today, actor=actor)
+
+
+def _seize(case, actor, payload, today):
+    Measure.objects.create(case=case, kind=Measure.SEIZURE, items=_lines(payload["items"]), place=payload["place"],
+                           started_on=today)
+    deadline_start(case=case, rule=T11, start=today, actor=actor)
+
+
+def _extend_seizure(case, actor, payload, today):
+    deadline_extend(case=case, rule=T11, actor=actor)
+
+
+def _release_seizure(case, actor, payload, today):
+    _end_measure(case, Measure.SEIZURE, today, payload["outcome"])
+    deadline_stop(case=case, rule=T11, on=today, actor=actor)
+
+
+def _testing_start(case, actor, payload, today):
+    Measure.objects.create(case=case, kind=Measure.TESTING, items=_lines(payload["items"]), place=payload["place"],
+                           started_on=payload["started_on"])
+    for rule in PAUSED_BY_TESTING:
+        deadline_pause(case=case, rule=rule, start=payload["started_on"], actor=actor)
+
+
+def _testing_end(case, actor, payload, today):
+    _end_measure(case, Measure.TESTING, payload["ended_on"], payload["outcome"])
+    for rule in PAUSED_BY_TESTING:
+        deadline_unpause(case=case, rule=rule, end=payload["ended_on"], actor=actor)
+
+
 def _publish(case, actor, payload, today):
     case.published_on = payload["published_on"]
     deadline_stop(case=case, rule=T15, on=payload["published_on"], actor=actor)
@@ -194,5 +250,7 @@ EFFECTS = {
     "end_statement": _end_statement, "collective_discussion": _collective_discussion, "decide": _decide,
     "serve_decision": _serve_decision, "payment_plan": _payment_plan, "appeal_start": _appeal_start,
     "appeal_end": _appeal_end, "record_payment": _record_payment, "publish": _publish, "close": _close,
-    "archive": _archive,
+    "archive": _archive, "preserve": _preserve, "preservation_decide": _preservation_decide, "seize": _seize,
+    "extend_seizure": _extend_seizure, "release_seizure": _release_seizure, "testing_start": _testing_start,
+    "testing_end": _testing_end,
 }
