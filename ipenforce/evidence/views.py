@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 from ipenforce.orgs.selectors import visible_cases
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import BootstrapForm, add_service_error
+from ipenforce.core.xlsx import xlsx_response
 from ipenforce.evidence import services
 from ipenforce.evidence.choices import CustodyKind, EvidenceKind
 from ipenforce.evidence.models import EvidenceFile
@@ -124,3 +126,16 @@ def custody_add(request, pk: int, item_id: int):
 @login_required
 def download(request, pk: int, file_id: int):
     return file_response(_case(request, pk), file_id)
+
+
+@login_required
+def export(request, pk: int):
+    """Every file of the case's evidence with its hash, size, type and last check, as .xlsx."""
+    case = _case(request, pk)
+    rows = ([item.get_kind_display(), item.description, timezone.localtime(item.collected_at), item.place, f.name,
+             f.stored.content_type, f.stored.size, f.stored.sha256,
+             "" if f.stored.check_ok is None else (_("完好") if f.stored.check_ok else _("被改动或缺失"))]
+            for item in case_evidence(case) for f in item.files.all())
+    headers = [_("证据种类"), _("证据描述"), _("提取时间"), _("提取地点"), _("文件名"), _("类型"), _("大小（字节）"), "SHA-256",
+               _("最近校验")]
+    return xlsx_response("evidence", headers, rows)

@@ -54,6 +54,14 @@ def test_upload_detects_type_hashes_and_stores_the_same_bytes_once(demo, case):
     assert [c["kind"] for c in custody] == ["collected"]
     listing = demo.api("ft_officer1").get(f"/api/v1/cases/{case['id']}/evidence").json()
     assert len(listing) == 2
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    export = demo.client("ft_officer1").get(f"/cases/{case['id']}/evidence/export.xlsx")
+    rows = list(load_workbook(BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert [r[7] for r in rows[1:]] == [files[0]["sha256"], files[1]["sha256"], files[0]["sha256"]]
+    assert rows[1][5:7] == ("image/png", len(PNG))
     download = demo.client("ft_officer1").get(files[1]["download"])
     assert b"".join(download.streaming_content) == PDF and download["X-Content-Type-Options"] == "nosniff"
 
