@@ -1,8 +1,9 @@
-"""Shared fixtures: the demo city, API clients with tokens, a fast password hasher."""
+"""Shared fixtures: the demo city, API clients with tokens, a fast password hasher, concurrent callers."""
 import json
+import threading
 
 import pytest
-from django.db import connection
+from django.db import close_old_connections, connection
 from django.test import Client
 
 from ipenforce.core.calendar import calendar_sync_from_package
@@ -84,3 +85,26 @@ class ApiClient:
 FUTIAN = "深圳市市场监督管理局福田监管局"
 NANSHAN = "深圳市市场监督管理局南山监管局"
 CITY = "深圳市市场监督管理局"
+
+
+def run_at_once(target, calls: list[tuple]) -> list:
+    """Run target(*args) for each args in its own thread and database connection, all released together;
+    returns each call's result or the exception it raised, in order."""
+    barrier, results = threading.Barrier(len(calls)), [None] * len(calls)
+
+    def run(index, args):
+        close_old_connections()
+        barrier.wait()
+        try:
+            results[index] = target(*args)
+        except Exception as exc:  # noqa: BLE001 - handed back to the test
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, args)) for i, args in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

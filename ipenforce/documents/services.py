@@ -9,6 +9,7 @@ from ipenforce.cases.models import Case
 from ipenforce.cases.services.steps import case_step_record
 from ipenforce.core.audit import audit_append
 from ipenforce.core.errors import PermissionDenied, ValidationFailed
+from ipenforce.core.numbering import series_next
 from ipenforce.documents.context import context_for
 from ipenforce.documents.kinds import KINDS, Kind
 from ipenforce.documents.models import Document, DocumentSeries, DocumentTemplate
@@ -76,11 +77,8 @@ def _number(case: Case, kind: Kind, year: int) -> str:
     earlier = Document.objects.filter(case=case, kind=kind.key).exclude(number="").order_by("version").first()
     if earlier:
         return earlier.number  # a regenerated document keeps its number
-    DocumentSeries.objects.get_or_create(agency=case.agency, code=kind.code, year=year)
-    series = DocumentSeries.objects.select_for_update().get(agency=case.agency, code=kind.code, year=year)
-    series.last += 1
-    series.save(update_fields=["last"])
-    return f"{case.agency.short_name}{kind.code}〔{year}〕{series.last}号"
+    seq = series_next(DocumentSeries, agency=case.agency, code=kind.code, year=year)
+    return f"{case.agency.short_name}{kind.code}〔{year}〕{seq}号"
 
 
 def may_generate(actor, case: Case) -> bool:

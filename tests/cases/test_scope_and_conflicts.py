@@ -1,14 +1,14 @@
 """Data scope, rights, stale versions, bad input, aggravation, and concurrent approvals on PostgreSQL."""
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 
 from ipenforce.cases.models import Case, NumberSeries
 from ipenforce.cases.services import perform
 from ipenforce.core.errors import ApplicationError
 from tests.cases.conftest import COMPANY, RIGHTS, today
+from tests.conftest import run_at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -108,25 +108,13 @@ def test_two_heads_approving_at_once_give_exactly_one_success(walker, demo):
     clone.save()
     clone.role_grants.create(role="agency_head")
     version = Case.objects.get(pk=walker.case["id"]).version
-    results, barrier = [], threading.Barrier(2)
 
     def approve(user):
-        close_old_connections()
-        barrier.wait()
-        try:
-            perform(actor=user, case_id=walker.case["id"], action="approve", version=version, data={})
-            results.append("ok")
-        except ApplicationError as exc:
-            results.append(exc.code)
-        finally:
-            connection.close()
+        return perform(actor=user, case_id=walker.case["id"], action="approve", version=version, data={})
 
-    threads = [threading.Thread(target=approve, args=(u,)) for u in (second_head, clone)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sorted(results) == ["ok", "stale_version"]
+    results = run_at_once(approve, [(second_head,), (clone,)])
+    codes = sorted(r.code if isinstance(r, ApplicationError) else "ok" for r in results)
+    assert codes == ["ok", "stale_version"]
     assert Case.objects.get(pk=walker.case["id"]).state == "suspended"
 
 
@@ -144,23 +132,11 @@ def test_concurrent_filings_take_consecutive_numbers(walker, demo):
         walker.refresh("ft_unithead")
         walker.act("ft_unithead", "approve")
         ids.append((walker.case["id"], walker.case["version"]))
-    head, barrier, errors = demo.user("ft_head"), threading.Barrier(len(ids)), []
+    head = demo.user("ft_head")
 
     def approve(case_id, version):
-        close_old_connections()
-        barrier.wait()
-        try:
-            perform(actor=head, case_id=case_id, action="approve", version=version, data={})
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
-            errors.append(exc)
-        finally:
-            connection.close()
+        return perform(actor=head, case_id=case_id, action="approve", version=version, data={})
 
-    threads = [threading.Thread(target=approve, args=pair) for pair in ids]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert not [r for r in run_at_once(approve, ids) if isinstance(r, Exception)]
     seqs = sorted(Case.objects.values_list("number_seq", flat=True))
     assert seqs == [1, 2, 3, 4] and NumberSeries.objects.get().last == 4

@@ -1,11 +1,10 @@
 """Documents: every template generated for a case with its content checked, numbering, versions, templates."""
-import threading
 from decimal import Decimal
 from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import close_old_connections, connection
+from django.db import connection
 from docx import Document as Docx
 
 from ipenforce.documents.build_templates import DOCX_DIR
@@ -13,6 +12,7 @@ from ipenforce.documents.kinds import KINDS
 from ipenforce.documents.models import Document
 from ipenforce.documents.services import document_generate
 from tests.cases.conftest import today
+from tests.conftest import run_at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -162,23 +162,11 @@ def test_concurrent_generation_takes_consecutive_numbers(demo, walker):
         cases.append(walker.case["id"])
     from ipenforce.cases.models import Case
 
-    officer, barrier, errors = demo.user("ft_officer1"), threading.Barrier(4), []
+    officer = demo.user("ft_officer1")
 
     def generate(case_id):
-        close_old_connections()
-        barrier.wait()
-        try:
-            document_generate(actor=officer, case=Case.objects.get(pk=case_id), kind="penalty_notice")
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
-            errors.append(exc)
-        finally:
-            connection.close()
+        return document_generate(actor=officer, case=Case.objects.get(pk=case_id), kind="penalty_notice")
 
-    threads = [threading.Thread(target=generate, args=(c,)) for c in cases]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert not [r for r in run_at_once(generate, [(c,) for c in cases]) if isinstance(r, Exception)]
     numbers = sorted(Document.objects.values_list("number", flat=True))
     assert numbers == sorted(f"深福市监处罚告〔{today().year}〕{n}号" for n in range(1, 5))

@@ -1,13 +1,10 @@
-"""Case numbers per agency and year, e.g. 深福市监罚〔2026〕17号: taken under a row lock, so never skipped or
-duplicated; a number taken in a transaction that rolls back is given again."""
+"""Case numbers per agency and year, e.g. 深福市监罚〔2026〕17号, without gaps or duplicates."""
 from ipenforce.cases.models import Case, NumberSeries
+from ipenforce.core.numbering import series_next
 
 
 def case_number_allocate(*, case: Case, year: int) -> str:
-    NumberSeries.objects.get_or_create(agency=case.agency, year=year)
-    series = NumberSeries.objects.select_for_update().get(agency=case.agency, year=year)
-    series.last += 1
-    series.save(update_fields=["last"])
-    case.number_year, case.number_seq = year, series.last
-    case.number = f"{case.agency.short_name}罚〔{year}〕{series.last}号"
+    seq = series_next(NumberSeries, agency=case.agency, year=year)
+    case.number_year, case.number_seq = year, seq
+    case.number = f"{case.agency.short_name}罚〔{year}〕{seq}号"
     return case.number
