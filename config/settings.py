@@ -152,8 +152,21 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("IPENFORCE_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_ROOT = Path(env_str("IPENFORCE_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
+# Evidence, documents and templates: local disk under MEDIA_ROOT, or S3-compatible object storage when a bucket
+# is configured (needs the optional dependency: pip install "ipenforce[s3]").
+S3_BUCKET = env_str("IPENFORCE_S3_BUCKET", "")
+DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if S3_BUCKET:
+    DEFAULT_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env_str("IPENFORCE_S3_ENDPOINT_URL", "") or None,
+        "region_name": env_str("IPENFORCE_S3_REGION", "") or None,
+        "access_key": env_str("IPENFORCE_S3_ACCESS_KEY", "") or None,
+        "secret_key": env_str("IPENFORCE_S3_SECRET_KEY", "") or None,
+        "default_acl": "private", "querystring_auth": True, "file_overwrite": False,
+    }}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
