@@ -26,7 +26,8 @@ class CaseForm(BootstrapModelForm):
     class Meta:
         model = Case
         fields = ["title", "source", "ip_type", "description", "discovered_on", "conduct_on", "campaigns",
-                  "is_ecommerce", "is_cross_region", "is_major", "illegal_turnover", "illegal_gains", "goods_value"]
+                  "is_ecommerce", "is_cross_region", "is_major", "illegal_turnover", "illegal_gains", "goods_value",
+                  "sales_amount"]
         widgets = {"discovered_on": DATE, "conduct_on": DATE, "description": forms.Textarea(attrs={"rows": 4})}
 
 

@@ -53,6 +53,8 @@ class Case(models.Model):
     illegal_turnover = models.DecimalField(_("违法经营额（元）"), null=True, blank=True, **MONEY)
     illegal_gains = models.DecimalField(_("违法所得（元）"), null=True, blank=True, **MONEY)
     goods_value = models.DecimalField(_("涉案物品货值（元）"), null=True, blank=True, **MONEY)
+    sales_amount = models.DecimalField(_("销售金额（元）"), null=True, blank=True, **MONEY)
+    crime_alerts = models.JSONField(_("涉嫌犯罪提示"), default=list, blank=True)  # rule keys whose threshold is reached
 
     officers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="assigned_cases",
                                       verbose_name=_("办案人员"))

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from ipenforce.cases import selectors
+from ipenforce.cases import criminal, selectors
 from ipenforce.cases.models import Case
 
 
@@ -42,7 +42,7 @@ def case_full(case: Case, user) -> dict:
         "archived_on": case.archived_on, "payment_due_on": case.payment_due_on,
         "amounts": {
             "illegal_turnover": case.illegal_turnover, "illegal_gains": case.illegal_gains,
-            "goods_value": case.goods_value, "proposed_fine": case.proposed_fine,
+            "goods_value": case.goods_value, "sales_amount": case.sales_amount, "proposed_fine": case.proposed_fine,
             "proposed_confiscation": case.proposed_confiscation, "fine": case.fine,
             "confiscation": case.confiscation, "paid": paid, "outstanding": remaining, "surcharge": surcharge,
         },
@@ -51,6 +51,7 @@ def case_full(case: Case, user) -> dict:
             "citation": fine_range.citation, "verified": fine_range.verified, "aggravated": fine_range.aggravated,
             "aggravation": fine_range.aggravation_text, "prior_cases": fine_range.prior_cases,
         },
+        "crime_checks": [vars(check) for check in criminal.evaluate(case)],
         "parties_detail": list(case.parties.all()),
         "rights": list(case.rights.all()),
         "deadlines": deadline_rows(case),

@@ -66,6 +66,7 @@ class CaseDetails(Schema):
     illegal_turnover: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     illegal_gains: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     goods_value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    sales_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
 
 
 class CaseCreate(CaseDetails):
@@ -88,6 +89,7 @@ class CaseUpdate(Schema):
     illegal_turnover: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     illegal_gains: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     goods_value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    sales_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     campaign_ids: list[int] | None = None
 
 
@@ -152,6 +154,7 @@ class AmountsOut(Schema):
     illegal_turnover: Decimal | None
     illegal_gains: Decimal | None
     goods_value: Decimal | None
+    sales_amount: Decimal | None
     proposed_fine: Decimal | None
     proposed_confiscation: Decimal | None
     fine: Decimal | None
@@ -159,6 +162,15 @@ class AmountsOut(Schema):
     paid: Decimal
     outstanding: Decimal
     surcharge: Decimal
+
+
+class CrimeCheckOut(Schema):
+    rule: str
+    title: str
+    met: bool
+    tier: str
+    citations: list[str]
+    verified: bool
 
 
 class FineRangeOut(Schema):
@@ -216,6 +228,7 @@ class CaseOut(CaseListOut):
     payment_due_on: date | None
     amounts: AmountsOut
     fine_range: FineRangeOut | None
+    crime_checks: list[CrimeCheckOut]
     parties_detail: list[PartyOut] = Field(alias="parties_detail")
     rights: list[RightOut]
     deadlines: list[DeadlineOut]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ipenforce.cases import selectors, services
+from ipenforce.cases import criminal, selectors, services
 from ipenforce.cases.choices import State, StepKind
 from ipenforce.cases.exports import cases_xlsx
 from ipenforce.cases.filters import filter_cases
@@ -131,7 +131,7 @@ def _detail_page(request, case, bound=None, status=200):
         "case": case, "available": available, "action_forms": _action_forms(case, available, bound),
         "answers": [(k, v) for k, v in APPROVAL_ANSWERS.items() if k in available],
         "approval": approval, "approval_fields": _approval_fields(approval), "deadlines": deadline_rows(case),
-        "fine_range": selectors.fine_range_for(case), "outstanding": remaining, "surcharge": surcharge,
+        "fine_range": selectors.fine_range_for(case), "crime_checks": criminal.evaluate(case), "outstanding": remaining, "surcharge": surcharge,
         "may_edit": _may_edit(request.user, case), "party_form": PartyForm(prefix="party"),
         "right_form": RightForm(prefix="right"), "step_kinds": dict(StepKind.choices),
         "action_labels": {**{k: a.label for k, a in ACTIONS.items()}, "document": _("制作文书")},

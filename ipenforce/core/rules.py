@@ -105,6 +105,24 @@ class FineVersion(_Version):
     aggravation: Aggravation | None = None
 
 
+class Tier(_Strict):
+    turnover: Decimal | None = Field(None, gt=0)
+    gains: Decimal | None = Field(None, gt=0)
+    sales: Decimal | None = Field(None, gt=0)
+    min_rights: int = Field(1, ge=1)
+    repeat_within_years: int | None = Field(None, gt=0)
+
+    @model_validator(mode="after")
+    def _has_amount(self):
+        if self.turnover is None and self.gains is None and self.sales is None:
+            raise ValueError("a tier needs at least one amount")
+        return self
+
+
+class CriminalThresholdVersion(_Version):
+    tiers: list[Tier] = Field(min_length=1)
+
+
 class _Rule(_Strict):
     key: str = Field(pattern=r"^[a-z][a-z0-9_.]*$")
     ref: str = ""  # the row in legal-rules.md
@@ -117,6 +135,9 @@ class _Rule(_Strict):
             if earlier.effective_to is None or earlier.effective_to >= (later.effective_from or date.min):
                 raise ValueError(f"versions of {self.key} overlap")
         return self
+
+    def version_on_or_none(self, day: date):
+        return next((version for version in self.versions if version.in_force_on(day)), None)
 
     def version_on(self, day: date):
         for version in self.versions:
@@ -140,6 +161,12 @@ class FineRule(_Rule):
     versions: list[FineVersion] = Field(min_length=1)
 
 
+class CriminalThresholdRule(_Rule):
+    kind: Literal["criminal_threshold"] = "criminal_threshold"
+    ip_type: Literal["patent", "trademark", "copyright"]
+    versions: list[CriminalThresholdVersion] = Field(min_length=1)
+
+
 class _TimeLimitFile(_Strict):
     kind: Literal["time_limit"]
     rules: list[TimeLimitRule]
@@ -150,14 +177,20 @@ class _ThresholdFile(_Strict):
     rules: list[ThresholdRule]
 
 
+class _CriminalThresholdFile(_Strict):
+    kind: Literal["criminal_threshold"]
+    rules: list[CriminalThresholdRule]
+
+
 class _FineFile(_Strict):
     kind: Literal["fine"]
     rules: list[FineRule]
 
 
-AnyRule = TimeLimitRule | ThresholdRule | FineRule
+AnyRule = TimeLimitRule | ThresholdRule | FineRule | CriminalThresholdRule
 
-FILE_MODELS = {"time_limit": _TimeLimitFile, "threshold": _ThresholdFile, "fine": _FineFile}
+FILE_MODELS = {"time_limit": _TimeLimitFile, "threshold": _ThresholdFile, "fine": _FineFile,
+               "criminal_threshold": _CriminalThresholdFile}
 
 _registry: dict[str, AnyRule] = {}
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from ipenforce.cases.choices import IpType, PartyKind, State
 from ipenforce.cases.models import Campaign, Case, IpRight, Party
+from ipenforce.cases.services.alerts import crime_alerts_refresh
 from ipenforce.cases.services.deadlines import deadline_start
 from ipenforce.core.audit import audit_append, snapshot
 from ipenforce.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -18,13 +19,13 @@ from ipenforce.orgs.choices import Role
 from ipenforce.orgs.selectors import acting_agency_ids
 
 CASE_FIELDS = ["title", "source", "ip_type", "description", "discovered_on", "conduct_on", "is_ecommerce",
-               "is_cross_region", "is_major", "illegal_turnover", "illegal_gains", "goods_value"]
+               "is_cross_region", "is_major", "illegal_turnover", "illegal_gains", "goods_value", "sales_amount"]
 PARTY_FIELDS = ["kind", "name", "uscc", "id_number", "legal_representative", "address", "service_address",
                 "service_address_confirmed", "phone"]
 RIGHT_FIELDS = ["ip_type", "patent_number", "trademark_number", "trademark_class", "copyright_number", "work_title",
                 "holder"]
 EDITABLE_STATES = {State.VERIFYING, State.SIMPLE, State.INVESTIGATING, State.SUSPENDED}
-AMOUNT_FIELDS = ("illegal_turnover", "illegal_gains", "goods_value")
+AMOUNT_FIELDS = ("illegal_turnover", "illegal_gains", "goods_value", "sales_amount")
 
 
 def _check_details(data: dict) -> None:
@@ -77,6 +78,7 @@ def case_register(*, actor, data: dict, parties: list[dict], rights: list[dict],
     audit_append(actor=actor, action="case.register", target=case,
                  after={**snapshot(case, CASE_FIELDS), "parties": len(parties), "rights": len(rights)})
     deadline_start(case=case, rule="admin.lead_verification", start=case.discovered_on, actor=actor)
+    crime_alerts_refresh(case=case, actor=actor)
     return case
 
 
@@ -86,7 +88,7 @@ def case_update(*, actor, case: Case, version: int, changes: dict) -> Case:
     case = Case.objects.select_for_update().get(pk=case.pk)
     _bump(case, version)
     campaign_ids = changes.pop("campaign_ids", None)
-    merged = {**snapshot(case, CASE_FIELDS), **changes}
+    merged = {**{name: getattr(case, name) for name in CASE_FIELDS}, **changes}
     _check_details(merged)
     if case.number and "ip_type" in changes and changes["ip_type"] != case.ip_type:
         raise ValidationFailed(_("立案后不能更改知识产权类型。"), code="ip_type_locked", field="ip_type")
@@ -98,6 +100,7 @@ def case_update(*, actor, case: Case, version: int, changes: dict) -> Case:
     if campaign_ids is not None:
         case.campaigns.set(_campaigns(campaign_ids))
     audit_append(actor=actor, action="case.update", target=case, before=before, after=snapshot(case, CASE_FIELDS))
+    crime_alerts_refresh(case=case, actor=actor)
     return case
 
 
@@ -187,6 +190,7 @@ def party_add(*, actor, case: Case, version: int, data: dict) -> Party:
     case = _edit(actor, case, version)
     party = _party_save(case, Party(case=case), data)
     audit_append(actor=actor, action="case.party_add", target=case, after=snapshot(party, PARTY_FIELDS))
+    crime_alerts_refresh(case=case, actor=actor)
     return party
 
 
@@ -195,6 +199,7 @@ def party_remove(*, actor, case: Case, version: int, party: Party) -> None:
     case = _edit(actor, case, version)
     audit_append(actor=actor, action="case.party_remove", target=case, before=snapshot(party, PARTY_FIELDS))
     party.delete()
+    crime_alerts_refresh(case=case, actor=actor)
 
 
 @transaction.atomic
@@ -202,6 +207,7 @@ def right_add(*, actor, case: Case, version: int, data: dict) -> IpRight:
     case = _edit(actor, case, version)
     right = _right_save(case, IpRight(case=case), data)
     audit_append(actor=actor, action="case.right_add", target=case, after=snapshot(right, RIGHT_FIELDS))
+    crime_alerts_refresh(case=case, actor=actor)
     return right
 
 
@@ -210,6 +216,7 @@ def right_remove(*, actor, case: Case, version: int, right: IpRight) -> None:
     case = _edit(actor, case, version)
     audit_append(actor=actor, action="case.right_remove", target=case, before=snapshot(right, RIGHT_FIELDS))
     right.delete()
+    crime_alerts_refresh(case=case, actor=actor)
 
 
 
