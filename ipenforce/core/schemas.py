@@ -26,6 +26,14 @@ class AggravationOut(Schema):
     text: str
 
 
+class TierOut(Schema):
+    turnover: Decimal | None
+    gains: Decimal | None
+    sales: Decimal | None
+    min_rights: int
+    repeat_within_years: int | None
+
+
 class RuleVersionOut(Schema):
     effective_from: date | None
     effective_to: date | None
@@ -46,6 +54,7 @@ class RuleVersionOut(Schema):
     multiple: BoundsOut | None = None
     fixed: BoundsOut | None = None
     aggravation: AggravationOut | None = None
+    tiers: list[TierOut] | None = None
 
 
 class RuleOut(Schema):

@@ -77,6 +77,7 @@ def rule_list(request):
         (_("期限"), [r for r in rules.all_rules() if isinstance(r, rules.TimeLimitRule)]),
         (_("数额标准"), [r for r in rules.all_rules() if isinstance(r, rules.ThresholdRule)]),
         (_("罚款幅度"), [r for r in rules.all_rules() if isinstance(r, rules.FineRule)]),
+        (_("刑事立案追诉标准"), [r for r in rules.all_rules() if isinstance(r, rules.CriminalThresholdRule)]),
     ]
     return render(request, "core/rule_list.html", {
         "groups": groups, "form": form, "result": result, "unit_labels": UNIT_LABELS, "basis_labels": BASIS_LABELS,

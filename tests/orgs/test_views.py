@@ -82,6 +82,7 @@ def test_english_switch(demo):
 def test_rules_page_marks_unverified_values(demo):
     page = demo.client("ft_officer1").get("/rules/").content.decode()
     assert "行政处罚法" in page and 'data-testid="unverified"' in page
+    assert "刑事立案追诉标准" in page and "销售侵权复制品罪" in page and "商标法》（2019）第六十条" in page
     result = demo.client("ft_officer1").get("/rules/", {"rule": "admin.lead_verification", "start": "2026-09-25",
                                                          "extensions_granted": 0}).content.decode()
     assert "2026-10-22" in result
