@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "ipenforce.cases",
     "ipenforce.evidence",
     "ipenforce.documents",
+    "ipenforce.linkage",
     "ipenforce.workbench",
 ]
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("ipenforce.cases.urls")),
     path("", include("ipenforce.evidence.urls")),
     path("", include("ipenforce.documents.urls")),
+    path("", include("ipenforce.linkage.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

@@ -46,6 +46,7 @@ class State(models.TextChoices):
     DECIDING = "deciding", _("待决定")
     SERVING = "serving", _("待送达")
     EXECUTING = "executing", _("执行中")
+    TRANSFERRED = "transferred", _("已移送公安机关")
     CLOSING = "closing", _("待结案")
     CLOSED = "closed", _("已结案")
     ARCHIVED = "archived", _("已归档")

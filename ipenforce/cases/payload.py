@@ -96,6 +96,11 @@ def parse_payload(fields: tuple[Field, ...], data: dict) -> dict:
             if str(value) not in allowed:
                 raise _fail(field, _("应为以下之一：%(values)s。") % {"values": "、".join(allowed)}, "invalid_choice")
             out[field.name] = str(value)
+        elif field.kind == "agency":
+            try:
+                out[field.name] = int(value)
+            except (TypeError, ValueError):
+                raise _fail(field, _("应为单位编号。")) from None
         elif field.kind == "users":
             out[field.name] = _users(value, field)
         elif field.kind == "schedule":

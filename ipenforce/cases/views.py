@@ -16,6 +16,7 @@ from ipenforce.cases.filters import filter_cases
 from ipenforce.cases.forms import CaseFilterForm, CaseForm, PartyForm, RightForm, action_form_class
 from ipenforce.cases.presenters import deadline_rows
 from ipenforce.cases.services.leads import EDITABLE_STATES
+from ipenforce.cases.services.transfers import TRANSFERABLE_STATES
 from ipenforce.cases.workflow import ACTIONS, APPROVAL_ANSWERS
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import add_service_error
@@ -137,6 +138,8 @@ def _detail_page(request, case, bound=None, status=200):
         "action_labels": {**{k: a.label for k, a in ACTIONS.items()}, "document": _("制作文书")},
         "state_labels": dict(State.choices),
         "role_labels": dict(Role.choices),
+        "may_propose_transfer": case.state in TRANSFERABLE_STATES and request.user.has_role(Role.CASE_OFFICER)
+        and request.user.agency_id in acting_agency_ids(case.agency),
     }, status=status)
 
 

@@ -96,17 +96,44 @@ def _case_model():
 
 def visible_cases(user) -> QuerySet:
     """Cases the user may read: their agency's subtree; the whole jurisdiction for oversight bodies and top-level
-    supervisors. Police, procuratorates and courts see transferred cases only, through the linkage selectors."""
+    supervisors; for police and courts, the cases transferred into their reach."""
     Case = _case_model()
     if not _active(user):
         return Case.objects.none()
     if user.is_superuser:
         return Case.objects.all()
-    if user.agency_id is None or user.agency.kind in JUSTICE_KINDS - OVERSIGHT_KINDS:
+    if user.agency_id is None:
         return Case.objects.none()
+    if user.agency.kind in JUSTICE_KINDS - OVERSIGHT_KINDS:
+        return Case.objects.filter(pk__in=visible_transfers(user).values("case_id"))
     if sees_jurisdiction(user):
         return Case.objects.filter(agency__region_code__startswith=user.agency.jurisdiction_prefix)
     return Case.objects.filter(agency__path__startswith=user.agency.path)
+
+
+def visible_transfers(user) -> QuerySet:
+    """Transfers the user may read: the bureau's own (its subtree); for police, procuratorates and courts those
+    sent to an agency in their tree or to their jurisdiction; oversight bodies their whole jurisdiction."""
+    from django.apps import apps
+
+    Transfer = apps.get_model("linkage", "Transfer")
+    if not _active(user):
+        return Transfer.objects.none()
+    if user.is_superuser:
+        return Transfer.objects.all()
+    if user.agency_id is None:
+        return Transfer.objects.none()
+    agency = user.agency
+    scope = Q(bureau__path__startswith=agency.path)
+    if agency.kind in JUSTICE_KINDS:
+        prefix = agency.jurisdiction_prefix
+        scope |= (Q(police__path__startswith=agency.path) | Q(procuratorate__path__startswith=agency.path)
+                  | Q(court__path__startswith=agency.path))
+        field = {"police": "police", "procuratorate": "procuratorate", "court": "court"}[agency.kind]
+        scope |= Q(**{f"{field}__region_code__startswith": prefix})
+    if sees_jurisdiction(user):
+        scope |= Q(bureau__region_code__startswith=agency.jurisdiction_prefix)
+    return Transfer.objects.filter(scope)
 
 
 def acting_agency_ids(agency) -> set[int]:

@@ -1,0 +1,85 @@
+"""Pages: each agency's transfer queue, the transfer's timeline with its deadlines and the forms of the steps
+the user may take; proposing a transfer from a case."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ipenforce.cases.forms import action_form_class
+from ipenforce.core.errors import ApplicationError
+from ipenforce.core.forms import add_service_error
+from ipenforce.linkage import services
+from ipenforce.linkage.presenters import transfer_out
+from ipenforce.linkage.selectors import transfer_detail, transfer_list
+from ipenforce.linkage.workflow import STATES, STEPS
+from ipenforce.orgs.choices import AgencyKind
+from ipenforce.orgs.models import Agency
+
+
+def _agency_choices(field_name: str):
+    kind = AgencyKind.COURT if field_name == "court_id" else AgencyKind.POLICE
+    return [(str(a.pk), a.name) for a in Agency.objects.filter(kind=kind, is_active=True).order_by("path")]
+
+
+def _form(step, data=None):
+    form = action_form_class(step.fields)(data, prefix=step.key)
+    for field in step.fields:
+        if field.kind == "agency":
+            from django import forms
+
+            form.fields[field.name] = forms.ChoiceField(label=field.label, choices=_agency_choices(field.name))
+            form.fields[field.name].widget.attrs["class"] = "form-select"
+    return form
+
+
+@login_required
+def transfer_queue(request):
+    mine = request.GET.get("all") != "1"
+    page = Paginator(transfer_list(request.user, awaiting_me=mine), 25).get_page(request.GET.get("page"))
+    return render(request, "linkage/transfer_list.html", {"page": page, "mine": mine, "states": STATES})
+
+
+def _page(request, transfer, bound=None, status=200):
+    data = transfer_out(transfer, request.user)
+    forms = [(STEPS[key], bound[1] if bound and bound[0] == key else _form(STEPS[key])) for key in data["available_actions"]]
+    return render(request, "linkage/transfer_detail.html", {"transfer": transfer, "data": data, "forms": forms,
+                                                            "states": STATES}, status=status)
+
+
+@login_required
+def transfer_page(request, pk: int):
+    return _page(request, get_object_or_404(transfer_detail(request.user), pk=pk))
+
+
+@login_required
+@require_POST
+def transfer_step(request, pk: int, action: str):
+    transfer = get_object_or_404(transfer_detail(request.user), pk=pk)
+    if action not in STEPS:
+        return redirect("linkage:detail", pk)
+    form = _form(STEPS[action], request.POST)
+    if form.is_valid():
+        try:
+            services.transfer_perform(actor=request.user, transfer_id=pk, action=action,
+                                      version=int(request.POST.get("version") or 0), data=form.cleaned_data)
+            messages.success(request, _("已办理：%(step)s。") % {"step": STEPS[action].label})
+            return redirect("linkage:detail", pk)
+        except ApplicationError as exc:
+            add_service_error(form, exc)
+            return _page(request, get_object_or_404(transfer_detail(request.user), pk=pk), (action, form), exc.status)
+    return _page(request, transfer, (action, form), 422)
+
+
+@login_required
+@require_POST
+def transfer_propose(request, case_id: int):
+    try:
+        transfer = services.transfer_propose(actor=request.user, case=services.visible_case(request.user, case_id),
+                                             report=request.POST.get("report", ""))
+        messages.success(request, _("已提出移送，待机关负责人审批。"))
+        return redirect("linkage:detail", transfer.pk)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("cases:detail", case_id)
