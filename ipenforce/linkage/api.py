@@ -3,12 +3,20 @@ report its steps with a token)."""
 import json
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Status
+from ninja import File, Query, Router, Status
+from ninja.files import UploadedFile
 
 from ipenforce.linkage import services
 from ipenforce.linkage.presenters import transfer_out
-from ipenforce.linkage.schemas import TransferActionIn, TransferOut, TransferPage, TransferPropose
+from ipenforce.linkage.schemas import (
+    AnswerIn, AttachmentOut, OpinionIn, OpinionOut, SupervisionOut, TransferActionIn, TransferOut, TransferPage, TransferPropose,
+)
+from ipenforce.linkage.supervision import (
+    opinion_answer, opinion_issue, opinions, overdue_police_decisions, unchallenged_non_filings,
+    untransferred_over_threshold,
+)
 from ipenforce.linkage.selectors import transfer_detail, transfer_list
+from ipenforce.linkage.views import attachment_response
 
 router = Router(tags=["linkage"])
 
@@ -45,3 +53,48 @@ def transfer_action(request, transfer_id: int, action: str, payload: TransferAct
     services.transfer_perform(actor=request.auth, transfer_id=transfer_id, action=action, version=payload.version,
                               data=data)
     return _out(request, transfer_id)
+
+
+@router.post("/transfers/{transfer_id}/steps/{step_id}/files", response={201: list[AttachmentOut]},
+             summary="为本单位办理的步骤附上文书（multipart）")
+def step_files(request, transfer_id: int, step_id: int, files: File[list[UploadedFile]]):
+    transfer = get_object_or_404(transfer_detail(request.auth), pk=transfer_id)
+    step = get_object_or_404(transfer.steps.all(), pk=step_id)
+    services.step_attach(actor=request.auth, step=step, uploads=files)
+    return Status(201, next(s["files"] for s in _out(request, transfer_id)["steps"] if s["id"] == step_id))
+
+
+@router.get("/transfers/{transfer_id}/files/{attachment_id}", summary="下载步骤所附文书")
+def step_file(request, transfer_id: int, attachment_id: int):
+    return attachment_response(get_object_or_404(transfer_detail(request.auth), pk=transfer_id), attachment_id)
+
+
+@router.get("/supervision", response=SupervisionOut, summary="检察监督：应移未移、公安逾期未决定、不予立案未复议、监督意见")
+def supervision(request):
+    user = request.auth
+    return {
+        "untransferred": [{"case_id": c.pk, "number": c.number, "title": c.title, "agency": c.agency.name,
+                           "crime_alerts": c.crime_alerts} for c in untransferred_over_threshold(user)[:200]],
+        "overdue": [{"transfer_id": d.transfer_id, "rule": d.rule, "title": d.title, "due": d.due_at,
+                     "police": d.transfer.police.name if d.transfer.police else None} for d in overdue_police_decisions(user)[:200]],
+        "non_filings": [{"transfer_id": t.pk, "case_id": t.case_id, "state": t.state} for t in unchallenged_non_filings(user)[:200]],
+        "opinions": [opinion_out(o) for o in opinions(user)[:200]],
+    }
+
+
+@router.post("/cases/{case_id}/supervision-opinions", response={201: OpinionOut}, summary="发出检察监督意见")
+def opinion_create(request, case_id: int, payload: OpinionIn):
+    opinion = opinion_issue(actor=request.auth, case=services.visible_case(request.auth, case_id), text=payload.text)
+    return Status(201, opinion_out(opinion))
+
+
+@router.post("/supervision-opinions/{opinion_id}/answer", response=OpinionOut, summary="答复检察监督意见（机关负责人）")
+def opinion_reply(request, opinion_id: int, payload: AnswerIn):
+    opinion = get_object_or_404(opinions(request.auth), pk=opinion_id)
+    return opinion_out(opinion_answer(actor=request.auth, opinion=opinion, answer=payload.answer))
+
+
+def opinion_out(o) -> dict:
+    return {"id": o.pk, "case_id": o.case_id, "procuratorate": o.procuratorate.name, "text": o.text,
+            "issued_by": o.issued_by.display_name, "issued_at": o.issued_at, "answer": o.answer,
+            "answered_at": o.answered_at}

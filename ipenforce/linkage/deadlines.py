@@ -22,7 +22,9 @@ def _as_moment(value) -> datetime:
     return timezone.make_aware(datetime.combine(value, time(23, 59, 59)))
 
 
-def deadline_start(transfer: Transfer, rule: str, owner: str, at: datetime, actor) -> TransferDeadline:
+def deadline_start(transfer: Transfer, rule: str, owner: str, at: datetime, actor, *,
+                   started_at: datetime | None = None) -> TransferDeadline:
+    at = started_at or at
     start = timezone.localtime(at)
     due, version = rules.due_for(rule, start if rules.version_on(rule, start.date()).unit == "hours" else start.date())
     deadline = TransferDeadline.objects.create(
@@ -34,6 +36,25 @@ def deadline_start(transfer: Transfer, rule: str, owner: str, at: datetime, acto
     work_item_open(kind=f"transfer:{rule}", title=f"{transfer} · {deadline.title}", target=transfer,
                    url=reverse("linkage:detail", args=[transfer.pk]), due_at=deadline.due_at,
                    assignee_agency=agency, eligible_role=role, actor=actor)
+    return deadline
+
+
+def deadline_extend(transfer: Transfer, rule: str, actor) -> TransferDeadline | None:
+    """Grant the rule's next extension on the running deadline, counted on from its start."""
+    deadline = TransferDeadline.objects.filter(transfer=transfer, rule=rule, stopped_at__isnull=True).first()
+    if deadline is None:
+        return None
+    start = timezone.localtime(deadline.started_at)
+    due, _version = rules.due_for(rule, start if deadline.unit == "hours" else start.date(),
+                                  extensions_granted=deadline.extensions + 1)
+    deadline.extensions += 1
+    deadline.due_at = _as_moment(due.due)
+    deadline.warning = "；".join(due.warnings)[:300]
+    deadline.save(update_fields=["extensions", "due_at", "warning"])
+    work_item_open(kind=f"transfer:{rule}", title=f"{transfer} · {deadline.title}", target=transfer,
+                   url=reverse("linkage:detail", args=[transfer.pk]), due_at=deadline.due_at,
+                   assignee_agency=owner_agency(transfer, deadline.owner), eligible_role=ROLE_OF_OWNER[deadline.owner],
+                   actor=actor)
     return deadline
 
 

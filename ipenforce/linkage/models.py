@@ -69,3 +69,30 @@ class TransferDeadline(models.Model):
     class Meta:
         ordering = ["started_at", "pk"]
         indexes = [models.Index(fields=["stopped_at", "due_at"], name="transfer_deadline_due_idx")]
+
+
+class TransferAttachment(models.Model):
+    """A file attached to a step by the agency that took it (stored once by content, like evidence)."""
+
+    step = models.ForeignKey(TransferStep, on_delete=models.CASCADE, related_name="attachments")
+    stored = models.ForeignKey("evidence.StoredFile", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+
+class SupervisionOpinion(models.Model):
+    """A procuratorate's supervision opinion (检察意见) on a case or transfer, which the bureau must answer."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="supervision_opinions")
+    procuratorate = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("监督意见"))
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(auto_now_add=True)
+    answer = models.TextField(_("答复"), blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]

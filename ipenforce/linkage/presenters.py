@@ -1,4 +1,5 @@
 """A transfer as the API returns it and its page reads it."""
+from django.urls import reverse
 from django.utils import timezone
 
 from ipenforce.linkage import deadlines
@@ -18,7 +19,10 @@ def transfer_out(transfer: Transfer, user) -> dict:
         "package": transfer.package, "criminal_fine": transfer.criminal_fine,
         "steps": [{"action": s.action, "label": str(STEPS[s.action].label) if s.action in STEPS else s.action,
                    "actor": s.actor.display_name, "agency": s.agency.name, "from_state": s.from_state,
-                   "to_state": s.to_state, "comment": s.comment, "payload": s.payload, "created_at": s.created_at}
+                   "to_state": s.to_state, "comment": s.comment, "payload": s.payload, "created_at": s.created_at,
+                   "id": s.pk, "files": [{"name": a.name, "sha256": a.stored.sha256, "size": a.stored.size,
+                                          "download": reverse("linkage:attachment", args=[transfer.pk, a.pk])}
+                                         for a in s.attachments.all()]}
                   for s in transfer.steps.all()],
         "deadlines": [{"rule": d.rule, "title": d.title, "owner": d.owner, "started_at": d.started_at, "due": d.due_at,
                        "unit": d.unit, "status": deadlines.status(d, now), "warning": d.warning, "citation": d.citation,

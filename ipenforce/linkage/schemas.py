@@ -14,7 +14,16 @@ class TransferActionIn(Schema):
     comment: str = Field("", max_length=5000)
 
 
+class AttachmentOut(Schema):
+    name: str
+    sha256: str
+    size: int
+    download: str
+
+
 class TransferStepOut(Schema):
+    id: int
+    files: list[AttachmentOut]
     action: str
     label: str
     actor: str
@@ -62,3 +71,51 @@ class TransferOut(Schema):
 class TransferPage(Schema):
     count: int
     items: list[TransferOut]
+
+
+class OpinionIn(Schema):
+    text: str = Field(min_length=1, max_length=5000)
+
+
+class AnswerIn(Schema):
+    answer: str = Field(min_length=1, max_length=5000)
+
+
+class OpinionOut(Schema):
+    id: int
+    case_id: int
+    procuratorate: str
+    text: str
+    issued_by: str
+    issued_at: datetime
+    answer: str
+    answered_at: datetime | None
+
+
+class UntransferredOut(Schema):
+    case_id: int
+    number: str | None
+    title: str
+    agency: str
+    crime_alerts: list[str]
+
+
+class OverdueOut(Schema):
+    transfer_id: int
+    rule: str
+    title: str
+    due: datetime | None
+    police: str | None
+
+
+class NonFilingOut(Schema):
+    transfer_id: int
+    case_id: int
+    state: str
+
+
+class SupervisionOut(Schema):
+    untransferred: list[UntransferredOut]
+    overdue: list[OverdueOut]
+    non_filings: list[NonFilingOut]
+    opinions: list[OpinionOut]

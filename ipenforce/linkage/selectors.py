@@ -7,7 +7,8 @@ from ipenforce.orgs.selectors import visible_transfers
 
 def transfer_detail(user) -> QuerySet[Transfer]:
     return visible_transfers(user).select_related("case", "bureau", "police", "procuratorate", "court").prefetch_related(
-        "deadlines", Prefetch("steps", queryset=TransferStep.objects.select_related("actor", "agency")))
+        "deadlines", Prefetch("steps", queryset=TransferStep.objects.select_related("actor", "agency")
+                              .prefetch_related("attachments__stored")))
 
 
 def transfer_list(user, *, state: str | None = None, awaiting_me: bool = False) -> QuerySet[Transfer]:

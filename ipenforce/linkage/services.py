@@ -12,13 +12,14 @@ from ipenforce.cases.payload import parse_payload
 from ipenforce.cases.services.transfers import TRANSFERABLE_STATES, case_resume, case_transferred
 from ipenforce.core.audit import audit_append
 from ipenforce.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from ipenforce.linkage.deadlines import deadline_start, deadline_stop, owner_agency
-from ipenforce.linkage.models import Transfer, TransferStep
+from ipenforce.linkage.deadlines import deadline_extend, deadline_start, deadline_stop, owner_agency
+from ipenforce.linkage.models import Transfer, TransferAttachment, TransferStep
 from ipenforce.linkage.workflow import BUREAU, COURT, POLICE, PROCURATORATE, ROLE_OF_OWNER, STEPS, Step, check
 from ipenforce.orgs.choices import AgencyKind, Role
 from ipenforce.orgs.models import Agency
 from ipenforce.orgs.selectors import acting_agency_ids, visible_cases, visible_transfers
 
+ECONOMIC = ("linkage.police_filing_decision_economic", "linkage.police_filing_decision_major")
 CLOSED = {"refused", "effective", "returned", "closed_not_filed", "not_prosecuted"}
 AWAITING = {  # who must act next in each state
     "proposed": BUREAU, "approved": BUREAU, "sent": POLICE, "received": POLICE, "supplementing": BUREAU,
@@ -97,6 +98,11 @@ def _facts(transfer: Transfer) -> dict:
         "appeal_running": transfer.deadlines.filter(rule="linkage.appeal_judgment", stopped_at__isnull=True,
                                                     due_at__gt=timezone.now()).exists(),
         "goods_handed_over": transfer.steps.filter(action="handover_goods").exists(),
+        "filing_review_extended": transfer.deadlines.filter(rule__in=ECONOMIC, stopped_at__isnull=True).exists(),
+        "major_review_extendable": transfer.deadlines.filter(rule="linkage.police_filing_decision_major",
+                                                             stopped_at__isnull=True, extensions=0).exists(),
+        "prosecution_extendable": transfer.deadlines.filter(rule="linkage.prosecution_review", stopped_at__isnull=True,
+                                                            extensions=0).exists(),
     }
 
 
@@ -125,6 +131,14 @@ def _effects(transfer: Transfer, step: Step, actor, payload: dict, comment: str)
     if step.key == "effective" and transfer.criminal_fine:
         paid = sum(p.amount - p.surcharge for p in transfer.case.payments.all())
         payload["administrative_fine_offset"] = min(paid, transfer.criminal_fine)  # D310 art.11, APL art.35
+    if step.key == "extend_filing_review":
+        accepted = transfer.deadlines.filter(rule="linkage.police_filing_decision").order_by("-started_at").first()
+        deadline_start(transfer, payload["level"], POLICE, timezone.now(), actor,
+                       started_at=accepted.started_at if accepted else None)
+    if step.key == "extend_filing_review_further":
+        deadline_extend(transfer, "linkage.police_filing_decision_major", actor)
+    if step.key == "extend_prosecution_review":
+        deadline_extend(transfer, "linkage.prosecution_review", actor)
     if step.key == "return_for_admin":
         case_resume(case=transfer.case, actor=actor, state=transfer.package.get("case_state", "investigating"),
                     comment=payload.get("reason", ""))
@@ -172,3 +186,21 @@ def visible_case(user, case_id: int) -> Case:
     if case is None:
         raise NotFound(_("案件不存在或您无权查看。"), code="case_not_found")
     return case
+
+
+@transaction.atomic
+def step_attach(*, actor, step: TransferStep, uploads: list) -> list[TransferAttachment]:
+    """Attach documents to a step; only a user of the agency that took the step may."""
+    from ipenforce.evidence.files import store
+
+    if actor.agency_id != step.agency_id:
+        raise PermissionDenied(_("只能由办理该步骤的单位上传文书。"))
+    if not uploads:
+        raise ValidationFailed(_("请选择文件。"), code="required", field="files")
+    attached = []
+    for upload in uploads:
+        stored, name = store(upload)
+        attached.append(TransferAttachment.objects.create(step=step, stored=stored, name=name, uploaded_by=actor))
+    audit_append(actor=actor, action="transfer.attach", target=step.transfer,
+                 after={"step": step.pk, "files": [a.stored.sha256 for a in attached]})
+    return attached

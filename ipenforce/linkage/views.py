@@ -3,6 +3,8 @@ the user may take; proposing a transfer from a case."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.core.files.storage import default_storage
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,7 +12,8 @@ from django.views.decorators.http import require_POST
 from ipenforce.cases.forms import action_form_class
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import add_service_error
-from ipenforce.linkage import services
+from ipenforce.linkage import services, supervision
+from ipenforce.linkage.models import TransferAttachment
 from ipenforce.linkage.presenters import transfer_out
 from ipenforce.linkage.selectors import transfer_detail, transfer_list
 from ipenforce.linkage.workflow import STATES, STEPS
@@ -83,3 +86,67 @@ def transfer_propose(request, case_id: int):
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect("cases:detail", case_id)
+
+
+def attachment_response(transfer, attachment_id: int) -> FileResponse:
+    attachment = get_object_or_404(TransferAttachment.objects.select_related("stored"), pk=attachment_id,
+                                   step__transfer=transfer)
+    response = FileResponse(default_storage.open(attachment.stored.storage_name, "rb"), as_attachment=True,
+                            filename=attachment.name, content_type=attachment.stored.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def attachment(request, pk: int, attachment_id: int):
+    return attachment_response(get_object_or_404(transfer_detail(request.user), pk=pk), attachment_id)
+
+
+@login_required
+@require_POST
+def step_upload(request, pk: int, step_id: int):
+    transfer = get_object_or_404(transfer_detail(request.user), pk=pk)
+    step = get_object_or_404(transfer.steps.all(), pk=step_id)
+    try:
+        services.step_attach(actor=request.user, step=step, uploads=request.FILES.getlist("files"))
+        messages.success(request, _("文书已上传。"))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("linkage:detail", pk)
+
+
+@login_required
+def supervision_page(request):
+    return render(request, "linkage/supervision.html", {
+        "untransferred": supervision.untransferred_over_threshold(request.user)[:200],
+        "overdue": supervision.overdue_police_decisions(request.user)[:200],
+        "non_filings": supervision.unchallenged_non_filings(request.user)[:200],
+        "opinions": supervision.opinions(request.user)[:200], "may_supervise": supervision.may_supervise(request.user),
+        "states": STATES,
+    })
+
+
+@login_required
+@require_POST
+def opinion_issue(request, case_id: int):
+    try:
+        opinion = supervision.opinion_issue(actor=request.user, case=services.visible_case(request.user, case_id),
+                                            text=request.POST.get("text", ""))
+        messages.success(request, _("监督意见已发出。"))
+        return redirect("linkage:opinion", opinion.pk)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("linkage:supervision")
+
+
+@login_required
+def opinion_page(request, opinion_id: int):
+    opinion = get_object_or_404(supervision.opinions(request.user), pk=opinion_id)
+    if request.method == "POST":
+        try:
+            supervision.opinion_answer(actor=request.user, opinion=opinion, answer=request.POST.get("answer", ""))
+            messages.success(request, _("已答复。"))
+            return redirect("linkage:opinion", opinion.pk)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    return render(request, "linkage/opinion.html", {"opinion": opinion})

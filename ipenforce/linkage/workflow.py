@@ -67,6 +67,15 @@ STEPS: dict[str, Step] = {s.key: s for s in [
     Step("forward", _("转送有管辖权的机关"), POLICE, _s("sent", "received"), "sent",
          (Field("police_id", "agency", _("有管辖权的公安机关")), REASON),
          starts=(("linkage.police_receipt", POLICE),), stops=("linkage.police_receipt", "linkage.police_filing_decision")),
+    Step("extend_filing_review", _("按经济犯罪案件延长立案审查期限"), POLICE, _s("received"), None,
+         (Field("level", "choice", _("期限"), choices=(("linkage.police_filing_decision_economic", _("最迟十日")),
+                                                     ("linkage.police_filing_decision_major", _("重大复杂：三十日")))),
+          Field("approver", "text", _("批准人"))),
+         stops=("linkage.police_filing_decision",)),
+    Step("extend_filing_review_further", _("再延长立案审查期限三十日"), POLICE, _s("received"), None,
+         (Field("approver", "text", _("上一级公安机关批准人")),)),
+    Step("extend_prosecution_review", _("延长审查起诉期限十五日"), PROCURATORATE, _s("prosecution_review"), None,
+         (REASON,)),
     Step("request_supplement", _("通知补正材料"), POLICE, _s("received"), "supplementing",
          (Field("missing", "text", _("需补正的材料")),), starts=(("linkage.bureau_supplement", BUREAU),)),
     Step("supplement", _("补正材料"), BUREAU, _s("supplementing"), "received",
@@ -74,9 +83,12 @@ STEPS: dict[str, Step] = {s.key: s for s in [
     Step("file", _("立案"), POLICE, _s("received", "reconsidering", "filing_notified"), "filed",
          (Field("filed_on", "date", _("立案日期")),),
          starts=(("linkage.goods_handover", BUREAU),),
-         stops=("linkage.police_filing_decision", "linkage.reconsideration_decision", "linkage.police_file_on_notice")),
+         stops=("linkage.police_filing_decision", "linkage.police_filing_decision_economic",
+                "linkage.police_filing_decision_major", "linkage.reconsideration_decision", "linkage.police_file_on_notice")),
     Step("not_file", _("不予立案"), POLICE, _s("received"), "not_filed", (REASON,),
-         starts=(("linkage.reconsideration_request", BUREAU),), stops=("linkage.police_filing_decision",)),
+         starts=(("linkage.reconsideration_request", BUREAU),),
+         stops=("linkage.police_filing_decision", "linkage.police_filing_decision_economic",
+                "linkage.police_filing_decision_major")),
     Step("request_reconsideration", _("提请复议"), BUREAU, _s("not_filed"), "reconsidering", (REASON,),
          starts=(("linkage.reconsideration_decision", POLICE),), stops=("linkage.reconsideration_request",)),
     Step("uphold", _("复议维持不予立案"), POLICE, _s("reconsidering"), "upheld", (REASON,),
@@ -134,6 +146,12 @@ def check(step: Step, facts: dict, payload: dict) -> Refusal | None:
                            % {"items": "、".join(missing)}, "package")
     if step.key == "effective" and facts["state"] == "judged" and facts["appeal_running"]:
         return Refusal("appeal_period_running", str(_("上诉、抗诉期限尚未届满。")))
+    if step.key == "extend_filing_review" and facts["filing_review_extended"]:
+        return Refusal("filing_review_extended", str(_("立案审查期限已按经济犯罪案件延长。")))
+    if step.key == "extend_filing_review_further" and not facts["major_review_extendable"]:
+        return Refusal("no_further_extension", str(_("只有重大、复杂案件在三十日期限内可再延长一次。")))
+    if step.key == "extend_prosecution_review" and not facts["prosecution_extendable"]:
+        return Refusal("prosecution_review_extended", str(_("审查起诉期限已延长过。")))
     if step.key == "handover_goods" and facts["goods_handed_over"]:
         return Refusal("goods_already_handed_over", str(_("涉案物品已移交。")))
     return None

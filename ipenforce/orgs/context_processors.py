@@ -10,7 +10,7 @@ ACTIVE_BY_URL_NAME = {
     "home": "workbench", "agency_list": "agencies", "agency_create": "agencies", "agency_edit": "agencies",
     "user_list": "users", "user_create": "users", "user_edit": "users", "rule_list": "rules", "calendar": "calendar",
     "list": "cases", "create": "cases", "detail": "cases", "edit": "cases", "approvals": "approvals",
-    "templates": "templates", "queue": "linkage",
+    "templates": "templates", "queue": "linkage", "supervision": "supervision",
 }
 APPROVER_ROLES = (Role.UNIT_HEAD, Role.AGENCY_HEAD)
 
@@ -34,6 +34,8 @@ def navigation(request):
         items.append((reverse("cases:approvals"), _("待我审批"), "approvals"))
     if user.is_superuser or user.agency_id:
         items.append((reverse("linkage:queue"), _("两法衔接"), "linkage"))
+    if user.is_superuser or (user.agency_id and user.agency.kind in OVERSIGHT_KINDS):
+        items.append((reverse("linkage:supervision"), _("检察监督"), "supervision"))
     items.append((reverse("orgs:agency_list"), _("单位"), "agencies"))
     if can_administer(user):
         items.append((reverse("orgs:user_list"), _("用户"), "users"))
