@@ -24,7 +24,9 @@ def transfer_out(transfer: Transfer, user) -> dict:
                                           "download": reverse("linkage:attachment", args=[transfer.pk, a.pk])}
                                          for a in s.attachments.all()]}
                   for s in transfer.steps.all()],
-        "deadlines": [{"rule": d.rule, "title": d.title, "owner": d.owner, "started_at": d.started_at, "due": d.due_at,
+        "deadlines": [{"rule": d.rule, "title": d.title, "owner": d.owner,
+                       "owner_agency": getattr(deadlines.owner_agency(transfer, d.owner), "name", ""),
+                       "started_at": d.started_at, "due": d.due_at,
                        "unit": d.unit, "status": deadlines.status(d, now), "warning": d.warning, "citation": d.citation,
                        "verified": d.verified} for d in transfer.deadlines.all()],
         "available_actions": available_steps(transfer, user),

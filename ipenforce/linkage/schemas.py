@@ -39,6 +39,7 @@ class TransferDeadlineOut(Schema):
     rule: str
     title: str
     owner: str
+    owner_agency: str
     started_at: datetime
     due: datetime | None
     unit: str

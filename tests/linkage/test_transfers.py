@@ -232,3 +232,65 @@ def test_officer_proposes_from_the_case_page(demo, walker):
     assert response.status_code == 302 and "/transfers/" in response["Location"]
     again = client.post(f"/cases/{walker.case['id']}/transfers/", {"report": "再次"})
     assert again.status_code == 302 and "/cases/" in again["Location"]  # refused: a transfer is open
+
+
+def test_each_time_limit_of_the_process_on_fixed_dates(tw, demo):
+    """Nov 2026 has no holidays: each limit counted from its start (CPL art.105 — the start day not counted)."""
+    def at(day, hour=9):
+        return time_machine.travel(datetime(2026, 11, day, hour, 0, tzinfo=SHANGHAI), tick=False)
+
+    with at(2):
+        tw.propose()
+        tw.act("ft_head", "approve")
+        assert tw.due("linkage.transfer_send") == "2026-11-03 09:00"  # 24 hours
+        tw.refresh()
+        tw.walker.api("ft_officer1").post(f"/api/v1/cases/{tw.walker.case['id']}/documents", {"kind": "crime_transfer"})
+        tw.act("ft_officer1", "send", police_id=demo.agency("深圳市公安局福田分局").pk, letter=True, report=True,
+               goods_list=True, no_test_reason="无需检验")
+        tw.refresh("ft_police")
+        tw.act("ft_police", "acknowledge")
+        tw.act("ft_police", "request_supplement", missing="鉴定意见")
+        assert tw.due("linkage.bureau_supplement") == "2026-11-05 23:59"  # 3 days
+        tw.refresh()
+        tw.act("ft_officer1", "supplement", materials="鉴定意见书")
+        tw.refresh("ft_police")
+        tw.act("ft_police", "not_file", reason="证据不足")
+        assert tw.due("linkage.reconsideration_request") == "2026-11-05 23:59"
+        tw.refresh()
+        tw.act("ft_officer1", "request_reconsideration", reason="有新证据")
+        assert tw.due("linkage.reconsideration_decision") == "2026-11-05 23:59"
+        tw.refresh("ft_police")
+        tw.act("ft_police", "uphold", reason="维持")
+        assert tw.due("linkage.supervision_suggestion") == "2026-11-05 23:59"
+        tw.refresh()
+        tw.act("ft_officer1", "suggest_supervision", reason="建议监督")
+        tw.refresh("sz_procurator")
+        tw.act("sz_procurator", "request_reasons")
+        assert tw.due("linkage.police_explain_nonfiling") == "2026-11-09 23:59"  # 7 days
+        tw.refresh("ft_police")
+        tw.act("ft_police", "explain", reason="证据不足")
+        tw.refresh("sz_procurator")
+        tw.act("sz_procurator", "notify_filing", reason="理由不成立")
+        assert tw.due("linkage.police_file_on_notice") == "2026-11-17 23:59"  # 15 days
+        tw.refresh("ft_police")
+        tw.act("ft_police", "file", filed_on="2026-11-02")
+        assert tw.due("linkage.goods_handover") == "2026-11-05 23:59"
+        tw.act("ft_police", "request_arrest")
+        tw.refresh("sz_procurator")
+        tw.act("sz_procurator", "approve_arrest")
+        # 2 months, custody: ends on the calendar date even on a weekend (CPL art.105).
+        assert tw.due("linkage.investigative_custody") == "2027-01-02 23:59"
+        tw.refresh("ft_police")
+        tw.act("ft_police", "transfer_prosecution")
+        tw.refresh("sz_procurator")
+        tw.act("sz_procurator", "indict", court_id=demo.agency("深圳市中级人民法院").pk)
+        assert tw.due("linkage.first_instance") == "2027-01-04 23:59"  # 2 months; Jan 2 is a Saturday
+        court = demo.api("sz_court")
+        assert court.get(f"/api/v1/transfers/{tw.transfer['id']}").status_code == 200  # the court now sees it
+        tw.refresh("sz_court")
+        tw.act("sz_court", "judge", verdict="有期徒刑六个月")
+        assert tw.due("linkage.appeal_judgment") == "2026-11-12 23:59"  # 10 days
+        late = [d for d in tw.transfer["deadlines"] if d["status"] == "late"]
+        assert late == []
+        assert {d["owner_agency"] for d in tw.transfer["deadlines"]} >= {"深圳市市场监督管理局福田监管局", "深圳市公安局福田分局",
+                                                                        "深圳市人民检察院", "深圳市中级人民法院"}
