@@ -117,7 +117,7 @@ class WorkItem(models.Model):
     DUE_OK, DUE_SOON, OVERDUE = "ok", "due_soon", "overdue"
     DUE_CHOICES = [(DUE_OK, _("正常")), (DUE_SOON, _("即将到期")), (OVERDUE, _("已逾期"))]
 
-    kind = models.CharField(_("类型"), max_length=40)
+    kind = models.CharField(_("类型"), max_length=80)
     title = models.CharField(_("事项"), max_length=200)
     target_type = models.CharField(_("对象类型"), max_length=64)
     target_id = models.CharField(_("对象编号"), max_length=64)

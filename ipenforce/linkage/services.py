@@ -150,7 +150,7 @@ def transfer_perform(*, actor, transfer_id: int, action: str, version: int, data
         raise NotFound(_("移送不存在或您无权查看。"), code="transfer_not_found")
     if action not in STEPS:
         raise NotFound(_("没有“%(action)s”这项操作。") % {"action": action}, code="unknown_action", field="action")
-    transfer = Transfer.objects.select_for_update().select_related("bureau", "police", "procuratorate", "court",
+    transfer = Transfer.objects.select_for_update(of=("self",)).select_related("bureau", "police", "procuratorate", "court",
                                                                    "case").get(pk=transfer_id)
     if transfer.version != version:
         raise Conflict(_("移送已被他人更新（当前版本 %(v)s），请刷新后重试。") % {"v": transfer.version},

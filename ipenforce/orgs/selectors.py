@@ -124,7 +124,7 @@ def visible_transfers(user) -> QuerySet:
     if user.agency_id is None:
         return Transfer.objects.none()
     agency = user.agency
-    scope = Q(bureau__path__startswith=agency.path)
+    scope = Q(bureau__path__startswith=agency.path) | Q(case__agency__path__startswith=agency.path)
     if agency.kind in JUSTICE_KINDS:
         prefix = agency.jurisdiction_prefix
         scope |= (Q(police__path__startswith=agency.path) | Q(procuratorate__path__startswith=agency.path)

@@ -294,3 +294,12 @@ def test_each_time_limit_of_the_process_on_fixed_dates(tw, demo):
         assert late == []
         assert {d["owner_agency"] for d in tw.transfer["deadlines"]} >= {"深圳市市场监督管理局福田监管局", "深圳市公安局福田分局",
                                                                         "深圳市人民检察院", "深圳市中级人民法院"}
+
+
+def test_a_field_office_officer_sees_the_transfer_of_their_case(demo, walker):
+    walker.register("trademark", username="hqb_officer", illegal_turnover="600000")
+    walker.to_investigation()
+    office = demo.api("hqb_officer")
+    created = office.post(f"/api/v1/cases/{walker.case['id']}/transfers", {"report": "涉嫌犯罪"})
+    assert created.status_code == 201 and created.json()["bureau"] == "深圳市市场监督管理局福田监管局"
+    assert office.get(f"/api/v1/transfers/{created.json()['id']}").status_code == 200
