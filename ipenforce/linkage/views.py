@@ -1,5 +1,7 @@
-"""Pages: each agency's transfer queue, the transfer's timeline with its deadlines and the forms of the steps
-the user may take; proposing a transfer from a case."""
+"""Pages: each agency's transfer queue, the transfer's timeline with its deadlines, documents and the forms of
+the steps the user may take; proposing a transfer from a case; the procuratorate's supervision view and
+opinions."""
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -30,8 +32,6 @@ def _form(step, data=None):
     form = action_form_class(step.fields)(data, prefix=step.key)
     for field in step.fields:
         if field.kind == "agency":
-            from django import forms
-
             form.fields[field.name] = forms.ChoiceField(label=field.label, choices=_agency_choices(field.name))
             form.fields[field.name].widget.attrs["class"] = "form-select"
     return form
