@@ -9,6 +9,7 @@ from ipenforce.core.api import router as core_router
 from ipenforce.documents.api import router as documents_router
 from ipenforce.evidence.api import router as evidence_router
 from ipenforce.linkage.api import router as linkage_router
+from ipenforce.stats.api import router as stats_router
 from ipenforce.core.api_errors import validation_error_body
 from ipenforce.core.errors import ApplicationError, NotAuthenticated
 from ipenforce.orgs.api import auth_router
@@ -74,3 +75,4 @@ api.add_router("/", cases_router)
 api.add_router("/", evidence_router)
 api.add_router("/", documents_router)
 api.add_router("/", linkage_router)
+api.add_router("/", stats_router)

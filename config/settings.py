@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "ipenforce.evidence",
     "ipenforce.documents",
     "ipenforce.linkage",
+    "ipenforce.stats",
     "ipenforce.workbench",
 ]
 

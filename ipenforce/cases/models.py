@@ -109,6 +109,8 @@ class Case(models.Model):
             models.Index(fields=["state", "procedure"], name="case_state_procedure_idx"),
             models.Index(fields=["discovered_on"], name="case_discovered_idx"),
             models.Index(fields=["-registered_at", "-id"], name="case_recent_idx"),
+            models.Index(fields=["filed_on"], name="case_filed_idx"),
+            models.Index(fields=["closed_on"], name="case_closed_idx"),
         ]
 
     def __str__(self) -> str:

@@ -21,6 +21,7 @@ class Transfer(models.Model):
     report = models.TextField(_("移送涉嫌犯罪案件的书面报告"))
     package = models.JSONField(_("移送材料"), default=dict, blank=True)
     criminal_fine = models.DecimalField(_("判处罚金（元）"), null=True, blank=True, **MONEY)
+    sent_at = models.DateTimeField(_("移送时间"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -29,7 +30,8 @@ class Transfer(models.Model):
         verbose_name = _("移送")
         verbose_name_plural = _("移送")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["state", "awaiting"], name="transfer_queue_idx")]
+        indexes = [models.Index(fields=["state", "awaiting"], name="transfer_queue_idx"),
+                   models.Index(fields=["sent_at"], name="transfer_sent_idx")]
 
     def __str__(self) -> str:
         return _("移送 %(pk)s（%(case)s）") % {"pk": self.pk, "case": self.case}

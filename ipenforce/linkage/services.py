@@ -121,6 +121,7 @@ def _effects(transfer: Transfer, step: Step, actor, payload: dict, comment: str)
                                    code="police_not_same_level", field="police_id")
         transfer.police = police
     if step.key == "send":
+        transfer.sent_at = timezone.now()
         transfer.procuratorate = same_level(AgencyKind.PROCURATORATE, transfer.bureau)  # 抄送同级检察院
         transfer.package = {**transfer.package, **{k: v for k, v in payload.items() if k != "police_id"}}
         transfer.package["case_state"] = case_transferred(case=transfer.case, actor=actor, comment=str(transfer))

@@ -11,8 +11,10 @@ ACTIVE_BY_URL_NAME = {
     "user_list": "users", "user_create": "users", "user_edit": "users", "rule_list": "rules", "calendar": "calendar",
     "list": "cases", "create": "cases", "detail": "cases", "edit": "cases", "approvals": "approvals",
     "templates": "templates", "queue": "linkage", "supervision": "supervision",
+    "report": "report",
 }
 APPROVER_ROLES = (Role.UNIT_HEAD, Role.AGENCY_HEAD)
+REPORT_ROLES = (Role.STATISTICIAN, Role.AGENCY_HEAD, Role.UNIT_HEAD, Role.SUPERVISOR)
 
 
 def _reads_cases(user) -> bool:
@@ -34,6 +36,8 @@ def navigation(request):
         items.append((reverse("cases:approvals"), _("待我审批"), "approvals"))
     if user.is_superuser or user.agency_id:
         items.append((reverse("linkage:queue"), _("两法衔接"), "linkage"))
+    if user.is_superuser or (user.agency_id and user.has_role(*REPORT_ROLES)):
+        items.append((reverse("stats:report"), _("统计"), "report"))
     if user.is_superuser or (user.agency_id and user.agency.kind in OVERSIGHT_KINDS):
         items.append((reverse("linkage:supervision"), _("检察监督"), "supervision"))
     items.append((reverse("orgs:agency_list"), _("单位"), "agencies"))

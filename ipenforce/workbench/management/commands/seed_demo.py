@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from ipenforce.cases.demo import seed_demo_cases
 from ipenforce.core.calendar import calendar_sync_from_package
 from ipenforce.orgs.demo import DEMO_PASSWORD, seed_demo
+from ipenforce.stats.demo import seed_demo_history
 
 
 class Command(BaseCommand):
@@ -13,9 +14,10 @@ class Command(BaseCommand):
         calendar_sync_from_package()
         rows = seed_demo()
         created = seed_demo_cases()
+        history = seed_demo_history()
         self.stdout.write("")
-        if created:
-            self.stdout.write(f"Demo cases created: {created}")
+        if created or history:
+            self.stdout.write(f"Demo cases created: {created} (and {history} historical cases of 2017–2018)")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
         width = max(len(r[0]) for r in rows)
         for username, agency, roles in rows:

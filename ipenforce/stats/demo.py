@@ -1,0 +1,55 @@
+"""Historical demo figures: the first halves of 2017 and 2018 in the city, so the period report for
+深圳市市场监督管理局, 2018-01-01 to 2018-06-30 reads as the 2018 letter: "1-6月，共查处知识产权案件486件，同比增长
+48.6%，其中专利案件127件，增长195.3%；结案407件，移送公安机关20件，罚没款271.01万元"."""
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from ipenforce.cases.choices import IpType, Outcome, Procedure, Source, State
+from ipenforce.cases.models import Case
+from ipenforce.linkage.models import Transfer
+from ipenforce.orgs.choices import AgencyKind, AgencyLevel
+from ipenforce.orgs.models import Agency, User
+
+# (year, patent, trademark, copyright) cases filed from 1 January to 30 June.
+FILED = [(2017, 43, 240, 44), (2018, 127, 300, 59)]
+CLOSED_2018, TRANSFERRED_2018 = 407, 20
+FINES_2018 = [Decimal("10000.00")] * 270 + [Decimal("10100.00")]  # 2,710,100 yuan = 271.01万元
+
+
+def _day(year: int, index: int) -> date:
+    return date(year, 1, 1) + timedelta(days=index % 181)  # within 1 January – 30 June
+
+
+@transaction.atomic
+def seed_demo_history() -> int:
+    """Create the historical cases once; returns how many were created (0 when they exist)."""
+    if Case.objects.filter(filed_on__year__in=[2017, 2018]).exists():
+        return 0
+    bureaus = list(Agency.objects.filter(kind=AgencyKind.MARKET_REGULATION, level=AgencyLevel.DISTRICT).order_by("path"))
+    creator = User.objects.get(username="ft_officer1")
+    cases = []
+    for year, *counts in FILED:
+        types = [t for t, n in zip(IpType.values, counts) for _i in range(n)]
+        for i, ip_type in enumerate(types):
+            filed = _day(year, i)
+            cases.append(Case(agency=bureaus[i % len(bureaus)], title=f"{year}年历史案件{i + 1}", source=Source.INSPECTION,
+                              ip_type=ip_type, description="历史数据（演示）", discovered_on=filed - timedelta(days=5),
+                              procedure=Procedure.ORDINARY, state=State.INVESTIGATING, filed_on=filed,
+                              created_by=creator))
+    Case.objects.bulk_create(cases)
+    of_2018 = [c for c in cases if c.filed_on.year == 2018]
+    for case, fine in zip(of_2018, FINES_2018):
+        case.outcome, case.fine, case.decided_on = Outcome.PENALTY, fine, min(case.filed_on + timedelta(days=3), date(2018, 6, 30))
+    for case in of_2018[:CLOSED_2018]:
+        case.state, case.closed_on = State.CLOSED, min(case.filed_on + timedelta(days=5), date(2018, 6, 30))
+    Case.objects.bulk_update(of_2018, ["outcome", "fine", "decided_on", "state", "closed_on"])
+    police = Agency.objects.filter(kind=AgencyKind.POLICE).order_by("path").first()
+    transferred = of_2018[CLOSED_2018:CLOSED_2018 + TRANSFERRED_2018]
+    Transfer.objects.bulk_create([
+        Transfer(case=c, bureau=c.agency, police=police, state="filed", report="历史移送（演示）", created_by=creator,
+                 sent_at=timezone.make_aware(datetime.combine(c.filed_on + timedelta(days=10), time(10))))
+        for c in transferred])
+    return len(cases)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from ipenforce.stats import views
+
+app_name = "stats"
+
+urlpatterns = [
+    path("reports/", views.report_page, name="report"),
+    path("reports/export.xlsx", views.report_export, name="export"),
+]

@@ -1,0 +1,70 @@
+"""The period report page and its .xlsx download."""
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ipenforce.core.errors import ApplicationError
+from ipenforce.core.forms import BootstrapForm, add_service_error
+from ipenforce.core.xlsx import xlsx_response
+from ipenforce.orgs.selectors import visible_agencies
+from ipenforce.stats.reports import period_summary
+from ipenforce.stats.selectors import report_scope
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ReportForm(BootstrapForm):
+    agency = forms.ModelChoiceField(queryset=None, label=gettext_lazy("单位"))
+    start = forms.DateField(label=gettext_lazy("开始日期"), widget=DATE)
+    end = forms.DateField(label=gettext_lazy("结束日期"), widget=DATE)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = visible_agencies(user).order_by("path")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("结束日期不能早于开始日期。"))
+        return data
+
+
+def _report(request):
+    today = timezone.localdate()
+    initial = {"agency": request.user.agency_id, "start": today.replace(month=1, day=1), "end": today}
+    form = ReportForm(request.GET or None, user=request.user, initial=initial)
+    report = None
+    if form.is_valid():
+        try:
+            agency, cases, transfers = report_scope(request.user, form.cleaned_data["agency"].pk)
+            report = {**period_summary(cases, transfers, start=form.cleaned_data["start"],
+                                       end=form.cleaned_data["end"]), "agency": agency.name}
+        except ApplicationError as exc:
+            add_service_error(form, exc)
+    return form, report
+
+
+@login_required
+def report_page(request):
+    form, report = _report(request)
+    return render(request, "stats/report.html", {"form": form, "report": report})
+
+
+@login_required
+def report_export(request):
+    form, report = _report(request)
+    if report is None:
+        return report_page(request)
+    rows = [[_("查处案件"), report["filed"], report["filed_previous"], report["filed_growth"]]]
+    rows += [[f"{t['name']}案件", t["filed"], t["previous"], t["growth"]] for t in report["by_ip_type"]]
+    rows += [[_("结案"), report["closed"], report["closed_previous"], None],
+             [_("移送公安机关"), report["transferred"], report["transferred_previous"], None],
+             [_("罚没款（元，决定）"), report["fines_decided"], None, None],
+             [_("罚没款（元，已缴）"), report["fines_paid"], None, None],
+             [_("涉电商案件"), report["ecommerce"], None, None]]
+    rows += [[c["name"], c["filed"], None, None] for c in report["campaigns"]]
+    rows += [[report["text"], None, None, None]]
+    return xlsx_response("report", [_("项目"), _("本期"), _("上年同期"), _("同比（%）")], rows)
