@@ -11,7 +11,7 @@ ACTIVE_BY_URL_NAME = {
     "user_list": "users", "user_create": "users", "user_edit": "users", "rule_list": "rules", "calendar": "calendar",
     "list": "cases", "create": "cases", "detail": "cases", "edit": "cases", "approvals": "approvals",
     "templates": "templates", "queue": "linkage", "supervision": "supervision",
-    "report": "report",
+    "report": "report", "dashboard": "dashboard",
 }
 APPROVER_ROLES = (Role.UNIT_HEAD, Role.AGENCY_HEAD)
 REPORT_ROLES = (Role.STATISTICIAN, Role.AGENCY_HEAD, Role.UNIT_HEAD, Role.SUPERVISOR)
@@ -38,6 +38,7 @@ def navigation(request):
         items.append((reverse("linkage:queue"), _("两法衔接"), "linkage"))
     if user.is_superuser or (user.agency_id and user.has_role(*REPORT_ROLES)):
         items.append((reverse("stats:report"), _("统计"), "report"))
+        items.append((reverse("stats:dashboard"), _("看板"), "dashboard"))
     if user.is_superuser or (user.agency_id and user.agency.kind in OVERSIGHT_KINDS):
         items.append((reverse("linkage:supervision"), _("检察监督"), "supervision"))
     items.append((reverse("orgs:agency_list"), _("单位"), "agencies"))

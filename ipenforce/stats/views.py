@@ -1,6 +1,7 @@
 """The period report page and its .xlsx download."""
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,9 +11,12 @@ from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import BootstrapForm, add_service_error
 from ipenforce.core.xlsx import xlsx_response
 from ipenforce.orgs.selectors import visible_agencies
+from ipenforce.orgs.choices import Role
+from ipenforce.stats import dashboard
 from ipenforce.stats.reports import period_summary
 from ipenforce.stats.selectors import report_scope
 
+DASHBOARD_ROLES = (Role.AGENCY_HEAD, Role.UNIT_HEAD, Role.SUPERVISOR, Role.STATISTICIAN)
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -68,3 +72,37 @@ def report_export(request):
     rows += [[c["name"], c["filed"], None, None] for c in report["campaigns"]]
     rows += [[report["text"], None, None, None]]
     return xlsx_response("report", [_("项目"), _("本期"), _("上年同期"), _("同比（%）")], rows)
+
+
+def _may_see_dashboard(user) -> bool:
+    return user.is_superuser or (user.agency_id is not None and user.has_role(*DASHBOARD_ROLES))
+
+
+def _dashboard_scope(request):
+    if not _may_see_dashboard(request.user):
+        raise Http404
+    form = ReportForm(request.GET or None, user=request.user, initial={
+        "agency": request.user.agency_id, "start": timezone.localdate().replace(month=1, day=1),
+        "end": timezone.localdate()})
+    data = form.cleaned_data if form.is_valid() else {k: form.initial.get(k) for k in ("start", "end")}
+    agency_id = data["agency"].pk if data.get("agency") else request.user.agency_id
+    _agency, cases, transfers = report_scope(request.user, agency_id)
+    return form, cases, transfers, data["start"], data["end"]
+
+
+@login_required
+def dashboard_page(request):
+    form, cases, transfers, start, end = _dashboard_scope(request)
+    charts = [dashboard.chart(key, cases, transfers, start, end) for key in dashboard.CHARTS]
+    return render(request, "stats/dashboard.html", {
+        "form": form, "charts": charts,
+        "chart_data": [{"key": c.key, "kind": c.kind, "labels": c.labels, "values": c.values} for c in charts]})
+
+
+@login_required
+def chart_export(request, key: str):
+    if key not in dashboard.CHARTS:
+        raise Http404
+    _form, cases, transfers, start, end = _dashboard_scope(request)
+    data = dashboard.chart(key, cases, transfers, start, end)
+    return xlsx_response(f"chart-{key}", [_("项目"), _("数量")], zip(data.labels, data.values))

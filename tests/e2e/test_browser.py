@@ -85,3 +85,17 @@ def test_officer_registers_a_lead_and_triages_it(demo, browser_page):
     page.wait_for_selector("text=已办理：繁简分流。")
     page.click("[data-bs-target='#tab-timeline']")
     assert "繁简分流" in page.inner_text("[data-testid=timeline]")
+
+
+def test_dashboard_draws_charts(demo, browser_page):
+    from ipenforce.stats.demo import seed_demo_history
+
+    seed_demo_history()
+    page = browser_page
+    _login(page, "sz_head", demo.password)
+    page.click("nav >> text=看板")
+    page.fill("#id_start", "2018-01-01")
+    page.fill("#id_end", "2018-06-30")
+    page.click("main button[type=submit]")
+    page.wait_for_selector("#chart-by_ip_type canvas")
+    assert page.locator(".chart canvas").count() == 7
