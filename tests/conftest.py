@@ -75,6 +75,9 @@ class ApiClient:
         body = raw if raw is not None else json.dumps(data or {})
         return self.client.post(path, body, content_type="application/json", headers=self.headers)
 
+    def put(self, path, data):
+        return self.client.put(path, json.dumps(data), content_type="application/json", headers=self.headers)
+
     def patch(self, path, data):
         return self.client.patch(path, json.dumps(data), content_type="application/json", headers=self.headers)
 

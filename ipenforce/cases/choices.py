@@ -93,6 +93,28 @@ class StepKind(models.TextChoices):
     RECORD = "record", _("记录")
 
 
+class AppealKind(models.TextChoices):
+    REVIEW = "review", _("行政复议")
+    LITIGATION = "litigation", _("行政诉讼")
+
+
+class AppealOutcome(models.TextChoices):
+    """How a review or lawsuit against the decision ended (行政复议法 2023 arts.63–68, 73–74; 行政诉讼法 arts.60, 62,
+    69–70, 74–75, 77)."""
+
+    UPHELD = "upheld", _("维持或驳回请求")
+    CHANGED = "changed", _("变更")
+    ANNULLED = "annulled", _("撤销或部分撤销")
+    UNLAWFUL = "unlawful", _("确认违法")
+    VOID = "void", _("确认无效")
+    MEDIATED = "mediated", _("调解结案")
+    WITHDRAWN = "withdrawn", _("撤回申请或撤诉")
+
+
+# Outcomes in which the review body or the court corrected the decision (纠错), counted in performance assessment.
+CORRECTED_OUTCOMES = (AppealOutcome.CHANGED, AppealOutcome.ANNULLED, AppealOutcome.UNLAWFUL, AppealOutcome.VOID)
+
+
 class DeadlineStatus(models.TextChoices):
     RUNNING = "running", _("计时中")
     PAUSED = "paused", _("已暂停")

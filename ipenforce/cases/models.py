@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ipenforce.cases.choices import (
-    DeadlineStatus, IpType, Outcome, PartyKind, Procedure, ServiceMethod, Source, State, StepKind,
+    AppealKind, AppealOutcome, DeadlineStatus, IpType, Outcome, PartyKind, Procedure, ServiceMethod, Source, State, StepKind,
 )
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -276,11 +276,17 @@ class AppealPeriod(models.Model):
     """Administrative review or litigation against the decision: the late-payment surcharge does not run meanwhile."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="appeals")
+    kind = models.CharField(_("类型"), max_length=20, choices=AppealKind.choices, default=AppealKind.REVIEW)
+    body = models.CharField(_("复议机关或法院"), max_length=120, blank=True)
     started_on = models.DateField(_("申请复议或起诉日"))
     ended_on = models.DateField(_("终结日"), null=True, blank=True)
+    outcome = models.CharField(_("结果"), max_length=20, choices=AppealOutcome.choices, blank=True)
 
     class Meta:
-        ordering = ["started_on"]
+        verbose_name = _("复议或诉讼")
+        verbose_name_plural = _("复议或诉讼")
+        ordering = ["started_on", "pk"]
+        indexes = [models.Index(fields=["ended_on", "outcome"], name="appeal_ended_outcome")]
 
 
 class Measure(models.Model):

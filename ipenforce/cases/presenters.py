@@ -56,6 +56,7 @@ def case_full(case: Case, user) -> dict:
         "rights": list(case.rights.all()),
         "deadlines": deadline_rows(case),
         "measures": list(case.measures.all()),
+        "appeals": list(case.appeals.all()),
         "timeline": [{
             "kind": s.kind, "action": s.action, "actor": s.actor.display_name, "actor_role": s.actor_role,
             "from_state": s.from_state, "to_state": s.to_state, "comment": s.comment, "payload": s.payload,

@@ -150,6 +150,14 @@ class MeasureOut(Schema):
     outcome: str
 
 
+class AppealOut(Schema):
+    kind: str
+    body: str
+    started_on: date
+    ended_on: date | None
+    outcome: str
+
+
 class AmountsOut(Schema):
     illegal_turnover: Decimal | None
     illegal_gains: Decimal | None
@@ -233,6 +241,7 @@ class CaseOut(CaseListOut):
     rights: list[RightOut]
     deadlines: list[DeadlineOut]
     measures: list[MeasureOut]
+    appeals: list[AppealOut]
     timeline: list[StepOut]
     pending_approval: ApprovalOut | None
     available_actions: list[str]

@@ -98,6 +98,7 @@ def case_facts(case: Case, actor: User, payload: dict | None = None) -> Facts:
     fine_range = fine_range_for(case)
     legal_by_amount = party is not None and penalty.legal_review_by_amount(party.kind, today, case.proposed_fine)
     remaining, _surcharge = outstanding(case, payload.get("paid_on") or today)
+    open_appeal = next((a for a in case.appeals.all() if a.ended_on is None), None)
     candidates = []
     if payload.get("officers"):
         chosen = User.objects.filter(pk__in=payload["officers"]).prefetch_related("role_grants")
@@ -125,7 +126,8 @@ def case_facts(case: Case, actor: User, payload: dict | None = None) -> Facts:
         notice_served=case.notice_served_on is not None, notified_fine=case.notified_fine,
         hearing_right=case.hearing_right, hearing_scheduled=case.hearing_on is not None, hearing_on=case.hearing_on,
         statement_due=statement.due_on if statement else None,
-        appeal_open=any(a.ended_on is None for a in case.appeals.all()),
+        appeal_open=open_appeal is not None,
+        appeal_started_on=open_appeal.started_on if open_appeal else None,
         outstanding=remaining, amount_due=case.amount_due, decided_on=case.decided_on,
         open_measures=frozenset(m.kind for m in case.measures.all() if m.ended_on is None),
         seizure_extensions=seizure.extensions if seizure and seizure.status in ("running", "paused") else 0,

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from ipenforce.cases.choices import Outcome, Procedure, ServiceMethod
+from ipenforce.cases.choices import AppealKind, AppealOutcome, Outcome, Procedure, ServiceMethod
 from ipenforce.cases.choices import State as S
 from ipenforce.orgs.choices import Role
 
@@ -58,6 +58,7 @@ class Facts:
     hearing_on: date | None = None
     statement_due: date | None = None
     appeal_open: bool = False
+    appeal_started_on: date | None = None
     outstanding: Decimal = Decimal(0)
     amount_due: Decimal = Decimal(0)
     decided_on: date | None = None
@@ -310,6 +311,21 @@ def seizure_extension_left(facts, payload):
         return Refusal("seizure_extension_used", str(_("查封、扣押期限已延长过（《行政强制法》第二十五条）。")))
 
 
+def appeal_end_after_start(facts, payload):
+    if facts.appeal_started_on and payload.get("ended_on") and payload["ended_on"] < facts.appeal_started_on:
+        return Refusal("before_appeal", str(_("终结日不能早于申请复议或起诉日 %(day)s。")) % {"day": facts.appeal_started_on},
+                       "ended_on")
+
+
+def not_before_decision(name):
+    def guard(facts, payload):
+        if facts.decided_on is None:
+            return Refusal("not_decided", str(_("案件尚未作出处理决定。")))
+        if payload.get(name) and payload[name] < facts.decided_on:
+            return Refusal("before_decision", str(_("日期不能早于决定日期 %(day)s。")) % {"day": facts.decided_on}, name)
+    return guard
+
+
 def not_in_future(*names):
     def guard(facts, payload):
         for name in names:
@@ -353,6 +369,8 @@ OPEN_CASE_STATES = frozenset({S.INVESTIGATING, S.SUSPENDED, S.REVIEWING, S.NOTIF
                               S.DECIDING})
 
 MEASURE_STATES = frozenset({S.INVESTIGATING, S.SUSPENDED})
+# A party may seek review within 60 days or sue within 6 months (T19, T20), often after the case is closed.
+APPEAL_STATES = frozenset({S.EXECUTING, S.CLOSING, S.CLOSED})
 ITEMS = Field("items", "text", _("物品清单（每行一项）"))
 PRESERVATION_OUTCOMES = (("testing", _("送检测、鉴定")), ("seize", _("依法查封、扣押")), ("release", _("解除先行登记保存并退还")),
                          ("keep", _("记录、复制、拍照后解除")))
@@ -448,10 +466,14 @@ ACTIONS: dict[str, Action] = {a.key: a for a in [
     Action("payment_plan", _("批准延期或分期缴纳"), frozenset({S.EXECUTING}), frozenset({OFFICER}),
            approval=(AGENCY_HEAD,), guards=(plan_matches_amount,),
            fields=(Field("schedule", "schedule", _("缴款计划（每行：日期 金额）")), REASON)),
-    Action("appeal_start", _("登记复议或诉讼"), frozenset({S.EXECUTING}), frozenset({OFFICER}),
-           guards=(no_open_appeal, not_in_future("started_on")), fields=(Field("started_on", "date", _("申请复议或起诉日")),)),
-    Action("appeal_end", _("登记复议或诉讼终结"), frozenset({S.EXECUTING}), frozenset({OFFICER}),
-           guards=(open_appeal, not_in_future("ended_on")), fields=(Field("ended_on", "date", _("终结日")),)),
+    Action("appeal_start", _("登记复议或诉讼"), APPEAL_STATES, frozenset({OFFICER}),
+           guards=(no_open_appeal, not_in_future("started_on"), not_before_decision("started_on")),
+           fields=(Field("kind", "choice", _("类型"), choices=tuple(AppealKind.choices)),
+                   Field("body", "text", _("复议机关或法院")), Field("started_on", "date", _("申请复议或起诉日")))),
+    Action("appeal_end", _("登记复议或诉讼结果"), APPEAL_STATES, frozenset({OFFICER}),
+           guards=(open_appeal, not_in_future("ended_on"), appeal_end_after_start),
+           fields=(Field("ended_on", "date", _("终结日")),
+                   Field("outcome", "choice", _("结果"), choices=tuple(AppealOutcome.choices)))),
     Action("record_payment", _("登记缴款"), frozenset({S.EXECUTING}), frozenset({OFFICER}), _after_payment,
            guards=(payment_not_above_outstanding, not_in_future("paid_on")),
            fields=(Field("amount", "money", _("金额（元）")), Field("paid_on", "date", _("缴款日期")),

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ipenforce.orgs.choices import JUSTICE_KINDS, OVERSIGHT_KINDS, Role
-from ipenforce.orgs.selectors import can_administer
+from ipenforce.orgs.selectors import can_administer, may_assess
 
 
 ACTIVE_BY_URL_NAME = {
@@ -11,7 +11,7 @@ ACTIVE_BY_URL_NAME = {
     "user_list": "users", "user_create": "users", "user_edit": "users", "rule_list": "rules", "calendar": "calendar",
     "list": "cases", "create": "cases", "detail": "cases", "edit": "cases", "approvals": "approvals",
     "templates": "templates", "queue": "linkage", "supervision": "supervision",
-    "report": "report", "dashboard": "dashboard",
+    "report": "report", "dashboard": "dashboard", "assessment": "assessment", "scheme_edit": "assessment",
 }
 APPROVER_ROLES = (Role.UNIT_HEAD, Role.AGENCY_HEAD)
 REPORT_ROLES = (Role.STATISTICIAN, Role.AGENCY_HEAD, Role.UNIT_HEAD, Role.SUPERVISOR)
@@ -39,6 +39,8 @@ def navigation(request):
     if user.is_superuser or (user.agency_id and user.has_role(*REPORT_ROLES)):
         items.append((reverse("stats:report"), _("统计"), "report"))
         items.append((reverse("stats:dashboard"), _("看板"), "dashboard"))
+    if may_assess(user):
+        items.append((reverse("stats:assessment"), _("绩效考核"), "assessment"))
     if user.is_superuser or (user.agency_id and user.agency.kind in OVERSIGHT_KINDS):
         items.append((reverse("linkage:supervision"), _("检察监督"), "supervision"))
     items.append((reverse("orgs:agency_list"), _("单位"), "agencies"))

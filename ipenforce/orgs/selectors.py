@@ -136,6 +136,32 @@ def visible_transfers(user) -> QuerySet:
     return Transfer.objects.filter(scope)
 
 
+ASSESSOR_ROLES = (Role.UNIT_HEAD, Role.AGENCY_HEAD, Role.SUPERVISOR, Role.STATISTICIAN, Role.SYSADMIN)
+
+
+def assesses_others(user) -> bool:
+    """Whether the user reads the performance of the units and officers below them, not only their own."""
+    if not _active(user):
+        return False
+    return user.is_superuser or (user.agency_id is not None and user.agency.kind not in JUSTICE_KINDS
+                                 and user.has_role(*ASSESSOR_ROLES))
+
+
+def assessable_officers(user) -> QuerySet[User]:
+    """Case officers whose performance the user may read: all those below a head, supervisor or statistician;
+    an officer only themselves."""
+    officers = User.objects.filter(role_grants__role=Role.CASE_OFFICER, is_active=True)
+    if assesses_others(user):
+        return officers.filter(pk__in=visible_users(user).values("pk"))
+    if _active(user) and user.agency_id is not None and user.has_role(Role.CASE_OFFICER):
+        return officers.filter(pk=user.pk)
+    return User.objects.none()
+
+
+def may_assess(user) -> bool:
+    return assesses_others(user) or assessable_officers(user).exists()
+
+
 def acting_agency_ids(agency) -> set[int]:
     """The agencies whose staff act on a case of `agency`: the agency itself and, for a 市场监管所 (a field office
     that decides in its bureau's name), the bureau above it."""

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ipenforce.cases.choices import IpType, State
 from ipenforce.cases.models import Deadline
 from ipenforce.linkage.workflow import STATES as TRANSFER_STATES
-from ipenforce.stats.reports import _handled
+from ipenforce.stats.reports import handled
 
 
 @dataclass
@@ -54,10 +54,10 @@ def chart(key: str, cases, transfers, start: date, end: date) -> Chart:
         labels, values = _monthly(cases, "filed_on" if key == "filed_monthly" else "closed_on", start, end)
         return Chart(key, title, "line", labels, values)
     if key == "by_ip_type":
-        rows = dict(cases.filter(_handled(start, end)).values_list("ip_type").annotate(n=Count("pk")))
+        rows = dict(cases.filter(handled(start, end)).values_list("ip_type").annotate(n=Count("pk")))
         return Chart(key, title, "pie", [str(IpType(t).label) for t in IpType.values], [rows.get(t, 0) for t in IpType.values])
     if key == "by_agency":
-        rows = list(cases.filter(_handled(start, end)).values_list("agency__name").annotate(n=Count("pk")).order_by("-n"))
+        rows = list(cases.filter(handled(start, end)).values_list("agency__name").annotate(n=Count("pk")).order_by("-n"))
         return Chart(key, title, "bar", [name for name, _n in rows], [n for _name, n in rows])
     if key == "open_stages":
         open_states = [s for s in State.values if s not in (State.CLOSED, State.ARCHIVED, State.NOT_FILED)]

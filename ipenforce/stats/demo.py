@@ -1,4 +1,4 @@
-"""Historical demo figures: the first halves of 2017 and 2018 in the city, so the period report for
+"""Demo statistics: assessment weights, and historical figures: the first halves of 2017 and 2018 in the city, so the period report for
 深圳市市场监督管理局, 2018-01-01 to 2018-06-30 reads as the 2018 letter: "1-6月，共查处知识产权案件486件，同比增长
 48.6%，其中专利案件127件，增长195.3%；结案407件，移送公安机关20件，罚没款271.01万元"."""
 from datetime import date, datetime, time, timedelta
@@ -12,6 +12,8 @@ from ipenforce.cases.models import Case
 from ipenforce.linkage.models import Transfer
 from ipenforce.orgs.choices import AgencyKind, AgencyLevel
 from ipenforce.orgs.models import Agency, User
+from ipenforce.stats.models import AssessmentScheme
+from ipenforce.stats.services import assessment_scheme_save
 
 # (year, patent, trademark, copyright) cases filed from 1 January to 30 June.
 FILED = [(2017, 43, 240, 44), (2018, 127, 300, 59)]
@@ -53,3 +55,22 @@ def seed_demo_history() -> int:
                  sent_at=timezone.make_aware(datetime.combine(c.filed_on + timedelta(days=10), time(10))))
         for c in transferred])
     return len(cases)
+
+
+# Demo weights and annual targets (an administrator sets real ones): (indicator, weight, unit target, officer target).
+DEMO_WEIGHTS = [("filed", 20, 100, 20), ("closed", 15, 80, 15), ("closure_rate", 10, 80, 80), ("decision_days", 10, 60, 60),
+                ("overdue", 5, 0, 0), ("overdue_rate", 10, 5, 5), ("transfers", 10, 4, 1), ("fines", 10, 500000, 100000),
+                ("corrected", 5, 0, 0), ("stale_approvals", 5, 0, 0)]
+
+
+def seed_demo_schemes() -> list[int]:
+    """Assessment weights for 2018 and the current year, where none are set; returns the years created."""
+    admin = User.objects.get(username="sz_admin")
+    weights = [{"indicator": code, "weight": Decimal(w), "unit_target": Decimal(u), "officer_target": Decimal(o)}
+               for code, w, u, o in DEMO_WEIGHTS]
+    created = []
+    for year in sorted({2018, timezone.localdate().year}):
+        if not AssessmentScheme.objects.filter(year=year).exists():
+            assessment_scheme_save(actor=admin, year=year, stale_approval_days=5, weights=weights)
+            created.append(year)
+    return created

@@ -40,7 +40,7 @@ def year_earlier(day: date) -> date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def _handled(start: date, end: date) -> Q:
+def handled(start: date, end: date) -> Q:
     return (Q(procedure=Procedure.ORDINARY, filed_on__range=(start, end))
             | Q(procedure=Procedure.SIMPLE, decided_on__range=(start, end)))
 
@@ -79,7 +79,7 @@ def _range_text(start: date, end: date) -> str:
 def period_summary(cases, transfers, *, start: date, end: date) -> dict:
     """Figures over `cases` and `transfers` (already limited to the user's scope and the agency subtree)."""
     prev_start, prev_end = year_earlier(start), year_earlier(end)
-    now, before = _handled(start, end), _handled(prev_start, prev_end)
+    now, before = handled(start, end), handled(prev_start, prev_end)
     by_type = {}
     for ip_type in IpType.values:
         by_type[ip_type] = (Count("pk", filter=now & Q(ip_type=ip_type)), Count("pk", filter=before & Q(ip_type=ip_type)))

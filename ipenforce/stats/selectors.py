@@ -1,8 +1,11 @@
-"""The cases and transfers a report may count: the user's scope, narrowed to the chosen agency's subtree."""
+"""What a report or an assessment may count: the user's scope, narrowed to the chosen agency's subtree."""
 from django.utils.translation import gettext as _
 
-from ipenforce.core.errors import ValidationFailed
-from ipenforce.orgs.selectors import visible_agencies, visible_cases, visible_transfers
+from ipenforce.core.errors import PermissionDenied, ValidationFailed
+from ipenforce.orgs.selectors import (
+    assessable_officers, assesses_others, can_administer, visible_agencies, visible_cases, visible_transfers,
+)
+from ipenforce.stats.models import AssessmentScheme
 
 
 def report_scope(user, agency_id: int | None):
@@ -13,3 +16,24 @@ def report_scope(user, agency_id: int | None):
     cases = visible_cases(user).filter(agency__path__startswith=agency.path)
     transfers = visible_transfers(user).filter(case__agency__path__startswith=agency.path)
     return agency, cases, transfers
+
+
+def assessment_scope(user, agency_id: int | None):
+    """(agency, cases, transfers, officers, units shown): a head, supervisor or statistician sees every unit and
+    officer under the chosen agency; an officer sees only their own figures."""
+    if assesses_others(user):
+        agency, cases, transfers = report_scope(user, agency_id)
+        return agency, cases, transfers, assessable_officers(user).filter(agency__path__startswith=agency.path), True
+    officers = assessable_officers(user)
+    if not officers.exists():
+        raise PermissionDenied(_("您无权查看绩效考核。"), code="assessment_forbidden")
+    return user.agency, visible_cases(user), visible_transfers(user), officers, False
+
+
+def can_configure_assessment(user) -> bool:
+    """Weights and targets hold for the whole system: set by a superuser or an administrator of a top agency."""
+    return can_administer(user) and (user.is_superuser or user.agency.parent_id is None)
+
+
+def scheme_for_year(year: int) -> AssessmentScheme | None:
+    return AssessmentScheme.objects.prefetch_related("weights").filter(year=year).first()

@@ -94,3 +94,42 @@ def test_case_list_is_paginated_in_the_database(walker):
         page = api.get("/api/v1/cases", limit=2).json()
     assert page["count"] == 3 and len(page["items"]) == 2 and page["items"][0]["parties"] == ["深圳市某某电子有限公司"]
     assert any("LIMIT 2" in q["sql"] for q in queries.captured_queries)
+
+
+def test_litigation_after_closing_but_not_after_archiving(walker):
+    walker.register("trademark", illegal_turnover="80000")
+    walker.to_investigation()
+    walker.to_decision(Decimal(120000))
+    assert walker.act("ft_officer1", "appeal_start", expect=422, kind="review", body="x",
+                      started_on=str(today()))["code"] == "wrong_state"
+    walker.act("ft_officer1", "decide", outcome="penalty", fine="120000", reason="")
+    walker.approve_chain("ft_unithead", "ft_head")
+    walker.act("ft_officer1", "serve_decision", served_on=str(today()), method="direct")
+    walker.act("ft_officer1", "record_payment", amount="120000", paid_on=str(today()))
+    walker.act("ft_officer1", "publish", published_on=str(today()))
+    walker.act("ft_officer1", "close")
+    walker.approve_chain("ft_head")
+    walker.act("ft_officer1", "appeal_start", kind="litigation", body="深圳市福田区人民法院", started_on=str(today()))
+    walker.act("ft_officer1", "appeal_end", ended_on=str(today()), outcome="upheld")
+    walker.act("ft_officer1", "archive")
+    assert walker.act("ft_officer1", "appeal_start", expect=422, kind="review", body="x",
+                      started_on=str(today()))["code"] == "wrong_state"
+
+
+def test_appeal_needs_a_decision_and_records_its_outcome(walker):
+    walker.register("trademark", illegal_turnover="80000")
+    walker.to_investigation()
+    walker.to_decision(Decimal(120000))
+    walker.act("ft_officer1", "decide", outcome="penalty", fine="120000", reason="")
+    walker.approve_chain("ft_unithead", "ft_head")
+    walker.act("ft_officer1", "serve_decision", served_on=str(today()), method="direct")
+    refused = walker.act("ft_officer1", "appeal_start", expect=422, kind="appeal", body="深圳市人民政府",
+                         started_on=str(today()))
+    assert refused["field"] == "kind"
+    walker.act("ft_officer1", "appeal_start", kind="review", body="深圳市人民政府", started_on=str(today()))
+    assert walker.act("ft_officer1", "appeal_end", expect=422, ended_on=str(today()), outcome="x")["field"] == "outcome"
+    walker.act("ft_officer1", "appeal_end", ended_on=str(today()), outcome="changed")
+    assert walker.case["appeals"] == [{"kind": "review", "body": "深圳市人民政府", "started_on": str(today()),
+                                       "ended_on": str(today()), "outcome": "changed"}]
+    page = walker.demo.client("ft_officer1").get(f"/cases/{walker.case['id']}/")
+    assert "深圳市人民政府" in page.content.decode() and "变更" in page.content.decode()

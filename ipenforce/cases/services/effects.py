@@ -156,11 +156,12 @@ def _payment_plan(case, actor, payload, today):
 
 
 def _appeal_start(case, actor, payload, today):
-    AppealPeriod.objects.create(case=case, started_on=payload["started_on"])
+    AppealPeriod.objects.create(case=case, kind=payload["kind"], body=payload["body"], started_on=payload["started_on"])
 
 
 def _appeal_end(case, actor, payload, today):
-    AppealPeriod.objects.filter(case=case, ended_on__isnull=True).update(ended_on=payload["ended_on"])
+    AppealPeriod.objects.filter(case=case, ended_on__isnull=True).update(ended_on=payload["ended_on"],
+                                                                        outcome=payload["outcome"])
 
 
 def _record_payment(case, actor, payload, today):

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from ipenforce.cases.demo import seed_demo_cases
 from ipenforce.core.calendar import calendar_sync_from_package
 from ipenforce.orgs.demo import DEMO_PASSWORD, seed_demo
-from ipenforce.stats.demo import seed_demo_history
+from ipenforce.stats.demo import seed_demo_history, seed_demo_schemes
 
 
 class Command(BaseCommand):
@@ -15,6 +15,7 @@ class Command(BaseCommand):
         rows = seed_demo()
         created = seed_demo_cases()
         history = seed_demo_history()
+        seed_demo_schemes()
         self.stdout.write("")
         if created or history:
             self.stdout.write(f"Demo cases created: {created} (and {history} historical cases of 2017–2018)")

@@ -1,0 +1,142 @@
+"""Performance assessment pages: the scores and rankings, their .xlsx downloads, and the yearly weights."""
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ipenforce.core.errors import ApplicationError
+from ipenforce.core.forms import BootstrapForm, add_service_error
+from ipenforce.core.xlsx import xlsx_response
+from ipenforce.orgs.selectors import assesses_others, may_assess, visible_agencies
+from ipenforce.stats import services
+from ipenforce.stats.assessment import assessment_report
+from ipenforce.stats.indicators import INDICATORS, SCORING
+from ipenforce.stats.models import AssessmentScheme
+from ipenforce.stats.selectors import can_configure_assessment, scheme_for_year
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AssessmentForm(BootstrapForm):
+    agency = forms.ModelChoiceField(queryset=None, label=gettext_lazy("单位"), required=False)
+    start = forms.DateField(label=gettext_lazy("开始日期"), widget=DATE)
+    end = forms.DateField(label=gettext_lazy("结束日期"), widget=DATE)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if assesses_others(user):
+            self.fields["agency"].queryset = visible_agencies(user).order_by("path")
+        else:
+            del self.fields["agency"]
+
+
+def _assessment(request):
+    if not may_assess(request.user):
+        raise Http404
+    today = timezone.localdate()
+    form = AssessmentForm(request.GET or None, user=request.user, initial={
+        "agency": request.user.agency_id, "start": today.replace(month=1, day=1), "end": today})
+    if request.GET and not form.is_valid():
+        return form, None
+    data = form.cleaned_data if request.GET else form.initial
+    agency = data.get("agency")
+    agency_id = agency.pk if hasattr(agency, "pk") else agency
+    try:
+        return form, assessment_report(request.user, agency_id=agency_id, start=data["start"], end=data["end"])
+    except ApplicationError as exc:
+        add_service_error(form, exc)
+        return form, None
+
+
+def _table(rows, level: str) -> list[dict]:
+    """Rows for the template: each indicator's value next to its contribution to the score."""
+    shown = [i for i in INDICATORS if level in i.levels]
+    return [{"row": r, "cells": [(r.values[i.code], r.contributions.get(i.code)) for i in shown]} for r in rows]
+
+
+@login_required
+def assessment_page(request):
+    form, report = _assessment(request)
+    context = {"form": form, "report": report, "scoring": SCORING, "can_configure": can_configure_assessment(request.user)}
+    if report:
+        context.update({
+            "unit_indicators": [i for i in INDICATORS if "unit" in i.levels],
+            "officer_indicators": [i for i in INDICATORS if "officer" in i.levels],
+            "unit_table": _table(report["units"], "unit"), "officer_table": _table(report["officers"], "officer"),
+        })
+    return render(request, "stats/assessment.html", context)
+
+
+@login_required
+def assessment_export(request, level: str):
+    if level not in ("unit", "officer"):
+        raise Http404
+    form, report = _assessment(request)
+    if report is None:
+        return assessment_page(request)
+    shown = [i for i in INDICATORS if level in i.levels]
+    headers = [_("排名"), _("单位") if level == "unit" else _("办案人员"), _("得分")]
+    for indicator in shown:
+        headers += [f"{indicator.label}（{indicator.unit}）", _("%(label)s得分") % {"label": indicator.label}]
+    rows = []
+    for row in report["units" if level == "unit" else "officers"]:
+        cells = [row.rank, row.name, row.score]
+        for indicator in shown:
+            cells += [row.values[indicator.code], row.contributions.get(indicator.code)]
+        rows.append(cells)
+    return xlsx_response(f"assessment-{level}-{report['year']}", headers, rows)
+
+
+class SchemeForm(BootstrapForm):
+    stale_approval_days = forms.IntegerField(label=gettext_lazy("审批超时天数"), min_value=1, max_value=365)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for indicator in INDICATORS:
+            for name, label in (("weight", _("权重")), ("unit_target", _("单位目标")), ("officer_target", _("个人目标"))):
+                self.fields[f"{name}_{indicator.code}"] = forms.DecimalField(
+                    label=f"{indicator.label} {label}", min_value=0, max_digits=14, decimal_places=2,
+                    widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "step": "0.01"}))
+
+    def rows(self):
+        return [(i, [self[f"{n}_{i.code}"] for n in ("weight", "unit_target", "officer_target")]) for i in INDICATORS]
+
+    def weights(self) -> list[dict]:
+        return [{"indicator": i.code, **{n: self.cleaned_data[f"{n}_{i.code}"]
+                                         for n in ("weight", "unit_target", "officer_target")}} for i in INDICATORS]
+
+
+def _initial(scheme: AssessmentScheme | None) -> dict:
+    if scheme is None:
+        return {}
+    initial = {"stale_approval_days": scheme.stale_approval_days}
+    for w in scheme.weights.all():
+        initial.update({f"weight_{w.indicator}": w.weight, f"unit_target_{w.indicator}": w.unit_target,
+                        f"officer_target_{w.indicator}": w.officer_target})
+    return initial
+
+
+@login_required
+def scheme_edit(request, year: int):
+    if not can_configure_assessment(request.user):
+        raise Http404
+    scheme = scheme_for_year(year)
+    form = SchemeForm(request.POST or None, initial=_initial(scheme))
+    if request.method == "POST" and form.is_valid():
+        aliases = {f"weights[{n}].{k}": f"{k}_{i.code}" for n, i in enumerate(INDICATORS)
+                   for k in ("indicator", "weight", "unit_target", "officer_target")}
+        try:
+            services.assessment_scheme_save(actor=request.user, year=year, weights=form.weights(),
+                                            stale_approval_days=form.cleaned_data["stale_approval_days"])
+        except ApplicationError as exc:
+            add_service_error(form, exc, aliases)
+        else:
+            messages.success(request, _("已保存%(year)s年度考核权重和目标。") % {"year": year})
+            return redirect(f"{reverse('stats:assessment')}?start={year}-01-01&end={year}-12-31")
+    years = list(AssessmentScheme.objects.values_list("year", flat=True))
+    return render(request, "stats/scheme_form.html", {"form": form, "year": year, "scheme": scheme, "years": years})
