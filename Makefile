@@ -19,7 +19,8 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
-	@echo "ipenforce: http://127.0.0.1:8000  (Ctrl-C to stop)"
+	@echo "ipenforce: http://127.0.0.1:8000  (Ctrl-C to stop; the task worker runs beside it)"
+	$(DEMO_ENV) $(BIN)/python manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)

@@ -6,6 +6,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from ipenforce.cases.api import router as cases_router
 from ipenforce.core.api import router as core_router
+from ipenforce.core.export_api import router as export_router
 from ipenforce.documents.api import router as documents_router
 from ipenforce.evidence.api import router as evidence_router
 from ipenforce.linkage.api import router as linkage_router
@@ -70,6 +71,7 @@ def _http_error(request, exc: HttpError):
 api.add_router("/auth", auth_router)
 api.add_router("/", orgs_router)
 api.add_router("/", core_router)
+api.add_router("/", export_router)
 api.add_router("/", workbench_router)
 api.add_router("/", cases_router)
 api.add_router("/", evidence_router)

@@ -176,6 +176,9 @@ STORAGES = {
     },
 }
 
+# List exports with more rows than this run as a background task (the worker) instead of in the request.
+EXPORT_SYNC_ROWS = env_int("IPENFORCE_EXPORT_SYNC_ROWS", 2000, minimum=1)
+
 # Evidence uploads: the size limit and the types accepted, detected from the bytes (not the name).
 EVIDENCE_MAX_BYTES = env_int("IPENFORCE_EVIDENCE_MAX_MB", 50, minimum=1) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

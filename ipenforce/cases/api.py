@@ -6,7 +6,6 @@ from ninja import Query, Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from ipenforce.cases import selectors, services
-from ipenforce.cases.exports import cases_xlsx
 from ipenforce.cases.filters import filter_cases
 from ipenforce.cases.models import Campaign
 from ipenforce.cases.presenters import case_full
@@ -15,6 +14,7 @@ from ipenforce.cases.schemas import (
     RightAdd, RightOut, VersionIn,
 )
 from ipenforce.cases.workflow import ACTIONS
+from ipenforce.core.export_api import api_list_export
 
 router = Router(tags=["cases"])
 
@@ -33,9 +33,9 @@ def case_list(request, filters: Query[CaseFilters]):
     return filter_cases(selectors.case_list(request.auth), **filters.dict())
 
 
-@router.get("/cases.xlsx", summary="导出案件列表（.xlsx，与列表相同的筛选）")
+@router.get("/cases.xlsx", summary="导出案件列表（.xlsx，与列表相同的筛选；行数较多时返回202和后台导出任务）")
 def case_export(request, filters: Query[CaseFilters]):
-    return cases_xlsx(filter_cases(selectors.case_list(request.auth), **filters.dict()))
+    return api_list_export(request, "cases")
 
 
 @router.post("/cases", response={201: CaseOut}, summary="登记案源")

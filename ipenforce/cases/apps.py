@@ -5,3 +5,6 @@ class CasesConfig(AppConfig):
     name = "ipenforce.cases"
     label = "cases"
     verbose_name = "案件"
+
+    def ready(self) -> None:
+        import ipenforce.cases.exports  # noqa: F401 - registers the list exports

@@ -1,17 +1,37 @@
-"""The case list as an .xlsx download."""
+"""The case list and the approval queue as .xlsx downloads (see core.exports)."""
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from ipenforce.cases import selectors
 from ipenforce.cases.choices import IpType, Procedure, Source, State
-from ipenforce.core.xlsx import xlsx_response
+from ipenforce.cases.filters import filter_cases
+from ipenforce.cases.forms import CaseFilterForm
+from ipenforce.cases.workflow import ACTIONS
+from ipenforce.core.exports import ListExport, register, valid_filters
+from ipenforce.orgs.choices import Role
 
 
-def cases_xlsx(cases):
-    header = [_("案件编号"), _("案由"), _("办案单位"), _("知识产权类型"), _("案件来源"), _("程序"), _("状态"),
-              _("发现日期"), _("当事人"), _("罚款（元）")]
-    rows = (
-        [c.number or "", c.title, c.agency.name, str(IpType(c.ip_type).label), str(Source(c.source).label),
-         str(Procedure(c.procedure).label), str(State(c.state).label), c.discovered_on, "、".join(p.name for p in c.parties.all()),
-         c.fine]
-        for c in cases.iterator(chunk_size=500)
-    )
-    return xlsx_response("cases", header, rows)
+def case_rows(user, params):
+    filters = {**valid_filters(CaseFilterForm(params or None))}
+    filters["campaign"] = filters["campaign"].pk if filters.get("campaign") else None
+    return filter_cases(selectors.case_list(user), **filters)
+
+
+def case_row(c) -> list:
+    return [c.number or "", c.title, c.agency.name, str(IpType(c.ip_type).label), str(Source(c.source).label),
+            str(Procedure(c.procedure).label), str(State(c.state).label), c.discovered_on,
+            "、".join(p.name for p in c.parties.all()), c.fine]
+
+
+register(ListExport(
+    "cases", gettext_lazy("案件"),
+    lambda: [_("案件编号"), _("案由"), _("办案单位"), _("知识产权类型"), _("案件来源"), _("程序"), _("状态"),
+             _("发现日期"), _("当事人"), _("罚款（元）")],
+    case_rows, case_row))
+
+register(ListExport(
+    "approvals", gettext_lazy("待我审批"),
+    lambda: [_("案件"), _("办案单位"), _("事项"), _("提请人"), _("当前审批环节"), _("提请时间")],
+    lambda user, params: selectors.approval_queue(user),
+    lambda a: [str(a.case), a.case.agency.name, str(ACTIONS[a.action].label) if a.action in ACTIONS else a.action,
+               a.proposer.display_name, str(dict(Role.choices).get(a.awaiting_role, a.awaiting_role)), a.created_at]))

@@ -65,13 +65,10 @@ class CaseFilterForm(BootstrapForm):
                                       empty_label=_("全部专项行动"))
     discovered_from = forms.DateField(required=False, label=_("发现日期自"), widget=DATE)
     discovered_to = forms.DateField(required=False, label=_("至"), widget=DATE)
+    decided_from = forms.DateField(required=False, label=_("决定日期自"), widget=DATE)
+    decided_to = forms.DateField(required=False, label=_("至 "), widget=DATE)
+    agency = forms.IntegerField(required=False, widget=forms.HiddenInput)  # the API's and dashboards' links
 
-    def filters(self) -> dict:
-        if not self.is_valid():
-            return {}
-        data = {**self.cleaned_data}
-        data["campaign"] = data["campaign"].pk if data.get("campaign") else None
-        return data
 
 
 def action_form_class(fields: tuple[Field, ...], officer_choices=()):

@@ -1,12 +1,14 @@
 from django.urls import path
 
 from ipenforce.cases import views
+from ipenforce.core.export_views import list_export
 
 app_name = "cases"
 
 urlpatterns = [
     path("cases/", views.case_list, name="list"),
-    path("cases/export.xlsx", views.case_export, name="export"),
+    path("cases/export.xlsx", list_export("cases"), name="export"),
+    path("cases/approvals/export.xlsx", list_export("approvals"), name="approvals_export"),
     path("cases/new/", views.case_create, name="create"),
     path("cases/approvals/", views.approval_queue, name="approvals"),
     path("cases/<int:pk>/", views.case_detail, name="detail"),

@@ -11,14 +11,14 @@ from django.views.decorators.http import require_POST
 
 from ipenforce.cases import criminal, selectors, services
 from ipenforce.cases.choices import State, StepKind
-from ipenforce.cases.exports import cases_xlsx
-from ipenforce.cases.filters import filter_cases
+from ipenforce.cases.exports import case_rows
 from ipenforce.cases.forms import CaseFilterForm, CaseForm, PartyForm, RightForm, action_form_class
+from ipenforce.cases.models import Case
 from ipenforce.cases.presenters import deadline_rows
 from ipenforce.cases.services.leads import EDITABLE_STATES
 from ipenforce.cases.services.transfers import TRANSFERABLE_STATES
 from ipenforce.cases.workflow import ACTIONS, APPROVAL_ANSWERS
-from ipenforce.core.errors import ApplicationError
+from ipenforce.core.errors import ApplicationError, ValidationFailed
 from ipenforce.core.forms import add_service_error
 from ipenforce.orgs.choices import Role
 from ipenforce.orgs.models import User
@@ -34,17 +34,14 @@ def _may_register(user) -> bool:
 @login_required
 def case_list(request):
     form = CaseFilterForm(request.GET or None)
-    cases = filter_cases(selectors.case_list(request.user), **form.filters())
+    try:
+        cases = case_rows(request.user, request.GET)
+    except ValidationFailed:  # the form shows the error
+        cases = Case.objects.none()
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/case_list.html", {
         "page": page, "filter_form": form, "can_create": _may_register(request.user),
     })
-
-
-@login_required
-def case_export(request):
-    form = CaseFilterForm(request.GET or None)
-    return cases_xlsx(filter_cases(selectors.case_list(request.user), **form.filters()))
 
 
 def _form_errors_to_page(exc: ApplicationError, forms_by_prefix: dict) -> None:

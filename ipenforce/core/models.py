@@ -1,4 +1,4 @@
-"""Kernel tables: the append-only hash-chained audit log and the working-day calendar."""
+"""Kernel tables: the append-only hash-chained audit log, the working-day calendar, work items, export jobs."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -159,3 +159,37 @@ class WorkItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ExportJob(models.Model):
+    """A list exported to .xlsx in the background: the list's name and filters, progress, and the finished file."""
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATES = [(QUEUED, _("排队中")), (RUNNING, _("导出中")), (DONE, _("已完成")), (FAILED, _("失败"))]
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs")
+    name = models.CharField(_("列表"), max_length=40)
+    params = models.JSONField(_("筛选条件"), default=dict, blank=True)
+    state = models.CharField(_("状态"), max_length=10, choices=STATES, default=QUEUED)
+    total = models.PositiveIntegerField(_("总行数"), default=0)
+    done = models.PositiveIntegerField(_("已导出行数"), default=0)
+    file = models.FileField(_("文件"), upload_to="exports/%Y/%m/", blank=True)
+    error = models.CharField(_("错误"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("导出任务")
+        verbose_name_plural = _("导出任务")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="export_user_recent")]
+
+    @property
+    def title(self) -> str:
+        from ipenforce.core.exports import EXPORTS
+
+        return str(EXPORTS[self.name].title) if self.name in EXPORTS else self.name
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.state == self.DONE else (self.done * 100 // self.total if self.total else 0)

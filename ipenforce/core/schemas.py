@@ -101,3 +101,25 @@ class CalendarYearOut(Schema):
     year: int
     source: str
     days: list[CalendarDayOut]
+
+
+class ExportJobOut(Schema):
+    id: int
+    name: str
+    state: str
+    total: int
+    done: int
+    percent: int
+    error: str
+    created_at: datetime
+    finished_at: datetime | None
+    download_url: str | None
+
+    @staticmethod
+    def resolve_download_url(obj) -> str | None:
+        return f"/api/v1/exports/{obj.id}/file" if obj.state == obj.DONE else None
+
+
+class ExportIn(Schema):
+    name: str = Field(description="列表：cases、approvals、agencies、users、work_items、transfers 等")
+    filters: dict[str, str | list[str]] = Field(default_factory=dict, description="与列表页相同的筛选参数")

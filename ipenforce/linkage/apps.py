@@ -5,3 +5,6 @@ class LinkageConfig(AppConfig):
     name = "ipenforce.linkage"
     label = "linkage"
     verbose_name = "两法衔接"
+
+    def ready(self) -> None:
+        import ipenforce.linkage.exports  # noqa: F401 - registers the list exports

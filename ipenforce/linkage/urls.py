@@ -1,11 +1,17 @@
 from django.urls import path
 
+from ipenforce.core.export_views import list_export
 from ipenforce.linkage import views
 
 app_name = "linkage"
 
 urlpatterns = [
     path("transfers/", views.transfer_queue, name="queue"),
+    path("transfers/export.xlsx", list_export("transfers"), name="export"),
+    path("transfers/supervision/untransferred.xlsx", list_export("untransferred"), name="export_untransferred"),
+    path("transfers/supervision/overdue.xlsx", list_export("overdue_police_decisions"), name="export_overdue"),
+    path("transfers/supervision/non-filings.xlsx", list_export("non_filings"), name="export_non_filings"),
+    path("transfers/supervision/opinions.xlsx", list_export("opinions"), name="export_opinions"),
     path("transfers/<int:pk>/", views.transfer_page, name="detail"),
     path("transfers/<int:pk>/actions/<str:action>/", views.transfer_step, name="step"),
     path("cases/<int:case_id>/transfers/", views.transfer_propose, name="propose"),

@@ -7,3 +7,6 @@ class OrgsConfig(AppConfig):
     name = "ipenforce.orgs"
     label = "orgs"
     verbose_name = _("单位与用户")
+
+    def ready(self) -> None:
+        import ipenforce.orgs.exports  # noqa: F401 - registers the list exports

@@ -12,6 +12,7 @@ ACTIVE_BY_URL_NAME = {
     "list": "cases", "create": "cases", "detail": "cases", "edit": "cases", "approvals": "approvals",
     "templates": "templates", "queue": "linkage", "supervision": "supervision",
     "report": "report", "dashboard": "dashboard", "assessment": "assessment", "scheme_edit": "assessment",
+    "export_list": "exports", "export_job": "exports",
 }
 APPROVER_ROLES = (Role.UNIT_HEAD, Role.AGENCY_HEAD)
 REPORT_ROLES = (Role.STATISTICIAN, Role.AGENCY_HEAD, Role.UNIT_HEAD, Role.SUPERVISOR)
@@ -50,5 +51,6 @@ def navigation(request):
     items += [
         (reverse("core:rule_list"), _("法规规则库"), "rules"),
         (reverse("core:calendar"), _("工作日历"), "calendar"),
+        (reverse("core:export_list"), _("我的导出"), "exports"),
     ]
     return {"nav_items": items, "active_nav": ACTIVE_BY_URL_NAME.get(match.url_name if match else "", "")}

@@ -8,11 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ipenforce.core.errors import ApplicationError
+from ipenforce.core.errors import ApplicationError, ValidationFailed
 from ipenforce.core.forms import add_service_error
-from ipenforce.core.xlsx import xlsx_response
 from ipenforce.orgs import selectors, services
-from ipenforce.orgs.filters import filter_agencies, filter_users
+from ipenforce.orgs.exports import agency_rows, user_rows
 from ipenforce.orgs.forms import AgencyFilterForm, AgencyForm, TokenForm, UserFilterForm, UserForm
 from ipenforce.orgs.models import Role
 
@@ -24,11 +23,16 @@ def _require_admin(user) -> None:
         raise Http404
 
 
+def _filtered(request, form_class, rows):
+    """The list page's filter form and rows; with a bad filter the form shows the error over an empty list."""
+    try:
+        return form_class(request.GET or None), rows(request.user, request.GET)
+    except ValidationFailed:
+        return form_class(request.GET or None), rows(request.user, {}).none()
+
+
 def _agencies(request):
-    form = AgencyFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    qs = filter_agencies(selectors.visible_agencies(request.user), kind=filters.get("kind"), q=filters.get("q"))
-    return form, qs.select_related("parent")
+    return _filtered(request, AgencyFilterForm, agency_rows)
 
 
 @login_required
@@ -40,18 +44,6 @@ def agency_list(request):
         "page": page, "filter_form": form, "manageable": manageable,
         "can_create": selectors.can_administer(request.user),
     })
-
-
-@login_required
-def agency_export(request):
-    _form, agencies = _agencies(request)
-    rows = (
-        (a.name, a.short_name, a.get_kind_display(), a.get_level_display(), a.region_code,
-         a.parent.name if a.parent else "", _("启用") if a.is_active else _("停用"))
-        for a in agencies.iterator(chunk_size=1000)
-    )
-    headers = [_("单位名称"), _("文号简称"), _("单位类型"), _("层级"), _("行政区划代码"), _("上级单位"), _("状态")]
-    return xlsx_response("agencies", headers, rows)
 
 
 def _agency_form_page(request, agency=None):
@@ -90,13 +82,7 @@ def agency_edit(request, pk: int):
 
 
 def _users(request):
-    form = UserFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    qs = filter_users(
-        selectors.with_roles(selectors.visible_users(request.user)),
-        role=filters.get("role"), is_active=filters.get("is_active"), q=filters.get("q"),
-    )
-    return form, qs
+    return _filtered(request, UserFilterForm, user_rows)
 
 
 @login_required
@@ -108,19 +94,6 @@ def user_list(request):
         "page": page, "filter_form": form, "manageable": manageable,
         "can_create": selectors.can_administer(request.user), "role_labels": dict(Role.choices),
     })
-
-
-@login_required
-def user_export(request):
-    _form, users = _users(request)
-    labels = dict(Role.choices)
-    rows = (
-        (u.username, u.full_name, u.agency.name if u.agency else "", "、".join(str(labels[r]) for r in sorted(u.role_set)),
-         u.certificate_no, u.certificate_valid_from, u.certificate_valid_to, _("启用") if u.is_active else _("停用"))
-        for u in users.iterator(chunk_size=1000)
-    )
-    headers = [_("用户名"), _("姓名"), _("所属单位"), _("角色"), _("执法证号"), _("执法证有效期起"), _("执法证有效期止"), _("状态")]
-    return xlsx_response("users", headers, rows)
 
 
 def _user_form_page(request, user=None):

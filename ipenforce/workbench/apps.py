@@ -7,3 +7,6 @@ class WorkbenchConfig(AppConfig):
     name = "ipenforce.workbench"
     label = "workbench"
     verbose_name = _("工作台")
+
+    def ready(self) -> None:
+        import ipenforce.workbench.exports  # noqa: F401 - registers the list exports

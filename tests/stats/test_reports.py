@@ -15,9 +15,10 @@ LETTER = "1-6月，共查处知识产权案件486件，同比增长48.6%，其�
 
 
 def _case(demo, agency, ip_type, filed, **extra):
-    return Case.objects.create(agency=demo.agency(agency), title="t", source="inspection", ip_type=ip_type,
-                               description="d", discovered_on=filed - timedelta(days=1), procedure=Procedure.ORDINARY,
-                               state=State.INVESTIGATING, filed_on=filed, created_by=demo.user("ft_officer1"), **extra)
+    fields = {"title": "t", "state": State.INVESTIGATING, **extra}
+    return Case.objects.create(agency=demo.agency(agency), source="inspection", ip_type=ip_type, description="d",
+                               discovered_on=filed - timedelta(days=1), procedure=Procedure.ORDINARY, filed_on=filed,
+                               created_by=demo.user("ft_officer1"), **fields)
 
 
 def _summary(client, **params):

@@ -1,0 +1,128 @@
+"""List exports to .xlsx: each list registers how to build its rows from a user and the page's filters; small
+exports are answered at once, larger ones run on the worker with their progress kept in an ExportJob."""
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils import timezone
+from openpyxl import Workbook
+
+from ipenforce.core.errors import ValidationFailed
+from ipenforce.core.models import ExportJob
+from ipenforce.core.xlsx import safe_cell, xlsx_response
+
+PROGRESS_EVERY = 500
+
+
+@dataclass(frozen=True)
+class ListExport:
+    """`rows(user, params)` answers the list's queryset in the user's scope with the filters applied, and `row`
+    turns one object into the cells under `headers()`."""
+
+    name: str
+    title: str  # lazy: the list's name on the export pages
+    headers: Callable[[], list[str]]
+    rows: Callable[[object, QueryDict], QuerySet | list]
+    row: Callable[[object], list]
+
+
+def valid_filters(form) -> dict:
+    """The filters of a bound filter form; an export with a bad filter is refused, never run unfiltered."""
+    if not form.is_bound:
+        return {}
+    if not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        if field == "__all__":
+            raise ValidationFailed(errors[0], code="invalid_filter")
+        label = form.fields[field].label or field
+        raise ValidationFailed(f"{label}：{errors[0]}", code="invalid_filter", field=field)
+    return form.cleaned_data
+
+
+def _count(rows) -> int:
+    return rows.count() if isinstance(rows, QuerySet) else len(rows)
+
+
+def _iterate(rows):
+    return rows.iterator(chunk_size=1000) if isinstance(rows, QuerySet) else iter(rows)
+
+
+EXPORTS: dict[str, ListExport] = {}
+
+
+def register(export: ListExport) -> ListExport:
+    EXPORTS[export.name] = export
+    return export
+
+
+def _params(data: dict) -> QueryDict:
+    params = QueryDict(mutable=True)
+    for key, values in data.items():
+        params.setlist(key, values)
+    return params
+
+
+def export_start(*, user, name: str, params: QueryDict) -> ExportJob | None:
+    """Answer None when the list is small enough to send at once; else queue a job for the worker."""
+    total = _count(EXPORTS[name].rows(user, params))
+    if total <= settings.EXPORT_SYNC_ROWS:
+        return None
+    return queue_export(user=user, name=name, params=params, total=total)
+
+
+def queue_export(*, user, name: str, params: QueryDict, total: int | None = None) -> ExportJob:
+    """Queue the export for the worker; the filters are checked now so a bad one is refused at once."""
+    from ipenforce.core.tasks import run_export
+
+    if total is None:
+        total = _count(EXPORTS[name].rows(user, params))
+    job = ExportJob.objects.create(user=user, name=name, total=total,
+                                   params={k: params.getlist(k) for k in params if k != "page"})
+    transaction.on_commit(lambda: run_export.enqueue(job.pk))
+    return job
+
+
+def export_now(*, user, name: str, params: QueryDict):
+    export = EXPORTS[name]
+    return xlsx_response(name, export.headers(), (export.row(obj) for obj in _iterate(export.rows(user, params))))
+
+
+def export_job_run(*, job_id: int) -> ExportJob:
+    """Write the job's rows, as its user sees them now, to a file in storage; record progress as it goes."""
+    job = ExportJob.objects.select_related("user").get(pk=job_id)
+    if job.state not in (ExportJob.QUEUED, ExportJob.RUNNING):
+        return job
+    export = EXPORTS[job.name]
+    ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.RUNNING, done=0)
+    try:
+        rows = export.rows(job.user, _params(job.params))
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet()
+        sheet.append(export.headers())
+        done = 0
+        for obj in _iterate(rows):
+            sheet.append([safe_cell(v) for v in export.row(obj)])
+            done += 1
+            if done % PROGRESS_EVERY == 0:
+                ExportJob.objects.filter(pk=job.pk).update(done=done, total=max(job.total, done))
+        with tempfile.TemporaryFile() as handle:
+            workbook.save(handle)
+            handle.seek(0)
+            job.file.save(f"{job.name}-{date.today():%Y%m%d}-{job.pk}.xlsx", File(handle), save=False)
+        job.state, job.done, job.total, job.finished_at = ExportJob.DONE, done, done, timezone.now()
+        job.save(update_fields=["file", "state", "done", "total", "finished_at"])
+    except Exception as exc:
+        ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.FAILED, error=str(exc)[:300],
+                                                   finished_at=timezone.now())
+        raise
+    return job
+
+
+def export_jobs(user) -> QuerySet[ExportJob]:
+    return ExportJob.objects.filter(user=user)
