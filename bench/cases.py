@@ -33,12 +33,27 @@ from ipenforce.core.identifiers import uscc_check_char  # noqa: E402
 from ipenforce.orgs.choices import AgencyKind, AgencyLevel  # noqa: E402
 from ipenforce.orgs.models import Agency, User  # noqa: E402
 
-TARGETS_MS = {"api list": 300, "api list filtered": 300, "page list": 400, "case page": 300, "export 1000": 3000}
+TARGETS_MS = {"api list": 300, "api list filtered": 300, "page list": 400, "case page": 300, "export 1000": 3000,
+              "assessment": 1500}
 
 
 def _uscc(n: int) -> str:
     first17 = f"91440300{n:09d}"
     return first17 + uscc_check_char(first17)
+
+
+def _synthetic(rng, today, n, agency, state, creator) -> Case:
+    """A case discovered in the last four years; filed unless still in verification, decided and closed when closed."""
+    discovered = today - timedelta(days=rng.randrange(1, 1500))
+    filed = None if state == State.VERIFYING else min(discovered + timedelta(days=rng.randrange(1, 20)), today)
+    done = {}
+    if state in (State.CLOSED, State.ARCHIVED):
+        decided = min(filed + timedelta(days=rng.randrange(10, 120)), today)
+        done = {"decided_on": decided, "closed_on": min(decided + timedelta(days=rng.randrange(1, 60)), today),
+                "fine": Decimal(rng.randrange(1000, 200000))}
+    return Case(agency=agency, title=f"合成案件 {n}", source=rng.choice(Source.values), ip_type=rng.choice(IpType.values),
+                description="基准测试数据", discovered_on=discovered, state=state, procedure=Procedure.ORDINARY,
+                created_by=creator, illegal_turnover=Decimal(rng.randrange(1000, 500000)), filed_on=filed, **done)
 
 
 def populate(total: int) -> None:
@@ -53,11 +68,7 @@ def populate(total: int) -> None:
     states = [State.VERIFYING, State.INVESTIGATING, State.CLOSED, State.ARCHIVED]
     batch = 5000
     for start in range(0, missing, batch):
-        cases = [Case(agency=rng.choice(bureaus), title=f"合成案件 {start + i}", source=rng.choice(Source.values),
-                      ip_type=rng.choice(IpType.values), description="基准测试数据",
-                      discovered_on=today - timedelta(days=rng.randrange(1, 1500)), state=rng.choice(states),
-                      procedure=Procedure.ORDINARY, created_by=creator,
-                      illegal_turnover=Decimal(rng.randrange(1000, 500000)))
+        cases = [_synthetic(rng, today, start + i, rng.choice(bureaus), rng.choice(states), creator)
                  for i in range(min(batch, missing - start))]
         Case.objects.bulk_create(cases)
         Party.objects.bulk_create([Party(case=c, kind="organisation", name=f"合成公司{c.pk}", uscc=_uscc(c.pk))
@@ -91,6 +102,8 @@ def main() -> int:
         "page list": timed(supervisor, "/cases/", args.runs, page=3),
         "case page": timed(officer, f"/cases/{case.pk}/", args.runs),
         "export 1000": timed(officer, "/cases/export.xlsx", 1, discovered_from=str(timezone.localdate() - timedelta(days=60))),
+        "assessment": timed(supervisor, "/api/v1/assessment", args.runs, start=f"{timezone.localdate().year}-01-01",
+                            end=str(timezone.localdate())),
     }
     print(f"{Case.objects.count()} cases")
     missed = 0

@@ -86,6 +86,15 @@ class CaseWalker:
         assert self.state == "deciding"
 
 
+    def to_execution(self, fine: str, reason=""):
+        """From a decision proposal to a served penalty decision of `fine` yuan."""
+        self.act("ft_officer1", "decide", outcome="penalty", fine=fine, reason=reason)
+        self.approve_chain("ft_unithead", "ft_head")
+        self.refresh()
+        self.act("ft_officer1", "serve_decision", served_on=str(today()), method="direct")
+        assert self.state == "executing"
+
+
 @pytest.fixture
 def walker(demo):
     return CaseWalker(demo)

@@ -102,9 +102,7 @@ def test_litigation_after_closing_but_not_after_archiving(walker):
     walker.to_decision(Decimal(120000))
     assert walker.act("ft_officer1", "appeal_start", expect=422, kind="review", body="x",
                       started_on=str(today()))["code"] == "wrong_state"
-    walker.act("ft_officer1", "decide", outcome="penalty", fine="120000", reason="")
-    walker.approve_chain("ft_unithead", "ft_head")
-    walker.act("ft_officer1", "serve_decision", served_on=str(today()), method="direct")
+    walker.to_execution("120000")
     walker.act("ft_officer1", "record_payment", amount="120000", paid_on=str(today()))
     walker.act("ft_officer1", "publish", published_on=str(today()))
     walker.act("ft_officer1", "close")
@@ -120,9 +118,7 @@ def test_appeal_needs_a_decision_and_records_its_outcome(walker):
     walker.register("trademark", illegal_turnover="80000")
     walker.to_investigation()
     walker.to_decision(Decimal(120000))
-    walker.act("ft_officer1", "decide", outcome="penalty", fine="120000", reason="")
-    walker.approve_chain("ft_unithead", "ft_head")
-    walker.act("ft_officer1", "serve_decision", served_on=str(today()), method="direct")
+    walker.to_execution("120000")
     refused = walker.act("ft_officer1", "appeal_start", expect=422, kind="appeal", body="深圳市人民政府",
                          started_on=str(today()))
     assert refused["field"] == "kind"

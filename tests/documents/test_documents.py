@@ -39,10 +39,7 @@ def decided_case(walker):
     walker.register("trademark", illegal_turnover="80000")
     walker.to_investigation()
     walker.to_decision(Decimal(120000))
-    walker.act("ft_officer1", "decide", outcome="penalty", fine="120000", reason="违法经营额较大")
-    walker.approve_chain("ft_unithead", "ft_head")
-    walker.refresh()
-    walker.act("ft_officer1", "serve_decision", served_on=str(today()), method="direct")
+    walker.to_execution("120000", reason="违法经营额较大")
     return walker.case
 
 
