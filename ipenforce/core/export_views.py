@@ -22,8 +22,7 @@ def list_export(name: str):
         except ApplicationError as exc:
             if exc.status == 404:
                 raise Http404(exc.message) from exc
-            return HttpResponseBadRequest(f"{exc.field}: {exc.message}" if exc.field else exc.message,
-                                          content_type="text/plain; charset=utf-8")
+            return HttpResponseBadRequest(exc.message, content_type="text/plain; charset=utf-8")
         if job is not None:
             return redirect("core:export_job", job.pk)
         return export_now(user=request.user, name=name, params=params)
