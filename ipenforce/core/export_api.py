@@ -1,10 +1,10 @@
 """API routes of list exports: start one in the background, follow its progress, download the file."""
-from django.http import FileResponse, HttpResponse, JsonResponse, QueryDict
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from ipenforce.core.errors import NotFound, ValidationFailed
-from ipenforce.core.export_views import XLSX
+from ipenforce.core.export_views import job_file_response
 from ipenforce.core.exports import EXPORTS, export_jobs, export_now, export_start, queue_export
 from ipenforce.core.schemas import ExportIn, ExportJobOut
 
@@ -44,5 +44,4 @@ def export_file(request, job_id: int):
     job = export_jobs(request.auth).filter(pk=job_id, state="done").first()
     if job is None or not job.file:
         raise NotFound(_("导出文件不存在或尚未完成。"), code="export_not_ready")
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1],
-                        content_type=XLSX)
+    return job_file_response(job)

@@ -42,10 +42,14 @@ def export_job(request, pk: int):
     return render(request, template, {"job": job})
 
 
+def job_file_response(job) -> FileResponse:
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1],
+                        content_type=XLSX)
+
+
 @login_required
 def export_file(request, pk: int):
     job = get_object_or_404(export_jobs(request.user), pk=pk)
     if job.state != job.DONE or not job.file:
         raise Http404
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1],
-                        content_type=XLSX)
+    return job_file_response(job)

@@ -32,10 +32,8 @@ def _case(request, pk):
 def document_response(case, document_id: int) -> FileResponse:
     document = get_object_or_404(Document, pk=document_id, case=case)
     filename = f"{KINDS[document.kind].title}-{document.number or case.pk}-v{document.version}.docx"
-    response = FileResponse(default_storage.open(document.storage_name, "rb"), as_attachment=True, filename=filename,
-                            content_type=DOCX)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return FileResponse(default_storage.open(document.storage_name, "rb"), as_attachment=True, filename=filename,
+                        content_type=DOCX)
 
 
 @login_required

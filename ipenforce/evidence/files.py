@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -74,6 +75,12 @@ def store(upload) -> tuple[StoredFile, str]:
     except IntegrityError:  # the same bytes stored by a concurrent upload
         stored = StoredFile.objects.get(sha256=sha)
     return stored, name
+
+
+def stored_file_response(stored: StoredFile, name: str) -> FileResponse:
+    """A stored file as a download under the name it was uploaded with (nosniff comes from SecurityMiddleware)."""
+    return FileResponse(default_storage.open(stored.storage_name, "rb"), as_attachment=True, filename=name,
+                        content_type=stored.content_type)
 
 
 def rehash(stored: StoredFile) -> tuple[bool, str]:

@@ -3,7 +3,6 @@ item and record custody; downloads."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from ipenforce.core.forms import BootstrapForm, add_service_error
 from ipenforce.core.xlsx import xlsx_response
 from ipenforce.evidence import services
 from ipenforce.evidence.choices import CustodyKind, EvidenceKind
+from ipenforce.evidence.files import stored_file_response
 from ipenforce.evidence.models import EvidenceFile
 from ipenforce.evidence.selectors import case_evidence
 from ipenforce.orgs.choices import Role
@@ -72,10 +72,7 @@ def _case(request, pk):
 
 def file_response(case, file_id: int) -> FileResponse:
     attachment = get_object_or_404(EvidenceFile.objects.select_related("stored"), pk=file_id, item__case=case)
-    response = FileResponse(default_storage.open(attachment.stored.storage_name, "rb"), as_attachment=True,
-                            filename=attachment.name, content_type=attachment.stored.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_response(attachment.stored, attachment.name)
 
 
 def _page(request, case, form=None, status=200):

@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.core.files.storage import default_storage
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from ipenforce.cases.forms import action_form_class
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import add_service_error
+from ipenforce.evidence.files import stored_file_response
 from ipenforce.linkage import services, supervision
 from ipenforce.linkage.models import TransferAttachment
 from ipenforce.linkage.presenters import transfer_out
@@ -91,10 +91,7 @@ def transfer_propose(request, case_id: int):
 def attachment_response(transfer, attachment_id: int) -> FileResponse:
     attachment = get_object_or_404(TransferAttachment.objects.select_related("stored"), pk=attachment_id,
                                    step__transfer=transfer)
-    response = FileResponse(default_storage.open(attachment.stored.storage_name, "rb"), as_attachment=True,
-                            filename=attachment.name, content_type=attachment.stored.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_response(attachment.stored, attachment.name)
 
 
 @login_required
