@@ -153,13 +153,18 @@ def assessable_officers(user) -> QuerySet[User]:
     officers = User.objects.filter(role_grants__role=Role.CASE_OFFICER, is_active=True)
     if assesses_others(user):
         return officers.filter(pk__in=visible_users(user).values("pk"))
-    if _active(user) and user.agency_id is not None and user.has_role(Role.CASE_OFFICER):
+    if _assessed_alone(user):
         return officers.filter(pk=user.pk)
     return User.objects.none()
 
 
+def _assessed_alone(user) -> bool:
+    return _active(user) and user.agency_id is not None and user.has_role(Role.CASE_OFFICER)
+
+
 def may_assess(user) -> bool:
-    return assesses_others(user) or assessable_officers(user).exists()
+    """Whether the assessment has any row for the user (answered without a query: it is on every page's menu)."""
+    return assesses_others(user) or _assessed_alone(user)
 
 
 def acting_agency_ids(agency) -> set[int]:

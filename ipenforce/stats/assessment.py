@@ -37,12 +37,12 @@ class Row:
 def _tally(cases, transfers, group: str, *, start, end, stale_days: int | None) -> dict:
     """Raw counts per value of `group` (a path from Case: "agency_id" or "officers")."""
     asof = min(end, timezone.localdate())
-    tallies: dict = defaultdict(lambda: dict.fromkeys(TALLIES, 0))
+    tallies: dict = defaultdict(_zero)
 
     def merge(rows, key):
         for row in rows:
             if row[key] is not None:
-                tallies[row[key]].update({k: v for k, v in row.items() if k != key})
+                tallies[row[key]].update({k: v for k, v in row.items() if k != key and v is not None})
 
     now = handled(start, end)
     decided = Q(procedure=Procedure.ORDINARY, decided_on__range=(start, end), filed_on__isnull=False)
@@ -71,12 +71,16 @@ def _tally(cases, transfers, group: str, *, start, end, stale_days: int | None) 
     return tallies
 
 
+def _zero() -> dict:
+    return {**dict.fromkeys(TALLIES, 0), "decision_time": timedelta(0)}
+
+
 def _values(t: dict, level: str) -> dict:
     def rate(part, whole):
         return (Decimal(part * 100) / whole).quantize(Decimal("0.1"), ROUND_HALF_UP) if whole else None
 
     days = None
-    if t["decided"] and t["decision_time"] is not None:
+    if t["decided"]:
         seconds = Decimal(t["decision_time"].total_seconds())
         days = (seconds / 86400 / t["decided"]).quantize(Decimal("0.1"), ROUND_HALF_UP)
     values = {
@@ -89,15 +93,10 @@ def _values(t: dict, level: str) -> dict:
 
 
 def _sum_tallies(parts) -> dict:
-    total = dict.fromkeys(TALLIES, 0)
-    total["decision_time"] = None
+    total = _zero()
     for part in parts:
         for key, value in part.items():
-            if key == "decision_time":
-                if value is not None:
-                    total[key] = value if total[key] is None else total[key] + value
-            else:
-                total[key] += value
+            total[key] += value
     return total
 
 
@@ -122,8 +121,7 @@ def unit_rows(agency, cases, transfers, *, start, end, scheme) -> list[Row]:
 
 def officer_rows(officers, cases, transfers, *, start, end, scheme) -> list[Row]:
     tallies = _tally(cases, transfers, "officers", start=start, end=end, stale_days=None)
-    rows = [Row(o.pk, f"{o.display_name}（{o.agency.name}）", _values(_sum_tallies([tallies[o.pk]] if o.pk in tallies
-                                                                                 else []), OFFICER))
+    rows = [Row(o.pk, f"{o.display_name}（{o.agency.name}）", _values(tallies.get(o.pk) or _zero(), OFFICER))
             for o in officers.select_related("agency").order_by("agency__path", "username")]
     return score(rows, scheme, OFFICER, start, end)
 

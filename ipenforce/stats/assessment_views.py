@@ -15,7 +15,7 @@ from ipenforce.core.xlsx import xlsx_response
 from ipenforce.orgs.selectors import assesses_others, may_assess, visible_agencies
 from ipenforce.stats import services
 from ipenforce.stats.assessment import assessment_report
-from ipenforce.stats.indicators import INDICATORS, SCORING
+from ipenforce.stats.indicators import INDICATORS, SCORING, indicators_for
 from ipenforce.stats.models import AssessmentScheme
 from ipenforce.stats.selectors import can_configure_assessment, scheme_for_year
 
@@ -55,7 +55,7 @@ def _assessment(request):
 
 def _table(rows, level: str) -> list[dict]:
     """Rows for the template: each indicator's value next to its contribution to the score."""
-    shown = [i for i in INDICATORS if level in i.levels]
+    shown = indicators_for(level)
     return [{"row": r, "cells": [(r.values[i.code], r.contributions.get(i.code)) for i in shown]} for r in rows]
 
 
@@ -65,8 +65,7 @@ def assessment_page(request):
     context = {"form": form, "report": report, "scoring": SCORING, "can_configure": can_configure_assessment(request.user)}
     if report:
         context.update({
-            "unit_indicators": [i for i in INDICATORS if "unit" in i.levels],
-            "officer_indicators": [i for i in INDICATORS if "officer" in i.levels],
+            "unit_indicators": indicators_for("unit"), "officer_indicators": indicators_for("officer"),
             "unit_table": _table(report["units"], "unit"), "officer_table": _table(report["officers"], "officer"),
         })
     return render(request, "stats/assessment.html", context)
@@ -79,7 +78,7 @@ def assessment_export(request, level: str):
     form, report = _assessment(request)
     if report is None:
         return assessment_page(request)
-    shown = [i for i in INDICATORS if level in i.levels]
+    shown = indicators_for(level)
     headers = [_("排名"), _("单位") if level == "unit" else _("办案人员"), _("得分")]
     for indicator in shown:
         headers += [f"{indicator.label}（{indicator.unit}）", _("%(label)s得分") % {"label": indicator.label}]

@@ -40,6 +40,11 @@ INDICATORS = (
               levels=(UNIT,)),
 )
 BY_CODE = {i.code: i for i in INDICATORS}
+
+
+def indicators_for(level: str) -> list[Indicator]:
+    return [i for i in INDICATORS if level in i.levels]
+
 INDICATOR_CHOICES = [(i.code, i.label) for i in INDICATORS]
 
 SCORING = _("各指标完成度：越高越好的指标为实际值 ÷ 目标值（最高为1，目标为0时为1）；越低越好的指标不超过目标值时为1，"

@@ -3,7 +3,8 @@ from django.utils.translation import gettext as _
 
 from ipenforce.core.errors import PermissionDenied, ValidationFailed
 from ipenforce.orgs.selectors import (
-    assessable_officers, assesses_others, can_administer, visible_agencies, visible_cases, visible_transfers,
+    assessable_officers, assesses_others, can_administer, may_assess, visible_agencies, visible_cases,
+    visible_transfers,
 )
 from ipenforce.stats.models import AssessmentScheme
 
@@ -24,10 +25,9 @@ def assessment_scope(user, agency_id: int | None):
     if assesses_others(user):
         agency, cases, transfers = report_scope(user, agency_id)
         return agency, cases, transfers, assessable_officers(user).filter(agency__path__startswith=agency.path), True
-    officers = assessable_officers(user)
-    if not officers.exists():
+    if not may_assess(user):
         raise PermissionDenied(_("您无权查看绩效考核。"), code="assessment_forbidden")
-    return user.agency, visible_cases(user), visible_transfers(user), officers, False
+    return user.agency, visible_cases(user), visible_transfers(user), assessable_officers(user), False
 
 
 def can_configure_assessment(user) -> bool:
