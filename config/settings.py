@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ipenforce.core",
     "ipenforce.orgs",
+    "ipenforce.workflow",
     "ipenforce.cases",
     "ipenforce.evidence",
     "ipenforce.documents",

@@ -10,21 +10,20 @@ from ipenforce.cases.filters import filter_cases
 from ipenforce.cases.models import Campaign
 from ipenforce.cases.presenters import case_full
 from ipenforce.cases.schemas import (
-    ActionIn, ActionOut, CampaignOut, CaseCreate, CaseFilters, CaseListOut, CaseOut, CaseUpdate, PartyAdd, PartyOut,
-    RightAdd, RightOut, VersionIn,
+    ActionIn, CampaignOut, CaseCreate, CaseFilters, CaseListOut, CaseOut, CaseUpdate, PartyAdd, PartyOut, RightAdd,
+    RightOut, VersionIn,
 )
-from ipenforce.cases.workflow import ACTIONS
+from ipenforce.cases.workflow import CASE
 from ipenforce.core.export_api import api_list_export
+from ipenforce.workflow.presenters import action_row
+from ipenforce.workflow.schemas import ActionOut
+from ipenforce.workflow.services import perform
 
 router = Router(tags=["cases"])
 
 
-def _case(request, case_id: int):
-    return get_object_or_404(selectors.case_detail(request.auth), pk=case_id)
-
-
 def _full(request, case_id: int) -> dict:
-    return case_full(_case(request, case_id), request.auth)
+    return case_full(selectors.case_or_404(request.auth, case_id, detail=True), request.auth)
 
 
 @router.get("/cases", response=list[CaseListOut], summary="案件列表（按数据权限，可筛选）")
@@ -56,7 +55,8 @@ def case_detail(request, case_id: int):
 def case_update(request, case_id: int, payload: CaseUpdate):
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
-    services.case_update(actor=request.auth, case=_case(request, case_id), version=version, changes=changes)
+    services.case_update(actor=request.auth, case=selectors.case_or_404(request.auth, case_id), version=version,
+                         changes=changes)
     return _full(request, case_id)
 
 
@@ -64,12 +64,13 @@ def case_update(request, case_id: int, payload: CaseUpdate):
 def party_add(request, case_id: int, payload: PartyAdd):
     data = payload.dict()
     version = data.pop("version")
-    return Status(201, services.party_add(actor=request.auth, case=_case(request, case_id), version=version, data=data))
+    return Status(201, services.party_add(actor=request.auth, case=selectors.case_or_404(request.auth, case_id),
+                                          version=version, data=data))
 
 
 @router.delete("/cases/{case_id}/parties/{party_id}", response={204: None}, summary="删除当事人")
 def party_remove(request, case_id: int, party_id: int, payload: VersionIn):
-    case = _case(request, case_id)
+    case = selectors.case_or_404(request.auth, case_id)
     services.party_remove(actor=request.auth, case=case, version=payload.version,
                           party=get_object_or_404(case.parties.all(), pk=party_id))
     return Status(204, None)
@@ -79,12 +80,13 @@ def party_remove(request, case_id: int, party_id: int, payload: VersionIn):
 def right_add(request, case_id: int, payload: RightAdd):
     data = payload.dict()
     version = data.pop("version")
-    return Status(201, services.right_add(actor=request.auth, case=_case(request, case_id), version=version, data=data))
+    return Status(201, services.right_add(actor=request.auth, case=selectors.case_or_404(request.auth, case_id),
+                                          version=version, data=data))
 
 
 @router.delete("/cases/{case_id}/rights/{right_id}", response={204: None}, summary="删除涉案知识产权")
 def right_remove(request, case_id: int, right_id: int, payload: VersionIn):
-    case = _case(request, case_id)
+    case = selectors.case_or_404(request.auth, case_id)
     services.right_remove(actor=request.auth, case=case, version=payload.version,
                           right=get_object_or_404(case.rights.all(), pk=right_id))
     return Status(204, None)
@@ -96,22 +98,16 @@ def case_action(request, case_id: int, action: str, payload: ActionIn):
     # The action's own fields (listed by GET /case-actions) travel beside version and comment in the same object.
     data = {**json.loads(request.body), "comment": payload.comment}
     data.pop("version", None)
-    services.perform(actor=request.auth, case_id=case_id, action=action, version=payload.version, data=data)
+    perform(procedure=CASE.key, subject_id=case_id, action=action, actor=request.auth, version=payload.version,
+            data=data)
     return _full(request, case_id)
 
 
-@router.get("/case-actions", response=list[ActionOut], summary="办案事项定义（状态、角色、审批链、字段）")
+@router.get("/case-actions", response=list[ActionOut], summary="办案事项定义（状态、办理人、审批链、字段、期限）")
 def action_list(request):
-    return [{
-        "key": a.key, "label": str(a.label), "from_states": sorted(a.from_states), "roles": sorted(a.roles),
-        "approval": list(a.approval),
-        "fields": [{"name": f.name, "kind": f.kind, "label": str(f.label), "required": f.required,
-                    "choices": [[str(k), str(v)] for k, v in f.choices]} for f in a.fields],
-    } for a in ACTIONS.values()]
+    return [action_row(a) for a in CASE.actions.values() if not a.internal]
 
 
 @router.get("/campaigns", response=list[CampaignOut], summary="专项行动")
 def campaign_list(request):
     return Campaign.objects.all()
-
-

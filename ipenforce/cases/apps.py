@@ -8,3 +8,7 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         import ipenforce.cases.exports  # noqa: F401 - registers the list exports
+        from ipenforce.cases.workflow import CASE
+        from ipenforce.workflow.registry import register
+
+        register(CASE)

@@ -84,15 +84,6 @@ class ServiceMethod(models.TextChoices):
     NOTICE = "notice", _("公告送达")
 
 
-class StepKind(models.TextChoices):
-    ACTION = "action", _("办理")
-    PROPOSAL = "proposal", _("提请审批")
-    APPROVE = "approve", _("同意")
-    REJECT = "reject", _("不同意")
-    SEND_BACK = "send_back", _("退回")
-    RECORD = "record", _("记录")
-
-
 class AppealKind(models.TextChoices):
     REVIEW = "review", _("行政复议")
     LITIGATION = "litigation", _("行政诉讼")
@@ -114,9 +105,3 @@ class AppealOutcome(models.TextChoices):
 # Outcomes in which the review body or the court corrected the decision (纠错), counted in performance assessment.
 CORRECTED_OUTCOMES = (AppealOutcome.CHANGED, AppealOutcome.ANNULLED, AppealOutcome.UNLAWFUL, AppealOutcome.VOID)
 
-
-class DeadlineStatus(models.TextChoices):
-    RUNNING = "running", _("计时中")
-    PAUSED = "paused", _("已暂停")
-    MET = "met", _("按期完成")
-    LATE = "late", _("逾期完成")

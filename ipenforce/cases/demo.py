@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from ipenforce.cases.models import Case
-from ipenforce.cases.services import case_register, perform
+from ipenforce.cases.services import case_register
+from ipenforce.workflow.services import perform
 from ipenforce.orgs.models import User
 
 ORG = {"kind": "organisation", "service_address_confirmed": True}
@@ -46,7 +47,8 @@ def _user(username: str) -> User:
 
 def _act(case: Case, username: str, action: str, **data) -> Case:
     case.refresh_from_db()
-    return perform(actor=_user(username), case_id=case.pk, action=action, version=case.version, data=data)
+    return perform(procedure="case", actor=_user(username), subject_id=case.pk, action=action, version=case.version,
+                   data=data)
 
 
 def _advance(case: Case, stage: str, unit_head: str, head: str, officers: list[str]) -> None:

@@ -6,9 +6,8 @@ from ipenforce.cases import selectors
 from ipenforce.cases.choices import IpType, Procedure, Source, State
 from ipenforce.cases.filters import filter_cases
 from ipenforce.cases.forms import CaseFilterForm
-from ipenforce.cases.workflow import ACTIONS
 from ipenforce.core.exports import ListExport, register, valid_filters
-from ipenforce.orgs.choices import Role
+from ipenforce.workflow.selectors import approval_queue
 
 
 def case_rows(user, params):
@@ -31,7 +30,6 @@ register(ListExport(
 
 register(ListExport(
     "approvals", gettext_lazy("待我审批"),
-    lambda: [_("案件"), _("办案单位"), _("事项"), _("提请人"), _("当前审批环节"), _("提请时间")],
-    lambda user, params: selectors.approval_queue(user),
-    lambda a: [str(a.case), a.case.agency.name, str(ACTIONS[a.action].label) if a.action in ACTIONS else a.action,
-               a.proposer.display_name, str(dict(Role.choices).get(a.awaiting_role, a.awaiting_role)), a.created_at]))
+    lambda: [_("事项"), _("办案单位"), _("提请时间")],
+    lambda user, params: approval_queue(user),
+    lambda item: [item.title, item.assignee_agency.name if item.assignee_agency else "", item.created_at]))

@@ -1,10 +1,9 @@
-"""Forms of the case pages: lead details, a party, an IP right, list filters, and the form of any action."""
+"""Forms of the case pages: lead details, a party, an IP right, list filters (action forms: workflow.forms)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipenforce.cases.choices import IpType, Procedure, Source, State
 from ipenforce.cases.models import Campaign, Case, IpRight, Party
-from ipenforce.cases.workflow import Field
 from ipenforce.core.forms import BootstrapForm, BootstrapModelForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -69,29 +68,3 @@ class CaseFilterForm(BootstrapForm):
     decided_to = forms.DateField(required=False, label=_("至 "), widget=DATE)
     agency = forms.IntegerField(required=False, widget=forms.HiddenInput)  # the API's and dashboards' links
 
-
-
-def action_form_class(fields: tuple[Field, ...], officer_choices=()):
-    """A Django form for an action's fields; the service parses and validates the submitted strings."""
-    form_fields = {}
-    for f in fields:
-        if f.kind == "text":
-            field = forms.CharField(label=f.label, required=f.required, widget=forms.Textarea(attrs={"rows": 2}))
-        elif f.kind == "date":
-            field = forms.CharField(label=f.label, required=f.required, widget=forms.DateInput(attrs={"type": "date"}))
-        elif f.kind == "money":
-            field = forms.CharField(label=f.label, required=f.required,
-                                    widget=forms.TextInput(attrs={"inputmode": "decimal"}))
-        elif f.kind == "choice":
-            field = forms.ChoiceField(label=f.label, required=f.required, choices=[("", "—"), *f.choices])
-        elif f.kind == "bool":
-            field = forms.BooleanField(label=f.label, required=False)
-        elif f.kind == "users":
-            field = forms.MultipleChoiceField(label=f.label, required=f.required, choices=officer_choices,
-                                              widget=forms.CheckboxSelectMultiple)
-        else:  # schedule
-            field = forms.CharField(label=f.label, required=f.required, widget=forms.Textarea(
-                attrs={"rows": 3, "placeholder": "2026-12-31 5000"}))
-        form_fields[f.name] = field
-    form_fields["comment"] = forms.CharField(label=_("意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    return type("ActionForm", (BootstrapForm,), form_fields)

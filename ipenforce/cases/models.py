@@ -1,4 +1,5 @@
-"""Cases: the lead and the case it becomes, its parties, IP rights, officers, steps, approvals, deadlines, payments."""
+"""Cases: the lead and the case it becomes, its parties, IP rights, officers, payments, measures and appeals (its
+timeline, approvals and time limits are the workflow engine's rows)."""
 from decimal import Decimal
 
 from django.conf import settings
@@ -6,8 +7,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ipenforce.cases.choices import (
-    AppealKind, AppealOutcome, DeadlineStatus, IpType, Outcome, PartyKind, Procedure, ServiceMethod, Source, State, StepKind,
+    AppealKind, AppealOutcome, IpType, Outcome, PartyKind, Procedure, ServiceMethod, Source, State,
 )
+from ipenforce.workflow.models import subject_relation
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -91,6 +93,10 @@ class Case(models.Model):
                                    verbose_name=_("登记人"))
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    steps = subject_relation("workflow.Step", "case")
+    approvals = subject_relation("workflow.Approval", "case")
+    deadlines = subject_relation("workflow.Deadline", "case")
+
     class Meta:
         verbose_name = _("案件")
         verbose_name_plural = _("案件")
@@ -172,77 +178,6 @@ class IpRight(models.Model):
 
     def __str__(self) -> str:
         return self.patent_number or self.trademark_number or self.copyright_number or self.work_title
-
-
-class CaseStep(models.Model):
-    """One entry of the timeline: an action taken, a proposal, or an approver's answer."""
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps")
-    kind = models.CharField(_("类型"), max_length=20, choices=StepKind.choices)
-    action = models.CharField(_("事项"), max_length=40)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    actor_role = models.CharField(_("身份"), max_length=32, blank=True)
-    from_state = models.CharField(max_length=20, choices=State.choices)
-    to_state = models.CharField(max_length=20, choices=State.choices)
-    comment = models.TextField(_("意见"), blank=True)
-    payload = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("办案记录")
-        verbose_name_plural = _("办案记录")
-        ordering = ["created_at", "pk"]
-
-
-class Approval(models.Model):
-    """An action waiting on its approval chain; `position` is the index of the role whose answer is awaited."""
-
-    PENDING, APPROVED, REJECTED, SENT_BACK = "pending", "approved", "rejected", "sent_back"
-    STATUSES = [(PENDING, _("待审批")), (APPROVED, _("已批准")), (REJECTED, _("不同意")), (SENT_BACK, _("已退回"))]
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="approvals")
-    action = models.CharField(_("事项"), max_length=40)
-    payload = models.JSONField(default=dict, blank=True)
-    chain = models.JSONField(_("审批链"))
-    position = models.PositiveSmallIntegerField(default=0)
-    awaiting_role = models.CharField(_("待审批角色"), max_length=32, blank=True)  # chain[position] while pending
-    status = models.CharField(_("状态"), max_length=12, choices=STATUSES, default=PENDING)
-    proposer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("审批")
-        verbose_name_plural = _("审批")
-        constraints = [models.UniqueConstraint(fields=["case"], condition=models.Q(status="pending"),
-                                               name="one_pending_approval_per_case")]
-        indexes = [models.Index(fields=["status", "awaiting_role"], name="approval_queue_idx")]
-
-
-class Deadline(models.Model):
-    """A statutory time limit running on a case, computed from its rule in rules/time_limits.yaml."""
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
-    rule = models.CharField(_("规则"), max_length=60)
-    title = models.CharField(_("期限"), max_length=100)
-    started_on = models.DateField(_("起算日"))
-    due_on = models.DateField(_("届满日"), null=True, blank=True)
-    unit = models.CharField(max_length=20)
-    status = models.CharField(_("状态"), max_length=10, choices=DeadlineStatus.choices, default=DeadlineStatus.RUNNING)
-    pauses = models.JSONField(_("暂停期间"), default=list, blank=True)  # [[start, end or null], …]
-    extensions = models.PositiveSmallIntegerField(_("已延长次数"), default=0)
-    override_due_on = models.DateField(_("集体讨论确定的期限"), null=True, blank=True)
-    stopped_on = models.DateField(_("完成日"), null=True, blank=True)
-    warning = models.CharField(_("提示"), max_length=300, blank=True)
-    citation = models.CharField(_("依据"), max_length=300)
-    verified = models.BooleanField(_("已核实"), default=True)
-
-    class Meta:
-        verbose_name = _("期限")
-        verbose_name_plural = _("期限")
-        ordering = ["started_on", "pk"]
-        constraints = [models.UniqueConstraint(fields=["case", "rule"], name="deadline_case_rule_unique")]
-        indexes = [models.Index(fields=["status", "due_on"], name="deadline_status_due_idx")]
 
 
 class Payment(models.Model):

@@ -5,6 +5,9 @@ from django.utils import timezone
 
 from ipenforce.cases import criminal, selectors
 from ipenforce.cases.models import Case
+from ipenforce.cases.workflow import CASE
+from ipenforce.workflow.presenters import approval_row, step_row
+from ipenforce.workflow.selectors import available_actions, deadline_rows
 
 
 def case_row(case: Case) -> dict:
@@ -16,21 +19,11 @@ def case_row(case: Case) -> dict:
     }
 
 
-def deadline_rows(case: Case) -> list[dict]:
-    return [{
-        "rule": d.rule, "title": d.title, "started_on": d.started_on, "due": d.due_on, "unit": d.unit,
-        "status": "overdue" if d.status == "running" and d.due_on and d.due_on < timezone.localdate() else d.status,
-        "days_left": selectors.days_left(d) if d.status in ("running", "paused") else None,
-        "extensions": d.extensions, "warning": d.warning, "citation": d.citation, "verified": d.verified,
-    } for d in case.deadlines.all()]
-
-
 def case_full(case: Case, user) -> dict:
     today = timezone.localdate()
     remaining, surcharge = selectors.outstanding(case, today)
     paid = sum((p.amount for p in case.payments.all()), Decimal(0))
     fine_range = selectors.fine_range_for(case)
-    approval = selectors.pending_approval(case)
     return {
         **case_row(case),
         "description": case.description, "conduct_on": case.conduct_on, "is_ecommerce": case.is_ecommerce,
@@ -54,18 +47,11 @@ def case_full(case: Case, user) -> dict:
         "crime_checks": [vars(check) for check in criminal.evaluate(case)],
         "parties_detail": list(case.parties.all()),
         "rights": list(case.rights.all()),
-        "deadlines": deadline_rows(case),
+        "deadlines": deadline_rows(CASE, case),
         "measures": list(case.measures.all()),
         "appeals": list(case.appeals.all()),
-        "timeline": [{
-            "kind": s.kind, "action": s.action, "actor": s.actor.display_name, "actor_role": s.actor_role,
-            "from_state": s.from_state, "to_state": s.to_state, "comment": s.comment, "payload": s.payload,
-            "created_at": s.created_at,
-        } for s in case.steps.all()],
-        "pending_approval": None if approval is None else {
-            "id": approval.pk, "action": approval.action, "chain": approval.chain,
-            "awaiting_role": approval.awaiting_role, "proposer": approval.proposer.display_name,
-            "payload": approval.payload, "created_at": approval.created_at,
-        },
-        "available_actions": selectors.available_actions(case, user),
+        "timeline": [step_row(CASE, s) for s in case.steps.all()],
+        "pending_approval": approval_row(CASE, case),
+        "transfers": [t.pk for t in case.transfers.all()],
+        "available_actions": available_actions(CASE, case, user),
     }

@@ -5,6 +5,7 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 from ipenforce.cases.choices import IpType, PartyKind, Procedure, Source, State
+from ipenforce.workflow.schemas import ApprovalOut, DeadlineOut, StepOut
 
 
 class PartyIn(Schema):
@@ -103,42 +104,6 @@ class PartyAdd(PartyIn):
 
 class RightAdd(RightIn):
     version: int
-
-
-class DeadlineOut(Schema):
-    rule: str
-    title: str
-    started_on: date
-    due: date | None
-    unit: str
-    status: str
-    days_left: int | None
-    extensions: int
-    warning: str
-    citation: str
-    verified: bool
-
-
-class StepOut(Schema):
-    kind: str
-    action: str
-    actor: str
-    actor_role: str
-    from_state: str
-    to_state: str
-    comment: str
-    payload: dict
-    created_at: datetime
-
-
-class ApprovalOut(Schema):
-    id: int
-    action: str
-    chain: list[str]
-    awaiting_role: str
-    proposer: str
-    payload: dict
-    created_at: datetime
 
 
 class MeasureOut(Schema):
@@ -244,6 +209,7 @@ class CaseOut(CaseListOut):
     appeals: list[AppealOut]
     timeline: list[StepOut]
     pending_approval: ApprovalOut | None
+    transfers: list[int]
     available_actions: list[str]
 
 
@@ -264,23 +230,6 @@ class CaseFilters(Schema):
 class ActionIn(Schema):
     version: int
     comment: str = Field("", max_length=5000)
-
-
-class ActionFieldOut(Schema):
-    name: str
-    kind: str
-    label: str
-    required: bool
-    choices: list[list[str]]
-
-
-class ActionOut(Schema):
-    key: str
-    label: str
-    from_states: list[str]
-    roles: list[str]
-    approval: list[str]
-    fields: list[ActionFieldOut]
 
 
 class CampaignOut(Schema):

@@ -1,19 +1,31 @@
 """Reads: the cases a user may see, one case with everything its page needs, the facts the guards look at,
-the actions a user may take now, and the approval queue."""
+and the work a case waits on beyond its approvals and time limits."""
 from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ipenforce.cases import penalty
-from ipenforce.cases.choices import IpType, Outcome, Procedure
-from ipenforce.cases.models import Approval, Case, CaseStep, Deadline, Party
-from ipenforce.cases.workflow import ACTIONS, APPROVAL_ANSWERS, OFFICER, Action, Facts, may_start
+from ipenforce.cases.choices import IpType, Outcome, State
+from ipenforce.cases.models import Case, Party
+from ipenforce.cases.workflow import UNIT_HEAD, Facts
 from ipenforce.core import rules
-from ipenforce.orgs.choices import AgencyLevel
-from ipenforce.orgs.models import Agency, User
+from ipenforce.orgs.choices import Role
+from ipenforce.orgs.models import User
 from ipenforce.orgs.selectors import acting_agency_ids, visible_cases
+from ipenforce.workflow.definitions import Task
+from ipenforce.workflow.deadlines import extensions_left
+from ipenforce.workflow.selectors import latest_deadline, subject_prefetches
+
+def case_or_404(user, case_id, *, detail: bool = False) -> Case:
+    """One case the user may read (with everything its page needs when `detail`), else 404 — also for a case
+    outside the user's scope, so its existence is not disclosed."""
+    cases = case_detail(user) if detail else visible_cases(user).select_related("agency")
+    return get_object_or_404(cases, pk=case_id)
+
 
 def case_list(user) -> QuerySet[Case]:
     return visible_cases(user).select_related("agency").prefetch_related(
@@ -23,18 +35,9 @@ def case_list(user) -> QuerySet[Case]:
 def case_detail(user) -> QuerySet[Case]:
     """The visible cases with everything the case page and the API detail read, in a fixed number of queries."""
     return visible_cases(user).select_related("agency", "agency__parent", "created_by").prefetch_related(
-        "parties", "rights", "campaigns", "deadlines", "payments", "appeals", "measures",
-        Prefetch("officers", queryset=User.objects.prefetch_related("role_grants")),
-        Prefetch("steps", queryset=CaseStep.objects.select_related("actor")),
-        Prefetch("approvals", queryset=Approval.objects.filter(status=Approval.PENDING).select_related("proposer"),
-                 to_attr="pending_approvals"),
+        "parties", "rights", "campaigns", "payments", "appeals", "measures", "transfers",
+        Prefetch("officers", queryset=User.objects.prefetch_related("role_grants")), *subject_prefetches(),
     )
-
-
-def pending_approval(case: Case) -> Approval | None:
-    if hasattr(case, "pending_approvals"):
-        return case.pending_approvals[0] if case.pending_approvals else None
-    return case.approvals.filter(status=Approval.PENDING).first()
 
 
 def primary_party(case: Case) -> Party | None:
@@ -43,7 +46,8 @@ def primary_party(case: Case) -> Party | None:
 
 
 def qualified_officer(user: User, case: Case, today) -> bool:
-    return (user.is_active and user.agency_id in acting_agency_ids(case.agency) and user.has_role(OFFICER)
+    """An officer who may be assigned: of the case's agency (or, for a 所, its bureau), with a valid 执法证."""
+    return (user.is_active and user.agency_id in acting_agency_ids(case.agency) and user.has_role(Role.CASE_OFFICER)
             and user.certificate_valid_on(today))
 
 
@@ -84,16 +88,12 @@ def outstanding(case: Case, on) -> tuple[Decimal, Decimal]:
     return max(due + extra - paid, Decimal(0)), extra
 
 
-def _deadline(case: Case, rule: str) -> Deadline | None:
-    return next((d for d in case.deadlines.all() if d.rule == rule), None)
-
-
 def case_facts(case: Case, actor: User, payload: dict | None = None) -> Facts:
     today = timezone.localdate()
     payload = payload or {}
     officers = list(case.officers.all())
     party = primary_party(case)
-    verification, decision, statement, seizure = (_deadline(case, r) for r in (
+    verification, decision, statement, seizure = (latest_deadline(case, r) for r in (
         "admin.lead_verification", "admin.decision_ordinary", "admin.statement_period", "admin.seizure"))
     fine_range = fine_range_for(case)
     legal_by_amount = party is not None and penalty.legal_review_by_amount(party.kind, today, case.proposed_fine)
@@ -107,8 +107,9 @@ def case_facts(case: Case, actor: User, payload: dict | None = None) -> Facts:
                        pk in found and qualified_officer(found[pk], case, today)) for pk in payload["officers"]]
 
     def extensions_allowed(deadline):
-        return len(rules.version_on(deadline.rule, deadline.started_on).extensions) if deadline else 0
+        return deadline.extensions + extensions_left(deadline) if deadline else 0
 
+    hand_overs = [s for s in case.steps.all() if s.action == "hand_over"]
     return Facts(
         state=case.state, procedure=case.procedure, today=today,
         valid_officers=sum(1 for o in officers if qualified_officer(o, case, today)),
@@ -130,7 +131,7 @@ def case_facts(case: Case, actor: User, payload: dict | None = None) -> Facts:
         appeal_started_on=open_appeal.started_on if open_appeal else None,
         outstanding=remaining, amount_due=case.amount_due, decided_on=case.decided_on,
         open_measures=frozenset(m.kind for m in case.measures.all() if m.ended_on is None),
-        seizure_extensions=seizure.extensions if seizure and seizure.status in ("running", "paused") else 0,
+        seizure_extensions=seizure.extensions if seizure and seizure.is_open else 0,
         seizure_extensions_allowed=extensions_allowed(seizure) if seizure else 0,
         publicity_required=penalty.decision_is_publicised(case.procedure, case.outcome),
         published=case.published_on is not None,
@@ -138,57 +139,16 @@ def case_facts(case: Case, actor: User, payload: dict | None = None) -> Facts:
         fine_range=(fine_range.low, fine_range.high) if fine_range else None,
         earliest_hearing_notice=lambda hearing: rules.due_for("admin.hearing_notice", hearing)[0].due,
         candidate_officers=candidates,
+        state_before_transfer=hand_overs[-1].from_state if hand_overs else "",
     )
 
 
-def may_act(case: Case, action: Action, user: User) -> bool:
-    """Role, agency and assignment: whether `user` may start `action` on `case` (guards aside)."""
-    if not may_start(action, user.role_set) or user.agency_id not in acting_agency_ids(case.agency):
-        return False
-    if action.officer_only and OFFICER in action.roles and not (action.roles - {OFFICER}) & user.role_set:
-        officers = list(case.officers.all())
-        return not officers or any(o.pk == user.pk for o in officers)
-    return True
-
-
-def may_answer(case: Case, approval: Approval, user: User) -> bool:
-    return (approval.status == Approval.PENDING and approval.awaiting_role in user.role_set
-            and user.agency_id in acting_agency_ids(case.agency)
-            and approval.proposer_id != user.pk)
-
-
-def available_actions(case: Case, user: User) -> list[str]:
-    """Actions `user` may take on `case` now: the approval answers while an approval waits, else the actions of
-    the current state that the user's roles and assignment allow (guards are checked when performed)."""
-    approval = pending_approval(case)
-    if approval is not None:
-        return list(APPROVAL_ANSWERS) if may_answer(case, approval, user) else []
-    return [key for key, action in ACTIONS.items()
-            if case.state in action.from_states and may_act(case, action, user)
-            and not (case.procedure == Procedure.SIMPLE and key in ORDINARY_ONLY)]
-
-
-# Actions of the ordinary procedure that never apply to a simple-procedure case (publicity: 公示规定 art.2).
-ORDINARY_ONLY = {"file", "not_file", "publish", "extend_verification"}
-
-
-def approval_queue(user) -> QuerySet[Approval]:
-    """Pending approvals the user may answer now, resolved from their roles today."""
-    if not (user and user.is_authenticated and user.agency_id):
-        return Approval.objects.none()
-    return (Approval.objects.filter(status=Approval.PENDING, awaiting_role__in=user.role_set,
-                                    case__in=visible_cases(user).filter(agency__in=_acting_for(user)))
-            .exclude(proposer=user).select_related("case", "case__agency", "proposer").order_by("created_at"))
-
-
-def _acting_for(user) -> list[int]:
-    """Agencies whose cases this user acts on: their own, and the field offices under it."""
-    return [user.agency_id, *Agency.objects.filter(parent_id=user.agency_id, level=AgencyLevel.OFFICE)
-            .values_list("pk", flat=True)]
-
-
-def days_left(deadline: Deadline) -> int | None:
-    if deadline.due_on is None:
-        return None
-    return (deadline.due_on - timezone.localdate()).days
-
+def case_tasks(case: Case) -> list[Task]:
+    """指定办案人员: the unit head's, as long as a case that needs officers has fewer than two qualified ones."""
+    if case.state not in (State.VERIFYING, State.SIMPLE, State.INVESTIGATING, State.SUSPENDED):
+        return []
+    today = timezone.localdate()
+    officers = User.objects.filter(assigned_cases=case).prefetch_related("role_grants")
+    if sum(1 for o in officers if qualified_officer(o, case, today)) >= 2:
+        return []
+    return [Task("case.assign_officers", _("指定办案人员"), UNIT_HEAD)]

@@ -9,26 +9,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ipenforce.cases import criminal, selectors, services
-from ipenforce.cases.choices import State, StepKind
+from ipenforce.cases import criminal, permissions, selectors, services
+from ipenforce.cases.choices import State
 from ipenforce.cases.exports import case_rows
-from ipenforce.cases.forms import CaseFilterForm, CaseForm, PartyForm, RightForm, action_form_class
+from ipenforce.cases.forms import CaseFilterForm, CaseForm, PartyForm, RightForm
 from ipenforce.cases.models import Case
-from ipenforce.cases.presenters import deadline_rows
-from ipenforce.cases.services.leads import EDITABLE_STATES
-from ipenforce.cases.services.transfers import TRANSFERABLE_STATES
-from ipenforce.cases.workflow import ACTIONS, APPROVAL_ANSWERS
+from ipenforce.cases.workflow import CASE
 from ipenforce.core.errors import ApplicationError, ValidationFailed
 from ipenforce.core.forms import add_service_error
 from ipenforce.orgs.choices import Role
 from ipenforce.orgs.models import User
 from ipenforce.orgs.selectors import acting_agency_ids
+from ipenforce.workflow.definitions import APPROVAL_ANSWERS
+from ipenforce.workflow.forms import action_form_class
+from ipenforce.workflow.models import StepKind
+from ipenforce.workflow.presenters import approval_row
+from ipenforce.workflow.selectors import approval_queue as approvals_waiting
+from ipenforce.workflow.selectors import available_actions, deadline_rows, pending_approval
+from ipenforce.workflow.services import perform
 
 PAGE_SIZE = 25
-
-
-def _may_register(user) -> bool:
-    return user.agency_id is not None and user.has_role(Role.CASE_OFFICER, Role.UNIT_HEAD)
 
 
 @login_required
@@ -40,7 +40,7 @@ def case_list(request):
         cases = Case.objects.none()
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/case_list.html", {
-        "page": page, "filter_form": form, "can_create": _may_register(request.user),
+        "page": page, "filter_form": form, "can_create": permissions.may_register(request.user),
     })
 
 
@@ -56,7 +56,7 @@ def _form_errors_to_page(exc: ApplicationError, forms_by_prefix: dict) -> None:
 
 @login_required
 def case_create(request):
-    if not _may_register(request.user):
+    if not permissions.may_register(request.user):
         raise Http404
     form = CaseForm(request.POST or None, prefix="case")
     party_form = PartyForm(request.POST or None, prefix="party")
@@ -75,18 +75,13 @@ def case_create(request):
 
 
 def _visible_case(request, pk: int):
-    return get_object_or_404(selectors.case_detail(request.user), pk=pk)
-
-
-def _may_edit(user, case) -> bool:
-    return (case.state in EDITABLE_STATES and user.agency_id in acting_agency_ids(case.agency)
-            and user.has_role(Role.CASE_OFFICER, Role.UNIT_HEAD))
+    return selectors.case_or_404(request.user, pk, detail=True)
 
 
 @login_required
 def case_edit(request, pk: int):
     case = _visible_case(request, pk)
-    if not _may_edit(request.user, case):
+    if not permissions.may_edit(request.user, case):
         raise Http404
     form = CaseForm(request.POST or None, instance=case, prefix="case")
     if request.method == "POST" and form.is_valid():
@@ -102,41 +97,32 @@ def case_edit(request, pk: int):
     return render(request, "cases/case_form.html", {"form": form, "case": case})
 
 
-def _officer_choices(case):
-    officers = User.objects.filter(agency_id__in=acting_agency_ids(case.agency), is_active=True,
-                                   role_grants__role=Role.CASE_OFFICER).order_by("username")
-    return [(str(u.pk), f"{u.display_name}（{u.certificate_no or _('无执法证')}）") for u in officers]
-
-
-def _action_forms(case, available, bound=None):
-    out = []
-    for key in available:
-        if key in APPROVAL_ANSWERS:
-            continue
-        action = ACTIONS[key]
-        choices = _officer_choices(case) if any(f.kind == "users" for f in action.fields) else ()
-        form_class = action_form_class(action.fields, choices)
-        form = bound if bound is not None and bound[0] == key else None
-        out.append((action, form[1] if form else form_class(prefix=key)))
-    return out
+def _action_form(case, key: str, data=None):
+    action = CASE.actions[key]
+    choices = {}
+    if any(f.kind == "users" for f in action.fields):
+        officers = User.objects.filter(agency_id__in=acting_agency_ids(case.agency), is_active=True,
+                                       role_grants__role=Role.CASE_OFFICER).order_by("username")
+        choices["officers"] = [(str(u.pk), f"{u.display_name}（{u.certificate_no or _('无执法证')}）") for u in officers]
+    return action_form_class(action, choices)(data, prefix=key)
 
 
 def _detail_page(request, case, bound=None, status=200):
-    available = selectors.available_actions(case, request.user)
-    approval = selectors.pending_approval(case)
+    available = available_actions(CASE, case, request.user)
+    approval = pending_approval(case)
     remaining, surcharge = selectors.outstanding(case, timezone.localdate())
+    action_forms = [(CASE.actions[key], bound[1] if bound and bound[0] == key else _action_form(case, key))
+                    for key in available if key not in APPROVAL_ANSWERS]
     return render(request, "cases/case_detail.html", {
-        "case": case, "available": available, "action_forms": _action_forms(case, available, bound),
+        "case": case, "available": available, "action_forms": action_forms,
         "answers": [(k, v) for k, v in APPROVAL_ANSWERS.items() if k in available],
-        "approval": approval, "approval_fields": _approval_fields(approval), "deadlines": deadline_rows(case),
-        "fine_range": selectors.fine_range_for(case), "crime_checks": criminal.evaluate(case), "outstanding": remaining, "surcharge": surcharge,
-        "may_edit": _may_edit(request.user, case), "party_form": PartyForm(prefix="party"),
+        "approval": approval_row(CASE, case), "approval_fields": _approval_fields(approval),
+        "deadlines": deadline_rows(CASE, case), "fine_range": selectors.fine_range_for(case),
+        "crime_checks": criminal.evaluate(case), "outstanding": remaining, "surcharge": surcharge,
+        "may_edit": permissions.may_edit(request.user, case), "party_form": PartyForm(prefix="party"),
         "right_form": RightForm(prefix="right"), "step_kinds": dict(StepKind.choices),
-        "action_labels": {**{k: a.label for k, a in ACTIONS.items()}, "document": _("制作文书")},
-        "state_labels": dict(State.choices),
-        "role_labels": dict(Role.choices),
-        "may_propose_transfer": case.state in TRANSFERABLE_STATES and request.user.has_role(Role.CASE_OFFICER)
-        and request.user.agency_id in acting_agency_ids(case.agency),
+        "action_labels": {**{k: a.label for k, a in CASE.actions.items()}, "document": _("制作文书")},
+        "state_labels": dict(State.choices), "role_labels": dict(Role.choices),
     }, status=status)
 
 
@@ -144,7 +130,7 @@ def _approval_fields(approval) -> list[tuple[str, object]]:
     """The proposal's values under their labels, for the approver."""
     if approval is None:
         return []
-    labels = {f.name: f.label for f in ACTIONS[approval.action].fields}
+    labels = {f.name: f.label for f in CASE.actions[approval.action].fields}
     return [(labels.get(name, name), value) for name, value in approval.payload.items() if value not in (None, "", [])]
 
 
@@ -158,10 +144,8 @@ def case_detail(request, pk: int):
 def case_action(request, pk: int, action: str):
     case = _visible_case(request, pk)
     form = None
-    if action in ACTIONS:
-        definition = ACTIONS[action]
-        choices = _officer_choices(case) if any(f.kind == "users" for f in definition.fields) else ()
-        form = action_form_class(definition.fields, choices)(request.POST, prefix=action)
+    if action in CASE.actions and not CASE.actions[action].internal:
+        form = _action_form(case, action, request.POST)
         if not form.is_valid():
             return _detail_page(request, case, (action, form), status=422)
         data = {**form.cleaned_data}
@@ -170,15 +154,15 @@ def case_action(request, pk: int, action: str):
     else:
         raise Http404
     try:
-        services.perform(actor=request.user, case_id=case.pk, action=action,
-                         version=int(request.POST.get("version") or 0), data=data)
+        perform(procedure=CASE.key, subject_id=case.pk, action=action, actor=request.user,
+                version=int(request.POST.get("version") or 0), data=data)
     except ApplicationError as exc:
         if form is None:
             messages.error(request, exc.message)
             return redirect("cases:detail", case.pk)
         add_service_error(form, exc)
         return _detail_page(request, _visible_case(request, pk), (action, form), status=exc.status)
-    messages.success(request, _("已办理：%(action)s。") % {"action": ACTIONS[action].label if form else APPROVAL_ANSWERS[action]})
+    messages.success(request, _("已办理：%(action)s。") % {"action": CASE.actions[action].label if form else APPROVAL_ANSWERS[action]})
     return redirect("cases:detail", case.pk)
 
 
@@ -237,7 +221,6 @@ def _related_remove(request, case, service, **target):
 
 @login_required
 def approval_queue(request):
-    page = Paginator(selectors.approval_queue(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "cases/approval_queue.html", {
-        "page": page, "action_labels": {k: a.label for k, a in ACTIONS.items()}, "role_labels": dict(Role.choices),
-    })
+    """待我审批: the approvals of every procedure waiting on this user now."""
+    page = Paginator(approvals_waiting(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cases/approval_queue.html", {"page": page})

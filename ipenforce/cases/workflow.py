@@ -1,33 +1,35 @@
-"""The two procedures as data: states, actions, who may start them, approval chains, guards, payload fields.
+"""The administrative case procedure (simple and ordinary) declared on the workflow engine: states, actors,
+actions with their guards, approval chains, fields and clocks.
 
-Plain Python with no database: given the facts of a case, an action and the actor's roles, `check` answers
-whether the action may happen and, if not, why (a stable code naming the rule). `services.perform` wraps it
-with the row lock, the version check, persistence, deadlines and the audit log. Sources: legal-rules.md §1.2
-(stages), §1.4 (simple procedure), §1.5 (hearing, legal review, collective discussion), §1.6 (approvers).
+The guards are plain functions of `Facts` (no database): given the facts of a case and an action's payload, they
+answer why it may not happen. `workflow.services.perform` runs every action. Sources: legal-rules.md §1.2
+(stages), §1.3 (time limits), §1.4 (simple procedure), §1.5 (hearing, legal review, collective discussion), §1.6
+(approvers), §2.2 L1–L3 and L13 (transfer to the police and back).
 """
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ipenforce.cases import penalty
 from ipenforce.cases.choices import AppealKind, AppealOutcome, Outcome, Procedure, ServiceMethod
 from ipenforce.cases.choices import State as S
 from ipenforce.orgs.choices import Role
+from ipenforce.workflow import definitions as wf
+from ipenforce.workflow.definitions import Action, Actor, Field, Refusal, extend, pause, resume, start, stop
 
-OFFICER, UNIT_HEAD, AGENCY_HEAD, LEGAL = Role.CASE_OFFICER, Role.UNIT_HEAD, Role.AGENCY_HEAD, Role.LEGAL_REVIEWER
+OFFICERS = Actor("officers", Role.CASE_OFFICER, assigned=True)
+UNIT_HEAD = Actor("unit_head", Role.UNIT_HEAD)
+AGENCY_HEAD = Actor("agency_head", Role.AGENCY_HEAD)
+LEGAL = Actor("legal_reviewer", Role.LEGAL_REVIEWER, independent=True)
 
-
-@dataclass(frozen=True)
-class Field:
-    """One input of an action; the same definition validates API payloads and builds the page's form."""
-
-    name: str
-    kind: str  # text | date | money | choice | bool | users | schedule
-    label: str
-    required: bool = True
-    choices: tuple = ()
+T1, T2, T3, T4 = "admin.lead_verification", "admin.decision_ordinary", "admin.review", "admin.statement_period"
+T6, T7, T15 = "admin.decision_service", "admin.fine_payment", "admin.publicity"
+T10, T11 = "admin.evidence_preservation", "admin.seizure"
+ALL = "*"
 
 
 @dataclass
@@ -71,34 +73,7 @@ class Facts:
     fine_range: tuple[Decimal, Decimal] | None = None
     earliest_hearing_notice: Callable[[date], date] | None = None  # hearing date → last day to notify
     candidate_officers: list[tuple[str, bool]] = field(default_factory=list)  # (name, qualified)
-
-
-@dataclass(frozen=True)
-class Refusal:
-    code: str
-    message: str
-    field: str | None = None
-
-
-Guard = Callable[[Facts, dict], Refusal | None]
-
-
-@dataclass(frozen=True)
-class Action:
-    key: str
-    label: str
-    from_states: frozenset[str]
-    roles: frozenset[str]
-    to_state: str | Callable[[Facts, dict], str] | None = None  # None: the case stays where it is
-    approval: tuple[str, ...] = ()
-    guards: tuple[Guard, ...] = ()
-    fields: tuple[Field, ...] = ()
-    officer_only: bool = True  # case officers must be assigned to the case (once any are)
-
-    def target(self, facts: Facts, payload: dict) -> str:
-        if self.to_state is None:
-            return facts.state
-        return self.to_state(facts, payload) if callable(self.to_state) else self.to_state
+    state_before_transfer: str = ""
 
 
 # ---- guards -----------------------------------------------------------------------------------------------
@@ -106,7 +81,8 @@ class Action:
 
 def officers_assigned(facts, payload):
     if facts.valid_officers < 2:
-        return Refusal("officers_required", str(_("须指定至少两名持有效执法证的办案人员（《行政处罚法》第四十二条）。")))
+        return Refusal("officers_required", str(_("须指定至少两名持有效执法证的办案人员（《行政处罚法》第四十二条）。")),
+                       needs=UNIT_HEAD)
 
 
 def officers_qualify(facts, payload):
@@ -227,12 +203,12 @@ def statement_period_over(facts, payload):
 
 def decision_allowed(facts, payload):
     outcome = payload.get("outcome")
-    if outcome in (Outcome.TRANSFER_POLICE, Outcome.TRANSFER_AGENCY):
-        return None
     if facts.legal_review_required and not facts.legal_review_done:
-        return Refusal("legal_review_required", str(_("本案须经法制审核后方可作出决定（《行政处罚法》第五十八条）。")))
+        return Refusal("legal_review_required", str(_("本案须经法制审核后方可作出决定（《行政处罚法》第五十八条）。")),
+                       needs=LEGAL)
     if facts.collective_required and not facts.collective_done:
-        return Refusal("collective_discussion_required", str(_("本案须经负责人集体讨论决定（《行政处罚法》第五十七条）。")))
+        return Refusal("collective_discussion_required", str(_("本案须经负责人集体讨论决定（《行政处罚法》第五十七条）。")),
+                       needs=AGENCY_HEAD)
     if outcome != Outcome.PENALTY:
         return None
     fine = payload.get("fine") or Decimal(0)
@@ -350,6 +326,8 @@ def _after_review(facts, payload):
 
 
 def _after_decision(facts, payload):
+    if payload["outcome"] == Outcome.TRANSFER_POLICE:
+        return facts.state  # held by the police once the transfer is sent (hand_over)
     return S.SERVING if payload["outcome"] in (Outcome.PENALTY, Outcome.NO_PENALTY) else S.CLOSING
 
 
@@ -359,6 +337,14 @@ def _after_service(facts, payload):
 
 def _after_payment(facts, payload):
     return S.CLOSING if payload["amount"] >= facts.outstanding else S.EXECUTING
+
+
+def _before_transfer(facts, payload):
+    return facts.state_before_transfer or S.INVESTIGATING
+
+
+def _served(outcome) -> bool:
+    return outcome in (Outcome.PENALTY, Outcome.NO_PENALTY)
 
 
 # ---- the actions ------------------------------------------------------------------------------------------
@@ -372,134 +358,173 @@ MEASURE_STATES = frozenset({S.INVESTIGATING, S.SUSPENDED})
 # A party may seek review within 60 days or sue within 6 months (T19, T20), often after the case is closed.
 APPEAL_STATES = frozenset({S.EXECUTING, S.CLOSING, S.CLOSED})
 ITEMS = Field("items", "text", _("物品清单（每行一项）"))
+# A suspected crime may be transferred whenever it is found (D310 art.5: "立即"), up to the decision.
+TRANSFERABLE_STATES = frozenset({S.VERIFYING, S.INVESTIGATING, S.SUSPENDED, S.REVIEWING, S.NOTIFYING, S.STATEMENT,
+                                 S.HEARING, S.DECIDING})
 PRESERVATION_OUTCOMES = (("testing", _("送检测、鉴定")), ("seize", _("依法查封、扣押")), ("release", _("解除先行登记保存并退还")),
                          ("keep", _("记录、复制、拍照后解除")))
 
-ACTIONS: dict[str, Action] = {a.key: a for a in [
+def _schedule_end(payload) -> date:
+    return payload["schedule"][-1]["due_on"]
+
+
+def _publicised(facts, payload) -> bool:
+    return penalty.decision_is_publicised(facts.procedure, payload["outcome"])
+
+
+TESTING_PAUSES = tuple(pause(rule, "testing", at="started_on") for rule in (T1, T2, T11))
+TESTING_RESUMES = tuple(resume(rule, "testing", at="ended_on") for rule in (T1, T2, T11))
+OFFICER_FIELD = Field("officers", "users", _("办案人员（至少两名）"))
+PROCEDURES = ((Procedure.SIMPLE, Procedure.SIMPLE.label), (Procedure.ORDINARY, Procedure.ORDINARY.label))
+BY_OFFICERS = (OFFICERS,)
+
+ACTIONS = [
     Action("assign_officers", _("指定办案人员"), frozenset({S.VERIFYING, S.SIMPLE, S.INVESTIGATING, S.SUSPENDED}),
-           frozenset({UNIT_HEAD}), guards=(officers_qualify,), officer_only=False,
-           fields=(Field("officers", "users", _("办案人员（至少两名）")),)),
-    Action("triage", _("繁简分流"), frozenset({S.VERIFYING}), frozenset({OFFICER, UNIT_HEAD}), _after_triage,
+           (UNIT_HEAD,), guards=(officers_qualify,), fields=(OFFICER_FIELD,)),
+    Action("triage", _("繁简分流"), frozenset({S.VERIFYING}), (OFFICERS, UNIT_HEAD), _after_triage,
            guards=(simple_allowed,),
-           fields=(Field("procedure", "choice", _("适用程序"),
-                         choices=((Procedure.SIMPLE, Procedure.SIMPLE.label), (Procedure.ORDINARY, Procedure.ORDINARY.label))),
-                   Field("reason", "text", _("分流理由")))),
-    Action("extend_verification", _("延长核查期限"), frozenset({S.VERIFYING}), frozenset({OFFICER}),
-           approval=(AGENCY_HEAD,), guards=(verification_extension_left,), fields=(REASON,)),
-    Action("file", _("立案"), frozenset({S.VERIFYING}), frozenset({OFFICER}), S.INVESTIGATING,
+           fields=(Field("procedure", "choice", _("适用程序"), choices=PROCEDURES), Field("reason", "text", _("分流理由")))),
+    Action("extend_verification", _("延长核查期限"), frozenset({S.VERIFYING}), BY_OFFICERS,
+           approval=(AGENCY_HEAD,), guards=(verification_extension_left,), fields=(REASON,), clocks=(extend(T1),)),
+    Action("file", _("立案"), frozenset({S.VERIFYING}), BY_OFFICERS, S.INVESTIGATING,
            approval=(UNIT_HEAD, AGENCY_HEAD), guards=(ordinary_procedure, officers_assigned, has_party, has_right),
-           fields=(COMMENT,)),
-    Action("not_file", _("不予立案"), frozenset({S.VERIFYING}), frozenset({OFFICER}), S.NOT_FILED,
-           approval=(UNIT_HEAD, AGENCY_HEAD), fields=(REASON,)),
-    Action("simple_decide", _("当场作出处罚决定"), frozenset({S.SIMPLE}), frozenset({OFFICER}), _after_simple_decision,
+           fields=(COMMENT,), clocks=(stop(T1), start(T2, OFFICERS))),
+    Action("not_file", _("不予立案"), frozenset({S.VERIFYING}), BY_OFFICERS, S.NOT_FILED,
+           approval=(UNIT_HEAD, AGENCY_HEAD), fields=(REASON,), clocks=(stop(T1),)),
+    Action("simple_decide", _("当场作出处罚决定"), frozenset({S.SIMPLE}), BY_OFFICERS, _after_simple_decision,
            guards=(officers_assigned, has_party, simple_fine_within_limit, not_in_future("decided_on")),
            fields=(Field("penalty", "choice", _("处罚种类"), choices=(("warning", _("警告")), ("fine", _("罚款")))),
                    Field("fine", "money", _("罚款（元）"), required=False),
-                   Field("decided_on", "date", _("决定日期")), Field("facts", "text", _("违法事实和依据")))),
-    Action("suspend", _("中止调查"), frozenset({S.INVESTIGATING}), frozenset({OFFICER}), S.SUSPENDED,
-           approval=(AGENCY_HEAD,), fields=(REASON,)),
-    Action("resume", _("恢复调查"), frozenset({S.SUSPENDED}), frozenset({OFFICER}), S.INVESTIGATING,
-           approval=(AGENCY_HEAD,), fields=(REASON,)),
-    Action("extend_decision", _("延长办案期限三十日"), OPEN_CASE_STATES, frozenset({OFFICER}), approval=(AGENCY_HEAD,),
-           guards=(decision_extension_left,), fields=(REASON,)),
-    Action("extend_decision_further", _("集体讨论继续延长办案期限"), OPEN_CASE_STATES, frozenset({AGENCY_HEAD}),
-           guards=(decision_extension_first,), officer_only=False,
-           fields=(Field("due_on", "date", _("集体讨论确定的期限")), Field("record", "text", _("集体讨论记录")))),
-    Action("preserve", _("先行登记保存证据"), MEASURE_STATES, frozenset({OFFICER}), approval=(AGENCY_HEAD,),
+                   Field("decided_on", "date", _("决定日期")), Field("facts", "text", _("违法事实和依据"))),
+           clocks=(stop(T1, at="decided_on"),
+                   start(T7, OFFICERS, at="decided_on", when=lambda f, p: p["penalty"] == "fine" and bool(p["fine"])))),
+    Action("suspend", _("中止调查"), frozenset({S.INVESTIGATING}), BY_OFFICERS, S.SUSPENDED,
+           approval=(AGENCY_HEAD,), fields=(REASON,), clocks=(pause(T2, "suspension"),)),
+    Action("resume", _("恢复调查"), frozenset({S.SUSPENDED}), BY_OFFICERS, S.INVESTIGATING,
+           approval=(AGENCY_HEAD,), fields=(REASON,), clocks=(resume(T2, "suspension"),)),
+    Action("extend_decision", _("延长办案期限三十日"), OPEN_CASE_STATES, BY_OFFICERS, approval=(AGENCY_HEAD,),
+           guards=(decision_extension_left,), fields=(REASON,), clocks=(extend(T2),)),
+    Action("extend_decision_further", _("集体讨论继续延长办案期限"), OPEN_CASE_STATES, (AGENCY_HEAD,),
+           guards=(decision_extension_first,),
+           fields=(Field("due_on", "date", _("集体讨论确定的期限")), Field("record", "text", _("集体讨论记录"))),
+           clocks=(extend(T2, at="due_on"),)),
+    Action("preserve", _("先行登记保存证据"), MEASURE_STATES, BY_OFFICERS, approval=(AGENCY_HEAD,),
            guards=(measure_not_open("preservation", "preservation_open", str(_("已有未处理的先行登记保存。"))),),
-           fields=(ITEMS, Field("place", "text", _("保存地点")))),
-    Action("preservation_decide", _("先行登记保存处理决定"), MEASURE_STATES, frozenset({OFFICER}),
+           fields=(ITEMS, Field("place", "text", _("保存地点"))), clocks=(start(T10, OFFICERS),)),
+    Action("preservation_decide", _("先行登记保存处理决定"), MEASURE_STATES, BY_OFFICERS,
            guards=(measure_open("preservation", "no_preservation", str(_("没有未处理的先行登记保存。"))),),
            fields=(Field("outcome", "choice", _("处理决定"), choices=PRESERVATION_OUTCOMES),
-                   Field("note", "text", _("说明"), required=False))),
-    Action("seize", _("查封、扣押"), MEASURE_STATES, frozenset({OFFICER}), approval=(AGENCY_HEAD,),
+                   Field("note", "text", _("说明"), required=False)), clocks=(stop(T10),)),
+    Action("seize", _("查封、扣押"), MEASURE_STATES, BY_OFFICERS, approval=(AGENCY_HEAD,),
            guards=(measure_not_open("seizure", "seizure_open", str(_("已有未解除的查封、扣押。"))),),
-           fields=(ITEMS, Field("place", "text", _("查封、扣押地点")))),
-    Action("extend_seizure", _("延长查封、扣押期限"), MEASURE_STATES, frozenset({OFFICER}), approval=(AGENCY_HEAD,),
+           fields=(ITEMS, Field("place", "text", _("查封、扣押地点"))), clocks=(start(T11, OFFICERS),)),
+    Action("extend_seizure", _("延长查封、扣押期限"), MEASURE_STATES, BY_OFFICERS, approval=(AGENCY_HEAD,),
            guards=(measure_open("seizure", "no_seizure", str(_("没有未解除的查封、扣押。"))), seizure_extension_left),
-           fields=(REASON,)),
-    Action("release_seizure", _("解除查封、扣押"), MEASURE_STATES, frozenset({OFFICER}),
+           fields=(REASON,), clocks=(extend(T11),)),
+    Action("release_seizure", _("解除查封、扣押"), MEASURE_STATES, BY_OFFICERS,
            guards=(measure_open("seizure", "no_seizure", str(_("没有未解除的查封、扣押。"))),),
-           fields=(Field("outcome", "text", _("处理结果")),)),
-    Action("testing_start", _("送检测、鉴定"), MEASURE_STATES | {S.VERIFYING}, frozenset({OFFICER}),
+           fields=(Field("outcome", "text", _("处理结果")),), clocks=(stop(T11),)),
+    Action("testing_start", _("送检测、鉴定"), MEASURE_STATES | {S.VERIFYING}, BY_OFFICERS,
            guards=(measure_not_open("testing", "testing_open", str(_("已有进行中的检测、鉴定。"))),
                    not_in_future("started_on")),
-           fields=(Field("started_on", "date", _("送检日期")), Field("place", "text", _("检测、鉴定机构")), ITEMS)),
-    Action("testing_end", _("检测、鉴定完成"), MEASURE_STATES | {S.VERIFYING}, frozenset({OFFICER}),
+           fields=(Field("started_on", "date", _("送检日期")), Field("place", "text", _("检测、鉴定机构")), ITEMS),
+           clocks=TESTING_PAUSES),
+    Action("testing_end", _("检测、鉴定完成"), MEASURE_STATES | {S.VERIFYING}, BY_OFFICERS,
            guards=(measure_open("testing", "no_testing", str(_("没有进行中的检测、鉴定。"))), not_in_future("ended_on")),
-           fields=(Field("ended_on", "date", _("结果送达日期")), Field("outcome", "text", _("检测、鉴定结论")))),
-    Action("submit_report", _("调查终结报告"), frozenset({S.INVESTIGATING}), frozenset({OFFICER}), S.REVIEWING,
+           fields=(Field("ended_on", "date", _("结果送达日期")), Field("outcome", "text", _("检测、鉴定结论"))),
+           clocks=TESTING_RESUMES),
+    Action("submit_report", _("调查终结报告"), frozenset({S.INVESTIGATING}), BY_OFFICERS, S.REVIEWING,
            guards=(officers_assigned, has_party, proposed_fine_in_range),
            fields=(Field("findings", "text", _("调查终结意见")), Field("proposed_fine", "money", _("拟罚款（元）")),
-                   Field("proposed_confiscation", "money", _("拟没收违法所得（元）"), required=False))),
-    Action("review_pass", _("审核通过"), frozenset({S.REVIEWING}), frozenset({LEGAL}), _after_review,
-           guards=(reviewer_independent,), officer_only=False, fields=(Field("opinion", "text", _("审核意见")),)),
-    Action("review_return", _("审核退回补充调查"), frozenset({S.REVIEWING}), frozenset({LEGAL}), S.INVESTIGATING,
-           guards=(reviewer_independent,), officer_only=False, fields=(Field("opinion", "text", _("审核意见")),)),
-    Action("serve_notice", _("送达行政处罚告知书"), frozenset({S.NOTIFYING}), frozenset({OFFICER}), S.STATEMENT,
-           guards=(not_in_future("served_on"),), fields=(Field("served_on", "date", _("送达日期")),)),
-    Action("record_statement", _("记录陈述申辩"), frozenset({S.STATEMENT, S.HEARING, S.DECIDING}), frozenset({OFFICER}),
+                   Field("proposed_confiscation", "money", _("拟没收违法所得（元）"), required=False)),
+           clocks=(start(T3, LEGAL),)),
+    Action("review_pass", _("审核通过"), frozenset({S.REVIEWING}), (LEGAL,), _after_review,
+           guards=(reviewer_independent,), fields=(Field("opinion", "text", _("审核意见")),), clocks=(stop(T3),)),
+    Action("review_return", _("审核退回补充调查"), frozenset({S.REVIEWING}), (LEGAL,), S.INVESTIGATING,
+           guards=(reviewer_independent,), fields=(Field("opinion", "text", _("审核意见")),), clocks=(stop(T3),)),
+    Action("serve_notice", _("送达行政处罚告知书"), frozenset({S.NOTIFYING}), BY_OFFICERS, S.STATEMENT,
+           guards=(not_in_future("served_on"),), fields=(Field("served_on", "date", _("送达日期")),),
+           clocks=(start(T4, OFFICERS, at="served_on"),)),
+    Action("record_statement", _("记录陈述申辩"), frozenset({S.STATEMENT, S.HEARING, S.DECIDING}), BY_OFFICERS,
            fields=(Field("content", "text", _("陈述申辩内容及复核意见")),)),
-    Action("request_hearing", _("当事人申请听证"), frozenset({S.STATEMENT}), frozenset({OFFICER}), S.HEARING,
+    Action("request_hearing", _("当事人申请听证"), frozenset({S.STATEMENT}), BY_OFFICERS, S.HEARING,
            guards=(hearing_right_exists, hearing_requested_in_time, not_in_future("requested_on")),
-           fields=(Field("requested_on", "date", _("申请日期")),)),
-    Action("schedule_hearing", _("通知听证"), frozenset({S.HEARING}), frozenset({OFFICER}),
+           fields=(Field("requested_on", "date", _("申请日期")),),
+           clocks=(stop(T4, at="requested_on"), pause(T2, "hearing", at="requested_on"))),
+    Action("schedule_hearing", _("通知听证"), frozenset({S.HEARING}), BY_OFFICERS,
            guards=(hearing_notice_long_enough, not_in_future("notified_on")),
            fields=(Field("notified_on", "date", _("通知送达日期")), Field("hearing_on", "date", _("听证日期")))),
-    Action("hold_hearing", _("举行听证"), frozenset({S.HEARING}), frozenset({OFFICER}), S.REVIEWING,
+    Action("hold_hearing", _("举行听证"), frozenset({S.HEARING}), BY_OFFICERS, S.REVIEWING,
            guards=(hearing_was_scheduled, not_in_future("held_on")),
-           fields=(Field("held_on", "date", _("举行日期")), Field("report", "text", _("听证报告")))),
-    Action("end_statement", _("陈述申辩期结束"), frozenset({S.STATEMENT}), frozenset({OFFICER}), S.DECIDING,
-           guards=(statement_period_over,), fields=(Field("waived", "bool", _("当事人放弃陈述申辩和听证"), required=False),)),
-    Action("collective_discussion", _("负责人集体讨论"), frozenset({S.DECIDING}), frozenset({AGENCY_HEAD}),
-           officer_only=False, fields=(Field("record", "text", _("集体讨论记录")),)),
-    Action("decide", _("作出处理决定"), frozenset({S.DECIDING}), frozenset({OFFICER}), _after_decision,
+           fields=(Field("held_on", "date", _("举行日期")), Field("report", "text", _("听证报告"))),
+           clocks=(resume(T2, "hearing", at="held_on"), start(T3, LEGAL))),
+    Action("end_statement", _("陈述申辩期结束"), frozenset({S.STATEMENT}), BY_OFFICERS, S.DECIDING,
+           guards=(statement_period_over,), fields=(Field("waived", "bool", _("当事人放弃陈述申辩和听证"), required=False),),
+           clocks=(stop(T4),)),
+    Action("collective_discussion", _("负责人集体讨论"), frozenset({S.DECIDING}), (AGENCY_HEAD,),
+           fields=(Field("record", "text", _("集体讨论记录")),)),
+    Action("decide", _("作出处理决定"), frozenset({S.DECIDING}), BY_OFFICERS, _after_decision,
            approval=(UNIT_HEAD, AGENCY_HEAD), guards=(decision_allowed,),
            fields=(Field("outcome", "choice", _("处理结果"), choices=tuple(Outcome.choices)),
                    Field("fine", "money", _("罚款（元）"), required=False),
                    Field("confiscation", "money", _("没收违法所得（元）"), required=False),
-                   Field("reason", "text", _("裁量说明"), required=False))),
-    Action("serve_decision", _("送达处理决定书"), frozenset({S.SERVING}), frozenset({OFFICER}), _after_service,
+                   Field("reason", "text", _("裁量说明"), required=False)),
+           clocks=(stop(T2, when=lambda f, p: p["outcome"] != Outcome.TRANSFER_POLICE),
+                   start(T6, OFFICERS, when=lambda f, p: _served(p["outcome"])),
+                   start(T15, OFFICERS, when=_publicised))),
+    Action("serve_decision", _("送达处理决定书"), frozenset({S.SERVING}), BY_OFFICERS, _after_service,
            guards=(served_after_decision, not_in_future("served_on")),
            fields=(Field("served_on", "date", _("送达日期")),
-                   Field("method", "choice", _("送达方式"), choices=tuple(ServiceMethod.choices)))),
-    Action("payment_plan", _("批准延期或分期缴纳"), frozenset({S.EXECUTING}), frozenset({OFFICER}),
+                   Field("method", "choice", _("送达方式"), choices=tuple(ServiceMethod.choices))),
+           clocks=(stop(T6, at="served_on"), start(T7, OFFICERS, at="served_on", when=lambda f, p: f.amount_due > 0))),
+    Action("payment_plan", _("批准延期或分期缴纳"), frozenset({S.EXECUTING}), BY_OFFICERS,
            approval=(AGENCY_HEAD,), guards=(plan_matches_amount,),
-           fields=(Field("schedule", "schedule", _("缴款计划（每行：日期 金额）")), REASON)),
-    Action("appeal_start", _("登记复议或诉讼"), APPEAL_STATES, frozenset({OFFICER}),
+           fields=(Field("schedule", "schedule", _("缴款计划（每行：日期 金额）")), REASON),
+           clocks=(extend(T7, at=_schedule_end),)),
+    Action("appeal_start", _("登记复议或诉讼"), APPEAL_STATES, BY_OFFICERS,
            guards=(no_open_appeal, not_in_future("started_on"), not_before_decision("started_on")),
            fields=(Field("kind", "choice", _("类型"), choices=tuple(AppealKind.choices)),
                    Field("body", "text", _("复议机关或法院")), Field("started_on", "date", _("申请复议或起诉日")))),
-    Action("appeal_end", _("登记复议或诉讼结果"), APPEAL_STATES, frozenset({OFFICER}),
+    Action("appeal_end", _("登记复议或诉讼结果"), APPEAL_STATES, BY_OFFICERS,
            guards=(open_appeal, not_in_future("ended_on"), appeal_end_after_start),
            fields=(Field("ended_on", "date", _("终结日")),
                    Field("outcome", "choice", _("结果"), choices=tuple(AppealOutcome.choices)))),
-    Action("record_payment", _("登记缴款"), frozenset({S.EXECUTING}), frozenset({OFFICER}), _after_payment,
+    Action("record_payment", _("登记缴款"), frozenset({S.EXECUTING}), BY_OFFICERS, _after_payment,
            guards=(payment_not_above_outstanding, not_in_future("paid_on")),
            fields=(Field("amount", "money", _("金额（元）")), Field("paid_on", "date", _("缴款日期")),
-                   Field("receipt_no", "text", _("票据号"), required=False))),
-    Action("publish", _("公示处罚信息"), frozenset({S.SERVING, S.EXECUTING, S.CLOSING, S.CLOSED}), frozenset({OFFICER}),
+                   Field("receipt_no", "text", _("票据号"), required=False)),
+           clocks=(stop(T7, at="paid_on", when=lambda f, p: p["amount"] >= f.outstanding),)),
+    Action("publish", _("公示处罚信息"), frozenset({S.SERVING, S.EXECUTING, S.CLOSING, S.CLOSED}), BY_OFFICERS,
            guards=(publicity_applies, not_in_future("published_on")),
-           fields=(Field("published_on", "date", _("公示日期")),)),
-    Action("close", _("结案"), frozenset({S.CLOSING}), frozenset({OFFICER}), S.CLOSED, approval=(AGENCY_HEAD,),
+           fields=(Field("published_on", "date", _("公示日期")),), clocks=(stop(T15, at="published_on"),)),
+    Action("close", _("结案"), frozenset({S.CLOSING}), BY_OFFICERS, S.CLOSED, approval=(AGENCY_HEAD,),
            guards=(closable,), fields=(COMMENT,)),
-    Action("archive", _("归档"), frozenset({S.CLOSED, S.NOT_FILED}), frozenset({OFFICER}), S.ARCHIVED, fields=(COMMENT,)),
-]}
+    Action("archive", _("归档"), frozenset({S.CLOSED, S.NOT_FILED}), BY_OFFICERS, S.ARCHIVED, fields=(COMMENT,)),
+    # Two-law linkage (legal-rules.md §2.2): the officers report a suspected crime at any stage (L1); the head's
+    # decision, the sending and the police's part run on the transfer procedure, which the linkage app adds to
+    # this action and to `decide` with the outcome 移送公安机关 (linkage/extensions.py).
+    Action("propose_transfer", _("提出移送涉嫌犯罪案件"), TRANSFERABLE_STATES, BY_OFFICERS,
+           fields=(Field("report", "text", _("移送涉嫌犯罪案件的书面报告")),)),
+    # Taken by the transfer procedure: the police hold the case from the sending (its clocks stop running) until
+    # they send it back (反向衔接, D310 arts.10, 13) or the criminal judgment takes effect.
+    Action("hand_over", _("移交公安机关"), TRANSFERABLE_STATES, (), S.TRANSFERRED, clocks=(pause(ALL, "transfer"),)),
+    Action("return_from_police", _("公安机关退回，恢复办理"), frozenset({S.TRANSFERRED}), (), _before_transfer,
+           clocks=(resume(ALL, "transfer"),)),
+    Action("criminal_concluded", _("刑事判决生效，行政案件待结案"), frozenset({S.TRANSFERRED}), (), S.CLOSING,
+           clocks=(stop(ALL),)),
+]
 
-# Answers to a pending approval; the approver is whoever holds the role the chain awaits.
-APPROVAL_ANSWERS = {"approve": _("同意"), "reject": _("不同意"), "send_back": _("退回")}
+# Actions of the ordinary procedure that never apply to a simple-procedure case (publicity: 公示规定 art.2).
+ORDINARY_ONLY = {"file", "not_file", "publish", "extend_verification"}
 
-
-def may_start(action: Action, roles: frozenset[str]) -> bool:
-    return bool(action.roles & roles)
-
-
-def check(action: Action, facts: Facts, payload: dict) -> Refusal | None:
-    """The first guard that refuses, or None."""
-    if facts.state not in action.from_states:
-        return Refusal("wrong_state", str(_("案件当前状态下不能办理“%(action)s”。")) % {"action": action.label})
-    for guard in action.guards:
-        refusal = guard(facts, payload)
-        if refusal:
-            return refusal
-    return None
+CASE = wf.Procedure(
+    key="case", model="cases.Case", label=_("案件"), states=dict(S.choices), actions=ACTIONS,
+    agencies={"subject": lambda case: case.agency},
+    officers=lambda case: list(case.officers.all()),
+    url=lambda case: reverse("cases:detail", args=[case.pk]),
+    facts="ipenforce.cases.selectors.case_facts",
+    effects="ipenforce.cases.services.effects.EFFECTS",
+    subjects="ipenforce.cases.selectors.case_detail",
+    tasks="ipenforce.cases.selectors.case_tasks",
+    offers=lambda case, key: not (case.procedure == Procedure.SIMPLE and key in ORDINARY_ONLY),
+)

@@ -35,5 +35,5 @@ class CalendarDayAdmin(ReadOnlyAdmin):
 
 @admin.register(WorkItem)
 class WorkItemAdmin(ReadOnlyAdmin):
-    list_display = ["title", "kind", "state", "due_at", "due_status", "assignee_user", "assignee_agency"]
+    list_display = ["title", "kind", "state", "due_at", "due_status", "eligible_role", "assignee_agency"]
     list_filter = ["state", "due_status", "kind"]

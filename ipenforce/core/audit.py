@@ -30,6 +30,11 @@ def _json_value(value):
     return value
 
 
+def json_safe(data):
+    """`data` with dates, decimals and model instances turned into JSON values (what JSONFields store)."""
+    return json.loads(json.dumps(data, default=_json_value))
+
+
 def snapshot(obj: models.Model, fields: list[str]) -> dict:
     """The named fields of a model instance as JSON-safe values (foreign keys as their ids)."""
     out = {}

@@ -107,9 +107,9 @@ class CalendarDay(models.Model):
 
 
 class WorkItem(models.Model):
-    """Something waiting on someone: assigned to a person, or to an agency and the holders of a role there.
-
-    Who may pick up agency work is resolved when the queue is read, so role changes reach work in flight.
+    """Something waiting on someone: on named people (the officers of a case), or on the holders of a role at an
+    agency. Who holds the role is resolved when a queue is read, so role changes reach work in flight, and an
+    agency with nobody in the role passes the work to the nearest agency above it that has someone.
     """
 
     OPEN, DONE, CANCELLED = "open", "done", "cancelled"
@@ -122,15 +122,11 @@ class WorkItem(models.Model):
     target_type = models.CharField(_("对象类型"), max_length=64)
     target_id = models.CharField(_("对象编号"), max_length=64)
     url = models.CharField(_("办理地址"), max_length=200, blank=True)
-    assignee_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="work_items",
-        verbose_name=_("承办人"),
-    )
     assignee_agency = models.ForeignKey(
         "orgs.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="work_items",
         verbose_name=_("承办单位"),
     )
-    eligible_role = models.CharField(_("承办角色"), max_length=32, blank=True)
+    eligible_role = models.CharField(_("承办角色"), max_length=32, blank=True)  # blank: only the named people
     state = models.CharField(_("状态"), max_length=16, choices=STATE_CHOICES, default=OPEN)
     due_at = models.DateTimeField(_("期限"), null=True, blank=True)
     due_status = models.CharField(_("期限状态"), max_length=16, choices=DUE_CHOICES, default=DUE_OK)
@@ -142,23 +138,32 @@ class WorkItem(models.Model):
         verbose_name_plural = _("待办事项")
         ordering = ["due_at", "created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(assignee_user__isnull=False) | models.Q(assignee_agency__isnull=False),
-                name="work_item_has_assignee",
-            ),
             models.UniqueConstraint(
                 fields=["kind", "target_type", "target_id"], condition=models.Q(state="open"),
                 name="work_item_one_open_per_target",
             ),
         ]
         indexes = [
-            models.Index(fields=["assignee_user", "state", "due_at"], name="work_user_queue_idx"),
             models.Index(fields=["assignee_agency", "state", "eligible_role", "due_at"], name="work_agency_queue_idx"),
             models.Index(fields=["state", "due_at"], name="work_due_idx"),
+            models.Index(fields=["target_type", "target_id", "state"], name="work_target_idx"),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+
+class WorkItemPerson(models.Model):
+    """A person a work item is for (`excluded=False`), or one it must never reach (`excluded=True`: the proposer
+    of an approval, an officer of the case for its legal review)."""
+
+    item = models.ForeignKey(WorkItem, on_delete=models.CASCADE, related_name="people")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    excluded = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "user"], name="work_item_person_unique")]
+        indexes = [models.Index(fields=["user", "excluded", "item"], name="work_person_user_idx")]
 
 
 class ExportJob(models.Model):

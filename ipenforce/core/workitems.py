@@ -1,24 +1,27 @@
 """Opening, closing and reading work items, and marking them due-soon or overdue."""
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from ipenforce.core.audit import audit_append
-from ipenforce.core.models import WorkItem
+from ipenforce.core.models import WorkItem, WorkItemPerson
 
 
 @transaction.atomic
 def work_item_open(*, kind: str, title: str, target: models.Model, url: str = "", due_at: datetime | None = None,
-                   assignee_user=None, assignee_agency=None, eligible_role: str = "", actor=None) -> WorkItem:
-    """Open the work item of this kind for this target, or update the open one (one open item per kind and target)."""
+                   assignee_agency=None, eligible_role: str = "", people: Iterable[int] = (),
+                   excluded: Iterable[int] = (), actor=None) -> WorkItem:
+    """Open the work item of this kind for this target, or update the open one (one open item per kind and
+    target). It is for `people` (user ids) when given, else for the holders of `eligible_role` at
+    `assignee_agency` (resolved when a queue is read), never for the `excluded` user ids."""
     target_type, target_id = target._meta.label_lower, str(target.pk)
+    people, excluded = tuple(people), tuple(excluded)
     values = {
-        "title": title, "url": url, "due_at": due_at, "assignee_user": assignee_user,
-        "assignee_agency": assignee_agency, "eligible_role": eligible_role,
-        "due_status": due_status_for(due_at, timezone.now()),
+        "title": title[:200], "url": url, "due_at": due_at, "assignee_agency": assignee_agency,
+        "eligible_role": "" if people else eligible_role, "due_status": due_status_for(due_at, timezone.now()),
     }
     item = WorkItem.objects.select_for_update().filter(
         kind=kind, target_type=target_type, target_id=target_id, state=WorkItem.OPEN
@@ -27,11 +30,22 @@ def work_item_open(*, kind: str, title: str, target: models.Model, url: str = ""
         item = WorkItem.objects.create(kind=kind, target_type=target_type, target_id=target_id, **values)
         audit_append(actor=actor, action="work_item.open", target=item,
                      after={"kind": kind, "target": f"{target_type}:{target_id}", "due_at": due_at})
-        return item
-    for name, value in values.items():
-        setattr(item, name, value)
-    item.save()
+    elif any(getattr(item, name) != value for name, value in values.items()):
+        for name, value in values.items():
+            setattr(item, name, value)
+        item.save()
+    _set_people(item, {**dict.fromkeys(excluded, True), **dict.fromkeys(people, False)})
     return item
+
+
+def _set_people(item: WorkItem, wanted: dict[int, bool]) -> None:
+    current = dict(WorkItemPerson.objects.filter(item=item).values_list("user_id", "excluded"))
+    if current == wanted:
+        return
+    WorkItemPerson.objects.filter(item=item).exclude(user_id__in=list(wanted)).delete()
+    for user_id, excluded in wanted.items():
+        if current.get(user_id) != excluded:
+            WorkItemPerson.objects.update_or_create(item=item, user_id=user_id, defaults={"excluded": excluded})
 
 
 @transaction.atomic
@@ -47,6 +61,12 @@ def work_item_close(*, kind: str, target: models.Model, state: str = WorkItem.DO
         item.save(update_fields=["state", "closed_at"])
         audit_append(actor=actor, action=f"work_item.{state}", target=item, after={"state": state})
     return len(items)
+
+
+def open_work_kinds(target: models.Model) -> set[str]:
+    """The kinds of the items open on this target."""
+    return set(WorkItem.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk),
+                                       state=WorkItem.OPEN).values_list("kind", flat=True))
 
 
 def due_status_for(due_at: datetime | None, now: datetime) -> str:
@@ -72,19 +92,3 @@ def work_items_refresh_due(now: datetime | None = None) -> dict[str, int]:
         WorkItem.DUE_OK: open_items.filter(due_at__gte=soon).exclude(due_status=WorkItem.DUE_OK)
         .update(due_status=WorkItem.DUE_OK),
     }
-
-
-def work_queue(user) -> QuerySet[WorkItem]:
-    """The open items this user may act on now: their own, and their agency's for any role they hold today."""
-    if not (user and user.is_authenticated and user.is_active):
-        return WorkItem.objects.none()
-    mine = Q(assignee_user=user)
-    if user.agency_id is not None:
-        mine |= Q(assignee_agency_id=user.agency_id, assignee_user__isnull=True) & (
-            Q(eligible_role="") | Q(eligible_role__in=user.role_set)
-        )
-    return (
-        WorkItem.objects.filter(mine, state=WorkItem.OPEN)
-        .select_related("assignee_user", "assignee_agency")
-        .order_by(models.F("due_at").asc(nulls_last=True), "created_at", "pk")
-    )

@@ -32,7 +32,7 @@ class Document(models.Model):
     sha256 = models.CharField(max_length=64)
     storage_name = models.CharField(max_length=200)
     size = models.BigIntegerField()
-    step = models.ForeignKey("cases.CaseStep", on_delete=models.PROTECT, null=True, related_name="documents")
+    step = models.ForeignKey("workflow.Step", on_delete=models.PROTECT, null=True, related_name="documents")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from jinja2.exceptions import TemplateError
 
 from ipenforce.cases.models import Case
-from ipenforce.cases.services.steps import case_step_record
 from ipenforce.core.audit import audit_append
 from ipenforce.core.errors import PermissionDenied, ValidationFailed
 from ipenforce.core.numbering import series_next
@@ -17,6 +16,7 @@ from ipenforce.documents.render import blob_read, blob_save, missing_placeholder
 from ipenforce.evidence.files import detect_type
 from ipenforce.orgs.choices import Role
 from ipenforce.orgs.selectors import acting_agency_ids, can_administer
+from ipenforce.workflow.services import record
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
@@ -98,8 +98,8 @@ def document_generate(*, actor, case: Case, kind: str) -> Document:
     data = render(blob_read(template.storage_name), context_for(case, number))
     sha, name = blob_save("documents", data)
     version = earlier.version + 1 if earlier else 1
-    step = case_step_record(case=case, actor=actor, action="document",
-                            comment=f"{definition.title} {number} v{version}".replace("  ", " "))
+    step = record(subject=case, actor=actor, action="document",
+                  comment=f"{definition.title} {number} v{version}".replace("  ", " "))
     document = Document.objects.create(case=case, kind=kind, version=version, number=number, template=template,
                                        sha256=sha, storage_name=name, size=len(data), step=step, created_by=actor)
     audit_append(actor=actor, action="document.generate", target=case,

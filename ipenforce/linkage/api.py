@@ -6,17 +6,23 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 
+from ipenforce.cases.selectors import case_or_404
 from ipenforce.linkage import services
+from ipenforce.linkage.downloads import attachment_response
 from ipenforce.linkage.presenters import transfer_out
 from ipenforce.linkage.schemas import (
-    AnswerIn, AttachmentOut, OpinionIn, OpinionOut, SupervisionOut, TransferActionIn, TransferOut, TransferPage, TransferPropose,
+    AnswerIn, AttachmentOut, OpinionIn, OpinionOut, SupervisionOut, TransferActionIn, TransferOut, TransferPage,
+    TransferPropose,
 )
+from ipenforce.linkage.selectors import transfer_detail, transfer_list
 from ipenforce.linkage.supervision import (
     opinion_answer, opinion_issue, opinions, overdue_police_decisions, unchallenged_non_filings,
     untransferred_over_threshold,
 )
-from ipenforce.linkage.selectors import transfer_detail, transfer_list
-from ipenforce.linkage.views import attachment_response
+from ipenforce.linkage.workflow import TRANSFER
+from ipenforce.workflow.presenters import action_row
+from ipenforce.workflow.schemas import ActionOut
+from ipenforce.workflow.services import perform
 
 router = Router(tags=["linkage"])
 
@@ -25,14 +31,15 @@ def _out(request, transfer_id: int) -> dict:
     return transfer_out(get_object_or_404(transfer_detail(request.auth), pk=transfer_id), request.auth)
 
 
-@router.post("/cases/{case_id}/transfers", response={201: TransferOut}, summary="提出移送（书面报告）")
+@router.post("/cases/{case_id}/transfers", response={201: TransferOut},
+             summary="提出移送（书面报告；即办理案件事项 propose_transfer，可带 version）")
 def transfer_create(request, case_id: int, payload: TransferPropose):
-    transfer = services.transfer_propose(actor=request.auth, case=services.visible_case(request.auth, case_id),
-                                         report=payload.report)
+    transfer = services.transfer_propose(actor=request.auth, case=case_or_404(request.auth, case_id),
+                                         report=payload.report, version=payload.version)
     return Status(201, _out(request, transfer.pk))
 
 
-@router.get("/transfers", response=TransferPage, summary="移送列表（按数据权限；awaiting_me=true 为本单位待办）")
+@router.get("/transfers", response=TransferPage, summary="移送列表（按数据权限；awaiting_me=true 为待我办理的）")
 def transfer_index(request, state: str | None = None, awaiting_me: bool = False,
                    limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
     selected = transfer_list(request.auth, state=state, awaiting_me=awaiting_me)
@@ -50,9 +57,14 @@ def transfer_get(request, transfer_id: int):
 def transfer_action(request, transfer_id: int, action: str, payload: TransferActionIn):
     data = {**json.loads(request.body), "comment": payload.comment}
     data.pop("version", None)
-    services.transfer_perform(actor=request.auth, transfer_id=transfer_id, action=action, version=payload.version,
-                              data=data)
+    perform(procedure=TRANSFER.key, subject_id=transfer_id, action=action, actor=request.auth,
+            version=payload.version, data=data)
     return _out(request, transfer_id)
+
+
+@router.get("/transfer-actions", response=list[ActionOut], summary="移送步骤定义（状态、办理机关、字段、期限）")
+def transfer_action_list(request):
+    return [action_row(a) for a in TRANSFER.actions.values() if not a.internal]
 
 
 @router.post("/transfers/{transfer_id}/steps/{step_id}/files", response={201: list[AttachmentOut]},
@@ -60,7 +72,7 @@ def transfer_action(request, transfer_id: int, action: str, payload: TransferAct
 def step_files(request, transfer_id: int, step_id: int, files: File[list[UploadedFile]]):
     transfer = get_object_or_404(transfer_detail(request.auth), pk=transfer_id)
     step = get_object_or_404(transfer.steps.all(), pk=step_id)
-    services.step_attach(actor=request.auth, step=step, uploads=files)
+    services.step_attach(actor=request.auth, transfer=transfer, step=step, uploads=files)
     return Status(201, next(s["files"] for s in _out(request, transfer_id)["steps"] if s["id"] == step_id))
 
 
@@ -76,15 +88,16 @@ def supervision(request):
         "untransferred": [{"case_id": c.pk, "number": c.number, "title": c.title, "agency": c.agency.name,
                            "crime_alerts": c.crime_alerts} for c in untransferred_over_threshold(user)[:200]],
         "overdue": [{"transfer_id": d.transfer_id, "rule": d.rule, "title": d.title, "due": d.due_at,
-                     "police": d.transfer.police.name if d.transfer.police else None} for d in overdue_police_decisions(user)[:200]],
-        "non_filings": [{"transfer_id": t.pk, "case_id": t.case_id, "state": t.state} for t in unchallenged_non_filings(user)[:200]],
+                     "police": d.transfer_police} for d in overdue_police_decisions(user)[:200]],
+        "non_filings": [{"transfer_id": t.pk, "case_id": t.case_id, "state": t.state}
+                        for t in unchallenged_non_filings(user)[:200]],
         "opinions": [opinion_out(o) for o in opinions(user)[:200]],
     }
 
 
 @router.post("/cases/{case_id}/supervision-opinions", response={201: OpinionOut}, summary="发出检察监督意见")
 def opinion_create(request, case_id: int, payload: OpinionIn):
-    opinion = opinion_issue(actor=request.auth, case=services.visible_case(request.auth, case_id), text=payload.text)
+    opinion = opinion_issue(actor=request.auth, case=case_or_404(request.auth, case_id), text=payload.text)
     return Status(201, opinion_out(opinion))
 
 

@@ -8,3 +8,9 @@ class LinkageConfig(AppConfig):
 
     def ready(self) -> None:
         import ipenforce.linkage.exports  # noqa: F401 - registers the list exports
+        from ipenforce.linkage import extensions
+        from ipenforce.linkage.workflow import TRANSFER
+        from ipenforce.workflow.registry import register
+
+        register(TRANSFER)
+        extensions.register()

@@ -29,8 +29,7 @@ register(ListExport(
     "overdue_police_decisions", gettext_lazy("公安机关逾期未作决定"),
     lambda: [_("移送"), _("案件"), _("期限"), _("公安机关"), _("届满")],
     lambda user, params: supervision.overdue_police_decisions(user),
-    lambda d: [d.transfer_id, str(d.transfer.case), d.title, d.transfer.police.name if d.transfer.police else "",
-               d.due_at]))
+    lambda d: [d.transfer_id, d.case_label, d.title, d.transfer_police or "", d.due_at]))
 
 register(ListExport(
     "non_filings", gettext_lazy("不予立案尚未提请复议或监督"),

@@ -1,7 +1,10 @@
-"""Transfers of suspected crimes to the police and the criminal process that follows (两法衔接)."""
+"""Transfers of suspected crimes to the police and the criminal process that follows (两法衔接); their timeline
+and time limits are the workflow engine's rows."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ipenforce.workflow.models import subject_relation
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -16,7 +19,6 @@ class Transfer(models.Model):
     court = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                               verbose_name=_("法院"))
     state = models.CharField(_("状态"), max_length=30)
-    awaiting = models.CharField(_("待办机关"), max_length=20, blank=True)  # bureau / police / procuratorate / court
     version = models.PositiveIntegerField(default=1)
     report = models.TextField(_("移送涉嫌犯罪案件的书面报告"))
     package = models.JSONField(_("移送材料"), default=dict, blank=True)
@@ -26,57 +28,25 @@ class Transfer(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    steps = subject_relation("workflow.Step", "transfer")
+    deadlines = subject_relation("workflow.Deadline", "transfer")
+    approvals = subject_relation("workflow.Approval", "transfer")
+
     class Meta:
         verbose_name = _("移送")
         verbose_name_plural = _("移送")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["state", "awaiting"], name="transfer_queue_idx"),
+        indexes = [models.Index(fields=["state"], name="transfer_state_idx"),
                    models.Index(fields=["sent_at"], name="transfer_sent_idx")]
 
     def __str__(self) -> str:
         return _("移送 %(pk)s（%(case)s）") % {"pk": self.pk, "case": self.case}
 
 
-class TransferStep(models.Model):
-    transfer = models.ForeignKey(Transfer, on_delete=models.CASCADE, related_name="steps")
-    action = models.CharField(max_length=40)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    agency = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="+")
-    from_state = models.CharField(max_length=30)
-    to_state = models.CharField(max_length=30)
-    comment = models.TextField(blank=True)
-    payload = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-
-class TransferDeadline(models.Model):
-    """A time limit of the hand-over or the criminal process, owned by the agency that must act."""
-
-    transfer = models.ForeignKey(Transfer, on_delete=models.CASCADE, related_name="deadlines")
-    rule = models.CharField(max_length=60)
-    title = models.CharField(max_length=100)
-    owner = models.CharField(max_length=20)
-    started_at = models.DateTimeField()
-    due_at = models.DateTimeField(null=True)
-    unit = models.CharField(max_length=20)
-    extensions = models.PositiveSmallIntegerField(default=0)
-    stopped_at = models.DateTimeField(null=True, blank=True)
-    citation = models.CharField(max_length=300)
-    verified = models.BooleanField(default=True)
-    warning = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["started_at", "pk"]
-        indexes = [models.Index(fields=["stopped_at", "due_at"], name="transfer_deadline_due_idx")]
-
-
 class TransferAttachment(models.Model):
     """A file attached to a step by the agency that took it (stored once by content, like evidence)."""
 
-    step = models.ForeignKey(TransferStep, on_delete=models.CASCADE, related_name="attachments")
+    step = models.ForeignKey("workflow.Step", on_delete=models.PROTECT, related_name="transfer_attachments")
     stored = models.ForeignKey("evidence.StoredFile", on_delete=models.PROTECT, related_name="+")
     name = models.CharField(max_length=200)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -4,9 +4,12 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from ipenforce.workflow.schemas import DeadlineOut, StepOut
+
 
 class TransferPropose(Schema):
-    report: str = Field(min_length=1, max_length=10000)
+    report: str = Field(min_length=1, max_length=5000)
+    version: int | None = None
 
 
 class TransferActionIn(Schema):
@@ -21,32 +24,8 @@ class AttachmentOut(Schema):
     download: str
 
 
-class TransferStepOut(Schema):
-    id: int
+class TransferStepOut(StepOut):
     files: list[AttachmentOut]
-    action: str
-    label: str
-    actor: str
-    agency: str
-    from_state: str
-    to_state: str
-    comment: str
-    payload: dict
-    created_at: datetime
-
-
-class TransferDeadlineOut(Schema):
-    rule: str
-    title: str
-    owner: str
-    owner_agency: str
-    started_at: datetime
-    due: datetime | None
-    unit: str
-    status: str
-    warning: str
-    citation: str
-    verified: bool
 
 
 class TransferOut(Schema):
@@ -65,7 +44,7 @@ class TransferOut(Schema):
     package: dict
     criminal_fine: Decimal | None
     steps: list[TransferStepOut]
-    deadlines: list[TransferDeadlineOut]
+    deadlines: list[DeadlineOut]
     available_actions: list[str]
 
 

@@ -2,28 +2,27 @@
 not transferred (以罚代刑 suspects), transfers whose police decision is overdue, non-filings the bureau has not
 challenged, and supervision opinions that the bureau must answer."""
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipenforce.cases.models import Case
+from ipenforce.cases.workflow import AGENCY_HEAD, CASE
 from ipenforce.core.audit import audit_append
 from ipenforce.core.errors import PermissionDenied, ValidationFailed
 from ipenforce.core.workitems import work_item_close, work_item_open
-from ipenforce.linkage.models import SupervisionOpinion, Transfer, TransferDeadline
-from ipenforce.orgs.choices import AgencyKind, Role
-from ipenforce.orgs.selectors import acting_agency_ids, visible_cases, visible_transfers
+from ipenforce.linkage.models import SupervisionOpinion, Transfer
+from ipenforce.linkage.permissions import may_supervise
+from ipenforce.orgs.selectors import visible_cases, visible_transfers
+from ipenforce.workflow.models import Deadline, DeadlineStatus
+from ipenforce.workflow.permissions import is_actor
 
 POLICE_DECISIONS = ("linkage.police_receipt", "linkage.police_filing_decision", "linkage.police_filing_decision_economic",
                     "linkage.police_filing_decision_major", "linkage.reconsideration_decision",
                     "linkage.police_explain_nonfiling", "linkage.police_file_on_notice")
 OPINION_ITEM = "case.supervision_opinion"
-
-
-def may_supervise(user) -> bool:
-    return bool(user.agency_id and user.agency.kind == AgencyKind.PROCURATORATE
-                and user.has_role(Role.PROCURATORATE_LIAISON, Role.SUPERVISOR))
 
 
 def untransferred_over_threshold(user) -> QuerySet[Case]:
@@ -32,10 +31,13 @@ def untransferred_over_threshold(user) -> QuerySet[Case]:
             .select_related("agency").order_by("-registered_at"))
 
 
-def overdue_police_decisions(user) -> QuerySet[TransferDeadline]:
-    return (TransferDeadline.objects.filter(transfer__in=visible_transfers(user), rule__in=POLICE_DECISIONS,
-                                            stopped_at__isnull=True, due_at__lt=timezone.now())
-            .select_related("transfer", "transfer__case", "transfer__police").order_by("due_at"))
+def overdue_police_decisions(user) -> QuerySet[Deadline]:
+    """Running police time limits past their due time, each with its transfer's id, case and police agency."""
+    return (Deadline.objects.filter(transfer__in=visible_transfers(user), rule__in=POLICE_DECISIONS,
+                                    status=DeadlineStatus.RUNNING, due_at__lt=timezone.now())
+            .annotate(transfer_id=F("transfer__id"), transfer_police=F("transfer__police__name"),
+                      case_label=Coalesce("transfer__case__number", "transfer__case__title"))
+            .order_by("due_at"))
 
 
 def unchallenged_non_filings(user) -> QuerySet[Transfer]:
@@ -56,7 +58,7 @@ def opinion_issue(*, actor, case: Case, text: str) -> SupervisionOpinion:
     opinion = SupervisionOpinion.objects.create(case=case, procuratorate=actor.agency, text=text, issued_by=actor)
     work_item_open(kind=OPINION_ITEM, title=f"{case} · {_('检察监督意见待答复')}", target=opinion,
                    url=reverse("linkage:opinion", args=[opinion.pk]), assignee_agency=case.agency,
-                   eligible_role=Role.AGENCY_HEAD, actor=actor)
+                   eligible_role=AGENCY_HEAD.role, actor=actor)
     audit_append(actor=actor, action="supervision.opinion", target=opinion, after={"case": case.pk, "text": text})
     return opinion
 
@@ -64,7 +66,7 @@ def opinion_issue(*, actor, case: Case, text: str) -> SupervisionOpinion:
 @transaction.atomic
 def opinion_answer(*, actor, opinion: SupervisionOpinion, answer: str) -> SupervisionOpinion:
     opinion = SupervisionOpinion.objects.select_for_update().select_related("case__agency").get(pk=opinion.pk)
-    if actor.agency_id not in acting_agency_ids(opinion.case.agency) or not actor.has_role(Role.AGENCY_HEAD):
+    if not is_actor(CASE, opinion.case, AGENCY_HEAD, actor):
         raise PermissionDenied(_("应由办案单位的机关负责人答复监督意见。"))
     if opinion.answered_at:
         raise ValidationFailed(_("该监督意见已答复。"), code="already_answered")

@@ -14,7 +14,6 @@ urlpatterns = [
     path("transfers/supervision/opinions.xlsx", list_export("opinions"), name="export_opinions"),
     path("transfers/<int:pk>/", views.transfer_page, name="detail"),
     path("transfers/<int:pk>/actions/<str:action>/", views.transfer_step, name="step"),
-    path("cases/<int:case_id>/transfers/", views.transfer_propose, name="propose"),
     path("transfers/<int:pk>/steps/<int:step_id>/files/", views.step_upload, name="upload"),
     path("transfers/<int:pk>/files/<int:attachment_id>/", views.attachment, name="attachment"),
     path("transfers/supervision/", views.supervision_page, name="supervision"),

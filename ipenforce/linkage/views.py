@@ -1,40 +1,22 @@
-"""Pages: each agency's transfer queue, the transfer's timeline with its deadlines, documents and the forms of
-the steps the user may take; proposing a transfer from a case; the procuratorate's supervision view and
-opinions."""
-from django import forms
+"""Pages: the transfers waiting on the user, the transfer's timeline with its deadlines, documents and the forms
+of the steps the user may take; the procuratorate's supervision view and opinions."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ipenforce.cases.forms import action_form_class
+from ipenforce.cases.selectors import case_or_404
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import add_service_error
-from ipenforce.evidence.files import stored_file_response
-from ipenforce.linkage import services, supervision
-from ipenforce.linkage.models import TransferAttachment
+from ipenforce.linkage import permissions, services, supervision
+from ipenforce.linkage.downloads import attachment_response
+from ipenforce.linkage.forms import step_form
 from ipenforce.linkage.presenters import transfer_out
 from ipenforce.linkage.selectors import transfer_detail, transfer_list
-from ipenforce.linkage.workflow import STATES, STEPS
-from ipenforce.orgs.choices import AgencyKind
-from ipenforce.orgs.models import Agency
-
-
-def _agency_choices(field_name: str):
-    kind = AgencyKind.COURT if field_name == "court_id" else AgencyKind.POLICE
-    return [(str(a.pk), a.name) for a in Agency.objects.filter(kind=kind, is_active=True).order_by("path")]
-
-
-def _form(step, data=None):
-    form = action_form_class(step.fields)(data, prefix=step.key)
-    for field in step.fields:
-        if field.kind == "agency":
-            form.fields[field.name] = forms.ChoiceField(label=field.label, choices=_agency_choices(field.name))
-            form.fields[field.name].widget.attrs["class"] = "form-select"
-    return form
+from ipenforce.linkage.workflow import STATES, TRANSFER
+from ipenforce.workflow.services import perform
 
 
 @login_required
@@ -46,9 +28,12 @@ def transfer_queue(request):
 
 def _page(request, transfer, bound=None, status=200):
     data = transfer_out(transfer, request.user)
-    forms = [(STEPS[key], bound[1] if bound and bound[0] == key else _form(STEPS[key])) for key in data["available_actions"]]
+    forms = [(TRANSFER.actions[key], bound[1] if bound and bound[0] == key else step_form(key))
+             for key in data["available_actions"]]
+    attachable = {s.pk for s in transfer.steps.all() if permissions.may_attach(request.user, transfer, s)}
     return render(request, "linkage/transfer_detail.html", {"transfer": transfer, "data": data, "forms": forms,
-                                                            "states": STATES}, status=status)
+                                                            "states": STATES, "attachable": attachable},
+                  status=status)
 
 
 @login_required
@@ -60,38 +45,19 @@ def transfer_page(request, pk: int):
 @require_POST
 def transfer_step(request, pk: int, action: str):
     transfer = get_object_or_404(transfer_detail(request.user), pk=pk)
-    if action not in STEPS:
+    if action not in TRANSFER.actions or TRANSFER.actions[action].internal:
         return redirect("linkage:detail", pk)
-    form = _form(STEPS[action], request.POST)
+    form = step_form(action, request.POST)
     if form.is_valid():
         try:
-            services.transfer_perform(actor=request.user, transfer_id=pk, action=action,
-                                      version=int(request.POST.get("version") or 0), data=form.cleaned_data)
-            messages.success(request, _("已办理：%(step)s。") % {"step": STEPS[action].label})
+            perform(procedure=TRANSFER.key, subject_id=pk, action=action, actor=request.user,
+                    version=int(request.POST.get("version") or 0), data=form.cleaned_data)
+            messages.success(request, _("已办理：%(step)s。") % {"step": TRANSFER.actions[action].label})
             return redirect("linkage:detail", pk)
         except ApplicationError as exc:
             add_service_error(form, exc)
             return _page(request, get_object_or_404(transfer_detail(request.user), pk=pk), (action, form), exc.status)
     return _page(request, transfer, (action, form), 422)
-
-
-@login_required
-@require_POST
-def transfer_propose(request, case_id: int):
-    try:
-        transfer = services.transfer_propose(actor=request.user, case=services.visible_case(request.user, case_id),
-                                             report=request.POST.get("report", ""))
-        messages.success(request, _("已提出移送，待机关负责人审批。"))
-        return redirect("linkage:detail", transfer.pk)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-        return redirect("cases:detail", case_id)
-
-
-def attachment_response(transfer, attachment_id: int) -> FileResponse:
-    attachment = get_object_or_404(TransferAttachment.objects.select_related("stored"), pk=attachment_id,
-                                   step__transfer=transfer)
-    return stored_file_response(attachment.stored, attachment.name)
 
 
 @login_required
@@ -105,7 +71,7 @@ def step_upload(request, pk: int, step_id: int):
     transfer = get_object_or_404(transfer_detail(request.user), pk=pk)
     step = get_object_or_404(transfer.steps.all(), pk=step_id)
     try:
-        services.step_attach(actor=request.user, step=step, uploads=request.FILES.getlist("files"))
+        services.step_attach(actor=request.user, transfer=transfer, step=step, uploads=request.FILES.getlist("files"))
         messages.success(request, _("文书已上传。"))
     except ApplicationError as exc:
         messages.error(request, exc.message)
@@ -118,7 +84,7 @@ def supervision_page(request):
         "untransferred": supervision.untransferred_over_threshold(request.user)[:200],
         "overdue": supervision.overdue_police_decisions(request.user)[:200],
         "non_filings": supervision.unchallenged_non_filings(request.user)[:200],
-        "opinions": supervision.opinions(request.user)[:200], "may_supervise": supervision.may_supervise(request.user),
+        "opinions": supervision.opinions(request.user)[:200], "may_supervise": permissions.may_supervise(request.user),
         "states": STATES,
     })
 
@@ -127,7 +93,7 @@ def supervision_page(request):
 @require_POST
 def opinion_issue(request, case_id: int):
     try:
-        opinion = supervision.opinion_issue(actor=request.user, case=services.visible_case(request.user, case_id),
+        opinion = supervision.opinion_issue(actor=request.user, case=case_or_404(request.user, case_id),
                                             text=request.POST.get("text", ""))
         messages.success(request, _("监督意见已发出。"))
         return redirect("linkage:opinion", opinion.pk)

@@ -64,6 +64,7 @@ USERS = [
     ("ft_officer2", "王执法", "深圳市市场监督管理局福田监管局", [R.CASE_OFFICER], _certificate("44030020190003", 20)),
     ("ft_legal", "周法制", "深圳市市场监督管理局福田监管局", [R.LEGAL_REVIEWER], {}),
     ("hqb_officer", "孙执法", "福田监管局华强北市场监管所", [R.CASE_OFFICER], _certificate("44030020200011", 500)),
+    ("hqb_officer2", "周执法", "福田监管局华强北市场监管所", [R.CASE_OFFICER], _certificate("44030020200012", 480)),
     ("ns_head", "刘局长", "深圳市市场监督管理局南山监管局", [R.AGENCY_HEAD], {}),
     ("ns_unithead", "杨科长", "深圳市市场监督管理局南山监管局", [R.UNIT_HEAD], {}),
     ("ns_officer1", "赵执法", "深圳市市场监督管理局南山监管局", [R.CASE_OFFICER], _certificate("44030020190021", 600)),

@@ -13,6 +13,11 @@ PATH_STEP = 8  # digits per tree level in Agency.path
 region_code_validator = RegexValidator(r"^[1-9]\d{5}$", _("行政区划代码应为6位数字（GB/T 2260）。"), code="invalid_region_code")
 
 
+def path_ids(path: str) -> list[int]:
+    """The agency ids of a materialised path, from the root down to the agency itself."""
+    return [int(step) for step in path.split(".") if step]
+
+
 class Agency(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("上级单位")

@@ -34,7 +34,8 @@ def certificate_reminder_sync(user: User, today: date | None = None, actor=None)
         if expired
         else f"执法证（{user.certificate_no}）将于{user.certificate_valid_to:%Y-%m-%d}到期，请办理换证"
     )
-    work_item_open(kind=KIND, title=title, target=user, url="/profile/", assignee_user=user,
+    work_item_open(kind=KIND, title=title, target=user, url="/profile/", assignee_agency=user.agency,
+                   people=[user.pk],
                    due_at=_end_of(user.certificate_valid_to), actor=actor)
     return True
 

@@ -8,10 +8,12 @@ Every list, detail page, API response and export starts from these functions.
   send them cases; their view of cases is limited to what was transferred to them (the linkage selectors).
 - Everyone else sees their own agency and everything under it.
 """
+from django.db import models
 from django.db.models import Q, QuerySet
 
+from ipenforce.core.models import WorkItem, WorkItemPerson
 from ipenforce.orgs.choices import JUSTICE_KINDS, OVERSIGHT_KINDS, AgencyLevel, Role
-from ipenforce.orgs.models import Agency, ApiToken, User
+from ipenforce.orgs.models import Agency, ApiToken, RoleGrant, User, path_ids
 
 
 def _active(user) -> bool:
@@ -174,3 +176,56 @@ def acting_agency_ids(agency) -> set[int]:
     if agency.level == AgencyLevel.OFFICE and agency.parent_id:
         ids.add(agency.parent_id)
     return ids
+
+
+def nearest_role_holders(agency: Agency) -> dict[str, int]:
+    """For each role: the id of the nearest agency, from `agency` upwards, where an active user holds it."""
+    chain = list(reversed(path_ids(agency.path)))  # the agency first, then its parent, …
+    depth = {pk: index for index, pk in enumerate(chain)}
+    nearest: dict[str, int] = {}
+    for agency_id, role in (RoleGrant.objects.filter(user__is_active=True, user__agency_id__in=chain)
+                            .values_list("user__agency_id", "role").distinct()):
+        if role not in nearest or depth[agency_id] < depth[nearest[role]]:
+            nearest[role] = agency_id
+    return nearest
+
+
+def covered_agencies(user) -> dict[str, set[int]]:
+    """For each role the user holds: the agencies whose work in that role reaches them — their own, and every
+    agency below it with nobody holding the role on the way down (a 市场监管所 without a 机关负责人 is covered by
+    its bureau's heads). Computed once per user object: two queries."""
+    cached = getattr(user, "_covered_agencies", None)
+    if cached is not None:
+        return cached
+    roles, agency = user.role_set, user.agency
+    below = sorted(Agency.objects.filter(path__startswith=agency.path).exclude(pk=agency.pk).values_list("path", "pk"))
+    holders = set(RoleGrant.objects.filter(user__is_active=True, role__in=roles, user__agency__path__startswith=agency.path)
+                  .exclude(user__agency=agency).values_list("user__agency_id", "role"))
+    covered = {}
+    for role in roles:
+        reached = {agency.pk}
+        for path, pk in below:  # parents sort before their children
+            if path_ids(path)[-2] in reached and (pk, role) not in holders:
+                reached.add(pk)
+        covered[role] = reached
+    user._covered_agencies = covered
+    return covered
+
+
+def work_queue(user) -> QuerySet[WorkItem]:
+    """The open work items this user may act on now: those naming them, and those for a role they hold today at
+    an agency they cover (see `covered_agencies`), less those that exclude them."""
+    if not _active(user):
+        return WorkItem.objects.none()
+    mine = Q(pk__in=WorkItemPerson.objects.filter(user=user, excluded=False).values("item_id"))
+    if user.agency_id is not None:
+        by_role = Q()
+        for role, agencies in covered_agencies(user).items():
+            by_role |= Q(eligible_role=role, assignee_agency_id__in=agencies)
+        if by_role:
+            mine |= by_role & ~Q(pk__in=WorkItemPerson.objects.filter(user=user, excluded=True).values("item_id"))
+    return (
+        WorkItem.objects.filter(mine, state=WorkItem.OPEN)
+        .select_related("assignee_agency")
+        .order_by(models.F("due_at").asc(nulls_last=True), "created_at", "pk")
+    )

@@ -12,12 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipenforce.cases.choices import CORRECTED_OUTCOMES, Procedure
-from ipenforce.cases.models import AppealPeriod, Approval, Deadline
+from ipenforce.cases.models import AppealPeriod
 from ipenforce.core.errors import ValidationFailed
 from ipenforce.orgs.choices import AgencyKind
 from ipenforce.stats.indicators import INDICATORS, OFFICER, UNIT
 from ipenforce.stats.reports import CENT, ZERO, handled
 from ipenforce.stats.selectors import assessment_scope, scheme_for_year
+from ipenforce.workflow.deadlines import end_of, start_of
+from ipenforce.workflow.models import Approval, Deadline
 
 CASE_HANDLING_KINDS = (AgencyKind.MARKET_REGULATION, AgencyKind.IP_OFFICE)
 TALLIES = ("filed", "filed_closed", "closed", "decided", "decision_time", "fines", "due", "overdue", "transfers",
@@ -54,8 +56,8 @@ def _tally(cases, transfers, group: str, *, start, end, stale_days: int | None) 
                            filter=Q(decided_on__range=(start, end))), ZERO),
     ), group)
     related = f"case__{group}"
-    late = Q(stopped_on__gt=F("due_on")) | Q(stopped_on__isnull=True, due_on__lt=asof)
-    merge(Deadline.objects.filter(case__in=cases, due_on__range=(start, end)).order_by().values(related)
+    late = Q(stopped_at__gt=F("due_at")) | Q(stopped_at__isnull=True, due_at__lt=start_of(asof))
+    merge(Deadline.objects.filter(case__in=cases, due_at__range=(start_of(start), end_of(end))).order_by().values(related)
           .annotate(due=Count("pk"), overdue=Count("pk", filter=late)), related)
     merge(transfers.filter(sent_at__date__range=(start, end)).order_by().values(related)
           .annotate(transfers=Count("pk")), related)

@@ -8,9 +8,9 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from ipenforce.cases.choices import IpType, State
-from ipenforce.cases.models import Deadline
 from ipenforce.linkage.workflow import STATES as TRANSFER_STATES
 from ipenforce.stats.reports import handled
+from ipenforce.workflow.models import Deadline
 
 
 @dataclass
@@ -64,8 +64,7 @@ def chart(key: str, cases, transfers, start: date, end: date) -> Chart:
         rows = dict(cases.filter(state__in=open_states).values_list("state").annotate(n=Count("pk")))
         return Chart(key, title, "funnel", [str(State(s).label) for s in open_states], [rows.get(s, 0) for s in open_states])
     if key == "overdue":
-        today = timezone.localdate()
-        rows = list(Deadline.objects.filter(case__in=cases, status="running", due_on__lt=today)
+        rows = list(Deadline.objects.filter(case__in=cases, status="running", due_at__lt=timezone.now())
                     .values_list("title").annotate(n=Count("pk")).order_by("-n"))
         return Chart(key, title, "bar", [t for t, _n in rows], [n for _t, n in rows])
     rows = dict(transfers.filter(Q(sent_at__isnull=False)).values_list("state").annotate(n=Count("pk")))

@@ -4,7 +4,7 @@ from datetime import datetime
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from ipenforce.core.workitems import work_queue
+from ipenforce.orgs.selectors import work_queue
 
 router = Router(tags=["workbench"])
 
@@ -16,7 +16,6 @@ class WorkItemOut(Schema):
     target_type: str
     target_id: str
     url: str
-    assignee_user_id: int | None
     assignee_agency_id: int | None
     eligible_role: str
     due_at: datetime | None

@@ -3,7 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from ipenforce.core.workitems import work_queue
+from ipenforce.orgs.choices import Role
+from ipenforce.orgs.selectors import work_queue
 
 PAGE_SIZE = 20
 
@@ -11,4 +12,4 @@ PAGE_SIZE = 20
 @login_required
 def home(request):
     page = Paginator(work_queue(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "workbench/home.html", {"page": page})
+    return render(request, "workbench/home.html", {"page": page, "role_labels": dict(Role.choices)})

@@ -66,13 +66,11 @@ class CaseWalker:
             self.refresh(username)
             self.act(username, "approve", comment="同意")
 
-    def to_investigation(self):
-        unit = self.demo.user("ft_unithead")
-        officers = [self.demo.user("ft_officer1").pk, self.demo.user("ft_officer2").pk]
-        self.act("ft_unithead", "assign_officers", officers=officers)
-        assert unit
-        self.act("ft_officer1", "triage", procedure="ordinary", reason="罚款须按违法经营额计算")
-        self.act("ft_officer1", "file", comment="拟立案")
+    def to_investigation(self, officers=("ft_officer1", "ft_officer2")):
+        """Assigned by 福田's unit head (a 所 has none), filed with the approval of 福田's heads."""
+        self.act("ft_unithead", "assign_officers", officers=[self.demo.user(name).pk for name in officers])
+        self.act(officers[0], "triage", procedure="ordinary", reason="罚款须按违法经营额计算")
+        self.act(officers[0], "file", comment="拟立案")
         self.approve_chain("ft_unithead", "ft_head")
         assert self.state == "investigating"
 

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from ipenforce.core.workitems import work_queue
+from ipenforce.orgs.selectors import work_queue
 from tests.cases.test_time_limits import at
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from ipenforce.cases.workflow import ACTIONS, Facts, check
+from ipenforce.cases.workflow import CASE, Facts
+from ipenforce.workflow.definitions import check
+
+ACTIONS = CASE.actions
 
 TODAY = date(2026, 11, 24)
 
@@ -97,7 +100,8 @@ def test_statement_period_must_run_out_unless_waived():
     ({"outcome": "penalty", "fine": Decimal(5)}, {"fine_range": (Decimal(10), Decimal(20))}, "fine_out_of_range"),
     ({"outcome": "penalty", "fine": Decimal(20)}, {"fine_range": (Decimal(10), Decimal(20))}, "reason_required"),
     ({"outcome": "penalty", "fine": Decimal(20), "reason": "情节严重"}, {"fine_range": (Decimal(10), Decimal(20))}, None),
-    ({"outcome": "transfer_police"}, {"legal_review_required": True}, None),
+    ({"outcome": "transfer_police"}, {"legal_review_required": True}, "legal_review_required"),
+    ({"outcome": "transfer_police"}, {"legal_review_required": True, "legal_review_done": True}, None),
 ])
 def test_decision_guards(payload, facts, code):
     assert refused("decide", payload, **facts) == code

@@ -15,7 +15,7 @@ def test_preservation_decision_within_7_working_days(walker):
         walker.act("ft_officer1", "preserve", items="蓝牙耳机200副\n包装盒50个", place="当事人仓库")
         walker.approve_chain("ft_head")
         # 7 working days from Sep 28 across the National Day holiday: Sep 29, 30, Oct 8, 9, 10 (Sat), 12, 13.
-        assert deadline(walker, "admin.evidence_preservation")["due"] == "2026-10-13"
+        assert deadline(walker, "admin.evidence_preservation")["due_on"] == "2026-10-13"
         assert walker.case["measures"][0]["items"] == ["蓝牙耳机200副", "包装盒50个"]
         walker.refresh()
         again = walker.act("ft_officer1", "preserve", expect=422, items="x", place="y")
@@ -31,8 +31,8 @@ def test_seizure_30_days_extension_and_testing_pause(walker):
         walker.to_investigation()
         walker.act("ft_officer1", "seize", items="假冒充电器1200个", place="当事人仓库")
         walker.approve_chain("ft_head")
-        assert deadline(walker, "admin.seizure")["due"] == "2026-09-02"
-        assert deadline(walker, "admin.decision_ordinary")["due"] == "2026-11-02"
+        assert deadline(walker, "admin.seizure")["due_on"] == "2026-09-02"
+        assert deadline(walker, "admin.decision_ordinary")["due_on"] == "2026-11-02"
     with at(date(2026, 8, 10)):
         walker.refresh()
         walker.act("ft_officer1", "testing_start", started_on="2026-08-10", place="深圳市某检测院", items="充电器样品5个")
@@ -41,11 +41,11 @@ def test_seizure_30_days_extension_and_testing_pause(walker):
     with at(date(2026, 8, 19)):
         walker.act("ft_officer1", "testing_end", ended_on="2026-08-19", outcome="系假冒产品")
         # Aug 10–19 (10 days) do not count: seizure Sep 2 → Sep 12 (Sat) → Sep 14; decision Nov 1 → Nov 11.
-        assert deadline(walker, "admin.seizure")["due"] == "2026-09-14"
-        assert deadline(walker, "admin.decision_ordinary")["due"] == "2026-11-11"
+        assert deadline(walker, "admin.seizure")["due_on"] == "2026-09-14"
+        assert deadline(walker, "admin.decision_ordinary")["due_on"] == "2026-11-11"
         walker.act("ft_officer1", "extend_seizure", reason="需进一步鉴定")
         walker.approve_chain("ft_head")
-        assert deadline(walker, "admin.seizure")["due"] == "2026-10-14"
+        assert deadline(walker, "admin.seizure")["due_on"] == "2026-10-14"
         walker.refresh()
         assert walker.act("ft_officer1", "extend_seizure", expect=422, reason="x")["code"] == "seizure_extension_used"
         walker.act("ft_officer1", "release_seizure", outcome="依法没收")

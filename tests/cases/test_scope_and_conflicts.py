@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from ipenforce.cases.models import Case, NumberSeries
-from ipenforce.cases.services import perform
+from ipenforce.workflow.services import perform
 from ipenforce.core.errors import ApplicationError
 from tests.cases.conftest import COMPANY, RIGHTS, today
 from tests.conftest import run_at_once
@@ -110,7 +110,8 @@ def test_two_heads_approving_at_once_give_exactly_one_success(walker, demo):
     version = Case.objects.get(pk=walker.case["id"]).version
 
     def approve(user):
-        return perform(actor=user, case_id=walker.case["id"], action="approve", version=version, data={})
+        return perform(procedure="case", actor=user, subject_id=walker.case["id"], action="approve", version=version,
+                       data={})
 
     results = run_at_once(approve, [(second_head,), (clone,)])
     codes = sorted(r.code if isinstance(r, ApplicationError) else "ok" for r in results)
@@ -135,7 +136,7 @@ def test_concurrent_filings_take_consecutive_numbers(walker, demo):
     head = demo.user("ft_head")
 
     def approve(case_id, version):
-        return perform(actor=head, case_id=case_id, action="approve", version=version, data={})
+        return perform(procedure="case", actor=head, subject_id=case_id, action="approve", version=version, data={})
 
     assert not [r for r in run_at_once(approve, ids) if isinstance(r, Exception)]
     seqs = sorted(Case.objects.values_list("number_seq", flat=True))

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from ipenforce.cases.penalty import surcharge
-from ipenforce.core.workitems import work_queue
+from ipenforce.orgs.selectors import work_queue
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -26,10 +26,10 @@ def test_verification_15_working_days_across_national_day_and_its_extension(walk
     with at(date(2026, 9, 24)):
         walker.register("trademark", discovered_on="2026-09-24")
         t1 = deadline(walker, "admin.lead_verification")
-        assert t1["due"] == "2026-10-22" and t1["unit"] == "working_days" and t1["status"] == "running"
+        assert t1["due_on"] == "2026-10-22" and t1["unit"] == "working_days" and t1["status"] == "running"
         walker.act("ft_officer1", "extend_verification", reason="等待权利人鉴别")
         walker.approve_chain("ft_head")
-        assert deadline(walker, "admin.lead_verification")["due"] == "2026-11-12"
+        assert deadline(walker, "admin.lead_verification")["due_on"] == "2026-11-12"
         walker.refresh()
         refused = walker.act("ft_officer1", "extend_verification", expect=422, reason="再延")
         assert refused["code"] == "verification_extension_used"
@@ -43,27 +43,27 @@ def test_decision_90_days_pauses_while_suspended_and_extends_30(walker):
         walker.register("trademark", discovered_on="2026-06-30", illegal_turnover="80000")
         walker.to_investigation()
         t2 = deadline(walker, "admin.decision_ordinary")
-        assert t2["due"] == "2026-09-29" and walker.case["filed_on"] == "2026-07-01"
+        assert t2["due_on"] == "2026-09-29" and walker.case["filed_on"] == "2026-07-01"
     with at(date(2026, 7, 10)):
         walker.act("ft_officer1", "suspend", reason="商标权属争议，等待法院裁判")
         walker.approve_chain("ft_head")
         t2 = deadline(walker, "admin.decision_ordinary")
-        assert walker.state == "suspended" and t2["status"] == "paused" and t2["due"] is None
+        assert walker.state == "suspended" and t2["status"] == "paused" and t2["due_on"] is None
     with at(date(2026, 7, 20)):
         walker.refresh()
         walker.act("ft_officer1", "resume", reason="争议已解决")
         walker.approve_chain("ft_head")
         # Jul 10–19 (10 days) do not count: 90 days from Jul 1 end on Oct 9, a working day.
-        assert deadline(walker, "admin.decision_ordinary")["due"] == "2026-10-09"
+        assert deadline(walker, "admin.decision_ordinary")["due_on"] == "2026-10-09"
         walker.refresh()
         walker.act("ft_officer1", "extend_decision", reason="案情复杂")
         walker.approve_chain("ft_head")
         # +30 days from Oct 9 → Nov 8, a Sunday: rolls to Monday Nov 9.
-        assert deadline(walker, "admin.decision_ordinary")["due"] == "2026-11-09"
+        assert deadline(walker, "admin.decision_ordinary")["due_on"] == "2026-11-09"
         walker.refresh()
         assert walker.act("ft_officer1", "extend_decision", expect=422, reason="x")["code"] == "decision_extension_used"
         walker.act("ft_head", "extend_decision_further", due_on="2026-12-31", record="集体讨论同意延长至年底")
-        assert deadline(walker, "admin.decision_ordinary")["due"] == "2026-12-31"
+        assert deadline(walker, "admin.decision_ordinary")["due_on"] == "2026-12-31"
 
 
 def test_statement_period_hearing_notice_and_review(walker):
@@ -71,7 +71,7 @@ def test_statement_period_hearing_notice_and_review(walker):
         walker.register("trademark", discovered_on="2026-09-21", illegal_turnover="100000")
         walker.to_investigation()
         walker.act("ft_officer1", "submit_report", findings="事实清楚", proposed_fine="150000")
-        assert deadline(walker, "admin.review")["due"] == "2026-10-16"  # 10 working days over the holiday
+        assert deadline(walker, "admin.review")["due_on"] == "2026-10-16"  # 10 working days over the holiday
         walker.refresh("ft_officer1")
         assert walker.act("ft_officer1", "review_pass", expect=403, opinion="x")["code"] == "permission_denied"
         walker.refresh("ft_legal")
@@ -79,7 +79,7 @@ def test_statement_period_hearing_notice_and_review(walker):
     with at(date(2026, 9, 29)):
         walker.refresh()
         walker.act("ft_officer1", "serve_notice", served_on="2026-09-29")
-        assert walker.case["deadlines"] and deadline(walker, "admin.statement_period")["due"] == "2026-10-12"
+        assert walker.case["deadlines"] and deadline(walker, "admin.statement_period")["due_on"] == "2026-10-12"
         assert walker.act("ft_officer1", "end_statement", expect=422)["code"] == "statement_period_running"
     with at(date(2026, 10, 13)):
         late = walker.act("ft_officer1", "request_hearing", expect=422, requested_on="2026-10-13")
@@ -103,8 +103,8 @@ def test_statement_period_hearing_notice_and_review(walker):
         assert above["code"] == "fine_above_notice"
         walker.act("ft_officer1", "decide", outcome="penalty", fine="150000", reason="")
         walker.approve_chain("ft_unithead", "ft_head")
-        assert deadline(walker, "admin.decision_service")["due"] == "2026-11-02"  # 7 working days
-        assert deadline(walker, "admin.publicity")["due"] == "2026-11-19"
+        assert deadline(walker, "admin.decision_service")["due_on"] == "2026-11-02"  # 7 working days
+        assert deadline(walker, "admin.publicity")["due_on"] == "2026-11-19"
 
 
 def test_payment_15_days_and_late_surcharge(walker):

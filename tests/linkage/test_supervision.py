@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ipenforce.core.workitems import work_queue
+from ipenforce.orgs.selectors import work_queue
 from tests.evidence.test_evidence import PDF
 from tests.linkage.test_transfers import SHANGHAI, TransferWalker
 

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from ipenforce.cases.models import Case
-from ipenforce.core.workitems import work_queue
+from ipenforce.orgs.selectors import work_queue
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -58,7 +58,7 @@ class TransferWalker:
 
     def due(self, rule) -> str:
         """The due time in Shanghai, as 'YYYY-MM-DD HH:MM'."""
-        moment = datetime.fromisoformat(self.deadline(rule)["due"].replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(self.deadline(rule)["due_at"].replace("Z", "+00:00"))
         return moment.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
 
 
@@ -70,7 +70,7 @@ def tw(demo, walker):
 def test_transfer_from_proposal_to_effective_judgment(tw, demo):
     tw.propose()
     assert tw.transfer["state"] == "proposed" and tw.transfer["available_actions"] == []
-    assert work_queue(demo.user("ft_head")).filter(kind="transfer:linkage.transfer_approval").exists()
+    assert work_queue(demo.user("ft_head")).filter(kind="deadline:linkage.transfer_approval").exists()
     tw.send()
     assert tw.transfer["state"] == "sent" and tw.transfer["police"] == "深圳市公安局福田分局"
     assert tw.transfer["procuratorate"] == "深圳市人民检察院"  # copied to the procuratorate
@@ -148,7 +148,9 @@ def test_reverse_transfer_resumes_the_administrative_case(tw):
     tw.act("ft_police", "return_for_admin", reason="退回行政机关依法处理")
     case = Case.objects.get(pk=tw.walker.case["id"])
     assert tw.transfer["state"] == "returned" and case.state == "investigating"
-    assert case.steps.filter(action="returned").exists()
+    assert case.steps.filter(action="return_from_police").exists()
+    decision = case.deadlines.get(rule="admin.decision_ordinary")
+    assert decision.status == "running" and decision.pauses[-1][1] is not None  # counted again from the return
 
 
 def test_time_limits_of_the_hand_over(tw, demo):
@@ -162,7 +164,7 @@ def test_time_limits_of_the_hand_over(tw, demo):
     with time_machine.travel(datetime(2026, 10, 1, 9, 0, tzinfo=SHANGHAI), tick=False):
         tw.refresh("ft_police")
         assert tw.deadline("linkage.police_receipt")["status"] == "overdue"
-        late = work_queue(demo.user("ft_police")).get(kind="transfer:linkage.police_receipt")
+        late = work_queue(demo.user("ft_police")).get(kind="deadline:linkage.police_receipt")
         assert late.assignee_agency.name == "深圳市公安局福田分局"
         tw.act("ft_police", "acknowledge")
         assert tw.deadline("linkage.police_receipt")["status"] == "late"
@@ -227,11 +229,14 @@ def test_officer_proposes_from_the_case_page(demo, walker):
     walker.to_investigation()
     client = demo.client("ft_officer1")
     page = client.get(f"/cases/{walker.case['id']}/").content.decode()
-    assert "涉嫌犯罪，应当移送公安机关" in page and 'data-testid="propose-transfer"' in page
-    response = client.post(f"/cases/{walker.case['id']}/transfers/", {"report": "涉嫌假冒注册商标罪"})
-    assert response.status_code == 302 and "/transfers/" in response["Location"]
-    again = client.post(f"/cases/{walker.case['id']}/transfers/", {"report": "再次"})
-    assert again.status_code == 302 and "/cases/" in again["Location"]  # refused: a transfer is open
+    assert "涉嫌犯罪，应当移送公安机关" in page and 'data-testid="action-propose_transfer"' in page
+    url = f"/cases/{walker.case['id']}/actions/propose_transfer/"
+    response = client.post(url, {"version": walker.case["version"], "propose_transfer-report": "涉嫌假冒注册商标罪"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-testid="case-transfers"' in page and "移送 " in page
+    again = client.post(url, {"version": walker.refresh()["version"], "propose_transfer-report": "再次"})
+    assert again.status_code == 422 and "本案已有进行中的移送" in again.content.decode()  # refused: one is open
 
 
 def test_each_time_limit_of_the_process_on_fixed_dates(tw, demo):
@@ -298,7 +303,7 @@ def test_each_time_limit_of_the_process_on_fixed_dates(tw, demo):
 
 def test_a_field_office_officer_sees_the_transfer_of_their_case(demo, walker):
     walker.register("trademark", username="hqb_officer", illegal_turnover="600000")
-    walker.to_investigation()
+    walker.to_investigation(officers=("hqb_officer", "hqb_officer2"))
     office = demo.api("hqb_officer")
     created = office.post(f"/api/v1/cases/{walker.case['id']}/transfers", {"report": "涉嫌犯罪"})
     assert created.status_code == 201 and created.json()["bureau"] == "深圳市市场监督管理局福田监管局"

@@ -4,7 +4,8 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from ipenforce.core.workitems import work_item_open, work_queue
+from ipenforce.core.workitems import work_item_open
+from ipenforce.orgs.selectors import work_queue
 from ipenforce.orgs import selectors
 from tests.conftest import CITY, FUTIAN, NANSHAN
 
@@ -73,7 +74,8 @@ def test_police_see_own_tree_and_the_bureaus_of_their_jurisdiction(demo):
 
 
 def test_work_items_of_another_district_are_not_in_the_queue(demo):
-    work_item_open(kind="test", title="福田事项", target=demo.agency(FUTIAN), assignee_agency=demo.agency(FUTIAN))
+    work_item_open(kind="test", title="福田事项", target=demo.agency(FUTIAN), assignee_agency=demo.agency(FUTIAN),
+                   eligible_role="case_officer")
     assert work_queue(demo.user("ft_officer1")).count() == 1
     assert work_queue(demo.user("ns_officer1")).count() == 0
     titles = {i["title"] for i in demo.api("ns_officer1").get("/api/v1/work-items").json()["items"]}

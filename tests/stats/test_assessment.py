@@ -11,10 +11,12 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from ipenforce.cases.choices import Outcome, Procedure
-from ipenforce.cases.models import AppealPeriod, Approval, Case, Deadline
+from ipenforce.cases.models import AppealPeriod, Case
 from ipenforce.core.models import AuditEvent
 from ipenforce.linkage.models import Transfer
 from ipenforce.stats.assessment import Row, achievement, score
+from ipenforce.workflow.deadlines import end_of, start_of
+from ipenforce.workflow.models import Approval, Deadline, of_subject
 from tests.stats.test_reports import _case
 
 pytestmark = pytest.mark.django_db
@@ -29,12 +31,13 @@ def _at(day: date, hour=10):
 
 
 def _deadline(case, rule, due, stopped=None):
-    Deadline.objects.create(case=case, rule=rule, title=rule, started_on=date(2025, 1, 1), due_on=due, unit="days",
-                            status="met" if stopped else "running", stopped_on=stopped, citation="x")
+    Deadline.objects.create(**of_subject(case), rule=rule, title=rule, owner="officers", started_at=start_of(
+        date(2025, 1, 1)), due_at=end_of(due), unit="days", status="met" if stopped else "running",
+        stopped_at=start_of(stopped) if stopped else None, citation="x")
 
 
 def _approval(case, created, decided=None):
-    approval = Approval.objects.create(case=case, action="file", chain=["unit_head"], proposer=case.created_by,
+    approval = Approval.objects.create(**of_subject(case), action="file", chain=["unit_head"], proposer=case.created_by,
                                        status=Approval.APPROVED if decided else Approval.PENDING)
     Approval.objects.filter(pk=approval.pk).update(created_at=_at(created), decided_at=_at(decided) if decided else None)
 
@@ -95,7 +98,7 @@ def test_every_indicator_per_unit_and_officer(year_2025):
                           "stale_approvals": "0"}
     assert units["福田监管局沙头市场监管所"]["filed"] == "0" and units["福田监管局沙头市场监管所"]["closure_rate"] is None
     officers = {r["name"].split("（")[0]: r["values"] for r in report["officers"]}
-    assert set(officers) == {"林科长", "李执法", "王执法", "孙执法"}  # Nanshan's officer is not below ft_head
+    assert set(officers) == {"林科长", "李执法", "王执法", "孙执法", "周执法"}  # Nanshan's officer is not below ft_head
     assert officers["李执法"] == {
         "filed": "2", "closed": "2", "closure_rate": "50.0", "decision_days": "40.0", "overdue": "2",
         "overdue_rate": "66.7", "transfers": "1", "fines": "17000.00", "corrected": "1", "stale_approvals": None}
@@ -113,7 +116,8 @@ def test_scores_contributions_and_ranks(year_2025):
         (3, "福田监管局沙头市场监管所", "0.00", {"filed": "0.00"}),  # closure rate has no base: left out
     ]
     officers = [(r["rank"], r["name"].split("（")[0], r["score"]) for r in report["officers"]]
-    assert officers == [(1, "王执法", "75.00"), (2, "孙执法", "62.50"), (3, "李执法", "50.00"), (4, "林科长", "0.00")]
+    assert officers == [(1, "王执法", "75.00"), (2, "孙执法", "62.50"), (3, "李执法", "50.00"), (4, "林科长", "0.00"),
+                        (4, "周执法", "0.00")]
     # Half a year: the annual target of 6 cases becomes 6 × 181 / 365.
     half = _get(year_2025.api("ft_head"), start="2025-01-01", end="2025-06-30")
     own = next(r for r in half["units"] if r["name"].endswith("（本级）"))
@@ -210,5 +214,5 @@ def test_scheme_page_and_assessment_page_with_downloads(year_2025):
     assert rows[1][:5] == (1, f"{FUTIAN}（本级）", 58.35, 3, 25)
     officers = list(load_workbook(BytesIO(head.get("/assessment/officer.xlsx", YEAR).content)).active.iter_rows(
         values_only=True))
-    assert len(officers) == 5 and officers[1][1].startswith("王执法")
+    assert len(officers) == 6 and officers[1][1].startswith("王执法")
     assert "绩效考核" in year_2025.client("ft_officer1").get("/").content.decode()

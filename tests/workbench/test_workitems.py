@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from ipenforce.core.models import WorkItem
-from ipenforce.core.workitems import work_item_close, work_item_open, work_items_refresh_due, work_queue
+from ipenforce.core.workitems import work_item_close, work_item_open, work_items_refresh_due
+from ipenforce.orgs.selectors import work_queue
 from ipenforce.orgs.services import user_update
 from tests.conftest import FUTIAN
 

@@ -1,14 +1,10 @@
-"""The "should be transferred" alert: re-evaluated whenever a case's amounts, rights or parties change; raised on
-the case and, as a work item, to the heads of its agency."""
-from django.urls import reverse
-
+"""The "should be transferred" alert: re-evaluated whenever a case's amounts, rights or parties change and shown
+on the case; the work it asks for (a transfer) is put in the right queues by the case's work-item sync."""
 from ipenforce.cases import criminal
 from ipenforce.cases.models import Case
+from ipenforce.cases.workflow import CASE
 from ipenforce.core.audit import audit_append
-from ipenforce.core.workitems import work_item_close, work_item_open
-from ipenforce.orgs.choices import Role
-
-ALERT_ITEM = "case.crime_alert"
+from ipenforce.workflow import worklist
 
 
 def crime_alerts_refresh(*, case: Case, actor) -> list[str]:
@@ -18,10 +14,6 @@ def crime_alerts_refresh(*, case: Case, actor) -> list[str]:
         Case.objects.filter(pk=case.pk).update(crime_alerts=met)
         audit_append(actor=actor, action="case.crime_alert", target=case,
                      before={"crime_alerts": case.crime_alerts}, after={"crime_alerts": met})
-    if met:
-        work_item_open(kind=ALERT_ITEM, title=f"{case} · 涉嫌犯罪，应当移送公安机关", target=case,
-                       url=reverse("cases:detail", args=[case.pk]), assignee_agency=case.agency,
-                       eligible_role=Role.AGENCY_HEAD, actor=actor)
-    else:
-        work_item_close(kind=ALERT_ITEM, target=case, actor=actor)
+        case.crime_alerts = met
+    worklist.sync(CASE, case, actor)
     return met

@@ -8,15 +8,15 @@ from django.utils.translation import gettext as _
 
 from ipenforce.cases.choices import IpType, PartyKind, State
 from ipenforce.cases.models import Campaign, Case, IpRight, Party
+from ipenforce.cases.permissions import EDITABLE_STATES, may_edit, may_register
 from ipenforce.cases.services.alerts import crime_alerts_refresh
-from ipenforce.cases.services.deadlines import deadline_start
+from ipenforce.cases.workflow import CASE, OFFICERS, T1
 from ipenforce.core.audit import audit_append, snapshot
 from ipenforce.core.errors import Conflict, PermissionDenied, ValidationFailed
 from ipenforce.core.identifiers import (
     InvalidIdentifier, check_patent_number, check_resident_id, check_trademark_number, check_uscc,
 )
-from ipenforce.orgs.choices import Role
-from ipenforce.orgs.selectors import acting_agency_ids
+from ipenforce.workflow.deadlines import deadline_start
 
 CASE_FIELDS = ["title", "source", "ip_type", "description", "discovered_on", "conduct_on", "is_ecommerce",
                "is_cross_region", "is_major", "illegal_turnover", "illegal_gains", "goods_value", "sales_amount"]
@@ -24,7 +24,6 @@ PARTY_FIELDS = ["kind", "name", "uscc", "id_number", "legal_representative", "ad
                 "service_address_confirmed", "phone"]
 RIGHT_FIELDS = ["ip_type", "patent_number", "trademark_number", "trademark_class", "copyright_number", "work_title",
                 "holder"]
-EDITABLE_STATES = {State.VERIFYING, State.SIMPLE, State.INVESTIGATING, State.SUSPENDED}
 AMOUNT_FIELDS = ("illegal_turnover", "illegal_gains", "goods_value", "sales_amount")
 
 
@@ -48,10 +47,10 @@ def _campaigns(ids: list[int]) -> list[Campaign]:
 
 
 def _may_edit(actor, case: Case) -> None:
-    if actor.agency_id not in acting_agency_ids(case.agency) or not actor.has_role(Role.CASE_OFFICER, Role.UNIT_HEAD):
-        raise PermissionDenied(_("只有本案办案单位的办案人员可以修改案件信息。"))
     if case.state not in EDITABLE_STATES:
         raise ValidationFailed(_("调查终结后不能再修改案件信息。"), code="case_not_editable")
+    if not may_edit(actor, case):
+        raise PermissionDenied(_("只有本案的办案人员或办案机构负责人可以修改案件信息。"))
 
 
 def _bump(case: Case, version: int | None) -> None:
@@ -64,7 +63,7 @@ def _bump(case: Case, version: int | None) -> None:
 @transaction.atomic
 def case_register(*, actor, data: dict, parties: list[dict], rights: list[dict], campaign_ids: list[int]) -> Case:
     """Register a lead (案源登记) at the actor's agency; the verification clock (T1) starts at its discovery."""
-    if actor.agency_id is None or not actor.has_role(Role.CASE_OFFICER, Role.UNIT_HEAD):
+    if not may_register(actor):
         raise PermissionDenied(_("只有办案人员或办案机构负责人可以登记案源。"))
     _check_details(data)
     case = Case(agency=actor.agency, created_by=actor, state=State.VERIFYING, **data)
@@ -77,8 +76,8 @@ def case_register(*, actor, data: dict, parties: list[dict], rights: list[dict],
         _right_save(case, IpRight(case=case), right, prefix=f"rights[{index}].")
     audit_append(actor=actor, action="case.register", target=case,
                  after={**snapshot(case, CASE_FIELDS), "parties": len(parties), "rights": len(rights)})
-    deadline_start(case=case, rule="admin.lead_verification", start=case.discovered_on, actor=actor)
-    crime_alerts_refresh(case=case, actor=actor)
+    deadline_start(case, T1, OFFICERS.key, case.discovered_on)
+    crime_alerts_refresh(case=case, actor=actor)  # also puts the case's work in the right queues
     return case
 
 

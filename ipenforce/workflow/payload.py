@@ -4,7 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from ipenforce.cases.workflow import Field
+from ipenforce.workflow.definitions import Field
 from ipenforce.core.errors import ValidationFailed
 
 MAX_TEXT = 5000

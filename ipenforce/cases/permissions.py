@@ -1,0 +1,30 @@
+"""Every "may this user …" answer about cases, for views, the API, services and menus alike."""
+from ipenforce.cases.choices import State
+from ipenforce.cases.workflow import CASE, OFFICERS, UNIT_HEAD
+from ipenforce.orgs.choices import JUSTICE_KINDS, OVERSIGHT_KINDS, Role
+from ipenforce.workflow import permissions
+
+# Details, parties and rights can be changed until the investigation report (调查终结).
+EDITABLE_STATES = {State.VERIFYING, State.SIMPLE, State.INVESTIGATING, State.SUSPENDED}
+APPROVER_ROLES = (Role.UNIT_HEAD, Role.AGENCY_HEAD)
+
+
+def may_register(user) -> bool:
+    """Officers and unit heads register leads (案源登记) at their own agency."""
+    return bool(user.is_authenticated and user.agency_id and user.has_role(Role.CASE_OFFICER, Role.UNIT_HEAD))
+
+
+def may_edit(user, case) -> bool:
+    """The case's officers (or, before any are assigned, its agency's) and its unit head, until the report."""
+    return case.state in EDITABLE_STATES and any(
+        permissions.is_actor(CASE, case, actor, user) for actor in (OFFICERS, UNIT_HEAD))
+
+
+def reads_cases(user) -> bool:
+    """Whether the case list can show this user anything (police and courts see transfers, not cases)."""
+    return user.is_superuser or (user.agency is not None and user.agency.kind not in JUSTICE_KINDS - OVERSIGHT_KINDS)
+
+
+def approves(user) -> bool:
+    """Whether the user may be asked to approve (the 待我审批 menu)."""
+    return bool(user.agency_id and user.has_role(*APPROVER_ROLES))

@@ -1,0 +1,61 @@
+"""The procedures on the engine, registered by their apps when Django starts (each app's `AppConfig.ready`), and
+the extensions a higher app adds to a lower app's procedure without the lower app importing it (the two-law
+linkage adds to the case procedure: a transfer is started when a case action asks for one)."""
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Model
+from django.utils.translation import gettext as _
+
+from ipenforce.core.errors import NotFound
+from ipenforce.workflow.definitions import Procedure
+
+_procedures: dict[str, Procedure] = {}
+
+
+@dataclass(frozen=True)
+class Extension:
+    """Added to an action of a procedure (or to the whole procedure, `action=None`):
+
+    - `check(subject, actor, payload)` → a `Refusal` or None, after the action's own guards;
+    - `then(subject, ctx)`, after the action's own effect, in the same transaction;
+    - `tasks(subject)` → more `Task`s the subject waits on."""
+
+    action: str | None = None
+    check: Callable | None = None
+    then: Callable | None = None
+    tasks: Callable | None = None
+
+
+_extensions: dict[str, list[Extension]] = {}
+
+
+def register(procedure: Procedure) -> Procedure:
+    _procedures[procedure.key] = procedure
+    return procedure
+
+
+def procedure(key: str) -> Procedure:
+    try:
+        return _procedures[key]
+    except KeyError:
+        raise NotFound(_("没有这个流程：%(key)s。") % {"key": key}, code="unknown_procedure") from None
+
+
+def procedure_of(subject: Model) -> Procedure:
+    label = subject._meta.label
+    return next(p for p in _procedures.values() if p.model == label)
+
+
+def all_procedures() -> list[Procedure]:
+    return list(_procedures.values())
+
+
+def extend(procedure_key: str, **parts) -> Extension:
+    extension = Extension(**parts)
+    _extensions.setdefault(procedure_key, []).append(extension)
+    return extension
+
+
+def extensions(procedure_key: str, action: str | None = None) -> list[Extension]:
+    return [e for e in _extensions.get(procedure_key, []) if action is None or e.action in (None, action)]

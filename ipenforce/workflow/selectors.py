@@ -1,0 +1,74 @@
+"""Reads of the engine: a subject's pending approval, the actions a user may take on it now, its timeline and
+time limits as pages and the API show them, and the approvals waiting on a user."""
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from ipenforce.core.models import WorkItem
+from ipenforce.orgs.selectors import work_queue
+from ipenforce.workflow import permissions
+from ipenforce.workflow.deadlines import display_status
+from ipenforce.workflow.definitions import APPROVAL_ANSWERS, Procedure
+from ipenforce.workflow.models import Approval, Deadline, Step, of_subject
+
+
+def subject_prefetches(steps: QuerySet[Step] | None = None) -> list:
+    """What a subject's page reads of the engine's tables, for `prefetch_related` (a fixed number of queries);
+    `steps` to fetch more with each step."""
+    return [
+        "deadlines",
+        Prefetch("steps", queryset=steps if steps is not None else Step.objects.select_related("actor", "agency")),
+        Prefetch("approvals", queryset=Approval.objects.filter(status=Approval.PENDING).select_related("proposer"),
+                 to_attr="pending_approvals"),
+    ]
+
+
+def pending_approval(subject) -> Approval | None:
+    if hasattr(subject, "pending_approvals"):
+        return subject.pending_approvals[0] if subject.pending_approvals else None
+    return Approval.objects.filter(**of_subject(subject), status=Approval.PENDING).select_related("proposer").first()
+
+
+def available_actions(procedure: Procedure, subject, user) -> list[str]:
+    """What `user` may do on the subject now: the answers while an approval waits on them, else the actions of
+    the current state that they are an actor of (guards are checked when performed)."""
+    approval = pending_approval(subject)
+    if approval is not None:
+        return list(APPROVAL_ANSWERS) if permissions.may_answer(procedure, subject, approval, user) else []
+    return [key for key, action in procedure.actions.items()
+            if subject.state in action.from_states and not action.internal
+            and (procedure.offers is None or procedure.offers(subject, key))
+            and permissions.may_start(procedure, subject, action, user)]
+
+
+def deadlines(subject) -> list[Deadline]:
+    if hasattr(subject, "_prefetched_objects_cache") and "deadlines" in subject._prefetched_objects_cache:
+        return list(subject.deadlines.all())
+    return list(Deadline.objects.filter(**of_subject(subject)))
+
+
+def latest_deadline(subject, rule: str) -> Deadline | None:
+    """The most recent limit of this rule on the subject (a restarted one replaces the earlier in the facts)."""
+    found = [d for d in deadlines(subject) if d.rule == rule]
+    return max(found, key=lambda d: (d.started_at, d.pk)) if found else None
+
+
+def deadline_rows(procedure: Procedure, subject) -> list[dict]:
+    now = timezone.now()
+    rows = []
+    for d in deadlines(subject):
+        actor = procedure.actors.get(d.owner)
+        agency = procedure.agency_of(subject, actor.at) if actor else None
+        left = (timezone.localdate(d.due_at) - timezone.localdate(now)).days if d.due_at and d.is_open else None
+        rows.append({
+            "rule": d.rule, "title": d.title, "owner": d.owner, "owner_agency": agency.name if agency else "",
+            "started_at": d.started_at, "started_on": timezone.localdate(d.started_at), "due_at": d.due_at,
+            "due_on": d.due_on, "unit": d.unit, "status": display_status(d, now), "days_left": left,
+            "extensions": d.extensions, "stopped_at": d.stopped_at, "warning": d.warning, "citation": d.citation,
+            "verified": d.verified,
+        })
+    return rows
+
+
+def approval_queue(user) -> QuerySet[WorkItem]:
+    """The approvals waiting on this user now, across every procedure (resolved from their roles today)."""
+    return work_queue(user).filter(kind__endswith=".approval")
