@@ -24,6 +24,7 @@ demo: $(STAMP)
 	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 # Regenerate the committed OpenAPI schema after an API change (a test fails while it is stale).

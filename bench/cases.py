@@ -51,7 +51,8 @@ def _synthetic(rng, today, n, agency, state, creator) -> Case:
         decided = min(filed + timedelta(days=rng.randrange(10, 120)), today)
         done = {"decided_on": decided, "closed_on": min(decided + timedelta(days=rng.randrange(1, 60)), today),
                 "fine": Decimal(rng.randrange(1000, 200000))}
-    return Case(agency=agency, title=f"合成案件 {n}", source=rng.choice(Source.values), ip_type=rng.choice(IpType.values),
+    return Case(agency=agency, title=f"合成案件 {n}", source=rng.choice(Source.values),
+                ip_type=rng.choice(IpType.values),
                 description="基准测试数据", discovered_on=discovered, state=state, procedure=Procedure.ORDINARY,
                 created_by=creator, illegal_turnover=Decimal(rng.randrange(1000, 500000)), filed_on=filed, **done)
 
@@ -101,7 +102,8 @@ def main() -> int:
         "api list filtered": timed(officer, "/api/v1/cases", args.runs, ip_type="patent", q="合成公司1234"),
         "page list": timed(supervisor, "/cases/", args.runs, page=3),
         "case page": timed(officer, f"/cases/{case.pk}/", args.runs),
-        "export 1000": timed(officer, "/cases/export.xlsx", 1, discovered_from=str(timezone.localdate() - timedelta(days=60))),
+        "export 1000": timed(officer, "/cases/export.xlsx", 1,
+                             discovered_from=str(timezone.localdate() - timedelta(days=60))),
         "assessment": timed(supervisor, "/api/v1/assessment", args.runs, start=f"{timezone.localdate().year}-01-01",
                             end=str(timezone.localdate())),
     }

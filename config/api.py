@@ -6,16 +6,16 @@ from ninja.security import HttpBearer, SessionAuth
 
 from ipenforce.cases.api import router as cases_router
 from ipenforce.core.api import router as core_router
+from ipenforce.core.api_errors import validation_error_body
+from ipenforce.core.errors import ApplicationError, NotAuthenticated
 from ipenforce.core.export_api import router as export_router
 from ipenforce.documents.api import router as documents_router
 from ipenforce.evidence.api import router as evidence_router
 from ipenforce.linkage.api import router as linkage_router
-from ipenforce.stats.api import router as stats_router
-from ipenforce.core.api_errors import validation_error_body
-from ipenforce.core.errors import ApplicationError, NotAuthenticated
 from ipenforce.orgs.api import auth_router
 from ipenforce.orgs.api import router as orgs_router
 from ipenforce.orgs.services import token_authenticate
+from ipenforce.stats.api import router as stats_router
 from ipenforce.workbench.api import router as workbench_router
 
 
@@ -27,7 +27,8 @@ class BearerToken(HttpBearer):
 api = NinjaAPI(
     title="ipenforce API",
     version="1",
-    description="知识产权保护与执法平台接口。认证：`Authorization: Bearer <令牌>`（POST /api/v1/auth/token 获取）或浏览器会话。"
+    description="知识产权保护与执法平台接口。认证：`Authorization: Bearer <令牌>`（POST /api/v1/auth/token 获取）"
+    "或浏览器会话。"
     "错误统一为 `{\"code\", \"message\", \"field\"}`。",
     auth=[BearerToken(), SessionAuth(csrf=True)],  # the browser session needs the CSRF token
     urls_namespace="api",

@@ -72,7 +72,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "ipenforce.orgs.context_processors.navigation",
+                "ipenforce.workbench.navigation.navigation",
             ],
         },
     },
@@ -111,6 +111,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "ipenforce.orgs.backends.RolePermissionBackend",  # roles behind the permission names of apps below orgs
 ]
 
 # Lock-out after repeated failed logins (django-axes), per username, for web login and API token requests alike.

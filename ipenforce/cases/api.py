@@ -10,8 +10,18 @@ from ipenforce.cases.filters import filter_cases
 from ipenforce.cases.models import Campaign
 from ipenforce.cases.presenters import case_full
 from ipenforce.cases.schemas import (
-    ActionIn, CampaignOut, CaseCreate, CaseFilters, CaseListOut, CaseOut, CaseUpdate, PartyAdd, PartyOut, RightAdd,
-    RightOut, VersionIn,
+    ActionIn,
+    CampaignOut,
+    CaseCreate,
+    CaseFilters,
+    CaseListOut,
+    CaseOut,
+    CaseUpdate,
+    PartyAdd,
+    PartyOut,
+    RightAdd,
+    RightOut,
+    VersionIn,
 )
 from ipenforce.cases.workflow import CASE
 from ipenforce.core.export_api import api_list_export

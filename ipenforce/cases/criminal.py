@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy
 from ipenforce.cases.choices import Outcome
 from ipenforce.core import rules
 
-LABELS = {"turnover": gettext_lazy("非法经营数额"), "gains": gettext_lazy("违法所得"), "sales": gettext_lazy("销售金额")}
+LABELS = {"turnover": gettext_lazy("非法经营数额"), "gains": gettext_lazy("违法所得"),
+          "sales": gettext_lazy("销售金额")}
 
 
 @dataclass
@@ -81,11 +82,13 @@ def evaluate(case, today: date | None = None) -> list[CrimeCheck]:
         at_conduct, current = rule.version_on_or_none(case.rule_date), rule.version_on_or_none(today)
         versions = [v for v in (at_conduct, None if current is at_conduct else current) if v is not None]
         if at_conduct is None:
-            checks.append(CrimeCheck(rule.key, rule.title, False, _("行为发生时适用的立案标准数额尚未核实，无法自动判断，请人工研判。"),
+            checks.append(CrimeCheck(rule.key, rule.title, False,
+                                     _("行为发生时适用的立案标准数额尚未核实，无法自动判断，请人工研判。"),
                                      [v.citation for v in versions], False))
             continue
         tiers = [_met_tier(v, amounts, rights, case) for v in versions]
         met = all(t is not None for t in tiers)
-        checks.append(CrimeCheck(rule.key, rule.title, met, _describe(tiers[-1 if len(tiers) > 1 else 0]) if met else "",
+        checks.append(CrimeCheck(rule.key, rule.title, met,
+                                 _describe(tiers[-1 if len(tiers) > 1 else 0]) if met else "",
                                  [v.citation for v in versions], all(v.verified for v in versions)))
     return checks

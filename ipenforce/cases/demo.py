@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from ipenforce.cases.models import Case
 from ipenforce.cases.services import case_register
-from ipenforce.workflow.services import perform
 from ipenforce.orgs.models import User
+from ipenforce.workflow.services import perform
 
 ORG = {"kind": "organisation", "service_address_confirmed": True}
 TM = {"ip_type": "trademark", "trademark_class": 9}
@@ -19,7 +19,8 @@ CASES = [
      {**ORG, "name": "深圳市华强北某电子商行", "uscc": "91440300708461136T", "address": "深圳市福田区华强北路1001号",
       "service_address": "深圳市福田区华强北路1001号"},
      {**TM, "trademark_number": "12345678", "holder": "某品牌科技有限公司"}, "lead"),
-    ("ft_officer1", {"title": "某电子公司生产销售侵犯注册商标专用权的充电器", "source": "complaint", "ip_type": "trademark",
+    ("ft_officer1", {"title": "某电子公司生产销售侵犯注册商标专用权的充电器", "source": "complaint",
+                     "ip_type": "trademark",
                      "description": "权利人投诉，现场查获标有其注册商标的充电器1200个。", "days_ago": 20,
                      "illegal_turnover": "86000.00", "campaign": "铁拳"},
      {**ORG, "name": "深圳市某某电子有限公司", "uscc": "91110000802100433B", "address": "深圳市福田区深南大道2号",

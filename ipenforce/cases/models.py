@@ -7,7 +7,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ipenforce.cases.choices import (
-    AppealKind, AppealOutcome, IpType, Outcome, PartyKind, Procedure, ServiceMethod, Source, State,
+    AppealKind,
+    AppealOutcome,
+    IpType,
+    Outcome,
+    PartyKind,
+    Procedure,
+    ServiceMethod,
+    Source,
+    State,
 )
 from ipenforce.workflow.models import subject_relation
 
@@ -30,7 +38,8 @@ class Campaign(models.Model):
 
 
 class Case(models.Model):
-    agency = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="cases", verbose_name=_("办案单位"))
+    agency = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="cases",
+                               verbose_name=_("办案单位"))
     number = models.CharField(_("案件编号"), max_length=60, null=True, blank=True, unique=True)
     number_year = models.PositiveSmallIntegerField(null=True, blank=True)
     number_seq = models.PositiveIntegerField(null=True, blank=True)
@@ -103,7 +112,8 @@ class Case(models.Model):
         ordering = ["-registered_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["agency", "number_year", "number_seq"], name="case_number_seq_unique"),
-            models.CheckConstraint(condition=models.Q(illegal_turnover__gte=0) | models.Q(illegal_turnover__isnull=True),
+            models.CheckConstraint(condition=models.Q(illegal_turnover__gte=0)
+                                   | models.Q(illegal_turnover__isnull=True),
                                    name="case_turnover_not_negative"),
             models.CheckConstraint(condition=models.Q(illegal_gains__gte=0) | models.Q(illegal_gains__isnull=True),
                                    name="case_gains_not_negative"),
@@ -173,7 +183,8 @@ class IpRight(models.Model):
         verbose_name_plural = _("知识产权")
         ordering = ["pk"]
         constraints = [models.CheckConstraint(
-            condition=models.Q(trademark_class__isnull=True) | models.Q(trademark_class__gte=1, trademark_class__lte=45),
+            condition=models.Q(trademark_class__isnull=True)
+            | models.Q(trademark_class__gte=1, trademark_class__lte=45),
             name="right_trademark_class_1_45")]
 
     def __str__(self) -> str:

@@ -1,5 +1,5 @@
 """API shapes of cases: the lead to register, the case as returned, filters, action requests."""
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from ninja import Field, Schema

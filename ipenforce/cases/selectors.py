@@ -16,9 +16,10 @@ from ipenforce.core import rules
 from ipenforce.orgs.choices import Role
 from ipenforce.orgs.models import User
 from ipenforce.orgs.selectors import acting_agency_ids, visible_cases
-from ipenforce.workflow.definitions import Task
 from ipenforce.workflow.deadlines import extensions_left
+from ipenforce.workflow.definitions import Task
 from ipenforce.workflow.selectors import latest_deadline, subject_prefetches
+
 
 def case_or_404(user, case_id, *, detail: bool = False) -> Case:
     """One case the user may read (with everything its page needs when `detail`), else 404 — also for a case

@@ -103,7 +103,8 @@ def _action_form(case, key: str, data=None):
     if any(f.kind == "users" for f in action.fields):
         officers = User.objects.filter(agency_id__in=acting_agency_ids(case.agency), is_active=True,
                                        role_grants__role=Role.CASE_OFFICER).order_by("username")
-        choices["officers"] = [(str(u.pk), f"{u.display_name}（{u.certificate_no or _('无执法证')}）") for u in officers]
+        choices["officers"] = [(str(u.pk),
+                                f"{u.display_name}（{u.certificate_no or _('无执法证')}）") for u in officers]
     return action_form_class(action, choices)(data, prefix=key)
 
 
@@ -162,7 +163,9 @@ def case_action(request, pk: int, action: str):
             return redirect("cases:detail", case.pk)
         add_service_error(form, exc)
         return _detail_page(request, _visible_case(request, pk), (action, form), status=exc.status)
-    messages.success(request, _("已办理：%(action)s。") % {"action": CASE.actions[action].label if form else APPROVAL_ANSWERS[action]})
+    messages.success(request,
+                     _("已办理：%(action)s。")
+                     % {"action": CASE.actions[action].label if form else APPROVAL_ANSWERS[action]})
     return redirect("cases:detail", case.pk)
 
 
@@ -185,7 +188,8 @@ def right_add(request, pk: int):
 def _related_add(request, case, form, service):
     if form.is_valid():
         try:
-            service(actor=request.user, case=case, version=int(request.POST.get("version") or 0), data=form.cleaned_data)
+            service(actor=request.user, case=case, version=int(request.POST.get("version") or 0),
+                    data=form.cleaned_data)
             messages.success(request, _("已添加。"))
             return redirect("cases:detail", case.pk)
         except ApplicationError as exc:
@@ -200,14 +204,16 @@ def _related_add(request, case, form, service):
 @require_POST
 def party_remove(request, pk: int, party_id: int):
     case = _visible_case(request, pk)
-    return _related_remove(request, case, services.party_remove, party=get_object_or_404(case.parties.all(), pk=party_id))
+    party = get_object_or_404(case.parties.all(), pk=party_id)
+    return _related_remove(request, case, services.party_remove, party=party)
 
 
 @login_required
 @require_POST
 def right_remove(request, pk: int, right_id: int):
     case = _visible_case(request, pk)
-    return _related_remove(request, case, services.right_remove, right=get_object_or_404(case.rights.all(), pk=right_id))
+    right = get_object_or_404(case.rights.all(), pk=right_id)
+    return _related_remove(request, case, services.right_remove, right=right)
 
 
 def _related_remove(request, case, service, **target):

@@ -81,13 +81,15 @@ class Facts:
 
 def officers_assigned(facts, payload):
     if facts.valid_officers < 2:
-        return Refusal("officers_required", str(_("须指定至少两名持有效执法证的办案人员（《行政处罚法》第四十二条）。")),
+        return Refusal("officers_required",
+                       str(_("须指定至少两名持有效执法证的办案人员（《行政处罚法》第四十二条）。")),
                        needs=UNIT_HEAD)
 
 
 def officers_qualify(facts, payload):
     if len(facts.candidate_officers) < 2:
-        return Refusal("officers_required", str(_("须指定至少两名持有效执法证的办案人员（《行政处罚法》第四十二条）。")),
+        return Refusal("officers_required",
+                       str(_("须指定至少两名持有效执法证的办案人员（《行政处罚法》第四十二条）。")),
                        "officers")
     unqualified = [name for name, ok in facts.candidate_officers if not ok]
     if unqualified:
@@ -131,7 +133,8 @@ def decision_extension_first(facts, payload):
     if facts.decision_extensions < facts.decision_extensions_allowed:
         return Refusal("decision_extension_first", str(_("须先经批准延长三十日，仍不能作出决定的才由集体讨论延长。")))
     if facts.decision_due and payload.get("due_on") and payload["due_on"] <= facts.decision_due:
-        return Refusal("due_not_later", str(_("集体讨论确定的期限应晚于当前期限 %(due)s。")) % {"due": facts.decision_due},
+        return Refusal("due_not_later",
+                       str(_("集体讨论确定的期限应晚于当前期限 %(due)s。")) % {"due": facts.decision_due},
                        "due_on")
 
 
@@ -144,7 +147,8 @@ def simple_fine_within_limit(facts, payload):
         return Refusal("fine_required", str(_("请填写罚款金额。")), "fine")
     if facts.simple_fine_limit is not None and fine > facts.simple_fine_limit:
         return Refusal("simple_procedure_fine_limit",
-                       str(_("简易程序罚款不得超过 %(limit)s 元（《行政处罚法》第五十一条）。")) % {"limit": facts.simple_fine_limit},
+                       str(_("简易程序罚款不得超过 %(limit)s 元（《行政处罚法》第五十一条）。"))
+                       % {"limit": facts.simple_fine_limit},
                        "fine")
 
 
@@ -154,7 +158,8 @@ def _range_refusal(facts, amount, field_name):
     low, high = facts.fine_range
     if amount < low or amount > high:
         return Refusal("fine_out_of_range",
-                       str(_("罚款 %(amount)s 元超出法定幅度 %(low)s–%(high)s 元。")) % {"amount": amount, "low": low, "high": high},
+                       str(_("罚款 %(amount)s 元超出法定幅度 %(low)s–%(high)s 元。"))
+                       % {"amount": amount, "low": low, "high": high},
                        field_name)
 
 
@@ -191,13 +196,15 @@ def hearing_was_scheduled(facts, payload):
     if not facts.hearing_scheduled:
         return Refusal("hearing_not_scheduled", str(_("请先通知听证的时间、地点。")))
     if payload.get("held_on") and facts.hearing_on and payload["held_on"] < facts.hearing_on:
-        return Refusal("hearing_before_notice", str(_("听证日期早于已通知的 %(day)s。")) % {"day": facts.hearing_on}, "held_on")
+        return Refusal("hearing_before_notice", str(_("听证日期早于已通知的 %(day)s。")) % {"day": facts.hearing_on},
+                       "held_on")
 
 
 def statement_period_over(facts, payload):
     if not payload.get("waived") and facts.statement_due and facts.today <= facts.statement_due:
         return Refusal("statement_period_running",
-                       str(_("陈述申辩期至 %(due)s 届满；当事人明确放弃的请勾选“当事人放弃”。")) % {"due": facts.statement_due},
+                       str(_("陈述申辩期至 %(due)s 届满；当事人明确放弃的请勾选“当事人放弃”。"))
+                       % {"due": facts.statement_due},
                        "waived")
 
 
@@ -207,14 +214,16 @@ def decision_allowed(facts, payload):
         return Refusal("legal_review_required", str(_("本案须经法制审核后方可作出决定（《行政处罚法》第五十八条）。")),
                        needs=LEGAL)
     if facts.collective_required and not facts.collective_done:
-        return Refusal("collective_discussion_required", str(_("本案须经负责人集体讨论决定（《行政处罚法》第五十七条）。")),
+        return Refusal("collective_discussion_required",
+                       str(_("本案须经负责人集体讨论决定（《行政处罚法》第五十七条）。")),
                        needs=AGENCY_HEAD)
     if outcome != Outcome.PENALTY:
         return None
     fine = payload.get("fine") or Decimal(0)
     if facts.notified_fine is not None and fine > facts.notified_fine:
         return Refusal("fine_above_notice",
-                       str(_("罚款不得高于告知的 %(fine)s 元；加重须重新告知（《行政处罚法》第四十五条）。")) % {"fine": facts.notified_fine},
+                       str(_("罚款不得高于告知的 %(fine)s 元；加重须重新告知（《行政处罚法》第四十五条）。"))
+                       % {"fine": facts.notified_fine},
                        "fine")
     refusal = _range_refusal(facts, fine, "fine")
     if refusal:
@@ -228,7 +237,8 @@ def plan_matches_amount(facts, payload):
     total = sum((item["amount"] for item in schedule), Decimal(0))
     if total != facts.outstanding:
         return Refusal("plan_total_mismatch",
-                       str(_("各期金额合计 %(total)s 元，应等于未缴金额 %(due)s 元。")) % {"total": total, "due": facts.outstanding},
+                       str(_("各期金额合计 %(total)s 元，应等于未缴金额 %(due)s 元。"))
+                       % {"total": total, "due": facts.outstanding},
                        "schedule")
     if any(item["due_on"] <= facts.today for item in schedule):
         return Refusal("plan_date_past", str(_("各期缴款日期应晚于今天。")), "schedule")
@@ -264,7 +274,8 @@ def closable(facts, payload):
 
 def served_after_decision(facts, payload):
     if facts.decided_on and payload.get("served_on") and payload["served_on"] < facts.decided_on:
-        return Refusal("served_before_decision", str(_("送达日期不能早于决定日期 %(day)s。")) % {"day": facts.decided_on},
+        return Refusal("served_before_decision",
+                       str(_("送达日期不能早于决定日期 %(day)s。")) % {"day": facts.decided_on},
                        "served_on")
 
 
@@ -289,7 +300,8 @@ def seizure_extension_left(facts, payload):
 
 def appeal_end_after_start(facts, payload):
     if facts.appeal_started_on and payload.get("ended_on") and payload["ended_on"] < facts.appeal_started_on:
-        return Refusal("before_appeal", str(_("终结日不能早于申请复议或起诉日 %(day)s。")) % {"day": facts.appeal_started_on},
+        return Refusal("before_appeal",
+                       str(_("终结日不能早于申请复议或起诉日 %(day)s。")) % {"day": facts.appeal_started_on},
                        "ended_on")
 
 
@@ -298,7 +310,8 @@ def not_before_decision(name):
         if facts.decided_on is None:
             return Refusal("not_decided", str(_("案件尚未作出处理决定。")))
         if payload.get(name) and payload[name] < facts.decided_on:
-            return Refusal("before_decision", str(_("日期不能早于决定日期 %(day)s。")) % {"day": facts.decided_on}, name)
+            return Refusal("before_decision", str(_("日期不能早于决定日期 %(day)s。")) % {"day": facts.decided_on},
+                           name)
     return guard
 
 
@@ -361,7 +374,8 @@ ITEMS = Field("items", "text", _("物品清单（每行一项）"))
 # A suspected crime may be transferred whenever it is found (D310 art.5: "立即"), up to the decision.
 TRANSFERABLE_STATES = frozenset({S.VERIFYING, S.INVESTIGATING, S.SUSPENDED, S.REVIEWING, S.NOTIFYING, S.STATEMENT,
                                  S.HEARING, S.DECIDING})
-PRESERVATION_OUTCOMES = (("testing", _("送检测、鉴定")), ("seize", _("依法查封、扣押")), ("release", _("解除先行登记保存并退还")),
+PRESERVATION_OUTCOMES = (("testing", _("送检测、鉴定")), ("seize", _("依法查封、扣押")),
+                         ("release", _("解除先行登记保存并退还")),
                          ("keep", _("记录、复制、拍照后解除")))
 
 def _schedule_end(payload) -> date:
@@ -383,7 +397,8 @@ ACTIONS = [
            (UNIT_HEAD,), guards=(officers_qualify,), fields=(OFFICER_FIELD,)),
     Action("triage", _("繁简分流"), frozenset({S.VERIFYING}), (OFFICERS, UNIT_HEAD), _after_triage,
            guards=(simple_allowed,),
-           fields=(Field("procedure", "choice", _("适用程序"), choices=PROCEDURES), Field("reason", "text", _("分流理由")))),
+           fields=(Field("procedure", "choice", _("适用程序"), choices=PROCEDURES),
+                   Field("reason", "text", _("分流理由")))),
     Action("extend_verification", _("延长核查期限"), frozenset({S.VERIFYING}), BY_OFFICERS,
            approval=(AGENCY_HEAD,), guards=(verification_extension_left,), fields=(REASON,), clocks=(extend(T1),)),
     Action("file", _("立案"), frozenset({S.VERIFYING}), BY_OFFICERS, S.INVESTIGATING,
@@ -430,7 +445,8 @@ ACTIONS = [
            fields=(Field("started_on", "date", _("送检日期")), Field("place", "text", _("检测、鉴定机构")), ITEMS),
            clocks=TESTING_PAUSES),
     Action("testing_end", _("检测、鉴定完成"), MEASURE_STATES | {S.VERIFYING}, BY_OFFICERS,
-           guards=(measure_open("testing", "no_testing", str(_("没有进行中的检测、鉴定。"))), not_in_future("ended_on")),
+           guards=(measure_open("testing", "no_testing", str(_("没有进行中的检测、鉴定。"))),
+                   not_in_future("ended_on")),
            fields=(Field("ended_on", "date", _("结果送达日期")), Field("outcome", "text", _("检测、鉴定结论"))),
            clocks=TESTING_RESUMES),
     Action("submit_report", _("调查终结报告"), frozenset({S.INVESTIGATING}), BY_OFFICERS, S.REVIEWING,
@@ -459,7 +475,8 @@ ACTIONS = [
            fields=(Field("held_on", "date", _("举行日期")), Field("report", "text", _("听证报告"))),
            clocks=(resume(T2, "hearing", at="held_on"), start(T3, LEGAL))),
     Action("end_statement", _("陈述申辩期结束"), frozenset({S.STATEMENT}), BY_OFFICERS, S.DECIDING,
-           guards=(statement_period_over,), fields=(Field("waived", "bool", _("当事人放弃陈述申辩和听证"), required=False),),
+           guards=(statement_period_over,), fields=(Field("waived", "bool", _("当事人放弃陈述申辩和听证"),
+                                                          required=False),),
            clocks=(stop(T4),)),
     Action("collective_discussion", _("负责人集体讨论"), frozenset({S.DECIDING}), (AGENCY_HEAD,),
            fields=(Field("record", "text", _("集体讨论记录")),)),

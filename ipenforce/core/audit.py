@@ -132,12 +132,14 @@ def verify_chain() -> ChainReport:
         checked += 1
         if event.seq != expected_seq:
             if event.seq > expected_seq:
-                return ChainReport(checked, f"events #{expected_seq}–#{event.seq - 1} are missing before event #{event.seq} (id {event.pk})")
+                return ChainReport(checked, f"events #{expected_seq}–#{event.seq - 1} are missing before event "
+                                            f"#{event.seq} (id {event.pk})")
             return ChainReport(checked, f"event #{event.seq} (id {event.pk}) is out of sequence")
         if event.prev_hash != expected_prev:
             return ChainReport(checked, f"event #{event.seq} (id {event.pk}) does not follow the previous event's hash")
         if compute_hash(event) != event.hash:
-            return ChainReport(checked, f"event #{event.seq} (id {event.pk}) does not match its hash: its content was changed")
+            return ChainReport(checked,
+                               f"event #{event.seq} (id {event.pk}) does not match its hash: its content was changed")
         expected_prev = event.hash
         expected_seq += 1
     head = AuditHead.objects.filter(pk=1).first()
@@ -145,5 +147,6 @@ def verify_chain() -> ChainReport:
     if head_seq != expected_seq - 1 or head_hash != expected_prev:
         if head_seq > expected_seq - 1:
             return ChainReport(checked, f"events #{expected_seq}–#{head_seq} at the end of the chain are missing")
-        return ChainReport(checked, f"the chain's recorded head (#{head_seq}) does not match its last event (#{expected_seq - 1})")
+        return ChainReport(checked, f"the chain's recorded head (#{head_seq}) does not match its last event "
+                                    f"(#{expected_seq - 1})")
     return ChainReport(checked, None)

@@ -1,13 +1,16 @@
-"""The working-day calendar stored in the database: loading it for the clock, filling it from chinese-calendar, editing it."""
+"""The working-day calendar stored in the database: loading it for the clock, filling it from chinese-calendar,
+editing it."""
 from datetime import date
 
 from chinese_calendar import constants as cc_constants
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ipenforce.core.audit import audit_append
 from ipenforce.core.clock import Calendar
-from ipenforce.core.errors import ValidationFailed
+from ipenforce.core.errors import PermissionDenied, ValidationFailed
 from ipenforce.core.models import CalendarDay, CalendarYear
+from ipenforce.core.permissions import may_edit_calendar
 
 
 def package_years() -> list[int]:
@@ -35,10 +38,12 @@ def _package_exceptions(year: int) -> list[CalendarDay]:
     days = []
     for day, name in cc_constants.holidays.items():
         if day.year == year and day.weekday() < 5:
-            days.append(CalendarDay(date=day, is_working_day=False, name=_holiday_name(name), source=CalendarYear.SOURCE_PACKAGE))
+            days.append(CalendarDay(date=day, is_working_day=False, name=_holiday_name(name),
+                                    source=CalendarYear.SOURCE_PACKAGE))
     for day, name in cc_constants.workdays.items():
         if day.year == year and day.weekday() >= 5:
-            days.append(CalendarDay(date=day, is_working_day=True, name=_holiday_name(name) + "调休", source=CalendarYear.SOURCE_PACKAGE))
+            days.append(CalendarDay(date=day, is_working_day=True, name=_holiday_name(name) + "调休",
+                                    source=CalendarYear.SOURCE_PACKAGE))
     return days
 
 
@@ -76,12 +81,18 @@ def calendar_sync_from_package(*, actor=None) -> list[int]:
     return synced
 
 
+def _may_edit(actor) -> None:
+    if not may_edit_calendar(actor):
+        raise PermissionDenied(_("工作日历由全市共用，只有市级单位的系统管理员可以维护。"))
+
+
 def calendar_year_add(*, actor, year: int) -> CalendarYear:
     """Start maintaining a year by hand (one chinese-calendar does not know yet): Monday–Friday until days are added."""
+    _may_edit(actor)
     if year < 2000 or year > 2100:
-        raise ValidationFailed("年份必须在2000至2100之间。", code="invalid_year", field="year")
+        raise ValidationFailed(_("年份必须在2000至2100之间。"), code="invalid_year", field="year")
     if CalendarYear.objects.filter(year=year).exists():
-        raise ValidationFailed(f"{year}年的工作日历已存在。", code="year_exists", field="year")
+        raise ValidationFailed(_("%(year)s年的工作日历已存在。") % {"year": year}, code="year_exists", field="year")
     with transaction.atomic():
         entry = CalendarYear.objects.create(year=year, source=CalendarYear.SOURCE_ADMIN)
         audit_append(actor=actor, action="calendar.year_add", target=entry, after={"year": year})
@@ -90,15 +101,15 @@ def calendar_year_add(*, actor, year: int) -> CalendarYear:
 
 def calendar_day_set(*, actor, day: date, is_working_day: bool, name: str) -> CalendarDay | None:
     """Mark a day of an administrator-maintained year as a holiday or a make-up working day (or back to normal)."""
+    _may_edit(actor)
     entry = CalendarYear.objects.filter(year=day.year).first()
     if entry is None:
-        raise ValidationFailed(f"请先添加{day.year}年度。", code="year_missing", field="date")
+        raise ValidationFailed(_("请先添加%(year)s年度。") % {"year": day.year}, code="year_missing", field="date")
     if entry.source != CalendarYear.SOURCE_ADMIN:
-        raise ValidationFailed(
-            f"{day.year}年的日历来自 chinese-calendar 数据包，不能手工修改。", code="year_from_package", field="date"
-        )
+        raise ValidationFailed(_("%(year)s年的日历来自 chinese-calendar 数据包，不能手工修改。") % {"year": day.year},
+                               code="year_from_package", field="date")
     if len(name) > 50:
-        raise ValidationFailed("说明不能超过50个字符。", code="too_long", field="name")
+        raise ValidationFailed(_("说明不能超过50个字符。"), code="too_long", field="name")
     default_working = day.weekday() < 5
     with transaction.atomic():
         before = CalendarDay.objects.filter(date=day).values("is_working_day", "name").first()

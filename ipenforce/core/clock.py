@@ -1,4 +1,5 @@
-"""Statutory clock arithmetic on the working-day calendar: add working / natural days, hours, months; pauses; extensions.
+"""Statutory clock arithmetic on the working-day calendar: add working / natural days, hours, months; pauses;
+extensions.
 
 Counting follows the Chinese procedural convention: the day (or hour) the period starts is not counted, and a
 period in natural days or months whose last day is not a working day ends on the next working day
@@ -7,8 +8,9 @@ period in natural days or months whose last day is not a working day ends on the
 import calendar as pycalendar
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 WORKING_DAYS = "working_days"
@@ -19,9 +21,20 @@ YEARS = "years"
 UNITS = (WORKING_DAYS, NATURAL_DAYS, HOURS, MONTHS, YEARS)
 
 
+def start_of(day: date) -> datetime:
+    """The first moment of a day in Asia/Shanghai."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def end_of(day: date) -> datetime:
+    """The last second of a day in Asia/Shanghai: when a limit counted in days runs out."""
+    return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
+
+
 @dataclass(frozen=True)
 class Pause:
-    """Days from `start` to `end` inclusive do not count (testing, appraisal, hearing, suspension …). `end=None`: still running."""
+    """Days from `start` to `end` inclusive do not count (testing, appraisal, hearing, suspension …).
+    `end=None`: still running."""
 
     start: date
     end: date | None = None

@@ -24,7 +24,8 @@ def api_list_export(request, name: str) -> HttpResponse:
 @router.post("/exports", response={202: ExportJobOut}, summary="后台导出一个列表（.xlsx），返回导出任务")
 def export_create(request, payload: ExportIn):
     if payload.name not in EXPORTS:
-        raise ValidationFailed(_("没有这个列表：%(name)s。") % {"name": payload.name}, code="unknown_list", field="name")
+        raise ValidationFailed(_("没有这个列表：%(name)s。") % {"name": payload.name}, code="unknown_list",
+                               field="name")
     params = QueryDict(mutable=True)
     for key, value in payload.filters.items():
         params.setlist(key, value if isinstance(value, list) else [value])

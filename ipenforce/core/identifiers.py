@@ -78,7 +78,8 @@ def check_patent_number(value: str) -> str:
     compact = _compact(value)
     match = _PATENT_FORMAT.match(compact)
     if not match:
-        raise InvalidIdentifier(_("专利号格式应为“ZL”或“CN”（可省略）加8位或12位数字、小数点和校验位，例如 ZL200310102344.5。"))
+        raise InvalidIdentifier(
+            _("专利号格式应为“ZL”或“CN”（可省略）加8位或12位数字、小数点和校验位，例如 ZL200310102344.5。"))
     digits, check = match.groups()
     kind = digits[4] if len(digits) == 12 else digits[2]
     if kind not in PATENT_TYPES:

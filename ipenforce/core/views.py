@@ -1,7 +1,6 @@
 """Pages for the legal rules library, the due-date calculator and the working-day calendar."""
 from datetime import date
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -15,9 +14,9 @@ from django.views.decorators.http import require_POST
 from ipenforce.core import clock, rules
 from ipenforce.core.calendar import calendar_day_set, calendar_year_add
 from ipenforce.core.errors import ApplicationError
-from ipenforce.core.forms import BootstrapForm, add_service_error
+from ipenforce.core.forms import DayForm, DueForm, YearForm, add_service_error
 from ipenforce.core.models import CalendarDay, CalendarYear
-from ipenforce.orgs.selectors import can_administer
+from ipenforce.core.permissions import may_edit_calendar
 
 UNIT_LABELS = {
     clock.WORKING_DAYS: gettext_lazy("个工作日"),
@@ -36,28 +35,6 @@ PARTY_LABELS = {
 }
 
 BASIS_LABELS = {"turnover": gettext_lazy("违法经营额"), "gains": gettext_lazy("违法所得")}
-
-
-class DueForm(BootstrapForm):
-    rule = forms.ChoiceField(label=gettext_lazy("期限规则"))
-    start = forms.DateField(label=gettext_lazy("起算日"), widget=forms.DateInput(attrs={"type": "date"}))
-    extensions_granted = forms.IntegerField(label=gettext_lazy("已批准延长次数"), min_value=0, max_value=5, initial=0)
-    pause_start = forms.DateField(label=gettext_lazy("不计入期间起"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    pause_end = forms.DateField(label=gettext_lazy("不计入期间止"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["rule"].choices = [
-            (r.key, f"{r.ref} {r.title}") for r in rules.all_rules() if isinstance(r, rules.TimeLimitRule)
-        ]
-
-    def clean(self):
-        data = super().clean()
-        if data.get("pause_end") and not data.get("pause_start"):
-            self.add_error("pause_start", _("填写不计入期间止时必须填写起始日。"))
-        if data.get("pause_start") and data.get("pause_end") and data["pause_end"] < data["pause_start"]:
-            self.add_error("pause_end", _("不计入期间止不能早于起始日。"))
-        return data
 
 
 @login_required
@@ -85,24 +62,6 @@ def rule_list(request):
     })
 
 
-def can_edit_calendar(user) -> bool:
-    """The calendar is shared by every agency: superusers and administrators of a top-level agency maintain it."""
-    return user.is_superuser or (can_administer(user) and user.agency.parent_id is None)
-
-
-class YearForm(BootstrapForm):
-    year = forms.IntegerField(label=gettext_lazy("年份"), min_value=2000, max_value=2100)
-
-
-class DayForm(BootstrapForm):
-    date = forms.DateField(label=gettext_lazy("日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    is_working_day = forms.TypedChoiceField(
-        label=gettext_lazy("类型"), coerce=lambda v: v == "1",
-        choices=[("0", gettext_lazy("休息日（节假日）")), ("1", gettext_lazy("工作日（调休上班）"))],
-    )
-    name = forms.CharField(label=gettext_lazy("说明"), max_length=50, required=False)
-
-
 @login_required
 def calendar_page(request):
     years = list(CalendarYear.objects.order_by("-year"))
@@ -114,8 +73,8 @@ def calendar_page(request):
     days = CalendarDay.objects.filter(date__year=year).order_by("date")
     return render(request, "core/calendar.html", {
         "years": years, "year": year, "entry": entry, "days": days,
-        "can_edit": can_edit_calendar(request.user) and entry is not None and entry.source == CalendarYear.SOURCE_ADMIN,
-        "can_add_year": can_edit_calendar(request.user),
+        "can_edit": may_edit_calendar(request.user) and entry is not None and entry.source == CalendarYear.SOURCE_ADMIN,
+        "can_add_year": may_edit_calendar(request.user),
         "year_form": YearForm(), "day_form": DayForm(initial={"date": date(year, 1, 1)}),
     })
 
@@ -128,7 +87,7 @@ def _calendar_redirect(year=None):
 @login_required
 @require_POST
 def calendar_year_create(request):
-    if not can_edit_calendar(request.user):
+    if not may_edit_calendar(request.user):
         raise Http404
     form = YearForm(request.POST)
     if form.is_valid():
@@ -146,7 +105,7 @@ def calendar_year_create(request):
 @login_required
 @require_POST
 def calendar_day_update(request):
-    if not can_edit_calendar(request.user):
+    if not may_edit_calendar(request.user):
         raise Http404
     form = DayForm(request.POST)
     year = ""
@@ -154,7 +113,8 @@ def calendar_day_update(request):
         data = form.cleaned_data
         year = data["date"].year
         try:
-            calendar_day_set(actor=request.user, day=data["date"], is_working_day=data["is_working_day"], name=data["name"])
+            calendar_day_set(actor=request.user, day=data["date"], is_working_day=data["is_working_day"],
+                             name=data["name"])
             messages.success(request, _("已保存。"))
         except ApplicationError as exc:
             messages.error(request, exc.message)

@@ -1,41 +1,42 @@
 """API routes for a case's documents: list, generate, download; templates: list and upload a new version."""
-from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
+from ipenforce.cases.selectors import case_or_404
+from ipenforce.core.errors import PermissionDenied
 from ipenforce.documents import services
+from ipenforce.documents.downloads import document_response
+from ipenforce.documents.permissions import reads_templates
 from ipenforce.documents.presenters import document_out
 from ipenforce.documents.schemas import DocumentIn, DocumentOut, TemplateOut
 from ipenforce.documents.selectors import case_documents, templates
-from ipenforce.documents.views import document_response
-from ipenforce.orgs.selectors import visible_cases
 
 router = Router(tags=["documents"])
 
 
-def _case(request, case_id: int):
-    return get_object_or_404(visible_cases(request.auth).select_related("agency"), pk=case_id)
-
-
 @router.get("/cases/{case_id}/documents", response=list[DocumentOut], summary="案件文书（各版本）")
 def document_list(request, case_id: int):
-    return [document_out(d) for d in case_documents(_case(request, case_id))]
+    return [document_out(d) for d in case_documents(case_or_404(request.auth, case_id))]
 
 
 @router.post("/cases/{case_id}/documents", response={201: DocumentOut},
              summary="制作文书：按当前模板用案件数据生成，分配文号，保存哈希；再次制作生成新版本")
 def document_create(request, case_id: int, payload: DocumentIn):
-    document = services.document_generate(actor=request.auth, case=_case(request, case_id), kind=payload.kind)
+    document = services.document_generate(actor=request.auth, case=case_or_404(request.auth, case_id),
+                                          kind=payload.kind)
     return Status(201, document_out(case_documents(document.case).get(pk=document.pk)))
 
 
 @router.get("/cases/{case_id}/documents/{document_id}", summary="下载文书（.docx）")
 def document_download(request, case_id: int, document_id: int):
-    return document_response(_case(request, case_id), document_id)
+    return document_response(case_or_404(request.auth, case_id), document_id)
 
 
 @router.get("/document-templates", response=list[TemplateOut], summary="文书模板及其版本")
 def template_list(request):
+    if not reads_templates(request.auth):
+        raise PermissionDenied(_("只有系统管理员可以查看文书模板。"))
     return templates()
 
 

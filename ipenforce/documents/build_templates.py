@@ -3,6 +3,9 @@
 The templates are docxtpl (Jinja2) documents; administrators may replace any of them with their own version
 through the template page, and the placeholders are checked on upload.
 """
+import zipfile
+from datetime import datetime
+from io import BytesIO
 from pathlib import Path
 
 from docx import Document
@@ -16,8 +19,8 @@ DOCX_DIR = Path(__file__).resolve().parent / "docx"
 TABLE_COLUMNS = {
     "evidence": (("证据种类", "{{ e.kind }}"), ("名称及描述", "{{ e.description }}"), ("来源", "{{ e.source }}"),
                  ("提取时间", "{{ e.collected_at }}"), ("地点", "{{ e.place }}")),
-    "electronic": (("网址或系统", "{{ e.captured_url }}"), ("提取时间", "{{ e.captured_at }}"), ("文件", "{{ e.file_name }}"),
-                   ("SHA-256", "{{ e.sha256 }}")),
+    "electronic": (("网址或系统", "{{ e.captured_url }}"), ("提取时间", "{{ e.captured_at }}"),
+                   ("文件", "{{ e.file_name }}"), ("SHA-256", "{{ e.sha256 }}")),
 }
 
 
@@ -68,8 +71,22 @@ def build(kind: Kind) -> Path:
         paragraph = document.add_paragraph(text)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     path = DOCX_DIR / f"{kind.key}.docx"
-    document.save(path)
+    path.write_bytes(_reproducible(document))
     return path
+
+
+def _reproducible(document) -> bytes:
+    """The .docx with fixed timestamps, so a rebuild of unchanged texts gives the same bytes (and hash): a changed
+    hash is how a deployment learns that a built-in template changed."""
+    fixed = datetime(2021, 1, 1)
+    document.core_properties.created = document.core_properties.modified = fixed
+    raw = BytesIO()
+    document.save(raw)
+    out = BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            target.writestr(zipfile.ZipInfo(entry.filename, date_time=fixed.timetuple()[:6]), source.read(entry))
+    return out.getvalue()
 
 
 if __name__ == "__main__":

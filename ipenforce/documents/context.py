@@ -1,10 +1,13 @@
 """What a template may use: one context per case, its shape declared in FIELDS so an uploaded template can be
 checked for placeholders no case could fill."""
+from datetime import date
+
 from django.utils import timezone
 
 from ipenforce.cases.choices import Outcome, Procedure, ServiceMethod, Source
 from ipenforce.cases.models import Case
 from ipenforce.cases.selectors import fine_range_for, primary_party
+from ipenforce.core import clock, rules
 from ipenforce.evidence.choices import EvidenceKind
 from ipenforce.evidence.selectors import case_evidence
 
@@ -17,11 +20,40 @@ FIELDS = {
     "amounts": ["proposed_fine", "fine", "confiscation", "illegal_turnover", "illegal_gains"],
     "evidence": ["kind", "description", "source", "collected_at", "place"],
     "electronic": ["captured_url", "captured_at", "file_name", "sha256"],
+    "periods": ["statement", "preservation", "seizure", "payment", "surcharge", "review", "litigation"],
     "number": None, "today": None, "rights_text": None, "officers_text": None, "approvals_text": None,
     "last_reason": None, "evidence_text": None, "fine_citation": None, "confiscation_text": None,
     "decided_confiscation_text": None, "hearing_clause": None, "hearing_rights_text": None, "payments_text": None,
 }
 LISTS = {"evidence", "electronic"}
+# The legal periods the documents quote, each read from its rule in force on the day the document is made.
+PERIOD_RULES = {"statement": "admin.statement_period", "preservation": "admin.evidence_preservation",
+                "seizure": "admin.seizure", "payment": "admin.fine_payment",
+                "review": "admin.reconsideration_application", "litigation": "admin.litigation"}
+UNIT_WORDS = {clock.WORKING_DAYS: "个工作日", clock.NATURAL_DAYS: "日", clock.HOURS: "小时", clock.MONTHS: "个月",
+              clock.YEARS: "年"}
+DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """0–99 in Chinese numerals as official documents write them (十五, 三十, 六十); larger numbers in figures."""
+    if not 0 <= n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return DIGITS[ones]
+    return ("" if tens == 1 else DIGITS[tens]) + "十" + (DIGITS[ones] if ones else "")
+
+
+def periods(on: date) -> dict[str, str]:
+    """"七个工作日", "六十日", "六个月", … and the daily surcharge as "百分之三", from rules/."""
+    out = {}
+    for name, key in PERIOD_RULES.items():
+        version = rules.version_on(key, on)
+        out[name] = chinese_number(version.duration) + UNIT_WORDS[version.unit]
+    per_day = rules.version_on("late_payment.surcharge", on).values["per_day"].amount * 100
+    out["surcharge"] = "百分之" + chinese_number(int(per_day)) if per_day == int(per_day) else f"{per_day}%"
+    return out
 
 
 def _d(value) -> str:
@@ -63,7 +95,8 @@ def context_for(case: Case, number: str) -> dict:
             "number": case.number or "", "title": case.title, "source": _label(Source.choices, case.source),
             "description": case.description, "discovered_on": _d(case.discovered_on), "filed_on": _d(case.filed_on),
             "procedure": _label(Procedure.choices, case.procedure), "triage_reason": case.triage_reason,
-            "findings": case.findings, "hearing_on": _d(case.hearing_on), "outcome": _label(Outcome.choices, case.outcome),
+            "findings": case.findings, "hearing_on": _d(case.hearing_on),
+            "outcome": _label(Outcome.choices, case.outcome),
             "decision_reason": case.decision_reason, "served_on": _d(case.served_on),
             "service_method": _label(ServiceMethod.choices, case.service_method), "published_on": _d(case.published_on),
             "created_by": case.created_by.display_name,
@@ -71,20 +104,22 @@ def context_for(case: Case, number: str) -> dict:
         },
         "party": {
             "name": party.name if party else "", "identifier": party.identifier if party else "",
-            "address": party.address if party else "", "legal_representative": party.legal_representative if party else "",
+            "address": party.address if party else "",
+            "legal_representative": party.legal_representative if party else "",
             "service_address": party.service_address if party else "", "phone": party.phone if party else "",
         },
         "amounts": {"proposed_fine": _money(case.proposed_fine), "fine": _money(case.fine),
                     "confiscation": _money(case.confiscation), "illegal_turnover": _money(case.illegal_turnover),
                     "illegal_gains": _money(case.illegal_gains)},
         "evidence": evidence, "electronic": electronic,
-        "number": number, "today": _d(timezone.localdate()),
+        "number": number, "today": _d(timezone.localdate()), "periods": periods(timezone.localdate()),
         "rights_text": "；".join(str(r) + "（" + r.holder + "）" for r in case.rights.all()),
         "officers_text": "、".join(f"{o.display_name}（{o.certificate_no}）" for o in case.officers.all()),
         "approvals_text": "；".join(approvals), "last_reason": reasons[-1] if reasons else "",
         "evidence_text": "；".join(f"{e['kind']}：{e['description']}" for e in evidence),
         "fine_citation": fine_range.citation if fine_range else "",
-        "confiscation_text": f"，没收违法所得人民币{_money(case.proposed_confiscation)}元" if case.proposed_confiscation else "",
+        "confiscation_text":
+            f"，没收违法所得人民币{_money(case.proposed_confiscation)}元" if case.proposed_confiscation else "",
         "decided_confiscation_text": f"，没收违法所得人民币{_money(case.confiscation)}元" if case.confiscation else "",
         "hearing_clause": "、第六十三条、第六十四条" if hearing else "",
         "hearing_rights_text": "，并有要求举行听证的权利" if hearing else "",

@@ -6,8 +6,9 @@ from ipenforce.core.errors import NotFound
 from ipenforce.core.exports import ListExport, register
 from ipenforce.documents.kinds import KINDS
 from ipenforce.documents.models import DocumentTemplate
+from ipenforce.documents.permissions import reads_templates
 from ipenforce.documents.selectors import case_documents, templates
-from ipenforce.orgs.selectors import can_administer, visible_cases
+from ipenforce.orgs.selectors import visible_cases
 
 
 def _title(kind: str) -> str:
@@ -31,6 +32,6 @@ register(ListExport(
 register(ListExport(
     "document_templates", gettext_lazy("文书模板"),
     lambda: [_("文书"), _("版本"), _("上传人"), _("时间"), _("占位符")],
-    lambda user, params: templates() if can_administer(user) else DocumentTemplate.objects.none(),
+    lambda user, params: templates() if reads_templates(user) else DocumentTemplate.objects.none(),
     lambda t: [_title(t.kind), t.version, t.uploaded_by.display_name if t.uploaded_by else _("内置"), t.uploaded_at,
                ", ".join(t.placeholders)]))

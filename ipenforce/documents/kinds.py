@@ -3,7 +3,8 @@
 `code` is the middle of the document number, e.g. 深福市监 + 处罚告 + 〔2026〕5号; forms without a number (approval
 forms, records) have none. The codes other than 处罚告 and 听通 are this city's choice, not a national rule.
 Each kind lists the rows of its form as (label, placeholder) and its body paragraphs; the texts are written for
-ipenforce, the layout follows the template book as far as its structure is known.
+ipenforce, the layout follows the template book as far as its structure is known. Legal periods quoted in the
+texts are placeholders (`periods.*`) filled from rules/ by the context, never literals.
 """
 from dataclasses import dataclass, field
 
@@ -36,10 +37,12 @@ KINDS = {k.key: k for k in [
     Kind("filing_approval", "立案审批表", rows=(
         *CASE_ROWS, *PARTY_ROWS, ("案件来源", "{{ case.source }}"), ("办案人员", "{{ officers_text }}"),
         ("立案日期", "{{ case.filed_on }}"),
-    ), paragraphs=("简要案情及立案依据：{{ case.description }}", "繁简分流：{{ case.procedure }}（{{ case.triage_reason }}）",
+    ), paragraphs=("简要案情及立案依据：{{ case.description }}",
+                   "繁简分流：{{ case.procedure }}（{{ case.triage_reason }}）",
                    "审批意见：{{ approvals_text }}")),
     Kind("non_filing_approval", "不予立案审批表", rows=(("案由", "{{ case.title }}"), *PARTY_ROWS),
-         paragraphs=("简要案情：{{ case.description }}", "不予立案理由：{{ last_reason }}", "审批意见：{{ approvals_text }}")),
+         paragraphs=("简要案情：{{ case.description }}", "不予立案理由：{{ last_reason }}",
+                     "审批意见：{{ approvals_text }}")),
     Kind("site_record", "现场笔录", rows=(*CASE_ROWS, *PARTY_ROWS, ("检查地点", "{{ party.address }}"),
                                          ("执法人员及执法证号", "{{ officers_text }}")),
          paragraphs=("执法人员已出示执法证件，告知当事人有申请回避的权利。", "现场情况：{{ case.description }}",
@@ -54,43 +57,55 @@ KINDS = {k.key: k for k in [
          paragraphs=("以下电子数据由执法人员依法提取，提取的文件及其 SHA-256 校验值如下：",), tables=("electronic",)),
     Kind("preservation_notice", "先行登记保存证据通知书", code="先保", rows=(("文号", "{{ number }}"), *PARTY_ROWS),
          paragraphs=("{{ party.name }}：", "因调查{{ case.title }}一案，根据《中华人民共和国行政处罚法》第五十六条，"
-                     "经本机关负责人批准，决定对下列物品先行登记保存，保存期间当事人或者有关人员不得损毁、销毁或者转移证据。"
-                     "本机关将在七个工作日内作出处理决定。",), tables=("evidence",)),
-    Kind("coercive_measure_decision", "实施行政强制措施决定书", code="强制", rows=(("文号", "{{ number }}"), *PARTY_ROWS),
-         paragraphs=("{{ party.name }}：", "因调查{{ case.title }}一案，依据《中华人民共和国行政强制法》第二十五条等规定，"
-                     "本机关决定对下列物品实施查封（扣押），期限为三十日。",
-                     "如不服本决定，可以在六十日内申请行政复议，或者在六个月内依法提起行政诉讼。"), tables=("evidence",)),
+                     "经本机关负责人批准，决定对下列物品先行登记保存，保存期间当事人或者有关人员不得损毁、销毁或者"
+                     "转移证据。本机关将在{{ periods.preservation }}内作出处理决定。",), tables=("evidence",)),
+    Kind("coercive_measure_decision", "实施行政强制措施决定书", code="强制",
+         rows=(("文号", "{{ number }}"), *PARTY_ROWS),
+         paragraphs=("{{ party.name }}：",
+                     "因调查{{ case.title }}一案，依据《中华人民共和国行政强制法》第二十五条等规定，"
+                     "本机关决定对下列物品实施查封（扣押），期限为{{ periods.seizure }}。",
+                     "如不服本决定，可以在{{ periods.review }}内申请行政复议，"
+                     "或者在{{ periods.litigation }}内依法提起行政诉讼。"), tables=("evidence",)),
     Kind("penalty_notice", "行政处罚告知书", code="处罚告", rows=(("文号", "{{ number }}"), *PARTY_ROWS),
          paragraphs=("{{ party.name }}：", "经查，{{ case.findings }}",
-                     "本机关拟对你（单位）作出如下行政处罚：罚款人民币{{ amounts.proposed_fine }}元{{ confiscation_text }}。",
-                     "根据《中华人民共和国行政处罚法》第四十四条、第四十五条{{ hearing_clause }}的规定，你（单位）有陈述、申辩的权利"
-                     "{{ hearing_rights_text }}。请在收到本告知书之日起五个工作日内提出，逾期视为放弃。")),
+                     "本机关拟对你（单位）作出如下行政处罚："
+                     "罚款人民币{{ amounts.proposed_fine }}元{{ confiscation_text }}。",
+                     "根据《中华人民共和国行政处罚法》第四十四条、第四十五条{{ hearing_clause }}的规定，"
+                     "你（单位）有陈述、申辩的权利{{ hearing_rights_text }}。"
+                     "请在收到本告知书之日起{{ periods.statement }}内提出，逾期视为放弃。")),
     Kind("hearing_notice", "听证通知书", code="听通", rows=(("文号", "{{ number }}"), *PARTY_ROWS),
-         paragraphs=("{{ party.name }}：", "根据你（单位）的申请，本机关定于{{ case.hearing_on }}就{{ case.title }}一案举行听证。"
+         paragraphs=("{{ party.name }}：",
+                     "根据你（单位）的申请，本机关定于{{ case.hearing_on }}就{{ case.title }}一案举行听证。"
                      "请按时参加，可以委托一至二人代理。无正当理由不参加的，视为放弃听证。",)),
     Kind("penalty_decision", "行政处罚决定书", number_from_case=True, rows=(("文号", "{{ number }}"), *PARTY_ROWS),
          paragraphs=("当事人{{ party.name }}{{ case.title }}一案，本机关于{{ case.filed_on }}立案调查。",
                      "经查：{{ case.findings }}", "以上事实有下列证据证明：{{ evidence_text }}",
-                     "根据{{ fine_citation }}，本机关决定：罚款人民币{{ amounts.fine }}元{{ decided_confiscation_text }}。",
+                     "根据{{ fine_citation }}，本机关决定："
+                     "罚款人民币{{ amounts.fine }}元{{ decided_confiscation_text }}。",
                      "{{ case.decision_reason }}",
-                     "当事人应当自收到本决定书之日起十五日内缴纳罚款。到期不缴纳的，每日按罚款数额的百分之三加处罚款。",
-                     "如不服本决定，可以在收到本决定书之日起六十日内申请行政复议，或者六个月内依法向人民法院提起行政诉讼。")),
+                     "当事人应当自收到本决定书之日起{{ periods.payment }}内缴纳罚款。"
+                     "到期不缴纳的，每日按罚款数额的{{ periods.surcharge }}加处罚款。",
+                     "如不服本决定，可以在收到本决定书之日起{{ periods.review }}内申请行政复议，"
+                     "或者{{ periods.litigation }}内依法向人民法院提起行政诉讼。")),
     Kind("no_penalty_decision", "不予行政处罚决定书", code="不罚", rows=(("文号", "{{ number }}"), *PARTY_ROWS),
          paragraphs=("当事人{{ party.name }}{{ case.title }}一案，经调查：{{ case.findings }}",
                      "本机关决定不予行政处罚。{{ case.decision_reason }}")),
-    Kind("service_address", "送达地址确认书", rows=(*CASE_ROWS, *PARTY_ROWS, ("送达地址", "{{ party.service_address }}"),
-                                                ("联系电话", "{{ party.phone }}")),
+    Kind("service_address", "送达地址确认书",
+         rows=(*CASE_ROWS, *PARTY_ROWS, ("送达地址", "{{ party.service_address }}"), ("联系电话", "{{ party.phone }}")),
          paragraphs=("受送达人确认以上地址为本案文书的送达地址；地址变更的，应当及时书面告知。", "受送达人（签名）：")),
     Kind("service_receipt", "送达回证", rows=(*CASE_ROWS, ("受送达人", "{{ party.name }}"),
-                                          ("送达地址", "{{ party.service_address }}"), ("送达方式", "{{ case.service_method }}"),
+                                          ("送达地址", "{{ party.service_address }}"),
+                                          ("送达方式", "{{ case.service_method }}"),
                                           ("送达日期", "{{ case.served_on }}")),
          paragraphs=("送达文书：{{ case.decision_title }}", "受送达人（签名）：          送达人（签名）：")),
     Kind("crime_transfer", "涉嫌犯罪案件移送书", code="移", rows=(("文号", "{{ number }}"), *CASE_ROWS, *PARTY_ROWS),
-         paragraphs=("公安机关：", "本机关在查处{{ case.title }}一案中，发现{{ party.name }}涉嫌犯罪，根据《行政执法机关移送涉嫌犯罪"
+         paragraphs=("公安机关：",
+                     "本机关在查处{{ case.title }}一案中，发现{{ party.name }}涉嫌犯罪，根据《行政执法机关移送涉嫌犯罪"
                      "案件的规定》第三条，现将该案移送你局。", "案情：{{ case.findings }}",
                      "附：涉嫌犯罪案件情况的调查报告、涉案物品清单、有关检验报告或者鉴定意见及其他有关材料。")),
     Kind("closing_approval", "结案审批表", rows=(*CASE_ROWS, *PARTY_ROWS, ("处理结果", "{{ case.outcome }}"),
                                              ("罚没款", "{{ amounts.fine }} / {{ amounts.confiscation }}"),
-                                             ("缴款情况", "{{ payments_text }}"), ("公示日期", "{{ case.published_on }}")),
+                                             ("缴款情况", "{{ payments_text }}"),
+                                             ("公示日期", "{{ case.published_on }}")),
          paragraphs=("结案理由：处理决定已执行完毕。", "审批意见：{{ approvals_text }}")),
 ]}

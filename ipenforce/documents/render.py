@@ -1,11 +1,16 @@
-"""Rendering .docx templates (docxtpl / Jinja2) and finding placeholders a case could not fill."""
+"""Rendering .docx templates (docxtpl / Jinja2) and finding placeholders a case could not fill.
+
+Templates are uploaded by administrators, so they are rendered in Jinja's sandbox with no globals: only the
+case context, no attribute starting with "_", no calls into Python beyond what the sandbox allows. Nothing an
+uploaded template says can run code."""
 import hashlib
 from io import BytesIO
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from docxtpl import DocxTemplate
-from jinja2 import Environment, Undefined
+from jinja2 import Undefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ipenforce.documents.context import sample_context
 
@@ -24,9 +29,16 @@ def blob_read(name: str) -> bytes:
         return handle.read()
 
 
+def sandbox(undefined: type[Undefined] = Undefined) -> ImmutableSandboxedEnvironment:
+    """The only environment templates are rendered in: sandboxed, autoescaped, without Jinja's globals."""
+    environment = ImmutableSandboxedEnvironment(autoescape=True, undefined=undefined)
+    environment.globals.clear()
+    return environment
+
+
 def render(template: bytes, context: dict) -> bytes:
     document = DocxTemplate(BytesIO(template))
-    document.render(context, Environment(autoescape=True), autoescape=True)
+    document.render(context, sandbox(), autoescape=True)
     out = BytesIO()
     document.save(out)
     return out.getvalue()
@@ -58,11 +70,11 @@ def missing_placeholders(template: bytes) -> list[str]:
             return self
 
     document = DocxTemplate(BytesIO(template))
-    document.render(sample_context(), Environment(autoescape=True, undefined=Recording), autoescape=True)
+    document.render(sample_context(), sandbox(Recording), autoescape=True)
     return sorted(set(missing))
 
 
 def placeholders(template: bytes) -> list[str]:
-    return sorted(DocxTemplate(BytesIO(template)).get_undeclared_template_variables(Environment()))
+    return sorted(DocxTemplate(BytesIO(template)).get_undeclared_template_variables(sandbox()))
 
 

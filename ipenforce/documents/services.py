@@ -3,7 +3,7 @@ step) and upload a new template version (placeholders checked). Transactional an
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from jinja2.exceptions import TemplateError
+from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 
 from ipenforce.cases.models import Case
 from ipenforce.core.audit import audit_append
@@ -12,10 +12,9 @@ from ipenforce.core.numbering import series_next
 from ipenforce.documents.context import context_for
 from ipenforce.documents.kinds import KINDS, Kind
 from ipenforce.documents.models import Document, DocumentSeries, DocumentTemplate
+from ipenforce.documents.permissions import may_change_templates, may_generate
 from ipenforce.documents.render import blob_read, blob_save, missing_placeholders, placeholders, render
 from ipenforce.evidence.files import detect_type
-from ipenforce.orgs.choices import Role
-from ipenforce.orgs.selectors import acting_agency_ids, can_administer
 from ipenforce.workflow.services import record
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -24,33 +23,41 @@ MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 
 def _kind(key: str) -> Kind:
     if key not in KINDS:
-        raise ValidationFailed(_("没有这种文书：%(kind)s。") % {"kind": key}, code="unknown_document_kind", field="kind")
+        raise ValidationFailed(_("没有这种文书：%(kind)s。") % {"kind": key}, code="unknown_document_kind",
+                               field="kind")
     return KINDS[key]
 
 
 def template_current(kind: str) -> DocumentTemplate:
-    """The newest template of a kind; the built-in one is registered the first time it is needed."""
-    template = DocumentTemplate.objects.filter(kind=kind).order_by("-version").first()
-    if template is not None:
-        return template
+    """The newest template of a kind. The built-in one is registered the first time it is needed, and again as a
+    new version when the code ships a changed built-in while no administrator has uploaded one of their own."""
     from ipenforce.documents.build_templates import DOCX_DIR
 
+    template = DocumentTemplate.objects.filter(kind=kind).order_by("-version").first()
+    if template is not None and template.uploaded_by_id is not None:
+        return template
     data = (DOCX_DIR / f"{kind}.docx").read_bytes()
     sha, name = blob_save("templates", data)
+    if template is not None and template.sha256 == sha:
+        return template
     template, _created = DocumentTemplate.objects.get_or_create(
-        kind=kind, version=1, defaults={"sha256": sha, "storage_name": name, "placeholders": placeholders(data)})
+        kind=kind, version=template.version + 1 if template else 1,
+        defaults={"sha256": sha, "storage_name": name, "placeholders": placeholders(data)})
     return template
 
 
 @transaction.atomic
 def template_upload(*, actor, kind: str, data: bytes) -> DocumentTemplate:
-    if not can_administer(actor):
-        raise PermissionDenied(_("只有系统管理员可以上传文书模板。"))
+    if not may_change_templates(actor):
+        raise PermissionDenied(_("文书模板由全市共用，只有市级单位的系统管理员可以上传。"))
     _kind(kind)
     if len(data) > MAX_TEMPLATE_BYTES or detect_type(data[:8192]) != DOCX:
         raise ValidationFailed(_("模板应为不超过5 MB的 .docx 文件。"), code="template_not_docx", field="file")
     try:
         missing = missing_placeholders(data)
+    except (SecurityError, UndefinedError):  # Python internals, or calls on what the context does not offer
+        raise ValidationFailed(_("模板含有不允许的表达式（只能使用案件数据的占位符）。"), code="template_unsafe",
+                               field="file") from None
     except (TemplateError, ValueError, KeyError) as exc:
         raise ValidationFailed(_("模板语法错误：%(error)s") % {"error": str(exc)[:200]}, code="template_syntax",
                                field="file") from None
@@ -81,10 +88,6 @@ def _number(case: Case, kind: Kind, year: int) -> str:
     return f"{case.agency.short_name}{kind.code}〔{year}〕{seq}号"
 
 
-def may_generate(actor, case: Case) -> bool:
-    return actor.agency_id in acting_agency_ids(case.agency) and actor.has_role(Role.CASE_OFFICER, Role.UNIT_HEAD)
-
-
 @transaction.atomic
 def document_generate(*, actor, case: Case, kind: str) -> Document:
     """Render the kind's current template with the case's data; a new version each time, the old ones kept."""
@@ -95,7 +98,11 @@ def document_generate(*, actor, case: Case, kind: str) -> Document:
     earlier = Document.objects.filter(case=case, kind=kind).select_related("template").order_by("-version").first()
     template = earlier.template if earlier else template_current(kind)  # a case keeps the template version it used
     number = _number(case, definition, timezone.localdate().year)
-    data = render(blob_read(template.storage_name), context_for(case, number))
+    try:
+        data = render(blob_read(template.storage_name), context_for(case, number))
+    except TemplateError as exc:  # a template stored before uploads were checked as they are now
+        raise ValidationFailed(_("模板无法渲染：%(error)s") % {"error": str(exc)[:200]}, code="template_unusable",
+                               field="kind") from None
     sha, name = blob_save("documents", data)
     version = earlier.version + 1 if earlier else 1
     step = record(subject=case, actor=actor, action="document",

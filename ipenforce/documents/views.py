@@ -1,54 +1,35 @@
 """Pages: the documents of a case (generate, list versions, download) and template administration."""
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from ipenforce.cases.selectors import case_or_404
 from ipenforce.core.errors import ApplicationError
-from ipenforce.core.forms import BootstrapForm, add_service_error
+from ipenforce.core.forms import add_service_error
 from ipenforce.documents import services
+from ipenforce.documents.downloads import document_response
+from ipenforce.documents.forms import TemplateForm
 from ipenforce.documents.kinds import KINDS
-from ipenforce.documents.models import Document
+from ipenforce.documents.permissions import may_change_templates, may_generate, reads_templates
 from ipenforce.documents.selectors import case_documents, templates
-from ipenforce.orgs.selectors import can_administer, visible_cases
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-class TemplateForm(BootstrapForm):
-    kind = forms.ChoiceField(label=gettext_lazy("文书种类"), choices=[(k.key, k.title) for k in KINDS.values()])
-    file = forms.FileField(label=gettext_lazy("模板文件（.docx）"))
-
-
-def _case(request, pk):
-    return get_object_or_404(visible_cases(request.user).select_related("agency"), pk=pk)
-
-
-def document_response(case, document_id: int) -> FileResponse:
-    document = get_object_or_404(Document, pk=document_id, case=case)
-    filename = f"{KINDS[document.kind].title}-{document.number or case.pk}-v{document.version}.docx"
-    return FileResponse(default_storage.open(document.storage_name, "rb"), as_attachment=True, filename=filename,
-                        content_type=DOCX)
 
 
 @login_required
 def case_documents_page(request, pk: int):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     return render(request, "documents/case_documents.html", {
         "case": case, "documents": case_documents(case), "kinds": KINDS.values(),
-        "may_generate": services.may_generate(request.user, case),
+        "may_generate": may_generate(request.user, case),
     })
 
 
 @login_required
 @require_POST
 def generate(request, pk: int):
-    case = _case(request, pk)
+    case = case_or_404(request.user, pk)
     try:
         document = services.document_generate(actor=request.user, case=case, kind=request.POST.get("kind", ""))
         messages.success(request, _("已制作：%(title)s %(number)s（第%(version)s版）。") % {
@@ -60,15 +41,16 @@ def generate(request, pk: int):
 
 @login_required
 def download(request, pk: int, document_id: int):
-    return document_response(_case(request, pk), document_id)
+    return document_response(case_or_404(request.user, pk), document_id)
 
 
 @login_required
 def template_list(request):
-    if not can_administer(request.user):
+    if not reads_templates(request.user):
         raise Http404
-    form = TemplateForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    may_change = may_change_templates(request.user)
+    form = TemplateForm(request.POST or None, request.FILES or None) if may_change else None
+    if request.method == "POST" and form is not None and form.is_valid():
         try:
             template = services.template_upload(actor=request.user, kind=form.cleaned_data["kind"],
                                                 data=form.cleaned_data["file"].read())
@@ -78,4 +60,4 @@ def template_list(request):
             add_service_error(form, exc)
     return render(request, "documents/template_list.html", {
         "form": form, "templates": templates(), "kinds": {k.key: k.title for k in KINDS.values()},
-    }, status=422 if form.errors else 200)
+    }, status=422 if form is not None and form.errors else 200)

@@ -23,7 +23,8 @@ def safe_name(name: str) -> str:
     """The file's own name, refused when it tries to name a path; control characters removed."""
     raw = name or ""
     if "/" in raw or "\\" in raw or raw.strip() in ("", ".", "..") or ".." in raw or "\x00" in raw:
-        raise ValidationFailed(_("文件名“%(name)s”不合法：不能包含路径。") % {"name": raw[:80]}, code="unsafe_file_name",
+        raise ValidationFailed(_("文件名“%(name)s”不合法：不能包含路径。") % {"name": raw[:80]},
+                               code="unsafe_file_name",
                                field="files")
     cleaned = "".join(c for c in unicodedata.normalize("NFC", raw) if unicodedata.category(c)[0] != "C")
     cleaned = re.sub(r"\s+", " ", cleaned).strip()[:150]

@@ -3,23 +3,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ipenforce.cases.choices import State
 from ipenforce.cases.models import Case
 from ipenforce.core.audit import audit_append
 from ipenforce.core.errors import PermissionDenied, ValidationFailed
 from ipenforce.evidence.choices import CustodyKind, EvidenceKind
 from ipenforce.evidence.files import store
 from ipenforce.evidence.models import CustodyEvent, EvidenceFile, EvidenceItem
-from ipenforce.orgs.choices import Role
+from ipenforce.evidence.permissions import may_handle_evidence
 from ipenforce.orgs.models import User
 from ipenforce.orgs.selectors import acting_agency_ids
-
-CLOSED_STATES = {State.CLOSED, State.ARCHIVED, State.NOT_FILED}
-
-
-def may_handle_evidence(actor, case: Case) -> bool:
-    return (actor.agency_id in acting_agency_ids(case.agency) and actor.has_role(Role.CASE_OFFICER)
-            and case.state not in CLOSED_STATES)
 
 
 def _check(actor, case: Case) -> None:
@@ -46,7 +38,8 @@ def evidence_add(*, actor, case: Case, kind: str, description: str, source: str,
                                code="electronic_capture_required", field="captured_url")
     collectors = list(User.objects.filter(pk__in=collector_ids, agency_id__in=acting_agency_ids(case.agency)))
     if len(collectors) < 2 or len(collectors) != len(set(collector_ids)):
-        raise ValidationFailed(_("提取人应为本单位至少两名执法人员（《行政处罚法》第四十二条）。"), code="collectors_required",
+        raise ValidationFailed(_("提取人应为本单位至少两名执法人员（《行政处罚法》第四十二条）。"),
+                               code="collectors_required",
                                field="collector_ids")
     stored = [store(upload) for upload in uploads]
     item = EvidenceItem.objects.create(case=case, kind=kind, description=description, source=source, place=place,

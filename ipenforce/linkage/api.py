@@ -11,12 +11,23 @@ from ipenforce.linkage import services
 from ipenforce.linkage.downloads import attachment_response
 from ipenforce.linkage.presenters import transfer_out
 from ipenforce.linkage.schemas import (
-    AnswerIn, AttachmentOut, OpinionIn, OpinionOut, SupervisionOut, TransferActionIn, TransferOut, TransferPage,
+    AnswerIn,
+    AttachmentOut,
+    OpinionIn,
+    OpinionOut,
+    SupervisionOut,
+    TransferActionIn,
+    TransferOut,
+    TransferPage,
     TransferPropose,
 )
 from ipenforce.linkage.selectors import transfer_detail, transfer_list
 from ipenforce.linkage.supervision import (
-    opinion_answer, opinion_issue, opinions, overdue_police_decisions, unchallenged_non_filings,
+    opinion_answer,
+    opinion_issue,
+    opinions,
+    overdue_police_decisions,
+    unchallenged_non_filings,
     untransferred_over_threshold,
 )
 from ipenforce.linkage.workflow import TRANSFER
@@ -81,7 +92,8 @@ def step_file(request, transfer_id: int, attachment_id: int):
     return attachment_response(get_object_or_404(transfer_detail(request.auth), pk=transfer_id), attachment_id)
 
 
-@router.get("/supervision", response=SupervisionOut, summary="检察监督：应移未移、公安逾期未决定、不予立案未复议、监督意见")
+@router.get("/supervision", response=SupervisionOut,
+            summary="检察监督：应移未移、公安逾期未决定、不予立案未复议、监督意见")
 def supervision(request):
     user = request.auth
     return {

@@ -1,6 +1,6 @@
 """Every "may this user …" answer about transfers and the procuratorate's supervision."""
 from ipenforce.linkage.workflow import OFFICERS, TRANSFER
-from ipenforce.orgs.choices import AgencyKind, Role
+from ipenforce.orgs.choices import OVERSIGHT_KINDS, AgencyKind, Role
 from ipenforce.workflow.permissions import is_actor
 
 
@@ -20,6 +20,9 @@ def may_supervise(user) -> bool:
 
 def reads_supervision(user) -> bool:
     """The supervision view (menu): superusers and oversight bodies."""
-    from ipenforce.orgs.choices import OVERSIGHT_KINDS
-
     return user.is_superuser or bool(user.agency_id and user.agency.kind in OVERSIGHT_KINDS)
+
+
+def reads_transfers(user) -> bool:
+    """The transfer queue (menu): every agency's users may have transfers in their reach."""
+    return user.is_superuser or bool(user.agency_id)

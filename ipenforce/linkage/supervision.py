@@ -19,7 +19,8 @@ from ipenforce.orgs.selectors import visible_cases, visible_transfers
 from ipenforce.workflow.models import Deadline, DeadlineStatus
 from ipenforce.workflow.permissions import is_actor
 
-POLICE_DECISIONS = ("linkage.police_receipt", "linkage.police_filing_decision", "linkage.police_filing_decision_economic",
+POLICE_DECISIONS = ("linkage.police_receipt", "linkage.police_filing_decision",
+                    "linkage.police_filing_decision_economic",
                     "linkage.police_filing_decision_major", "linkage.reconsideration_decision",
                     "linkage.police_explain_nonfiling", "linkage.police_file_on_notice")
 OPINION_ITEM = "case.supervision_opinion"

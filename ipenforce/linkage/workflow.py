@@ -109,7 +109,8 @@ def package_complete(facts, payload):
     if not payload.get("test_reports") and not (payload.get("no_test_reason") or "").strip():
         missing.append(str(PACKAGE[3].label))
     if missing:
-        return Refusal("package_incomplete", str(_("移送材料不全：%(items)s（《行政执法机关移送涉嫌犯罪案件的规定》第六条）。"))
+        return Refusal("package_incomplete",
+                       str(_("移送材料不全：%(items)s（《行政执法机关移送涉嫌犯罪案件的规定》第六条）。"))
                        % {"items": "、".join(missing)}, "package")
 
 
@@ -163,7 +164,8 @@ ACTIONS = [
            guards=(agency_named("police_id", POLICE_KIND),),
            clocks=(stop(RECEIPT), stop(FILING), start(RECEIPT, POLICE))),
     Action("extend_filing_review", _("按经济犯罪案件延长立案审查期限"), _s("received"), (POLICE,),
-           fields=(Field("level", "choice", _("期限"), choices=((ECONOMIC, _("最迟十日")), (MAJOR, _("重大复杂：三十日")))),
+           fields=(Field("level", "choice", _("期限"),
+                         choices=((ECONOMIC, _("最迟十日")), (MAJOR, _("重大复杂：三十日")))),
                    Field("approver", "text", _("批准人"))),
            guards=(filing_review_not_extended,), clocks=(stop(FILING),)),
     Action("extend_filing_review_further", _("再延长立案审查期限三十日"), _s("received"), (POLICE,),
@@ -219,8 +221,8 @@ ACTIONS = [
            fields=(Field("verdict", "text", _("生效判决")),
                    Field("criminal_fine", "money", _("判处罚金（元）"), required=False)),
            guards=(appeal_period_over,), clocks=(stop(APPEAL),)),
-    Action("return_for_admin", _("退回行政机关处理（反向衔接）"), _s("not_filed", "upheld", "closed_not_filed",
-                                                                  "not_prosecuted"), HOLDERS, "returned",
+    Action("return_for_admin", _("退回行政机关处理（反向衔接）"),
+           _s("not_filed", "upheld", "closed_not_filed", "not_prosecuted"), HOLDERS, "returned",
            fields=(REASON,), clocks=(stop(RECONSIDERATION_REQUEST), stop(SUPERVISION))),
 ]
 

@@ -9,9 +9,21 @@ from ipenforce.orgs import selectors, services
 from ipenforce.orgs.filters import filter_agencies, filter_users
 from ipenforce.orgs.lockout import MESSAGE
 from ipenforce.orgs.models import Agency
+from ipenforce.orgs.permissions import can_administer
 from ipenforce.orgs.schemas import (
-    AgencyCreate, AgencyFilters, AgencyOut, AgencyUpdate, MeOut, PasswordChange, TokenCreated, TokenOut,
-    TokenRequest, UserCreate, UserFilters, UserOut, UserUpdate,
+    AgencyCreate,
+    AgencyFilters,
+    AgencyOut,
+    AgencyUpdate,
+    MeOut,
+    PasswordChange,
+    TokenCreated,
+    TokenOut,
+    TokenRequest,
+    UserCreate,
+    UserFilters,
+    UserOut,
+    UserUpdate,
 )
 
 auth_router = Router(tags=["auth"])
@@ -36,13 +48,14 @@ def token_list(request):
 
 @auth_router.delete("/tokens/{token_id}", response=TokenOut, summary="吊销令牌")
 def token_delete(request, token_id: int):
-    return services.token_revoke(actor=request.auth, token=get_object_or_404(selectors.user_tokens(request.auth), pk=token_id))
+    token = get_object_or_404(selectors.user_tokens(request.auth), pk=token_id)
+    return services.token_revoke(actor=request.auth, token=token)
 
 
 @auth_router.get("/me", response=MeOut, summary="当前用户")
 def me(request):
     user = request.auth
-    user.can_administer = selectors.can_administer(user)
+    user.can_administer = can_administer(user)
     return user
 
 

@@ -3,7 +3,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipenforce.core.forms import BootstrapForm
-
 from ipenforce.orgs.choices import AgencyKind, AgencyLevel, Role
 
 
@@ -14,7 +13,8 @@ class DateInput(forms.DateInput):
 class AgencyForm(BootstrapForm):
     parent = forms.ModelChoiceField(queryset=None, required=False, label=_("上级单位"), empty_label=_("（顶级单位）"))
     name = forms.CharField(label=_("单位名称"), max_length=100)
-    short_name = forms.CharField(label=_("文号简称"), max_length=20, help_text=_("用于案件编号和文书文号，例如“深市监”。"))
+    short_name = forms.CharField(label=_("文号简称"), max_length=20,
+                                 help_text=_("用于案件编号和文书文号，例如“深市监”。"))
     kind = forms.ChoiceField(label=_("单位类型"), choices=AgencyKind.choices)
     level = forms.ChoiceField(label=_("层级"), choices=AgencyLevel.choices)
     region_code = forms.CharField(label=_("行政区划代码"), max_length=6, min_length=6)

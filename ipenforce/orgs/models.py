@@ -10,7 +10,8 @@ from ipenforce.orgs.choices import JURISDICTION_DIGITS, AgencyKind, AgencyLevel,
 
 PATH_STEP = 8  # digits per tree level in Agency.path
 
-region_code_validator = RegexValidator(r"^[1-9]\d{5}$", _("行政区划代码应为6位数字（GB/T 2260）。"), code="invalid_region_code")
+region_code_validator = RegexValidator(r"^[1-9]\d{5}$", _("行政区划代码应为6位数字（GB/T 2260）。"),
+                                       code="invalid_region_code")
 
 
 def path_ids(path: str) -> list[int]:

@@ -1,18 +1,16 @@
 """Enforcement-certificate reminders: an officer whose 执法证 runs out soon gets a work item until it is renewed."""
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from ipenforce.core.clock import end_of
 from ipenforce.core.workitems import work_item_close, work_item_open
 from ipenforce.orgs.choices import Role
 from ipenforce.orgs.models import User
 
 KIND = "certificate_renewal"
-
-
-def _end_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
 
 
 def certificate_reminder_sync(user: User, today: date | None = None, actor=None) -> bool:
@@ -28,15 +26,11 @@ def certificate_reminder_sync(user: User, today: date | None = None, actor=None)
     if not needs:
         work_item_close(kind=KIND, target=user, actor=actor)
         return False
-    expired = user.certificate_valid_to < today
-    title = (
-        f"执法证（{user.certificate_no}）已于{user.certificate_valid_to:%Y-%m-%d}过期，请办理换证"
-        if expired
-        else f"执法证（{user.certificate_no}）将于{user.certificate_valid_to:%Y-%m-%d}到期，请办理换证"
-    )
+    values = {"number": user.certificate_no, "day": f"{user.certificate_valid_to:%Y-%m-%d}"}
+    title = (_("执法证（%(number)s）已于%(day)s过期，请办理换证") if user.certificate_valid_to < today
+             else _("执法证（%(number)s）将于%(day)s到期，请办理换证")) % values
     work_item_open(kind=KIND, title=title, target=user, url="/profile/", assignee_agency=user.agency,
-                   people=[user.pk],
-                   due_at=_end_of(user.certificate_valid_to), actor=actor)
+                   people=[user.pk], due_at=end_of(user.certificate_valid_to), actor=actor)
     return True
 
 

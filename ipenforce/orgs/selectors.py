@@ -14,10 +14,9 @@ from django.db.models import Q, QuerySet
 from ipenforce.core.models import WorkItem, WorkItemPerson
 from ipenforce.orgs.choices import JUSTICE_KINDS, OVERSIGHT_KINDS, AgencyLevel, Role
 from ipenforce.orgs.models import Agency, ApiToken, RoleGrant, User, path_ids
+from ipenforce.orgs.permissions import active, can_administer
 
-
-def _active(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
+_active = active
 
 
 def sees_jurisdiction(user) -> bool:
@@ -58,10 +57,6 @@ def visible_users(user) -> QuerySet[User]:
     if sees_jurisdiction(user):
         return User.objects.filter(agency__in=visible_agencies(user))
     return User.objects.filter(agency__path__startswith=user.agency.path)
-
-
-def can_administer(user) -> bool:
-    return _active(user) and (user.is_superuser or (user.agency_id is not None and user.has_role(Role.SYSADMIN)))
 
 
 def manageable_agencies(user) -> QuerySet[Agency]:
@@ -155,18 +150,13 @@ def assessable_officers(user) -> QuerySet[User]:
     officers = User.objects.filter(role_grants__role=Role.CASE_OFFICER, is_active=True)
     if assesses_others(user):
         return officers.filter(pk__in=visible_users(user).values("pk"))
-    if _assessed_alone(user):
+    if assessed_alone(user):
         return officers.filter(pk=user.pk)
     return User.objects.none()
 
 
-def _assessed_alone(user) -> bool:
+def assessed_alone(user) -> bool:
     return _active(user) and user.agency_id is not None and user.has_role(Role.CASE_OFFICER)
-
-
-def may_assess(user) -> bool:
-    """Whether the assessment has any row for the user (answered without a query: it is on every page's menu)."""
-    return assesses_others(user) or _assessed_alone(user)
 
 
 def acting_agency_ids(agency) -> set[int]:
@@ -199,7 +189,8 @@ def covered_agencies(user) -> dict[str, set[int]]:
         return cached
     roles, agency = user.role_set, user.agency
     below = sorted(Agency.objects.filter(path__startswith=agency.path).exclude(pk=agency.pk).values_list("path", "pk"))
-    holders = set(RoleGrant.objects.filter(user__is_active=True, role__in=roles, user__agency__path__startswith=agency.path)
+    holders = set(RoleGrant.objects.filter(user__is_active=True, role__in=roles,
+                                           user__agency__path__startswith=agency.path)
                   .exclude(user__agency=agency).values_list("user__agency_id", "role"))
     covered = {}
     for role in roles:

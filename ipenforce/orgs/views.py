@@ -14,12 +14,13 @@ from ipenforce.orgs import selectors, services
 from ipenforce.orgs.exports import agency_rows, user_rows
 from ipenforce.orgs.forms import AgencyFilterForm, AgencyForm, TokenForm, UserFilterForm, UserForm
 from ipenforce.orgs.models import Role
+from ipenforce.orgs.permissions import can_administer
 
 PAGE_SIZE = 25
 
 
 def _require_admin(user) -> None:
-    if not selectors.can_administer(user):
+    if not can_administer(user):
         raise Http404
 
 
@@ -39,10 +40,11 @@ def _agencies(request):
 def agency_list(request):
     form, agencies = _agencies(request)
     page = Paginator(agencies, PAGE_SIZE).get_page(request.GET.get("page"))
-    manageable = set(selectors.manageable_agencies(request.user).filter(pk__in=[a.pk for a in page]).values_list("pk", flat=True))
+    manageable = set(selectors.manageable_agencies(request.user).filter(pk__in=[a.pk for a in page])
+                     .values_list("pk", flat=True))
     return render(request, "orgs/agency_list.html", {
         "page": page, "filter_form": form, "manageable": manageable,
-        "can_create": selectors.can_administer(request.user),
+        "can_create": can_administer(request.user),
     })
 
 
@@ -52,7 +54,8 @@ def _agency_form_page(request, agency=None):
         parents = parents.exclude(path__startswith=agency.path)
     initial = {}
     if agency is not None:
-        initial = {f: getattr(agency, f) for f in ("parent", "name", "short_name", "kind", "level", "region_code", "is_active")}
+        initial = {f: getattr(agency, f) for f in ("parent", "name", "short_name", "kind", "level", "region_code",
+                                                   "is_active")}
     form = AgencyForm(request.POST or None, parents=parents, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -89,10 +92,11 @@ def _users(request):
 def user_list(request):
     form, users = _users(request)
     page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
-    manageable = set(selectors.manageable_users(request.user).filter(pk__in=[u.pk for u in page]).values_list("pk", flat=True))
+    manageable = set(selectors.manageable_users(request.user).filter(pk__in=[u.pk for u in page])
+                     .values_list("pk", flat=True))
     return render(request, "orgs/user_list.html", {
         "page": page, "filter_form": form, "manageable": manageable,
-        "can_create": selectors.can_administer(request.user), "role_labels": dict(Role.choices),
+        "can_create": can_administer(request.user), "role_labels": dict(Role.choices),
     })
 
 

@@ -5,10 +5,10 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from ipenforce.core.errors import NotFound, ValidationFailed
-from ipenforce.orgs.selectors import may_assess
 from ipenforce.stats import services
 from ipenforce.stats.assessment import assessment_report
 from ipenforce.stats.indicators import INDICATORS, SCORING
+from ipenforce.stats.permissions import may_assess
 from ipenforce.stats.reports import period_summary
 from ipenforce.stats.schemas import AssessmentOut, SchemeIn, SchemeOut, SummaryOut
 from ipenforce.stats.selectors import report_scope, scheme_for_year

@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 
 from ipenforce.cases.choices import CORRECTED_OUTCOMES, Procedure
 from ipenforce.cases.models import AppealPeriod
+from ipenforce.core.clock import end_of, start_of
 from ipenforce.core.errors import ValidationFailed
 from ipenforce.orgs.choices import AgencyKind
 from ipenforce.stats.indicators import INDICATORS, OFFICER, UNIT
 from ipenforce.stats.reports import CENT, ZERO, handled
 from ipenforce.stats.selectors import assessment_scope, scheme_for_year
-from ipenforce.workflow.deadlines import end_of, start_of
 from ipenforce.workflow.models import Approval, Deadline
 
 CASE_HANDLING_KINDS = (AgencyKind.MARKET_REGULATION, AgencyKind.IP_OFFICE)
@@ -57,7 +57,8 @@ def _tally(cases, transfers, group: str, *, start, end, stale_days: int | None) 
     ), group)
     related = f"case__{group}"
     late = Q(stopped_at__gt=F("due_at")) | Q(stopped_at__isnull=True, due_at__lt=start_of(asof))
-    merge(Deadline.objects.filter(case__in=cases, due_at__range=(start_of(start), end_of(end))).order_by().values(related)
+    merge(Deadline.objects.filter(case__in=cases, due_at__range=(start_of(start), end_of(end))).order_by()
+          .values(related)
           .annotate(due=Count("pk"), overdue=Count("pk", filter=late)), related)
     merge(transfers.filter(sent_at__date__range=(start, end)).order_by().values(related)
           .annotate(transfers=Count("pk")), related)
@@ -66,8 +67,8 @@ def _tally(cases, transfers, group: str, *, start, end, stale_days: int | None) 
     if stale_days is not None:
         wait = timedelta(days=stale_days)
         cutoff = timezone.make_aware(datetime.combine(asof, time.max)) - wait
-        stale = Q(decided_at__gt=F("created_at") + wait) | Q(decided_at__isnull=True, status=Approval.PENDING,
-                                                              created_at__lt=cutoff)
+        stale = (Q(decided_at__gt=F("created_at") + wait)
+                 | Q(decided_at__isnull=True, status=Approval.PENDING, created_at__lt=cutoff))
         merge(Approval.objects.filter(case__in=cases, created_at__date__range=(start, end)).filter(stale)
               .order_by().values(related).annotate(stale=Count("pk")), related)
     return tallies

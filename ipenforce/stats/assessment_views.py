@@ -1,5 +1,4 @@
 """Performance assessment pages: the scores and rankings, their .xlsx downloads, and the yearly weights."""
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -7,32 +6,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ipenforce.core.errors import ApplicationError
-from ipenforce.core.forms import BootstrapForm, add_service_error
+from ipenforce.core.forms import add_service_error
 from ipenforce.core.xlsx import xlsx_response
-from ipenforce.orgs.selectors import assesses_others, may_assess, visible_agencies
 from ipenforce.stats import services
 from ipenforce.stats.assessment import assessment_report
+from ipenforce.stats.forms import AssessmentForm, SchemeForm
 from ipenforce.stats.indicators import INDICATORS, SCORING, indicators_for
 from ipenforce.stats.models import AssessmentScheme
-from ipenforce.stats.selectors import can_configure_assessment, scheme_for_year
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class AssessmentForm(BootstrapForm):
-    agency = forms.ModelChoiceField(queryset=None, label=gettext_lazy("单位"), required=False)
-    start = forms.DateField(label=gettext_lazy("开始日期"), widget=DATE)
-    end = forms.DateField(label=gettext_lazy("结束日期"), widget=DATE)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        if assesses_others(user):
-            self.fields["agency"].queryset = visible_agencies(user).order_by("path")
-        else:
-            del self.fields["agency"]
+from ipenforce.stats.permissions import may_assess, may_configure_assessment
+from ipenforce.stats.selectors import scheme_for_year
 
 
 def _assessment(request):
@@ -62,7 +46,8 @@ def _table(rows, level: str) -> list[dict]:
 @login_required
 def assessment_page(request):
     form, report = _assessment(request)
-    context = {"form": form, "report": report, "scoring": SCORING, "can_configure": can_configure_assessment(request.user)}
+    context = {"form": form, "report": report, "scoring": SCORING,
+               "can_configure": may_configure_assessment(request.user)}
     if report:
         context.update({
             "unit_indicators": indicators_for("unit"), "officer_indicators": indicators_for("officer"),
@@ -91,25 +76,6 @@ def assessment_export(request, level: str):
     return xlsx_response(f"assessment-{level}-{report['year']}", headers, rows)
 
 
-class SchemeForm(BootstrapForm):
-    stale_approval_days = forms.IntegerField(label=gettext_lazy("审批超时天数"), min_value=1, max_value=365)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for indicator in INDICATORS:
-            for name, label in (("weight", _("权重")), ("unit_target", _("单位目标")), ("officer_target", _("个人目标"))):
-                self.fields[f"{name}_{indicator.code}"] = forms.DecimalField(
-                    label=f"{indicator.label} {label}", min_value=0, max_digits=14, decimal_places=2,
-                    widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "step": "0.01"}))
-
-    def rows(self):
-        return [(i, [self[f"{n}_{i.code}"] for n in ("weight", "unit_target", "officer_target")]) for i in INDICATORS]
-
-    def weights(self) -> list[dict]:
-        return [{"indicator": i.code, **{n: self.cleaned_data[f"{n}_{i.code}"]
-                                         for n in ("weight", "unit_target", "officer_target")}} for i in INDICATORS]
-
-
 def _initial(scheme: AssessmentScheme | None) -> dict:
     if scheme is None:
         return {}
@@ -122,7 +88,7 @@ def _initial(scheme: AssessmentScheme | None) -> dict:
 
 @login_required
 def scheme_edit(request, year: int):
-    if not can_configure_assessment(request.user):
+    if not may_configure_assessment(request.user):
         raise Http404
     scheme = scheme_for_year(year)
     form = SchemeForm(request.POST or None, initial=_initial(scheme))

@@ -6,6 +6,7 @@ from datetime import date
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ipenforce.cases.choices import IpType, State
 from ipenforce.linkage.workflow import STATES as TRANSFER_STATES
@@ -43,26 +44,30 @@ def _monthly(cases, field: str, start: date, end: date) -> tuple[list[str], list
 
 
 CHARTS = {
-    "filed_monthly": "每月立案数", "closed_monthly": "每月结案数", "by_ip_type": "查处案件按类型", "by_agency": "查处案件按单位",
-    "open_stages": "在办案件所处环节", "overdue": "已超期的期限", "transfers": "移送案件所处阶段",
+    "filed_monthly": _("每月立案数"), "closed_monthly": _("每月结案数"), "by_ip_type": _("查处案件按类型"),
+    "by_agency": _("查处案件按单位"), "open_stages": _("在办案件所处环节"), "overdue": _("已超期的期限"),
+    "transfers": _("移送案件所处阶段"),
 }
 
 
 def chart(key: str, cases, transfers, start: date, end: date) -> Chart:
-    title = CHARTS[key]
+    title = str(CHARTS[key])
     if key in ("filed_monthly", "closed_monthly"):
         labels, values = _monthly(cases, "filed_on" if key == "filed_monthly" else "closed_on", start, end)
         return Chart(key, title, "line", labels, values)
     if key == "by_ip_type":
         rows = dict(cases.filter(handled(start, end)).values_list("ip_type").annotate(n=Count("pk")))
-        return Chart(key, title, "pie", [str(IpType(t).label) for t in IpType.values], [rows.get(t, 0) for t in IpType.values])
+        return Chart(key, title, "pie", [str(IpType(t).label) for t in IpType.values],
+                     [rows.get(t, 0) for t in IpType.values])
     if key == "by_agency":
-        rows = list(cases.filter(handled(start, end)).values_list("agency__name").annotate(n=Count("pk")).order_by("-n"))
+        rows = list(cases.filter(handled(start, end)).values_list("agency__name").annotate(n=Count("pk"))
+                    .order_by("-n"))
         return Chart(key, title, "bar", [name for name, _n in rows], [n for _name, n in rows])
     if key == "open_stages":
         open_states = [s for s in State.values if s not in (State.CLOSED, State.ARCHIVED, State.NOT_FILED)]
         rows = dict(cases.filter(state__in=open_states).values_list("state").annotate(n=Count("pk")))
-        return Chart(key, title, "funnel", [str(State(s).label) for s in open_states], [rows.get(s, 0) for s in open_states])
+        return Chart(key, title, "funnel", [str(State(s).label) for s in open_states],
+                     [rows.get(s, 0) for s in open_states])
     if key == "overdue":
         rows = list(Deadline.objects.filter(case__in=cases, status="running", due_at__lt=timezone.now())
                     .values_list("title").annotate(n=Count("pk")).order_by("-n"))

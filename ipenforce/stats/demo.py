@@ -1,6 +1,7 @@
-"""Demo statistics: assessment weights, and historical figures: the first halves of 2017 and 2018 in the city, so the period report for
-深圳市市场监督管理局, 2018-01-01 to 2018-06-30 reads as the 2018 letter: "1-6月，共查处知识产权案件486件，同比增长
-48.6%，其中专利案件127件，增长195.3%；结案407件，移送公安机关20件，罚没款271.01万元"."""
+"""Demo statistics: assessment weights, and historical figures: the first halves of 2017 and 2018 in the city, so
+the period report for 深圳市市场监督管理局, 2018-01-01 to 2018-06-30 reads as the 2018 letter:
+"1-6月，共查处知识产权案件486件，同比增长48.6%，其中专利案件127件，增长195.3%；结案407件，移送公安机关20件，
+罚没款271.01万元"."""
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -30,21 +31,24 @@ def seed_demo_history() -> int:
     """Create the historical cases once; returns how many were created (0 when they exist)."""
     if Case.objects.filter(filed_on__year__in=[2017, 2018]).exists():
         return 0
-    bureaus = list(Agency.objects.filter(kind=AgencyKind.MARKET_REGULATION, level=AgencyLevel.DISTRICT).order_by("path"))
+    bureaus = list(Agency.objects.filter(kind=AgencyKind.MARKET_REGULATION,
+                                         level=AgencyLevel.DISTRICT).order_by("path"))
     creator = User.objects.get(username="ft_officer1")
     cases = []
     for year, *counts in FILED:
         types = [t for t, n in zip(IpType.values, counts) for _i in range(n)]
         for i, ip_type in enumerate(types):
             filed = _day(year, i)
-            cases.append(Case(agency=bureaus[i % len(bureaus)], title=f"{year}年历史案件{i + 1}", source=Source.INSPECTION,
+            cases.append(Case(agency=bureaus[i % len(bureaus)], title=f"{year}年历史案件{i + 1}",
+                              source=Source.INSPECTION,
                               ip_type=ip_type, description="历史数据（演示）", discovered_on=filed - timedelta(days=5),
                               procedure=Procedure.ORDINARY, state=State.INVESTIGATING, filed_on=filed,
                               created_by=creator))
     Case.objects.bulk_create(cases)
     of_2018 = [c for c in cases if c.filed_on.year == 2018]
     for case, fine in zip(of_2018, FINES_2018):
-        case.outcome, case.fine, case.decided_on = Outcome.PENALTY, fine, min(case.filed_on + timedelta(days=3), date(2018, 6, 30))
+        decided_on = min(case.filed_on + timedelta(days=3), date(2018, 6, 30))
+        case.outcome, case.fine, case.decided_on = Outcome.PENALTY, fine, decided_on
     for case in of_2018[:CLOSED_2018]:
         case.state, case.closed_on = State.CLOSED, min(case.filed_on + timedelta(days=5), date(2018, 6, 30))
     Case.objects.bulk_update(of_2018, ["outcome", "fine", "decided_on", "state", "closed_on"])
@@ -58,9 +62,10 @@ def seed_demo_history() -> int:
 
 
 # Demo weights and annual targets (an administrator sets real ones): (indicator, weight, unit target, officer target).
-DEMO_WEIGHTS = [("filed", 20, 100, 20), ("closed", 15, 80, 15), ("closure_rate", 10, 80, 80), ("decision_days", 10, 60, 60),
-                ("overdue", 5, 0, 0), ("overdue_rate", 10, 5, 5), ("transfers", 10, 4, 1), ("fines", 10, 500000, 100000),
-                ("corrected", 5, 0, 0), ("stale_approvals", 5, 0, 0)]
+DEMO_WEIGHTS = [("filed", 20, 100, 20), ("closed", 15, 80, 15), ("closure_rate", 10, 80, 80),
+                ("decision_days", 10, 60, 60), ("overdue", 5, 0, 0), ("overdue_rate", 10, 5, 5),
+                ("transfers", 10, 4, 1), ("fines", 10, 500000, 100000), ("corrected", 5, 0, 0),
+                ("stale_approvals", 5, 0, 0)]
 
 
 def seed_demo_schemes() -> list[int]:

@@ -5,7 +5,8 @@ the paragraph drafted in the style of the city's reports. Each figure group is o
 - 查处 (cases handled): ordinary-procedure cases by their filing date (立案日期), simple-procedure cases by their
   decision date (当场处罚决定日期);
 - 结案 (closed): by closing date; 移送公安机关 (transferred): transfers by the date they were sent;
-- 罚没款 (fines and confiscations): decided amounts (罚款 + 没收违法所得) by decision date; 已缴: payments by payment date;
+- 罚没款 (fines and confiscations): decided amounts (罚款 + 没收违法所得) by decision date; 已缴: payments by
+  payment date;
 - 同比: the same dates one year earlier (29 February → 28 February).
 """
 from dataclasses import dataclass
@@ -82,7 +83,8 @@ def period_summary(cases, transfers, *, start: date, end: date) -> dict:
     now, before = handled(start, end), handled(prev_start, prev_end)
     by_type = {}
     for ip_type in IpType.values:
-        by_type[ip_type] = (Count("pk", filter=now & Q(ip_type=ip_type)), Count("pk", filter=before & Q(ip_type=ip_type)))
+        by_type[ip_type] = (Count("pk", filter=now & Q(ip_type=ip_type)),
+                            Count("pk", filter=before & Q(ip_type=ip_type)))
     figures = cases.aggregate(
         filed=Count("pk", filter=now), filed_prev=Count("pk", filter=before),
         closed=Count("pk", filter=Q(closed_on__range=(start, end))),
@@ -115,7 +117,8 @@ def period_summary(cases, transfers, *, start: date, end: date) -> dict:
         "transfers_by_stage": [{"state": s, "count": n} for s, n in sorted(stages.items())],
         "definitions": DEFINITIONS,
     }
-    result["text"] = paragraph(start, end, total, types, figures["closed"], transferred["now"], figures["fines_decided"])
+    result["text"] = paragraph(start, end, total, types, figures["closed"], transferred["now"],
+                               figures["fines_decided"])
     return result
 
 

@@ -3,13 +3,21 @@ from django.utils.translation import gettext as _
 
 from ipenforce.core.errors import PermissionDenied, ValidationFailed
 from ipenforce.orgs.selectors import (
-    assessable_officers, assesses_others, can_administer, may_assess, visible_agencies, visible_cases,
+    assessable_officers,
+    assesses_others,
+    visible_agencies,
+    visible_cases,
     visible_transfers,
 )
 from ipenforce.stats.models import AssessmentScheme
+from ipenforce.stats.permissions import may_assess, may_see_reports
 
 
 def report_scope(user, agency_id: int | None):
+    """(agency, cases, transfers) of the chosen agency's subtree within the user's scope, for those who read
+    statistics (the report, the dashboard and their downloads, pages and API alike)."""
+    if not may_see_reports(user):
+        raise PermissionDenied(_("您无权查看统计报表。"), code="report_forbidden")
     agencies = visible_agencies(user)
     agency = agencies.filter(pk=agency_id).first() if agency_id else (user.agency or agencies.order_by("path").first())
     if agency is None:
@@ -28,11 +36,6 @@ def assessment_scope(user, agency_id: int | None):
     if not may_assess(user):
         raise PermissionDenied(_("您无权查看绩效考核。"), code="assessment_forbidden")
     return user.agency, visible_cases(user), visible_transfers(user), assessable_officers(user), False
-
-
-def can_configure_assessment(user) -> bool:
-    """Weights and targets hold for the whole system: set by a superuser or an administrator of a top agency."""
-    return can_administer(user) and (user.is_superuser or user.agency.parent_id is None)
 
 
 def scheme_for_year(year: int) -> AssessmentScheme | None:

@@ -8,7 +8,7 @@ from ipenforce.core.audit import audit_append
 from ipenforce.core.errors import PermissionDenied, ValidationFailed
 from ipenforce.stats.indicators import BY_CODE
 from ipenforce.stats.models import AssessmentScheme, AssessmentWeight
-from ipenforce.stats.selectors import can_configure_assessment
+from ipenforce.stats.permissions import may_configure_assessment
 
 MAX_WEIGHT = Decimal(100)
 
@@ -40,7 +40,8 @@ def _clean_weights(weights: list[dict]) -> list[dict]:
         row = {"indicator": code, **{k: _decimal(item.get(k, 0), f"{prefix}.{k}")
                                      for k in ("weight", "unit_target", "officer_target")}}
         if BY_CODE[code].unit == "%" and max(row["unit_target"], row["officer_target"]) > 100:
-            raise ValidationFailed(_("比例指标的目标值不能超过100。"), code="rate_above_100", field=f"{prefix}.unit_target")
+            raise ValidationFailed(_("比例指标的目标值不能超过100。"), code="rate_above_100",
+                                   field=f"{prefix}.unit_target")
         cleaned.append(row)
     total = sum((w["weight"] for w in cleaned), Decimal(0))
     if total != MAX_WEIGHT:
@@ -51,7 +52,7 @@ def _clean_weights(weights: list[dict]) -> list[dict]:
 
 def assessment_scheme_save(*, actor, year: int, stale_approval_days: int, weights: list[dict]) -> AssessmentScheme:
     """Create or replace the weights and targets of `year`; the old values stay in the audit log."""
-    if not can_configure_assessment(actor):
+    if not may_configure_assessment(actor):
         raise PermissionDenied(_("只有系统管理员可以设置考核权重和目标。"), code="assessment_admin_only")
     if not 2000 <= year <= 2100:
         raise ValidationFailed(_("年度应在2000至2100之间。"), code="invalid_year", field="year")

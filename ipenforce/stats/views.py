@@ -1,42 +1,23 @@
 """The period report page and its .xlsx download."""
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ipenforce.core.errors import ApplicationError
-from ipenforce.core.forms import BootstrapForm, add_service_error
+from ipenforce.core.forms import add_service_error
 from ipenforce.core.xlsx import xlsx_response
-from ipenforce.orgs.selectors import visible_agencies
-from ipenforce.orgs.choices import Role
 from ipenforce.stats import dashboard
+from ipenforce.stats.forms import ReportForm
+from ipenforce.stats.permissions import may_see_reports
 from ipenforce.stats.reports import period_summary
 from ipenforce.stats.selectors import report_scope
 
-DASHBOARD_ROLES = (Role.AGENCY_HEAD, Role.UNIT_HEAD, Role.SUPERVISOR, Role.STATISTICIAN)
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class ReportForm(BootstrapForm):
-    agency = forms.ModelChoiceField(queryset=None, label=gettext_lazy("单位"))
-    start = forms.DateField(label=gettext_lazy("开始日期"), widget=DATE)
-    end = forms.DateField(label=gettext_lazy("结束日期"), widget=DATE)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = visible_agencies(user).order_by("path")
-
-    def clean(self):
-        data = super().clean()
-        if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            self.add_error("end", _("结束日期不能早于开始日期。"))
-        return data
-
 
 def _report(request):
+    if not may_see_reports(request.user):
+        raise Http404
     today = timezone.localdate()
     initial = {"agency": request.user.agency_id, "start": today.replace(month=1, day=1), "end": today}
     form = ReportForm(request.GET or None, user=request.user, initial=initial)
@@ -74,12 +55,8 @@ def report_export(request):
     return xlsx_response("report", [_("项目"), _("本期"), _("上年同期"), _("同比（%）")], rows)
 
 
-def _may_see_dashboard(user) -> bool:
-    return user.is_superuser or (user.agency_id is not None and user.has_role(*DASHBOARD_ROLES))
-
-
 def _dashboard_scope(request):
-    if not _may_see_dashboard(request.user):
+    if not may_see_reports(request.user):
         raise Http404
     form = ReportForm(request.GET or None, user=request.user, initial={
         "agency": request.user.agency_id, "start": timezone.localdate().replace(month=1, day=1),

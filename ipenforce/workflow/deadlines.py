@@ -1,23 +1,16 @@
 """The one deadline service of every procedure: start, stop, pause, resume and extend a statutory time limit
 on its subject, computed on the working-day calendar from rules/time_limits.yaml. The work item of a running
 limit is kept by `worklist.sync`."""
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.db.models import Model
 from django.utils import timezone
 
 from ipenforce.core import clock, rules
+from ipenforce.core.clock import end_of, start_of
 from ipenforce.workflow.models import OPEN_DEADLINE, Deadline, DeadlineStatus, of_subject
 
 ALL = "*"
-
-
-def start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def end_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
 
 
 def _by_hours(rule: str, on: date) -> bool:

@@ -77,7 +77,8 @@ class Approval(SubjectRow):
     class Meta:
         verbose_name = _("审批")
         verbose_name_plural = _("审批")
-        constraints = [models.UniqueConstraint(fields=["subject_type", "subject_id"], condition=models.Q(status="pending"),
+        constraints = [models.UniqueConstraint(fields=["subject_type", "subject_id"],
+                                               condition=models.Q(status="pending"),
                                                name="wf_one_pending_approval")]
         indexes = [models.Index(fields=["subject_type", "subject_id"], name="wf_approval_subject_idx"),
                    models.Index(fields=["status", "awaiting_role"], name="wf_approval_queue_idx")]

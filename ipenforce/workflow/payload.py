@@ -4,8 +4,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from ipenforce.workflow.definitions import Field
 from ipenforce.core.errors import ValidationFailed
+from ipenforce.workflow.definitions import Field
 
 MAX_TEXT = 5000
 MAX_MONEY = Decimal("999999999999.99")

@@ -8,7 +8,8 @@ def step_row(procedure: Procedure, step) -> dict:
     action = procedure.actions.get(step.action)
     return {
         "id": step.pk, "kind": step.kind, "action": step.action, "label": str(action.label) if action else step.action,
-        "actor": step.actor.display_name, "actor_role": step.actor_role, "agency": step.agency.name if step.agency else "",
+        "actor": step.actor.display_name, "actor_role": step.actor_role,
+        "agency": step.agency.name if step.agency else "",
         "from_state": step.from_state, "to_state": step.to_state, "comment": step.comment, "payload": step.payload,
         "created_at": step.created_at,
     }

@@ -14,7 +14,11 @@ from ipenforce.core.audit import audit_append, json_safe
 from ipenforce.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied, ValidationFailed
 from ipenforce.workflow import permissions, registry, worklist
 from ipenforce.workflow.deadlines import (
-    deadline_extend, deadline_pause, deadline_resume, deadline_start, deadline_stop,
+    deadline_extend,
+    deadline_pause,
+    deadline_resume,
+    deadline_start,
+    deadline_stop,
 )
 from ipenforce.workflow.definitions import APPROVAL_ANSWERS, Action, Procedure, Refusal, check
 from ipenforce.workflow.models import Approval, Step, StepKind, of_subject
@@ -88,8 +92,8 @@ def _save(procedure: Procedure, subject, action: str, actor, before_state: str, 
     subject.save()
     audit_append(actor=actor, action=f"{procedure.key}.{action}", target=subject,
                  before={"state": before_state, "version": subject.version - 1},
-                 after={"state": subject.state, "version": subject.version, **({"payload": json_safe(payload)}
-                                                                                if payload else {})})
+                 after={"state": subject.state, "version": subject.version,
+                        **({"payload": json_safe(payload)} if payload else {})})
 
 
 def _day(value: date | datetime) -> date:
@@ -184,7 +188,8 @@ def _answer(proc: Procedure, subject, answer: str, actor, comment: str) -> None:
     if approval is None:
         raise GuardFailed(_("没有待审批的事项。"), code="no_pending_approval")
     if not permissions.may_answer(proc, subject, approval, actor):
-        raise PermissionDenied(_("您不是本事项当前的审批人；应由%(who)s审批。") % {"who": _awaited(proc, subject, approval)})
+        raise PermissionDenied(_("您不是本事项当前的审批人；应由%(who)s审批。")
+                               % {"who": _awaited(proc, subject, approval)})
     if answer != "approve" and not comment:
         raise ValidationFailed(_("不同意或退回时请填写意见。"), code="comment_required", field="comment")
     definition = proc.actions[approval.action]
@@ -198,7 +203,8 @@ def _answer(proc: Procedure, subject, answer: str, actor, comment: str) -> None:
         _save(proc, subject, f"{approval.action}.approved_step", actor, subject.state)
         worklist.sync(proc, subject, actor)
         return
-    approval.status = {"approve": Approval.APPROVED, "reject": Approval.REJECTED, "send_back": Approval.SENT_BACK}[answer]
+    approval.status = {"approve": Approval.APPROVED, "reject": Approval.REJECTED,
+                       "send_back": Approval.SENT_BACK}[answer]
     approval.awaiting, approval.awaiting_role, approval.decided_at = "", "", timezone.now()
     approval.save(update_fields=["status", "awaiting", "awaiting_role", "decided_at"])
     _forget_prefetched(subject)

@@ -9,7 +9,8 @@ from ipenforce.core.identifiers import patent_check_char
 
 PATENT = "201810123456." + patent_check_char("201810123456")
 COMPANY = {"kind": "organisation", "name": "深圳市某某电子有限公司", "uscc": "91440300708461136T",
-           "address": "深圳市福田区华强北路1号", "service_address": "深圳市福田区华强北路1号", "service_address_confirmed": True}
+           "address": "深圳市福田区华强北路1号", "service_address": "深圳市福田区华强北路1号",
+           "service_address_confirmed": True}
 PERSON = {"kind": "natural_person", "name": "张三", "id_number": "11010519491231002X", "address": "深圳市福田区"}
 RIGHTS = {
     "trademark": {"ip_type": "trademark", "trademark_number": "12345678", "trademark_class": 9, "holder": "某品牌公司"},

@@ -34,7 +34,8 @@ def test_two_marks_lower_the_threshold(walker):
     walker.register("trademark", illegal_turnover="30000")
     assert alerts(walker) == []
     right = {"ip_type": "trademark", "trademark_number": "7654321", "trademark_class": 9, "holder": "另一品牌"}
-    walker.api("ft_officer1").post(f"/api/v1/cases/{walker.case['id']}/rights", {"version": walker.case["version"], **right})
+    walker.api("ft_officer1").post(f"/api/v1/cases/{walker.case['id']}/rights",
+                                   {"version": walker.case["version"], **right})
     walker.refresh()
     assert alerts(walker) == ["crime.trademark_counterfeiting"]
 

@@ -47,7 +47,8 @@ def test_simple_procedure_refused_when_fine_is_computed_from_amounts():
 
 def test_simple_decision_limit_and_fine_required():
     base = {"state": "simple", "procedure": "simple", "simple_fine_limit": Decimal(3000)}
-    assert refused("simple_decide", {"penalty": "fine", "fine": Decimal("3000.01")}, **base) == "simple_procedure_fine_limit"
+    assert refused("simple_decide", {"penalty": "fine", "fine": Decimal("3000.01")},
+                   **base) == "simple_procedure_fine_limit"
     assert refused("simple_decide", {"penalty": "fine", "fine": None}, **base) == "fine_required"
     assert refused("simple_decide", {"penalty": "warning"}, **base) is None
     assert refused("simple_decide", {"penalty": "fine", "fine": Decimal(10), "decided_on": date(2026, 11, 25)},
@@ -99,7 +100,8 @@ def test_statement_period_must_run_out_unless_waived():
     ({"outcome": "penalty", "fine": Decimal(2)}, {"notified_fine": Decimal(1)}, "fine_above_notice"),
     ({"outcome": "penalty", "fine": Decimal(5)}, {"fine_range": (Decimal(10), Decimal(20))}, "fine_out_of_range"),
     ({"outcome": "penalty", "fine": Decimal(20)}, {"fine_range": (Decimal(10), Decimal(20))}, "reason_required"),
-    ({"outcome": "penalty", "fine": Decimal(20), "reason": "情节严重"}, {"fine_range": (Decimal(10), Decimal(20))}, None),
+    ({"outcome": "penalty", "fine": Decimal(20), "reason": "情节严重"}, {"fine_range": (Decimal(10), Decimal(20))},
+     None),
     ({"outcome": "transfer_police"}, {"legal_review_required": True}, "legal_review_required"),
     ({"outcome": "transfer_police"}, {"legal_review_required": True, "legal_review_done": True}, None),
 ])
@@ -113,7 +115,8 @@ def test_service_not_before_decision():
 
 
 def test_payment_plan_and_payments():
-    plan = [{"due_on": date(2026, 12, 31), "amount": Decimal(400)}, {"due_on": date(2027, 1, 31), "amount": Decimal(500)}]
+    plan = [{"due_on": date(2026, 12, 31), "amount": Decimal(400)},
+            {"due_on": date(2027, 1, 31), "amount": Decimal(500)}]
     assert refused("payment_plan", {"schedule": plan}, outstanding=Decimal(1000)) == "plan_total_mismatch"
     past = [{"due_on": TODAY, "amount": Decimal(1000)}]
     assert refused("payment_plan", {"schedule": past}, outstanding=Decimal(1000)) == "plan_date_past"

@@ -22,7 +22,8 @@ def test_preservation_decision_within_7_working_days(walker):
         assert again["code"] == "preservation_open"
         walker.act("ft_officer1", "preservation_decide", outcome="seize", note="转为扣押")
         assert deadline(walker, "admin.evidence_preservation")["status"] == "met"
-        assert walker.act("ft_officer1", "preservation_decide", expect=422, outcome="release")["code"] == "no_preservation"
+        assert walker.act("ft_officer1", "preservation_decide", expect=422,
+                          outcome="release")["code"] == "no_preservation"
 
 
 def test_seizure_30_days_extension_and_testing_pause(walker):
@@ -35,7 +36,8 @@ def test_seizure_30_days_extension_and_testing_pause(walker):
         assert deadline(walker, "admin.decision_ordinary")["due_on"] == "2026-11-02"
     with at(date(2026, 8, 10)):
         walker.refresh()
-        walker.act("ft_officer1", "testing_start", started_on="2026-08-10", place="深圳市某检测院", items="充电器样品5个")
+        walker.act("ft_officer1", "testing_start", started_on="2026-08-10", place="深圳市某检测院",
+                   items="充电器样品5个")
         assert deadline(walker, "admin.seizure")["status"] == "paused"
         assert deadline(walker, "admin.decision_ordinary")["status"] == "paused"
     with at(date(2026, 8, 19)):

@@ -120,7 +120,8 @@ def test_copyright_case_walks_to_archiving_through_the_pages(demo):
         (officer, "decide", {"outcome": "penalty", "fine": "60000", "reason": "按违法经营额一倍处罚"}),
         (unit, "approve", {}), (head, "approve", {}),
         (officer, "serve_decision", {"served_on": str(today()), "method": "direct"}),
-        (officer, "payment_plan", {"schedule": f"{today() + timedelta(days=30)} 30000\n{today() + timedelta(days=60)} 30000",
+        (officer, "payment_plan",
+         {"schedule": f"{today() + timedelta(days=30)} 30000\n{today() + timedelta(days=60)} 30000",
                                    "reason": "经营困难"}),
         (head, "approve", {}),
         (officer, "record_payment", {"amount": "60000", "paid_on": str(today())}),
@@ -144,6 +145,7 @@ def test_edit_with_a_stale_version_is_refused(demo):
     form = {k: v for k, v in _lead().items() if k.startswith("case-")}
     response = officer.post(f"/cases/{case.pk}/edit/", {**form, "case-title": "改后的案由", "version": 99})
     assert response.status_code == 200 and "已被他人更新" in response.content.decode()
-    assert officer.post(f"/cases/{case.pk}/edit/", {**form, "case-title": "改后的案由", "version": case.version}).status_code == 302
+    assert officer.post(f"/cases/{case.pk}/edit/", {**form, "case-title": "改后的案由",
+                                                    "version": case.version}).status_code == 302
     case.refresh_from_db()
     assert case.title == "改后的案由" and case.version == 2

@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 
 from ipenforce.cases.models import Case, NumberSeries
-from ipenforce.workflow.services import perform
 from ipenforce.core.errors import ApplicationError
+from ipenforce.workflow.services import perform
 from tests.cases.conftest import COMPANY, RIGHTS, today
 from tests.conftest import run_at_once
 
@@ -49,7 +49,8 @@ def test_approver_cannot_approve_own_proposal_and_only_awaited_role_answers(walk
     walker.act("ft_unithead", "file")
     assert walker.act("ft_unithead", "approve", expect=403)["code"] == "permission_denied"
     assert walker.act("ft_head", "approve", expect=403)["code"] == "permission_denied"  # awaits the unit head
-    assert walker.act("ft_officer1", "triage", expect=422, procedure="ordinary", reason="y")["code"] == "approval_pending"
+    assert walker.act("ft_officer1", "triage", expect=422, procedure="ordinary",
+                      reason="y")["code"] == "approval_pending"
     walker.refresh()
     assert walker.case["pending_approval"]["awaiting_role"] == "unit_head"
     assert walker.act("ft_officer1", "send_back", expect=403)["code"] == "permission_denied"
@@ -70,10 +71,11 @@ def test_bad_identifiers_are_refused_with_the_field_and_nothing_saved(demo):
     api = demo.api("ft_officer1")
     body = {"title": "t", "source": "inspection", "ip_type": "patent", "description": "d",
             "discovered_on": str(today()), "parties": [COMPANY]}
-    bad_patent = api.post("/api/v1/cases", {**body, "rights": [{**RIGHTS["patent"], "patent_number": "ZL201810123456.0"}]})
+    bad_patent = api.post("/api/v1/cases",
+                          {**body, "rights": [{**RIGHTS["patent"], "patent_number": "ZL201810123456.0"}]})
     assert bad_patent.status_code == 422 and bad_patent.json()["field"] == "rights[0].patent_number"
-    bad_id = api.post("/api/v1/cases", {**body, "parties": [{"kind": "natural_person", "name": "张三",
-                                                             "id_number": "110105194912310021"}]})
+    bad_id = api.post("/api/v1/cases", {**body, "parties": [
+        {"kind": "natural_person", "name": "张三", "id_number": "110105194912310021"}]})
     assert bad_id.json()["code"] == "invalid_id_number" and bad_id.json()["field"] == "parties[0].id_number"
     bad_class = api.post("/api/v1/cases", {**body, "ip_type": "trademark",
                                            "rights": [{**RIGHTS["trademark"], "trademark_class": 46}]})

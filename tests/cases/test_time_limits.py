@@ -88,7 +88,8 @@ def test_statement_period_hearing_notice_and_review(walker):
         assert walker.state == "hearing"
         assert deadline(walker, "admin.decision_ordinary")["status"] == "paused"
         # A hearing on Oct 22 needs notice 7 working days before: by Oct 13.
-        short = walker.act("ft_officer1", "schedule_hearing", expect=422, notified_on="2026-10-13", hearing_on="2026-10-21")
+        short = walker.act("ft_officer1", "schedule_hearing", expect=422, notified_on="2026-10-13",
+                           hearing_on="2026-10-21")
         assert short["code"] == "hearing_notice_too_short"
         walker.act("ft_officer1", "schedule_hearing", notified_on="2026-10-13", hearing_on="2026-10-22")
     with at(date(2026, 10, 22)):

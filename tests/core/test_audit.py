@@ -10,7 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _events(n=3):
-    return [audit_append(actor=None, action="test.event", target_type="t", target_id=str(i), after={"i": i}) for i in range(n)]
+    return [audit_append(actor=None, action="test.event", target_type="t", target_id=str(i),
+                         after={"i": i}) for i in range(n)]
 
 
 def _sql(statement, params=()):

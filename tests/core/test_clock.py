@@ -4,7 +4,15 @@ from datetime import date, datetime, timedelta, timezone
 from chinese_calendar import constants
 
 from ipenforce.core.clock import (
-    HOURS, MONTHS, NATURAL_DAYS, WORKING_DAYS, Calendar, Duration, Pause, add_working_days, compute_due,
+    HOURS,
+    MONTHS,
+    NATURAL_DAYS,
+    WORKING_DAYS,
+    Calendar,
+    Duration,
+    Pause,
+    add_working_days,
+    compute_due,
     working_days_between,
 )
 

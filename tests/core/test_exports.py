@@ -29,7 +29,8 @@ def test_cells_a_spreadsheet_would_run_are_neutralised(demo):
 
 
 @pytest.mark.parametrize("url,header", [
-    ("/work-items/export.xlsx", "事项"), ("/cases/approvals/export.xlsx", "事项"), ("/transfers/export.xlsx?all=1", "移送"),
+    ("/work-items/export.xlsx", "事项"), ("/cases/approvals/export.xlsx", "事项"),
+    ("/transfers/export.xlsx?all=1", "移送"),
     ("/transfers/supervision/untransferred.xlsx", "案件"), ("/transfers/supervision/overdue.xlsx", "移送"),
     ("/transfers/supervision/non-filings.xlsx", "移送"), ("/transfers/supervision/opinions.xlsx", "案件"),
     ("/documents/templates/export.xlsx", "文书"), ("/rules/export.xlsx", "编号"), ("/agencies/export.xlsx", "单位名称"),

@@ -2,7 +2,11 @@
 import pytest
 
 from ipenforce.core.identifiers import (
-    InvalidIdentifier, check_patent_number, check_resident_id, check_trademark_number, check_uscc,
+    InvalidIdentifier,
+    check_patent_number,
+    check_resident_id,
+    check_trademark_number,
+    check_uscc,
 )
 
 

@@ -9,7 +9,7 @@ from docx import Document as Docx
 
 from ipenforce.documents.build_templates import DOCX_DIR
 from ipenforce.documents.kinds import KINDS
-from ipenforce.documents.models import Document
+from ipenforce.documents.models import Document, DocumentTemplate
 from ipenforce.documents.services import document_generate
 from tests.cases.conftest import today
 from tests.conftest import run_at_once
@@ -99,7 +99,7 @@ def test_numbers_follow_per_kind_and_a_regenerated_document_keeps_its_number(dem
 
 
 def test_template_upload_checks_placeholders_and_cases_keep_their_version(demo, walker):
-    admin = demo.api("ft_admin")
+    admin = demo.api("sz_admin")  # templates are shared by the city: its administrators keep them
     builtin = (DOCX_DIR / "service_address.docx").read_bytes()
 
     def upload(data, name="t.docx", client=admin):
@@ -124,6 +124,8 @@ def test_template_upload_checks_placeholders_and_cases_keep_their_version(demo, 
     assert "nickname" in bad.json()["message"] and "weather" in bad.json()["message"]
     assert upload(b"%PDF-1.4 not a docx").json()["code"] == "template_not_docx"
     assert upload(with_paragraph("x"), client=officer).status_code == 403
+    district = upload(with_paragraph("x"), client=demo.api("ft_admin"))
+    assert district.status_code == 403 and "市级" in district.json()["message"]
     good = upload(with_paragraph("新版模板：{{ party.phone }}"))
     assert good.status_code == 201 and good.json()["version"] == 2
     assert _generate(officer, walker.case["id"], "service_address")["template_version"] == 1
@@ -167,3 +169,50 @@ def test_concurrent_generation_takes_consecutive_numbers(demo, walker):
     assert not [r for r in run_at_once(generate, [(c,) for c in cases]) if isinstance(r, Exception)]
     numbers = sorted(Document.objects.values_list("number", flat=True))
     assert numbers == sorted(f"深福市监处罚告〔{today().year}〕{n}号" for n in range(1, 5))
+
+
+def _template_with(text: str) -> bytes:
+    document = Docx(BytesIO((DOCX_DIR / "service_address.docx").read_bytes()))
+    document.add_paragraph(text)
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("payload", [
+    "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+    "{{ party.__class__.__mro__[1].__subclasses__() }}",
+    "{{ ''.__class__.__base__.__subclasses__() }}",
+    "{% for c in [].__class__.__base__.__subclasses__() %}{{ c }}{% endfor %}",
+    "{{ lipsum.__globals__['os'].system('id') }}",
+])
+def test_a_template_that_would_run_code_is_refused_and_never_runs(demo, walker, payload, monkeypatch):
+    import os
+    import subprocess
+
+    def forbidden(*args, **kwargs):  # pragma: no cover - reaching it is the failure
+        raise AssertionError("a template ran a command")
+
+    monkeypatch.setattr(os, "popen", forbidden)
+    monkeypatch.setattr(os, "system", forbidden)
+    monkeypatch.setattr(subprocess, "Popen", forbidden)
+    api = demo.api("sz_admin")
+    response = api.client.post("/api/v1/document-templates", {"kind": "service_address", "file": SimpleUploadedFile(
+        "evil.docx", _template_with(payload))}, headers=api.headers)
+    assert response.status_code == 422, response.json()
+    assert response.json()["code"] in ("template_unsafe", "template_unknown_placeholders")
+    assert DocumentTemplate.objects.filter(kind="service_address", uploaded_by__isnull=False).count() == 0
+
+
+def test_a_stored_template_that_would_run_code_renders_nothing_dangerous(demo, walker):
+    """Even a template that reached storage some other way (an earlier version, a restored backup) is rendered in
+    the sandbox: the case gets a clear refusal, not a command's output."""
+    from ipenforce.documents.render import blob_save
+
+    walker.register("trademark")
+    sha, name = blob_save("templates", _template_with("{{ cycler.__init__.__globals__.os.popen('id').read() }}"))
+    DocumentTemplate.objects.create(kind="service_address", version=1, sha256=sha, storage_name=name, placeholders=[],
+                                    uploaded_by=demo.user("sz_admin"))
+    refused = demo.api("ft_officer1").post(f"/api/v1/cases/{walker.case['id']}/documents", {"kind": "service_address"})
+    assert refused.status_code == 422 and refused.json()["code"] == "template_unusable"
+    assert not Document.objects.filter(case_id=walker.case["id"]).exists()

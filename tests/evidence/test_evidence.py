@@ -110,10 +110,12 @@ def test_custody_is_ordered_and_append_only(demo, case):
     api = demo.api("ft_officer1")
     path = f"/api/v1/cases/{case['id']}/evidence/{item['id']}/custody"
     now = timezone.now()
-    assert api.post(path, {"kind": "sealed", "at": (now - timedelta(hours=1)).isoformat(), "place": "局证物室"}).status_code == 201
+    assert api.post(path, {"kind": "sealed", "at": (now - timedelta(hours=1)).isoformat(),
+                           "place": "局证物室"}).status_code == 201
     early = api.post(path, {"kind": "testing", "at": (now - timedelta(hours=3)).isoformat(), "place": "检测所"})
     assert early.json()["code"] == "custody_out_of_order"
-    assert api.post(path, {"kind": "testing", "at": now.isoformat(), "place": "检测所", "note": "送鉴定"}).status_code == 201
+    assert api.post(path, {"kind": "testing", "at": now.isoformat(), "place": "检测所",
+                           "note": "送鉴定"}).status_code == 201
     with pytest.raises(TypeError):
         CustodyEvent.objects.all().update(place="x")
     with pytest.raises(TypeError):

@@ -2,8 +2,8 @@
 import boto3
 import pytest
 from django.core.files.storage import default_storage
-from moto import mock_aws
 from django.core.files.uploadedfile import SimpleUploadedFile
+from moto import mock_aws
 
 from ipenforce.evidence.files import store, verify_all
 

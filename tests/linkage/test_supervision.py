@@ -32,7 +32,8 @@ def test_economic_crime_filing_review_10_or_30_plus_30_days(tw):
         assert tw.due("linkage.police_filing_decision") == "2026-11-05 23:59"
         assert tw.act("ft_police", "extend_filing_review_further", expect=422,
                       approver="x")["code"] == "no_further_extension"
-        tw.act("ft_police", "extend_filing_review", level="linkage.police_filing_decision_major", approver="福田分局局长")
+        tw.act("ft_police", "extend_filing_review", level="linkage.police_filing_decision_major",
+               approver="福田分局局长")
         assert tw.due("linkage.police_filing_decision_major") == "2026-12-02 23:59"  # 30 days from acceptance
         assert tw.deadline("linkage.police_filing_decision")["status"] == "met"
         again = tw.act("ft_police", "extend_filing_review", expect=422, level="linkage.police_filing_decision_economic",
@@ -99,7 +100,8 @@ def test_supervision_lists_and_an_opinion_the_bureau_answers(tw, demo, walker):
                                         {"answer": "x"}).status_code == 403
     answered = demo.api("ft_head").post(f"/api/v1/supervision-opinions/{opinion['id']}/answer",
                                         {"answer": "已补充鉴定，拟移送公安机关"}).json()
-    assert answered["answered_at"] and not work_queue(demo.user("ft_head")).filter(kind="case.supervision_opinion").exists()
+    assert answered["answered_at"]
+    assert not work_queue(demo.user("ft_head")).filter(kind="case.supervision_opinion").exists()
     page = demo.client("sz_procurator").get("/transfers/supervision/").content.decode()
     assert "以罚代刑" in page and "已答复" in page
     assert demo.api("ns_officer1").get("/api/v1/supervision").json()["untransferred"] == []
@@ -111,7 +113,8 @@ def test_overdue_police_decisions_and_unchallenged_non_filings(tw, demo):
         tw.send()
     with time_machine.travel(datetime(2026, 11, 4, 9, 0, tzinfo=SHANGHAI), tick=False):
         view = demo.api("sz_procurator").get("/api/v1/supervision").json()
-        assert [(o["transfer_id"], o["rule"]) for o in view["overdue"]] == [(tw.transfer["id"], "linkage.police_receipt")]
+        overdue = [(o["transfer_id"], o["rule"]) for o in view["overdue"]]
+        assert overdue == [(tw.transfer["id"], "linkage.police_receipt")]
         tw.refresh("ft_police")
         tw.act("ft_police", "acknowledge")
         tw.act("ft_police", "not_file", reason="证据不足")

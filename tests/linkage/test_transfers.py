@@ -27,7 +27,8 @@ class TransferWalker:
         self.walker.register("trademark", illegal_turnover="600000")
         self.walker.to_investigation()
         api = self.walker.api("ft_officer1")
-        response = api.post(f"/api/v1/cases/{self.walker.case['id']}/transfers", {"report": "涉嫌假冒注册商标罪，非法经营数额六十万元"})
+        response = api.post(f"/api/v1/cases/{self.walker.case['id']}/transfers",
+                            {"report": "涉嫌假冒注册商标罪，非法经营数额六十万元"})
         assert response.status_code == 201, response.json()
         self.transfer = response.json()
         return self.transfer
@@ -197,8 +198,8 @@ def test_pages_queue_and_step(tw, demo):
     head = demo.client("ft_head")
     queue = head.get("/transfers/").content.decode()
     assert f"#{tw.transfer['id']}" in queue
-    response = head.post(f"/transfers/{tw.transfer['id']}/actions/approve/", {"version": tw.transfer["version"],
-                                                                            "approve-comment": "同意"})
+    response = head.post(f"/transfers/{tw.transfer['id']}/actions/approve/",
+                         {"version": tw.transfer["version"], "approve-comment": "同意"})
     assert response.status_code == 302
     page = demo.client("ft_officer1").get(response["Location"]).content.decode()
     assert "已批准移送" in page and "移送公安机关" in page
@@ -209,7 +210,8 @@ def test_criminal_fine_is_offset_against_the_paid_administrative_fine(tw, demo, 
     case = Case.objects.get(pk=walker.case["id"])
     from ipenforce.cases.models import Payment
 
-    Payment.objects.create(case=case, amount=Decimal(30000), paid_on=date(2026, 11, 1), recorded_by=demo.user("ft_officer1"))
+    Payment.objects.create(case=case, amount=Decimal(30000), paid_on=date(2026, 11, 1),
+                           recorded_by=demo.user("ft_officer1"))
     tw.send()
     tw.refresh("ft_police")
     tw.act("ft_police", "acknowledge")
@@ -297,8 +299,9 @@ def test_each_time_limit_of_the_process_on_fixed_dates(tw, demo):
         assert tw.due("linkage.appeal_judgment") == "2026-11-12 23:59"  # 10 days
         late = [d for d in tw.transfer["deadlines"] if d["status"] == "late"]
         assert late == []
-        assert {d["owner_agency"] for d in tw.transfer["deadlines"]} >= {"深圳市市场监督管理局福田监管局", "深圳市公安局福田分局",
-                                                                        "深圳市人民检察院", "深圳市中级人民法院"}
+        owners = {d["owner_agency"] for d in tw.transfer["deadlines"]}
+        assert owners >= {"深圳市市场监督管理局福田监管局", "深圳市公安局福田分局", "深圳市人民检察院",
+                          "深圳市中级人民法院"}
 
 
 def test_a_field_office_officer_sees_the_transfer_of_their_case(demo, walker):

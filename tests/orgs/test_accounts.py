@@ -3,7 +3,8 @@ import pytest
 from django.core.management import call_command
 
 from ipenforce.orgs.models import User
-from ipenforce.orgs.selectors import can_administer, visible_agencies
+from ipenforce.orgs.permissions import can_administer
+from ipenforce.orgs.selectors import visible_agencies
 
 
 @pytest.mark.real_hasher

@@ -76,7 +76,8 @@ def test_schema_errors_name_the_field_in_chinese(demo):
 
 
 def _agency_payload(parent, **overrides):
-    payload = {"parent_id": parent.pk, "name": "深圳市市场监督管理局福田监管局香蜜湖市场监管所", "short_name": "深福香蜜湖市监",
+    payload = {"parent_id": parent.pk, "name": "深圳市市场监督管理局福田监管局香蜜湖市场监管所",
+               "short_name": "深福香蜜湖市监",
                "kind": "market_regulation", "level": "office", "region_code": "440304"}
     payload.update(overrides)
     return payload
@@ -114,7 +115,8 @@ def test_bad_agency_input_saves_nothing(demo, overrides, status, code, field):
 
 
 def test_district_admin_cannot_create_under_another_district(demo):
-    response = demo.api("ft_admin").post("/api/v1/agencies", _agency_payload(demo.agency(NANSHAN), region_code="440305"))
+    payload = _agency_payload(demo.agency(NANSHAN), region_code="440305")
+    response = demo.api("ft_admin").post("/api/v1/agencies", payload)
     assert response.status_code == 422 and response.json()["code"] == "unknown_agency"
 
 
@@ -124,7 +126,8 @@ def test_non_admin_cannot_create(demo):
 
 
 def _user_payload(agency, **overrides):
-    payload = {"username": "ft_new", "password": "Xq7!long-enough-pw", "agency_id": agency.pk, "roles": ["case_officer"],
+    payload = {"username": "ft_new", "password": "Xq7!long-enough-pw", "agency_id": agency.pk,
+               "roles": ["case_officer"],
                "full_name": "新执法", "certificate_no": "44030020260001", "certificate_valid_from": "2026-01-01",
                "certificate_valid_to": "2031-12-31"}
     payload.update(overrides)

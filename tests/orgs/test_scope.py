@@ -5,8 +5,8 @@ import pytest
 from openpyxl import load_workbook
 
 from ipenforce.core.workitems import work_item_open
-from ipenforce.orgs.selectors import work_queue
 from ipenforce.orgs import selectors
+from ipenforce.orgs.selectors import work_queue
 from tests.conftest import CITY, FUTIAN, NANSHAN
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,8 @@ def test_other_district_pages_are_not_found(demo):
 
 def test_exports_respect_scope(demo):
     client = demo.client("ft_officer1")
-    for url, own, other in (("/agencies/export.xlsx", FUTIAN, NANSHAN), ("/users/export.xlsx", "ft_officer1", "ns_officer1")):
+    for url, own, other in (("/agencies/export.xlsx", FUTIAN, NANSHAN),
+                            ("/users/export.xlsx", "ft_officer1", "ns_officer1")):
         response = client.get(url)
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
         cells = {c for row in load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True) for c in row}
@@ -83,4 +84,5 @@ def test_work_items_of_another_district_are_not_in_the_queue(demo):
 
 
 def test_superuser_sees_everything(demo):
-    assert selectors.visible_agencies(demo.user("admin")).count() == selectors.visible_agencies(demo.user("admin")).model.objects.count()
+    everything = selectors.visible_agencies(demo.user("admin")).model.objects.count()
+    assert selectors.visible_agencies(demo.user("admin")).count() == everything

@@ -1,8 +1,8 @@
 """Pages: login and lock-out, navigation by role, agency and user administration, profile tokens, language switch."""
 import pytest
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 
 from ipenforce.orgs.models import Agency, ApiToken, User
 from tests.conftest import FUTIAN
@@ -40,7 +40,8 @@ def test_navigation_shows_only_what_the_role_may_open(demo):
 def test_create_agency_through_the_form(demo):
     client = demo.client("ft_admin")
     futian = demo.agency(FUTIAN)
-    data = {"parent": futian.pk, "name": "福田监管局园岭市场监管所", "short_name": "深福园岭市监", "kind": "market_regulation",
+    data = {"parent": futian.pk, "name": "福田监管局园岭市场监管所", "short_name": "深福园岭市监",
+            "kind": "market_regulation",
             "level": "office", "region_code": "440303", "is_active": "on"}
     page = client.post("/agencies/new/", data).content.decode()
     assert "行政区划代码必须在上级单位辖区" in page and not Agency.objects.filter(name=data["name"]).exists()
@@ -51,11 +52,13 @@ def test_create_agency_through_the_form(demo):
 
 def test_create_and_edit_user_through_the_form(demo):
     client = demo.client("ft_admin")
-    data = {"username": "ft_clerk", "password": "Clerk-password-2026", "full_name": "文员", "agency": demo.agency(FUTIAN).pk,
+    data = {"username": "ft_clerk", "password": "Clerk-password-2026", "full_name": "文员",
+            "agency": demo.agency(FUTIAN).pk,
             "roles": ["statistician"]}
     assert client.post("/users/new/", data).status_code == 302
     user = User.objects.get(username="ft_clerk")
-    page = client.post(f"/users/{user.pk}/edit/", {**data, "roles": ["court_liaison"], "is_active": "on"}).content.decode()
+    page = client.post(f"/users/{user.pk}/edit/", {**data, "roles": ["court_liaison"],
+                                                   "is_active": "on"}).content.decode()
     assert "不能担任" in page and demo.user("ft_clerk").role_set == {"statistician"}
 
 

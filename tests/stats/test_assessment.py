@@ -12,10 +12,10 @@ from openpyxl import load_workbook
 
 from ipenforce.cases.choices import Outcome, Procedure
 from ipenforce.cases.models import AppealPeriod, Case
+from ipenforce.core.clock import end_of, start_of
 from ipenforce.core.models import AuditEvent
 from ipenforce.linkage.models import Transfer
 from ipenforce.stats.assessment import Row, achievement, score
-from ipenforce.workflow.deadlines import end_of, start_of
 from ipenforce.workflow.models import Approval, Deadline, of_subject
 from tests.stats.test_reports import _case
 
@@ -39,7 +39,8 @@ def _deadline(case, rule, due, stopped=None):
 def _approval(case, created, decided=None):
     approval = Approval.objects.create(**of_subject(case), action="file", chain=["unit_head"], proposer=case.created_by,
                                        status=Approval.APPROVED if decided else Approval.PENDING)
-    Approval.objects.filter(pk=approval.pk).update(created_at=_at(created), decided_at=_at(decided) if decided else None)
+    Approval.objects.filter(pk=approval.pk).update(created_at=_at(created),
+                                                   decided_at=_at(decided) if decided else None)
 
 
 @pytest.fixture
@@ -63,7 +64,8 @@ def year_2025(demo):
     _deadline(c1, "b", date(2025, 3, 10), stopped=date(2025, 3, 1))  # met in time
     _deadline(c2, "c", date(2025, 12, 20))  # still running at the end of the period: overdue
     _deadline(c2, "d", date(2026, 1, 5))  # due after the period
-    Transfer.objects.create(case=c2, bureau=c2.agency, state="sent", report="r", created_by=o1, sent_at=_at(date(2025, 8, 1)))
+    Transfer.objects.create(case=c2, bureau=c2.agency, state="sent", report="r", created_by=o1,
+                            sent_at=_at(date(2025, 8, 1)))
     AppealPeriod.objects.create(case=c1, kind="review", started_on=date(2025, 5, 1), ended_on=date(2025, 9, 1),
                                 outcome="annulled")
     AppealPeriod.objects.create(case=c3, kind="litigation", started_on=date(2025, 7, 2), ended_on=date(2025, 9, 1),
@@ -96,7 +98,8 @@ def test_every_indicator_per_unit_and_officer(year_2025):
     assert units[HQB] == {"filed": "1", "closed": "1", "closure_rate": "100.0", "decision_days": "10.0", "overdue": "0",
                           "overdue_rate": None, "transfers": "0", "fines": "1000.00", "corrected": "0",
                           "stale_approvals": "0"}
-    assert units["福田监管局沙头市场监管所"]["filed"] == "0" and units["福田监管局沙头市场监管所"]["closure_rate"] is None
+    shatou = units["福田监管局沙头市场监管所"]
+    assert shatou["filed"] == "0" and shatou["closure_rate"] is None
     officers = {r["name"].split("（")[0]: r["values"] for r in report["officers"]}
     assert set(officers) == {"林科长", "李执法", "王执法", "孙执法", "周执法"}  # Nanshan's officer is not below ft_head
     assert officers["李执法"] == {
@@ -195,7 +198,8 @@ def test_scheme_page_and_assessment_page_with_downloads(year_2025):
     admin = year_2025.client("sz_admin")
     assert year_2025.client("ft_admin").get("/assessment/schemes/2025/").status_code == 404
     form = {"stale_approval_days": "5", **{f"{k}_{code}": "0" for code in
-                                           ["filed", "closed", "closure_rate", "decision_days", "overdue", "overdue_rate",
+                                           ["filed", "closed", "closure_rate", "decision_days", "overdue",
+                                            "overdue_rate",
                                             "transfers", "fines", "corrected", "stale_approvals"]
                                            for k in ("weight", "unit_target", "officer_target")}}
     page = admin.post("/assessment/schemes/2025/", {**form, "weight_filed": "60"})

@@ -11,7 +11,8 @@ from ipenforce.cases.models import Case
 from ipenforce.stats.demo import seed_demo_history
 
 pytestmark = pytest.mark.django_db
-LETTER = "1-6月，共查处知识产权案件486件，同比增长48.6%，其中专利案件127件，增长195.3%；结案407件，移送公安机关20件，罚没款271.01万元"
+LETTER = ("1-6月，共查处知识产权案件486件，同比增长48.6%，其中专利案件127件，增长195.3%；结案407件，"
+          "移送公安机关20件，罚没款271.01万元")
 
 
 def _case(demo, agency, ip_type, filed, **extra):
@@ -34,7 +35,8 @@ def test_the_demo_paragraph_is_the_letters_sentence(demo):
     assert report["text"] == LETTER
     page = demo.client("sz_stats").get("/reports/", {"agency": city, "start": "2018-01-01", "end": "2018-06-30"})
     assert LETTER in page.content.decode()
-    export = demo.client("sz_stats").get("/reports/export.xlsx", {"agency": city, "start": "2018-01-01", "end": "2018-06-30"})
+    export = demo.client("sz_stats").get("/reports/export.xlsx",
+                                         {"agency": city, "start": "2018-01-01", "end": "2018-06-30"})
     rows = list(load_workbook(BytesIO(export.content)).active.iter_rows(values_only=True))
     assert rows[1][:3] == ("查处案件", 486, 327) and rows[-1][0] == LETTER
 

@@ -16,10 +16,12 @@ pytestmark = pytest.mark.django_db
 
 def test_agency_work_reaches_whoever_holds_the_role_today(demo):
     futian = demo.agency(FUTIAN)
-    work_item_open(kind="approval", title="立案审批", target=futian, assignee_agency=futian, eligible_role="agency_head")
+    work_item_open(kind="approval", title="立案审批", target=futian, assignee_agency=futian,
+                   eligible_role="agency_head")
     assert work_queue(demo.user("ft_head")).count() == 1
     assert work_queue(demo.user("ft_officer1")).count() == 0
-    user_update(actor=demo.user("ft_admin"), user=demo.user("ft_officer1"), changes={"roles": ["case_officer", "agency_head"]})
+    user_update(actor=demo.user("ft_admin"), user=demo.user("ft_officer1"),
+                changes={"roles": ["case_officer", "agency_head"]})
     assert work_queue(demo.user("ft_officer1")).count() == 1
 
 
@@ -77,7 +79,8 @@ def test_seed_demo_command_is_idempotent_and_walks_cases(db, capsys):
     call_command("seed_demo")
     out = capsys.readouterr().out
     assert "ft_officer1" in out and "Shenzhen-IP-2026" in out
-    assert Case.objects.filter(filed_on__year__gte=2019).count() + Case.objects.filter(filed_on__isnull=True).count() == 4
+    recent = Case.objects.filter(filed_on__year__gte=2019).count() + Case.objects.filter(filed_on__isnull=True).count()
+    assert recent == 4
     assert Case.objects.filter(state="investigating", number__startswith="深福市监罚").exists()
     assert Case.objects.filter(state="investigating", number__startswith="深南市监罚").exists()
     assert Case.objects.filter(approvals__status="pending").count() == 1

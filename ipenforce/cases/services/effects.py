@@ -110,8 +110,8 @@ def _appeal_start(case, ctx):
 
 
 def _appeal_end(case, ctx):
-    AppealPeriod.objects.filter(case=case, ended_on__isnull=True).update(ended_on=ctx.payload["ended_on"],
-                                                                        outcome=ctx.payload["outcome"])
+    AppealPeriod.objects.filter(case=case, ended_on__isnull=True).update(
+        ended_on=ctx.payload["ended_on"], outcome=ctx.payload["outcome"])
 
 
 def _record_payment(case, ctx):
@@ -121,7 +121,8 @@ def _record_payment(case, ctx):
     settled = sum((p.surcharge for p in case.payments.all()), Decimal(0))
     Payment.objects.create(case=case, amount=payload["amount"], paid_on=payload["paid_on"],
                            receipt_no=payload["receipt_no"] or "",
-                           surcharge=max(min(surcharge - settled, payload["amount"]), Decimal(0)), recorded_by=ctx.actor)
+                           surcharge=max(min(surcharge - settled, payload["amount"]),
+                                         Decimal(0)), recorded_by=ctx.actor)
 
 
 def _lines(text: str) -> list[str]:

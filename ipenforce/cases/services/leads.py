@@ -10,11 +10,15 @@ from ipenforce.cases.choices import IpType, PartyKind, State
 from ipenforce.cases.models import Campaign, Case, IpRight, Party
 from ipenforce.cases.permissions import EDITABLE_STATES, may_edit, may_register
 from ipenforce.cases.services.alerts import crime_alerts_refresh
-from ipenforce.cases.workflow import CASE, OFFICERS, T1
+from ipenforce.cases.workflow import OFFICERS, T1
 from ipenforce.core.audit import audit_append, snapshot
 from ipenforce.core.errors import Conflict, PermissionDenied, ValidationFailed
 from ipenforce.core.identifiers import (
-    InvalidIdentifier, check_patent_number, check_resident_id, check_trademark_number, check_uscc,
+    InvalidIdentifier,
+    check_patent_number,
+    check_resident_id,
+    check_trademark_number,
+    check_uscc,
 )
 from ipenforce.workflow.deadlines import deadline_start
 
@@ -33,7 +37,8 @@ def _check_details(data: dict) -> None:
         if data.get(name) and data[name] > today:
             raise ValidationFailed(_("日期不能晚于今天。"), code="date_in_future", field=name)
     if data.get("conduct_on") and data.get("discovered_on") and data["conduct_on"] > data["discovered_on"]:
-        raise ValidationFailed(_("违法行为发生日不能晚于发现日期。"), code="conduct_after_discovery", field="conduct_on")
+        raise ValidationFailed(_("违法行为发生日不能晚于发现日期。"), code="conduct_after_discovery",
+                               field="conduct_on")
     for name in AMOUNT_FIELDS:
         if data.get(name) is not None and Decimal(data[name]) < 0:
             raise ValidationFailed(_("金额不能为负数。"), code="negative_amount", field=name)
@@ -117,7 +122,8 @@ def _identifier(data: dict, prefix: str) -> dict:
         raise ValidationFailed(str(exc), code="invalid_id_number", field=f"{prefix}id_number") from None
     kind = data.get("kind")
     if kind == PartyKind.NATURAL_PERSON and data.get("uscc"):
-        raise ValidationFailed(_("自然人应填写身份证号，不填统一社会信用代码。"), code="uscc_for_person", field=f"{prefix}uscc")
+        raise ValidationFailed(_("自然人应填写身份证号，不填统一社会信用代码。"), code="uscc_for_person",
+                               field=f"{prefix}uscc")
     if kind == PartyKind.ORGANISATION and not data.get("uscc"):
         raise ValidationFailed(_("法人或其他组织须填写统一社会信用代码。"), code="uscc_required", field=f"{prefix}uscc")
     if kind == PartyKind.INDIVIDUAL_BUSINESS and not (data.get("uscc") or data.get("id_number")):
@@ -151,7 +157,8 @@ def _right_save(case: Case, right: IpRight, data: dict, prefix: str = "") -> IpR
                 raise ValidationFailed(_("商标类别应为1至45。"), code="invalid_trademark_class",
                                        field=f"{prefix}trademark_class")
         elif not (data.get("copyright_number") or data.get("work_title")):
-            raise ValidationFailed(_("请填写著作权登记号或作品名称。"), code="work_required", field=f"{prefix}work_title")
+            raise ValidationFailed(_("请填写著作权登记号或作品名称。"), code="work_required",
+                                   field=f"{prefix}work_title")
     except InvalidIdentifier as exc:
         name = "patent_number" if ip_type == IpType.PATENT else "trademark_number"
         raise ValidationFailed(str(exc), code=f"invalid_{name}", field=f"{prefix}{name}") from None

@@ -4,6 +4,7 @@ import uuid
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
 
 from ipenforce.core.audit import audit_append, snapshot
 from ipenforce.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -30,7 +31,8 @@ def _check_fields(*, parent: Agency | None, kind: str, level: str, region_code: 
     if level not in AgencyLevel.values:
         raise ValidationFailed(f"层级“{level}”不存在。", code="invalid_choice", field="level")
     if not region_code_validator.regex.match(region_code or ""):
-        raise ValidationFailed("行政区划代码应为6位数字（GB/T 2260）。", code="invalid_region_code", field="region_code")
+        raise ValidationFailed("行政区划代码应为6位数字（GB/T 2260）。", code="invalid_region_code",
+                               field="region_code")
     if Agency.objects.filter(name=name).exclude(pk=exclude_pk).exists():
         raise Conflict(f"单位名称“{name}”已被使用。", code="duplicate_name", field="name")
     if parent is None:
@@ -43,7 +45,8 @@ def _check_fields(*, parent: Agency | None, kind: str, level: str, region_code: 
         )
     if LEVEL_ORDER.index(level) <= LEVEL_ORDER.index(parent.level):
         raise ValidationFailed(
-            f"下级单位的层级必须低于上级单位（{parent.get_level_display()}）。", code="level_not_below_parent", field="level"
+            _("下级单位的层级必须低于上级单位（%(level)s）。") % {"level": parent.get_level_display()},
+            code="level_not_below_parent", field="level"
         )
     if not region_code.startswith(parent.jurisdiction_prefix):
         raise ValidationFailed(
@@ -115,11 +118,13 @@ def agency_update(*, actor: User, agency: Agency, changes: dict) -> Agency:
     if kind != agency.kind:
         allowed = ROLES_BY_KIND[kind]
         if RoleGrant.objects.filter(user__agency=agency).exclude(role__in=allowed).exists():
-            raise ValidationFailed("该单位有用户持有新单位类型不允许的角色，请先调整用户角色。", code="role_not_allowed", field="kind")
+            raise ValidationFailed("该单位有用户持有新单位类型不允许的角色，请先调整用户角色。",
+                                   code="role_not_allowed", field="kind")
     is_active = changes.get("is_active", agency.is_active)
     if agency.is_active and not is_active:
         if agency.users.filter(is_active=True).exists() or agency.children.filter(is_active=True).exists():
-            raise ValidationFailed("单位下仍有启用的用户或下级单位，不能停用。", code="agency_in_use", field="is_active")
+            raise ValidationFailed("单位下仍有启用的用户或下级单位，不能停用。", code="agency_in_use",
+                                   field="is_active")
     if parent != agency.parent:
         _move_subtree(agency, parent)
     agency.parent = parent

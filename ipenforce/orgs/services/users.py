@@ -140,7 +140,8 @@ def user_update(*, actor: User, user: User, changes: dict) -> User:
     roles = _check_roles(roles, agency)
     if "is_active" in changes and not changes["is_active"] and user.pk == actor.pk:
         raise ValidationFailed("不能停用自己的账号。", code="cannot_deactivate_self", field="is_active")
-    if user.pk == actor.pk and Role.SYSADMIN in before["roles"] and Role.SYSADMIN not in roles and not actor.is_superuser:
+    drops_own_admin = Role.SYSADMIN in before["roles"] and Role.SYSADMIN not in roles
+    if user.pk == actor.pk and drops_own_admin and not actor.is_superuser:
         raise ValidationFailed("不能取消自己的系统管理员角色。", code="cannot_demote_self", field="roles")
     number = changes.get("certificate_no", user.certificate_no)
     valid_from = changes.get("certificate_valid_from", user.certificate_valid_from)
