@@ -75,6 +75,7 @@ USERS = [
     ("ns_officer2", "钱执法", "深圳市市场监督管理局南山监管局", [R.CASE_OFFICER], _certificate("44030020190022", 650)),
     ("sz_police", "冯警官", "深圳市公安局", [R.POLICE_LIAISON], {}),
     ("ft_police", "邓警官", "深圳市公安局福田分局", [R.POLICE_LIAISON], {}),
+    ("ns_police", "叶警官", "深圳市公安局南山分局", [R.POLICE_LIAISON], {}),
     ("sz_procurator", "曹检察官", "深圳市人民检察院", [R.PROCURATORATE_LIAISON, R.SUPERVISOR], {}),
     ("qh_procurator", "彭检察官", "深圳市前海蛇口自贸区人民检察院", [R.PROCURATORATE_LIAISON], {}),
     ("sz_court", "蒋书记员", "深圳市中级人民法院", [R.COURT_LIAISON], {}),

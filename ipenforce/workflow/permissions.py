@@ -12,13 +12,14 @@ from ipenforce.workflow.models import Approval
 NAMES_SHOWN = 3
 
 
-def acting_agency_id(procedure: Procedure, subject, actor: Actor) -> int | None:
+def acting_agency_id(procedure: Procedure, subject, actor: Actor, cache: dict | None = None) -> int | None:
     """The agency whose holders of the actor's role act: the nearest one upwards from the actor's agency of the
-    subject that has someone in the role (that agency itself when nobody anywhere has it)."""
+    subject that has someone in the role (that agency itself when nobody anywhere has it). `cache` (one per
+    request: the user's) spares a query per subject on a list of subjects of the same agencies."""
     agency = procedure.agency_of(subject, actor.at)
     if agency is None:
         return None
-    cache = subject.__dict__.setdefault("_workflow_holders", {})
+    cache = cache if cache is not None else subject.__dict__.setdefault("_workflow_holders", {})
     if agency.pk not in cache:
         cache[agency.pk] = nearest_role_holders(agency)
     return cache[agency.pk].get(actor.role, agency.pk)
@@ -36,7 +37,7 @@ def is_actor(procedure: Procedure, subject, actor: Actor, user) -> bool:
         return False
     if actor.assigned and officers:
         return user.pk in officers
-    return user.agency_id == acting_agency_id(procedure, subject, actor)
+    return user.agency_id == acting_agency_id(procedure, subject, actor, user.__dict__.setdefault("_role_holders", {}))
 
 
 def may_start(procedure: Procedure, subject, action: Action, user) -> bool:

@@ -1,0 +1,60 @@
+"""Query-count baselines (checked in beside this file): each list and page may use no more queries than its
+baseline, and no more with twice the rows — so an N+1 fails here instead of at a million cases."""
+import json
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ipenforce.linkage.models import Transfer
+
+pytestmark = pytest.mark.django_db
+BASELINES = json.loads((Path(__file__).parent / "baselines.json").read_text(encoding="utf-8"))
+
+# (name, who, page or API path); "{case}" and "{transfer}" are the newest ones.
+CALLS = [
+    ("case list page", "client", "sz_supervisor", "/cases/"),
+    ("case page", "client", "ft_officer1", "/cases/{case}/"),
+    ("approvals queue", "client", "ft_head", "/cases/approvals/"),
+    ("workbench", "client", "ft_officer1", "/"),
+    ("transfer list page", "client", "ft_officer1", "/transfers/?all=1"),
+    ("transfer page", "client", "ft_officer1", "/transfers/{transfer}/"),
+    ("API case list", "api", "sz_supervisor", "/api/v1/cases"),
+    ("API case", "api", "ft_officer1", "/api/v1/cases/{case}"),
+    ("API transfer list", "api", "ft_officer1", "/api/v1/transfers"),
+    ("API transfer", "api", "ft_officer1", "/api/v1/transfers/{transfer}"),
+    ("API work items", "api", "ft_officer1", "/api/v1/work-items"),
+    ("API agencies", "api", "sz_supervisor", "/api/v1/agencies"),
+    ("API users", "api", "sz_admin", "/api/v1/users"),
+]
+
+
+def _add_cases(walker, n: int) -> dict:
+    """n cases under investigation in 福田, each with a transfer proposed and an approval waiting on the head."""
+    for _i in range(n):
+        walker.register("trademark", illegal_turnover="600000")
+        walker.to_investigation()
+        walker.act("ft_officer1", "propose_transfer", report="涉嫌犯罪")
+        walker.act("ft_officer1", "extend_decision", reason="案情复杂")
+    return {"case": walker.case["id"], "transfer": Transfer.objects.latest("pk").pk}
+
+
+def _count(demo, kind: str, username: str, url: str) -> int:
+    client = demo.client(username) if kind == "client" else demo.api(username)
+    client.get(url)  # warm the per-process caches (content types, rules)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def test_lists_and_pages_stay_within_their_query_baselines(demo, walker):
+    ids = _add_cases(walker, 2)
+    small = {name: _count(demo, kind, user, url.format(**ids)) for name, kind, user, url in CALLS}
+    ids = _add_cases(walker, 3)
+    large = {name: _count(demo, kind, user, url.format(**ids)) for name, kind, user, url in CALLS}
+    over = {name: (large[name], BASELINES[name]) for name in large if large[name] > BASELINES[name]}
+    grew = {name: (small[name], large[name]) for name in large if large[name] > small[name]}
+    assert not over, f"over the baseline (counted, allowed): {over}"
+    assert not grew, f"queries grow with the rows (2 → 5 cases): {grew}"
