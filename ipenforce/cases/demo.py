@@ -39,7 +39,19 @@ CASES = [
       "service_address": "深圳市南山区科技园4号"},
      {"ip_type": "copyright", "work_title": "某教学软件V3.0", "copyright_number": "2021SR0123456",
       "holder": "某教育软件公司"}, "filed"),
+    # A 市场监管所's case: its own officers work it, the bureau's unit head and head approve (the 所 has neither).
+    ("hqb_officer", {"title": "华强北某商行批量销售假冒注册商标的手机配件", "source": "inspection",
+                     "ip_type": "trademark",
+                     "description": "华强北市场监管所巡查查获假冒某品牌手机配件3万余件，非法经营数额约六十万元。",
+                     "days_ago": 12, "illegal_turnover": "620000.00", "campaign": "铁拳"},
+     {**ORG, "name": "深圳市华强北某通讯器材商行", "uscc": "91110000802100433B",
+      "address": "深圳市福田区华强北路2008号", "service_address": "深圳市福田区华强北路2008号"},
+     {**TM, "trademark_number": "5566778", "holder": "某国际通讯品牌公司"}, "transfer"),
 ]
+# Who assigns, who approves and who handles each registering officer's cases.
+TEAMS = {"ft": ("ft_unithead", "ft_head", ["ft_officer1", "ft_officer2"]),
+         "ns": ("ns_unithead", "ns_head", ["ns_officer1", "ns_officer2"]),
+         "hqb": ("ft_unithead", "ft_head", ["hqb_officer", "hqb_officer2"])}
 
 
 def _user(username: str) -> User:
@@ -62,6 +74,9 @@ def _advance(case: Case, stage: str, unit_head: str, head: str, officers: list[s
         return
     _act(case, unit_head, "approve", comment="同意，报局领导审批。")
     _act(case, head, "approve", comment="同意立案。")
+    if stage == "transfer":
+        _act(case, officers[0], "propose_transfer",
+             report="当事人非法经营数额约六十二万元，达到假冒注册商标罪立案追诉标准，报请移送公安机关。")
 
 
 @transaction.atomic
@@ -77,6 +92,5 @@ def seed_demo_cases() -> int:
         data["discovered_on"] = today - timedelta(days=lead["days_ago"])
         campaigns = list(Campaign.objects.filter(name=lead.get("campaign", "")).values_list("pk", flat=True))
         case = case_register(actor=_user(officer), data=data, parties=[party], rights=[right], campaign_ids=campaigns)
-        prefix = officer.split("_")[0]
-        _advance(case, stage, f"{prefix}_unithead", f"{prefix}_head", [f"{prefix}_officer1", f"{prefix}_officer2"])
+        _advance(case, stage, *TEAMS[officer.split("_")[0]])
     return len(CASES)

@@ -47,7 +47,7 @@ def case_full(case: Case, user) -> dict:
         "crime_checks": [vars(check) for check in criminal.evaluate(case)],
         "parties_detail": list(case.parties.all()),
         "rights": list(case.rights.all()),
-        "deadlines": deadline_rows(CASE, case),
+        "deadlines": deadline_rows(CASE, case, user),
         "measures": list(case.measures.all()),
         "appeals": list(case.appeals.all()),
         "timeline": [step_row(CASE, s) for s in case.steps.all()],

@@ -114,11 +114,13 @@ def _detail_page(request, case, bound=None, status=200):
     remaining, surcharge = selectors.outstanding(case, timezone.localdate())
     action_forms = [(CASE.actions[key], bound[1] if bound and bound[0] == key else _action_form(case, key))
                     for key in available if key not in APPROVAL_ANSWERS]
+    if bound and bound[0] not in available:  # refused and no longer offered: say why above the page
+        messages.error(request, "；".join(str(e) for errors in bound[1].errors.values() for e in errors))
     return render(request, "cases/case_detail.html", {
         "case": case, "available": available, "action_forms": action_forms,
         "answers": [(k, v) for k, v in APPROVAL_ANSWERS.items() if k in available],
         "approval": approval_row(CASE, case), "approval_fields": _approval_fields(approval),
-        "deadlines": deadline_rows(CASE, case), "fine_range": selectors.fine_range_for(case),
+        "deadlines": deadline_rows(CASE, case, request.user), "fine_range": selectors.fine_range_for(case),
         "crime_checks": criminal.evaluate(case), "outstanding": remaining, "surcharge": surcharge,
         "may_edit": permissions.may_edit(request.user, case), "party_form": PartyForm(prefix="party"),
         "right_form": RightForm(prefix="right"), "step_kinds": dict(StepKind.choices),

@@ -20,6 +20,6 @@ def transfer_out(transfer: Transfer, user) -> dict:
             {"name": a.name, "sha256": a.stored.sha256, "size": a.stored.size,
              "download": reverse("linkage:attachment", args=[transfer.pk, a.pk])}
             for a in s.transfer_attachments.all()]} for s in transfer.steps.all()],
-        "deadlines": deadline_rows(TRANSFER, transfer),
+        "deadlines": deadline_rows(TRANSFER, transfer, user),
         "available_actions": available_actions(TRANSFER, transfer, user),
     }

@@ -30,6 +30,8 @@ def _page(request, transfer, bound=None, status=200):
     data = transfer_out(transfer, request.user)
     forms = [(TRANSFER.actions[key], bound[1] if bound and bound[0] == key else step_form(key))
              for key in data["available_actions"]]
+    if bound and bound[0] not in data["available_actions"]:  # refused and no longer offered: say why above the page
+        messages.error(request, "；".join(str(e) for errors in bound[1].errors.values() for e in errors))
     attachable = {s.pk for s in transfer.steps.all() if permissions.may_attach(request.user, transfer, s)}
     return render(request, "linkage/transfer_detail.html", {"transfer": transfer, "data": data, "forms": forms,
                                                             "states": STATES, "attachable": attachable},

@@ -9,13 +9,15 @@ from ipenforce.linkage.permissions import reads_supervision, reads_transfers
 from ipenforce.orgs.permissions import can_administer
 from ipenforce.stats.permissions import may_assess, may_see_reports
 
-ACTIVE_BY_URL_NAME = {
-    "home": "workbench", "agency_list": "agencies", "agency_create": "agencies", "agency_edit": "agencies",
-    "user_list": "users", "user_create": "users", "user_edit": "users", "rule_list": "rules", "calendar": "calendar",
-    "list": "cases", "create": "cases", "detail": "cases", "edit": "cases", "approvals": "approvals",
-    "templates": "templates", "queue": "linkage", "supervision": "supervision",
-    "report": "report", "dashboard": "dashboard", "assessment": "assessment", "scheme_edit": "assessment",
-    "export_list": "exports", "export_job": "exports",
+# The menu entry a page belongs to, by its namespace (then by its full "namespace:name" where one app's pages
+# sit under several entries).
+ACTIVE_BY_VIEW = {
+    "workbench": "workbench", "cases": "cases", "cases:approvals": "approvals", "evidence": "cases",
+    "documents": "cases", "documents:templates": "templates", "linkage": "linkage",
+    "linkage:supervision": "supervision", "linkage:opinion": "supervision", "orgs:agency_list": "agencies",
+    "orgs:agency_create": "agencies", "orgs:agency_edit": "agencies", "orgs": "users", "core:rule_list": "rules",
+    "core": "calendar", "core:export_list": "exports", "core:export_job": "exports", "stats": "report",
+    "stats:dashboard": "dashboard", "stats:assessment": "assessment", "stats:scheme_edit": "assessment",
 }
 
 
@@ -48,4 +50,7 @@ def navigation(request):
         (reverse("core:calendar"), _("工作日历"), "calendar"),
         (reverse("core:export_list"), _("我的导出"), "exports"),
     ]
-    return {"nav_items": items, "active_nav": ACTIVE_BY_URL_NAME.get(match.url_name if match else "", "")}
+    active = ""
+    if match:
+        active = ACTIVE_BY_VIEW.get(match.view_name) or ACTIVE_BY_VIEW.get(match.namespace, "")
+    return {"nav_items": items, "active_nav": active}

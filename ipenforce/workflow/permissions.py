@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from ipenforce.orgs.choices import Role
-from ipenforce.orgs.models import User
+from ipenforce.orgs.models import Agency, User
 from ipenforce.orgs.selectors import nearest_role_holders
 from ipenforce.workflow.definitions import Action, Actor, Procedure
 from ipenforce.workflow.models import Approval
@@ -25,6 +25,21 @@ def acting_agency_id(procedure: Procedure, subject, actor: Actor, cache: dict | 
     return cache[agency.pk].get(actor.role, agency.pk)
 
 
+def acting_agency(procedure: Procedure, subject, actor: Actor, cache: dict | None = None):
+    """The agency that acts as `actor` (for display): the officers' own where they are named, else the agency
+    whose role holders the work reaches. `cache` as for `acting_agency_id`."""
+    agency = procedure.agency_of(subject, actor.at)
+    if agency is None or (actor.assigned and procedure.officers(subject)):
+        return agency
+    agency_id = acting_agency_id(procedure, subject, actor, cache)
+    if agency.pk == agency_id:
+        return agency
+    cache = cache if cache is not None else {}
+    if ("agency", agency_id) not in cache:
+        cache[("agency", agency_id)] = Agency.objects.get(pk=agency_id)
+    return cache[("agency", agency_id)]
+
+
 def _officer_ids(procedure: Procedure, subject) -> set[int]:
     return {user.pk for user in procedure.officers(subject)}
 
@@ -37,7 +52,12 @@ def is_actor(procedure: Procedure, subject, actor: Actor, user) -> bool:
         return False
     if actor.assigned and officers:
         return user.pk in officers
-    return user.agency_id == acting_agency_id(procedure, subject, actor, user.__dict__.setdefault("_role_holders", {}))
+    return user.agency_id == acting_agency_id(procedure, subject, actor, request_cache(user))
+
+
+def request_cache(user) -> dict:
+    """Role holders by agency, kept on the user object of one request (a list of subjects asks once per agency)."""
+    return user.__dict__.setdefault("_role_holders", {})
 
 
 def may_start(procedure: Procedure, subject, action: Action, user) -> bool:

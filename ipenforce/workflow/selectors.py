@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from ipenforce.core.models import WorkItem
 from ipenforce.orgs.selectors import work_queue
-from ipenforce.workflow import permissions
+from ipenforce.workflow import permissions, registry
 from ipenforce.workflow.deadlines import display_status
 from ipenforce.workflow.definitions import APPROVAL_ANSWERS, Procedure
 from ipenforce.workflow.models import Approval, Deadline, Step, of_subject
@@ -37,7 +37,14 @@ def available_actions(procedure: Procedure, subject, user) -> list[str]:
     return [key for key, action in procedure.actions.items()
             if subject.state in action.from_states and not action.internal
             and (procedure.offers is None or procedure.offers(subject, key))
-            and permissions.may_start(procedure, subject, action, user)]
+            and permissions.may_start(procedure, subject, action, user)
+            and not _refused_by_an_extension(procedure, subject, key, user)]
+
+
+def _refused_by_an_extension(procedure: Procedure, subject, key: str, user) -> bool:
+    """An extension's check that does not depend on what is entered (e.g. a transfer is already under way)."""
+    return any(e.check is not None and e.check(subject, user, {}) is not None
+               for e in registry.extensions(procedure.key, key) if e.action == key)
 
 
 def deadlines(subject) -> list[Deadline]:
@@ -52,12 +59,14 @@ def latest_deadline(subject, rule: str) -> Deadline | None:
     return max(found, key=lambda d: (d.started_at, d.pk)) if found else None
 
 
-def deadline_rows(procedure: Procedure, subject) -> list[dict]:
+def deadline_rows(procedure: Procedure, subject, user=None) -> list[dict]:
+    """The subject's time limits as pages and the API show them, each with the agency that must act."""
     now = timezone.now()
+    cache = permissions.request_cache(user) if user is not None else None
     rows = []
     for d in deadlines(subject):
         actor = procedure.actors.get(d.owner)
-        agency = procedure.agency_of(subject, actor.at) if actor else None
+        agency = permissions.acting_agency(procedure, subject, actor, cache) if actor else None
         left = (timezone.localdate(d.due_at) - timezone.localdate(now)).days if d.due_at and d.is_open else None
         rows.append({
             "rule": d.rule, "title": d.title, "owner": d.owner, "owner_agency": agency.name if agency else "",
