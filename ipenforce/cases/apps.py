@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CasesConfig(AppConfig):
     name = "ipenforce.cases"
     label = "cases"
-    verbose_name = "案件"
+    verbose_name = _("案件")
 
     def ready(self) -> None:
         import ipenforce.cases.exports  # noqa: F401 - registers the list exports

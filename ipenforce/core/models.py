@@ -103,7 +103,7 @@ class CalendarDay(models.Model):
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date} {'工作日' if self.is_working_day else '休息日'}"
+        return f"{self.date} {_('工作日') if self.is_working_day else _('休息日')}"
 
 
 class WorkItem(models.Model):

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 import yaml
 from django.conf import settings
+from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ipenforce.core import clock
@@ -143,7 +144,8 @@ class _Rule(_Strict):
         for version in self.versions:
             if version.in_force_on(day):
                 return version
-        raise RuleNotInForce(f"规则“{self.title}”在{day.isoformat()}没有有效版本。", field="date")
+        raise RuleNotInForce(_("规则“%(title)s”在%(day)s没有有效版本。")
+                             % {"title": self.title, "day": day.isoformat()}, field="date")
 
 
 class TimeLimitRule(_Rule):
@@ -230,7 +232,7 @@ def get_rule(key: str) -> AnyRule:
     try:
         return _registry[key]
     except KeyError:
-        raise NotFound(f"没有编号为 {key} 的规则。", code="rule_not_found", field="rule") from None
+        raise NotFound(_("没有编号为 %(key)s 的规则。") % {"key": key}, code="rule_not_found", field="rule") from None
 
 
 def version_on(key: str, day: date):
@@ -250,12 +252,13 @@ def due_for(
 
     rule = get_rule(key)
     if not isinstance(rule, TimeLimitRule):
-        raise ApplicationError(f"规则 {key} 不是期限规则。", code="not_a_time_limit", field="rule")
+        raise ApplicationError(_("规则 %(key)s 不是期限规则。") % {"key": key}, code="not_a_time_limit", field="rule")
     start_day = start.date() if isinstance(start, datetime) else start
     version = rule.version_on(version_date or start_day)
     if extensions_granted > len(version.extensions):
         raise ApplicationError(
-            f"“{rule.title}”最多可延长{len(version.extensions)}次。", code="too_many_extensions", field="extensions"
+            _("“%(title)s”最多可延长%(n)s次。") % {"title": rule.title, "n": len(version.extensions)},
+            code="too_many_extensions", field="extensions"
         )
     sign = -1 if version.direction == "before" else 1
     due = clock.compute_due(

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EvidenceConfig(AppConfig):
     name = "ipenforce.evidence"
     label = "evidence"
-    verbose_name = "证据"
+    verbose_name = _("证据")

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LinkageConfig(AppConfig):
     name = "ipenforce.linkage"
     label = "linkage"
-    verbose_name = "两法衔接"
+    verbose_name = _("两法衔接")
 
     def ready(self) -> None:
         import ipenforce.linkage.exports  # noqa: F401 - registers the list exports

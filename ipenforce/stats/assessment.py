@@ -117,7 +117,7 @@ def unit_rows(agency, cases, transfers, *, start, end, scheme) -> list[Row]:
         owner = next((c.pk for c in children if paths.get(agency_id, "").startswith(c.path)), None)
         if owner is not None:
             grouped[owner].append(tally)
-    units = [(agency.pk, f"{agency.name}（本级）")] + [(c.pk, c.name) for c in children]
+    units = [(agency.pk, _("%(agency)s（本级）") % {"agency": agency.name})] + [(c.pk, c.name) for c in children]
     rows = [Row(key, name, _values(_sum_tallies(grouped[key]), UNIT)) for key, name in units]
     return score(rows, scheme, UNIT, start, end)
 

@@ -6,36 +6,44 @@ from django.utils.translation import gettext_lazy as _
 UNIT, OFFICER = "unit", "officer"
 
 
+COUNT, PERCENT, DAYS, YUAN = "count", "percent", "days", "yuan"
+UNIT_LABELS = {COUNT: _("件"), PERCENT: "%", DAYS: _("天"), YUAN: _("元")}
+
+
 @dataclass(frozen=True)
 class Indicator:
     code: str
     label: str
-    unit: str  # 件 | % | 天 | 元
+    measure: str  # COUNT | PERCENT | DAYS | YUAN
     higher_is_better: bool
     definition: str
     levels: tuple[str, ...] = (UNIT, OFFICER)
 
     @property
+    def unit(self) -> str:
+        return str(UNIT_LABELS[self.measure])
+
+    @property
     def prorated(self) -> bool:
         """Counts and amounts have annual targets, scaled to the share of the year the period covers."""
-        return self.unit in ("件", "元")
+        return self.measure in (COUNT, YUAN)
 
 
 INDICATORS = (
-    Indicator("filed", _("查处案件"), "件", True,
+    Indicator("filed", _("查处案件"), COUNT, True,
               _("普通程序案件按立案日期、简易程序案件按当场处罚决定日期计入本期；个人指标计其承办的案件。")),
-    Indicator("closed", _("结案"), "件", True, _("结案日期在本期内的案件。")),
-    Indicator("closure_rate", _("结案率"), "%", True, _("本期查处的案件中，至期末已结案的比例。")),
-    Indicator("decision_days", _("平均办案天数"), "天", False,
+    Indicator("closed", _("结案"), COUNT, True, _("结案日期在本期内的案件。")),
+    Indicator("closure_rate", _("结案率"), PERCENT, True, _("本期查处的案件中，至期末已结案的比例。")),
+    Indicator("decision_days", _("平均办案天数"), DAYS, False,
               _("本期作出处理决定的普通程序案件，自立案至决定的平均自然日数。")),
-    Indicator("overdue", _("超期环节"), "件", False,
+    Indicator("overdue", _("超期环节"), COUNT, False,
               _("届满日在本期内的法定期限中，逾期完成或至期末（不晚于今天）仍未完成的个数。")),
-    Indicator("overdue_rate", _("超期率"), "%", False, _("超期环节占届满日在本期内的法定期限的比例。")),
-    Indicator("transfers", _("移送公安机关"), "件", True, _("移送日期在本期内的涉嫌犯罪案件移送。")),
-    Indicator("fines", _("罚没款"), "元", True, _("处理决定日期在本期内的罚款与没收违法所得之和。")),
-    Indicator("corrected", _("复议诉讼纠错"), "件", False,
+    Indicator("overdue_rate", _("超期率"), PERCENT, False, _("超期环节占届满日在本期内的法定期限的比例。")),
+    Indicator("transfers", _("移送公安机关"), COUNT, True, _("移送日期在本期内的涉嫌犯罪案件移送。")),
+    Indicator("fines", _("罚没款"), YUAN, True, _("处理决定日期在本期内的罚款与没收违法所得之和。")),
+    Indicator("corrected", _("复议诉讼纠错"), COUNT, False,
               _("终结日在本期内、处理决定被变更、撤销、确认违法或无效的行政复议和行政诉讼。")),
-    Indicator("stale_approvals", _("审批超时"), "件", False,
+    Indicator("stale_approvals", _("审批超时"), COUNT, False,
               _("本期提请的审批中，自提请至审毕超过考核方案所定天数的，或至期末仍未审毕且已超过该天数的。"),
               levels=(UNIT,)),
 )

@@ -15,22 +15,25 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, DecimalField, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from ipenforce.cases.choices import IpType, Procedure
 from ipenforce.cases.models import Campaign, Payment
 
+# The paragraph is drafted in the letter's Chinese, whatever the interface language; the table's labels are not.
 IP_NAMES = {IpType.PATENT: "专利", IpType.TRADEMARK: "商标", IpType.COPYRIGHT: "版权"}
+IP_LABELS = {IpType.PATENT: _("专利"), IpType.TRADEMARK: _("商标"), IpType.COPYRIGHT: _("版权")}
 CENT = Decimal("0.01")
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=2))
 
 DEFINITIONS = {
-    "filed": "查处：普通程序案件按立案日期、简易程序案件按当场处罚决定日期计入",
-    "closed": "结案：按结案日期计入",
-    "transferred": "移送公安机关：按移送日期计入",
-    "fines_decided": "罚没款：按处罚决定日期计入的罚款与没收违法所得之和",
-    "fines_paid": "已缴罚没款：按缴款日期计入",
-    "ecommerce": "涉电商案件：查处案件中标记为涉电商的",
-    "yoy": "同比：与上年同一日期区间比较（2月29日按2月28日）",
+    "filed": _("查处：普通程序案件按立案日期、简易程序案件按当场处罚决定日期计入"),
+    "closed": _("结案：按结案日期计入"),
+    "transferred": _("移送公安机关：按移送日期计入"),
+    "fines_decided": _("罚没款：按处罚决定日期计入的罚款与没收违法所得之和"),
+    "fines_paid": _("已缴罚没款：按缴款日期计入"),
+    "ecommerce": _("涉电商案件：查处案件中标记为涉电商的"),
+    "yoy": _("同比：与上年同一日期区间比较（2月29日按2月28日）"),
 }
 
 
@@ -108,14 +111,14 @@ def period_summary(cases, transfers, *, start: date, end: date) -> dict:
     result = {
         "start": start, "end": end, "previous_start": prev_start, "previous_end": prev_end,
         "filed": total.current, "filed_previous": total.previous, "filed_growth": total.rate,
-        "by_ip_type": [{"ip_type": t, "name": IP_NAMES[t], "filed": g.current, "previous": g.previous,
+        "by_ip_type": [{"ip_type": t, "name": str(IP_LABELS[t]), "filed": g.current, "previous": g.previous,
                         "growth": g.rate} for t, g in types.items()],
         "closed": figures["closed"], "closed_previous": figures["closed_prev"],
         "transferred": transferred["now"], "transferred_previous": transferred["before"],
         "fines_decided": figures["fines_decided"], "fines_paid": paid, "ecommerce": figures["ecommerce"],
         "campaigns": [{"name": name, "filed": n} for name, n in campaigns],
         "transfers_by_stage": [{"state": s, "count": n} for s, n in sorted(stages.items())],
-        "definitions": DEFINITIONS,
+        "definitions": {key: str(text) for key, text in DEFINITIONS.items()},
     }
     result["text"] = paragraph(start, end, total, types, figures["closed"], transferred["now"],
                                figures["fines_decided"])

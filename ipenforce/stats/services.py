@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from ipenforce.core.audit import audit_append
 from ipenforce.core.errors import PermissionDenied, ValidationFailed
-from ipenforce.stats.indicators import BY_CODE
+from ipenforce.stats.indicators import BY_CODE, PERCENT
 from ipenforce.stats.models import AssessmentScheme, AssessmentWeight
 from ipenforce.stats.permissions import may_configure_assessment
 
@@ -39,7 +39,7 @@ def _clean_weights(weights: list[dict]) -> list[dict]:
         seen.add(code)
         row = {"indicator": code, **{k: _decimal(item.get(k, 0), f"{prefix}.{k}")
                                      for k in ("weight", "unit_target", "officer_target")}}
-        if BY_CODE[code].unit == "%" and max(row["unit_target"], row["officer_target"]) > 100:
+        if BY_CODE[code].measure == PERCENT and max(row["unit_target"], row["officer_target"]) > 100:
             raise ValidationFailed(_("比例指标的目标值不能超过100。"), code="rate_above_100",
                                    field=f"{prefix}.unit_target")
         cleaned.append(row)

@@ -44,7 +44,8 @@ def report_export(request):
     if report is None:
         return report_page(request)
     rows = [[_("查处案件"), report["filed"], report["filed_previous"], report["filed_growth"]]]
-    rows += [[f"{t['name']}案件", t["filed"], t["previous"], t["growth"]] for t in report["by_ip_type"]]
+    rows += [[_("%(type)s案件") % {"type": t["name"]}, t["filed"], t["previous"], t["growth"]]
+             for t in report["by_ip_type"]]
     rows += [[_("结案"), report["closed"], report["closed_previous"], None],
              [_("移送公安机关"), report["transferred"], report["transferred_previous"], None],
              [_("罚没款（元，决定）"), report["fines_decided"], None, None],
