@@ -7,7 +7,6 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from ipenforce.cases import selectors, services
 from ipenforce.cases.filters import filter_cases
-from ipenforce.cases.models import Campaign
 from ipenforce.cases.presenters import case_full
 from ipenforce.cases.schemas import (
     ActionIn,
@@ -120,4 +119,4 @@ def action_list(request):
 
 @router.get("/campaigns", response=list[CampaignOut], summary="专项行动")
 def campaign_list(request):
-    return Campaign.objects.all()
+    return selectors.campaigns()

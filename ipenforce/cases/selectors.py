@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ipenforce.cases import penalty
 from ipenforce.cases.choices import IpType, Outcome, State
-from ipenforce.cases.models import Case, Party
+from ipenforce.cases.models import Campaign, Case, Party
 from ipenforce.cases.workflow import UNIT_HEAD, Facts
 from ipenforce.core import rules
 from ipenforce.orgs.choices import Role
@@ -44,6 +44,17 @@ def case_detail(user) -> QuerySet[Case]:
 def primary_party(case: Case) -> Party | None:
     parties = list(case.parties.all())
     return parties[0] if parties else None
+
+
+def assignable_officers(case: Case) -> QuerySet[User]:
+    """The officers who may be assigned to (or collect evidence for) the case: of its agency, or for a 所 also
+    of its bureau."""
+    return User.objects.filter(agency_id__in=acting_agency_ids(case.agency), is_active=True,
+                               role_grants__role=Role.CASE_OFFICER).order_by("username")
+
+
+def campaigns() -> QuerySet[Campaign]:
+    return Campaign.objects.all()
 
 
 def qualified_officer(user: User, case: Case, today) -> bool:

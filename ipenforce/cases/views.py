@@ -18,8 +18,6 @@ from ipenforce.cases.workflow import CASE
 from ipenforce.core.errors import ApplicationError, ValidationFailed
 from ipenforce.core.forms import add_service_error
 from ipenforce.orgs.choices import Role
-from ipenforce.orgs.models import User
-from ipenforce.orgs.selectors import acting_agency_ids
 from ipenforce.workflow.definitions import APPROVAL_ANSWERS
 from ipenforce.workflow.forms import action_form_class
 from ipenforce.workflow.models import StepKind
@@ -101,8 +99,7 @@ def _action_form(case, key: str, data=None):
     action = CASE.actions[key]
     choices = {}
     if any(f.kind == "users" for f in action.fields):
-        officers = User.objects.filter(agency_id__in=acting_agency_ids(case.agency), is_active=True,
-                                       role_grants__role=Role.CASE_OFFICER).order_by("username")
+        officers = selectors.assignable_officers(case)
         choices["officers"] = [(str(u.pk),
                                 f"{u.display_name}（{u.certificate_no or _('无执法证')}）") for u in officers]
     return action_form_class(action, choices)(data, prefix=key)

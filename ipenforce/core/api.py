@@ -3,8 +3,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from ipenforce.core import clock, rules
-from ipenforce.core.models import CalendarDay, CalendarYear
 from ipenforce.core.schemas import CalendarYearOut, DueOut, DueRequest, RuleOut
+from ipenforce.core.selectors import calendar_days, calendar_years
 
 router = Router(tags=["rules"])
 
@@ -35,6 +35,5 @@ def rule_due(request, payload: DueRequest):
 
 @router.get("/calendar/{year}", response=CalendarYearOut, tags=["calendar"], summary="某年的节假日与调休工作日")
 def calendar_year(request, year: int):
-    entry = get_object_or_404(CalendarYear, year=year)
-    days = CalendarDay.objects.filter(date__year=year).order_by("date")
-    return {"year": entry.year, "source": entry.source, "days": list(days)}
+    entry = get_object_or_404(calendar_years(), year=year)
+    return {"year": entry.year, "source": entry.source, "days": list(calendar_days(year))}

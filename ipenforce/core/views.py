@@ -15,8 +15,9 @@ from ipenforce.core import clock, rules
 from ipenforce.core.calendar import calendar_day_set, calendar_year_add
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import DayForm, DueForm, YearForm, add_service_error
-from ipenforce.core.models import CalendarDay, CalendarYear
+from ipenforce.core.models import CalendarYear
 from ipenforce.core.permissions import may_edit_calendar
+from ipenforce.core.selectors import calendar_days, calendar_years
 
 UNIT_LABELS = {
     clock.WORKING_DAYS: gettext_lazy("个工作日"),
@@ -64,13 +65,13 @@ def rule_list(request):
 
 @login_required
 def calendar_page(request):
-    years = list(CalendarYear.objects.order_by("-year"))
+    years = list(calendar_years())
     try:
         year = int(request.GET.get("year") or timezone.localdate().year)
     except ValueError:
         raise Http404 from None
     entry = next((y for y in years if y.year == year), None)
-    days = CalendarDay.objects.filter(date__year=year).order_by("date")
+    days = calendar_days(year)
     return render(request, "core/calendar.html", {
         "years": years, "year": year, "entry": entry, "days": days,
         "can_edit": may_edit_calendar(request.user) and entry is not None and entry.source == CalendarYear.SOURCE_ADMIN,

@@ -2,11 +2,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from ipenforce.cases.selectors import assignable_officers
 from ipenforce.core.forms import BootstrapForm
 from ipenforce.evidence.choices import CustodyKind, EvidenceKind
-from ipenforce.orgs.choices import Role
-from ipenforce.orgs.models import User
-from ipenforce.orgs.selectors import acting_agency_ids
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -40,8 +38,7 @@ class EvidenceForm(BootstrapForm):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        officers = User.objects.filter(agency_id__in=acting_agency_ids(case.agency), is_active=True,
-                                       role_grants__role=Role.CASE_OFFICER).order_by("username")
+        officers = assignable_officers(case)
         self.fields["collector_ids"].choices = [(str(u.pk), u.display_name) for u in officers]
 
 

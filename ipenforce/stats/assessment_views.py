@@ -16,7 +16,7 @@ from ipenforce.stats.forms import AssessmentForm, SchemeForm
 from ipenforce.stats.indicators import INDICATORS, SCORING, indicators_for
 from ipenforce.stats.models import AssessmentScheme
 from ipenforce.stats.permissions import may_assess, may_configure_assessment
-from ipenforce.stats.selectors import scheme_for_year
+from ipenforce.stats.selectors import scheme_for_year, scheme_years
 
 
 def _assessment(request):
@@ -103,5 +103,5 @@ def scheme_edit(request, year: int):
         else:
             messages.success(request, _("已保存%(year)s年度考核权重和目标。") % {"year": year})
             return redirect(f"{reverse('stats:assessment')}?start={year}-01-01&end={year}-12-31")
-    years = list(AssessmentScheme.objects.values_list("year", flat=True))
+    years = scheme_years()
     return render(request, "stats/scheme_form.html", {"form": form, "year": year, "scheme": scheme, "years": years})

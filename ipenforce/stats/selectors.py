@@ -40,3 +40,7 @@ def assessment_scope(user, agency_id: int | None):
 
 def scheme_for_year(year: int) -> AssessmentScheme | None:
     return AssessmentScheme.objects.prefetch_related("weights").filter(year=year).first()
+
+
+def scheme_years() -> list[int]:
+    return list(AssessmentScheme.objects.values_list("year", flat=True))
