@@ -1,6 +1,10 @@
 """The HTTP API root: /api/v1/, bearer-token or session authentication, one JSON error shape with stable codes."""
+import json
+import logging
+
 from django.http import Http404
 from ninja import NinjaAPI
+from ninja.parser import Parser
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
@@ -13,10 +17,45 @@ from ipenforce.linkage.api import router as linkage_router
 from ipenforce.stats.api import router as stats_router
 from ipenforce.core.api_errors import validation_error_body
 from ipenforce.core.errors import ApplicationError, NotAuthenticated
+from ipenforce.core.middleware import first_nul_field, nul_error
 from ipenforce.orgs.api import auth_router
 from ipenforce.orgs.api import router as orgs_router
 from ipenforce.orgs.services import token_authenticate
 from ipenforce.workbench.api import router as workbench_router
+
+
+logger = logging.getLogger("ipenforce.api")
+
+
+def _nul_path(value, path=()):
+    """The location of the first string holding a NUL character in parsed JSON, or None."""
+    if isinstance(value, str):
+        return path if "\x00" in value else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        if isinstance(key, str) and "\x00" in key:
+            return (*path, key.replace("\x00", ""))
+        found = _nul_path(item, (*path, key))
+        if found is not None:
+            return found
+    return None
+
+
+class GuardedParser(Parser):
+    """JSON and form input without NUL characters, which PostgreSQL cannot store: refused naming the field."""
+
+    def parse_body(self, request):
+        data = json.loads(request.body)
+        found = _nul_path(data)
+        if found is not None:
+            raise nul_error(".".join(str(p) for p in found) or None)
+        return data
+
+    def parse_querydict(self, data, list_fields, request):
+        field = first_nul_field(data) if hasattr(data, "lists") else None
+        if field is not None:
+            raise nul_error(field)
+        return super().parse_querydict(data, list_fields, request)
 
 
 class BearerToken(HttpBearer):
@@ -31,6 +70,7 @@ api = NinjaAPI(
     "错误统一为 `{\"code\", \"message\", \"field\"}`。",
     auth=[BearerToken(), SessionAuth(csrf=True)],  # the browser session needs the CSRF token
     urls_namespace="api",
+    parser=GuardedParser(),
 )
 
 
@@ -60,12 +100,21 @@ def _not_found(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
+    if isinstance(exc.__cause__, ApplicationError):  # raised while parsing the body
+        return _application_error(request, exc.__cause__)
     if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
         return _error(request, 400, "malformed_json", "请求体不是有效的 JSON。")
     if exc.status_code == 403 and "CSRF" in str(exc):
         return _error(request, 403, "csrf_failed", "CSRF 校验失败，请刷新页面后重试。")
     codes = {400: "bad_request", 403: "permission_denied", 404: "not_found", 405: "method_not_allowed"}
     return _error(request, exc.status_code, codes.get(exc.status_code, "http_error"), str(exc))
+
+
+@api.exception_handler(Exception)
+def _server_error(request, exc: Exception):
+    """Anything unexpected is logged with its traceback and answered in the same JSON shape, never as HTML."""
+    logger.error("API request failed: %s %s", request.method, request.path, exc_info=exc)
+    return _error(request, 500, "server_error", "服务器内部错误，请稍后重试或联系系统管理员。")
 
 
 api.add_router("/auth", auth_router)

@@ -22,3 +22,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]
+
+handler400 = "ipenforce.core.error_views.bad_request"
+handler403 = "ipenforce.core.error_views.permission_denied"
+handler404 = "ipenforce.core.error_views.page_not_found"
+handler500 = "ipenforce.core.error_views.server_error"

@@ -3,7 +3,7 @@ import json
 
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from ipenforce.cases import selectors, services
 from ipenforce.cases.filters import filter_cases
@@ -15,6 +15,7 @@ from ipenforce.cases.schemas import (
 )
 from ipenforce.cases.workflow import ACTIONS
 from ipenforce.core.export_api import api_list_export
+from ipenforce.core.pagination import LimitOffset
 
 router = Router(tags=["cases"])
 
@@ -28,7 +29,7 @@ def _full(request, case_id: int) -> dict:
 
 
 @router.get("/cases", response=list[CaseListOut], summary="案件列表（按数据权限，可筛选）")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def case_list(request, filters: Query[CaseFilters]):
     return filter_cases(selectors.case_list(request.auth), **filters.dict())
 

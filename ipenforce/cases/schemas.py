@@ -76,21 +76,23 @@ class CaseCreate(CaseDetails):
 
 
 class CaseUpdate(Schema):
+    """Fields left out stay as they are; `null` clears only the fields that may be empty (conduct date, amounts)."""
+
     version: int
-    title: str | None = Field(None, min_length=1, max_length=200)
-    source: Source | None = None
-    ip_type: IpType | None = None
-    description: str | None = Field(None, min_length=1, max_length=5000)
-    discovered_on: date | None = None
+    title: str = Field(None, min_length=1, max_length=200)
+    source: Source = None
+    ip_type: IpType = None
+    description: str = Field(None, min_length=1, max_length=5000)
+    discovered_on: date = None
     conduct_on: date | None = None
-    is_ecommerce: bool | None = None
-    is_cross_region: bool | None = None
-    is_major: bool | None = None
+    is_ecommerce: bool = None
+    is_cross_region: bool = None
+    is_major: bool = None
     illegal_turnover: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     illegal_gains: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     goods_value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     sales_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
-    campaign_ids: list[int] | None = None
+    campaign_ids: list[int] = None
 
 
 class VersionIn(Schema):

@@ -2,9 +2,10 @@
 from django.contrib.auth import authenticate
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from ipenforce.core.errors import Locked, NotAuthenticated, ValidationFailed
+from ipenforce.core.pagination import LimitOffset
 from ipenforce.orgs import selectors, services
 from ipenforce.orgs.filters import filter_agencies, filter_users
 from ipenforce.orgs.lockout import MESSAGE
@@ -56,7 +57,7 @@ def _agency(actor, agency_id: int | None, field: str) -> Agency | None:
 
 
 @router.get("/agencies", response=list[AgencyOut], tags=["agencies"], summary="单位列表（按数据权限）")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def agency_list(request, filters: Query[AgencyFilters]):
     return filter_agencies(selectors.visible_agencies(request.auth), **filters.dict())
 
@@ -87,7 +88,7 @@ def _users(request):
 
 
 @router.get("/users", response=list[UserOut], tags=["users"], summary="用户列表（按数据权限）")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def user_list(request, filters: Query[UserFilters]):
     return filter_users(_users(request), **filters.dict())
 

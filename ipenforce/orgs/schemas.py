@@ -28,13 +28,15 @@ class AgencyCreate(Schema):
 
 
 class AgencyUpdate(Schema):
+    """Fields left out stay as they are; only `parent_id` may be `null` (a top-level agency)."""
+
     parent_id: int | None = None
-    name: str | None = None
-    short_name: str | None = None
-    kind: str | None = None
-    level: str | None = None
-    region_code: str | None = None
-    is_active: bool | None = None
+    name: str = None
+    short_name: str = None
+    kind: str = None
+    level: str = None
+    region_code: str = None
+    is_active: bool = None
 
 
 class AgencyFilters(Schema):
@@ -82,13 +84,15 @@ class UserCreate(Schema):
 
 
 class UserUpdate(Schema):
-    agency_id: int | None = None
-    roles: list[str] | None = None
-    full_name: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    is_active: bool | None = None
-    certificate_no: str | None = None
+    """Fields left out stay as they are; only the certificate dates may be `null` (cleared)."""
+
+    agency_id: int = None
+    roles: list[str] = None
+    full_name: str = None
+    phone: str = None
+    email: str = None
+    is_active: bool = None
+    certificate_no: str = None
     certificate_valid_from: date | None = None
     certificate_valid_to: date | None = None
 
