@@ -29,7 +29,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
-    "axes",
     "ninja",
     "django_tasks",
     "django_tasks_db",
@@ -53,10 +52,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ipenforce.core.middleware.PrivateResponsesMiddleware",
+    "ipenforce.orgs.middleware.AccountPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -103,26 +102,28 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Password rules for 等级保护 level 3: length, three of four character classes, not the username, not common,
+# not all digits, not one of the last few; expiry is optional (0 = never).
+PASSWORD_MIN_LENGTH = env_int("IPENFORCE_PASSWORD_MIN_LENGTH", 10, minimum=8)
+PASSWORD_MIN_CLASSES = env_int("IPENFORCE_PASSWORD_MIN_CLASSES", 3, minimum=1)
+PASSWORD_HISTORY = env_int("IPENFORCE_PASSWORD_HISTORY", 5, minimum=0)
+PASSWORD_MAX_AGE_DAYS = env_int("IPENFORCE_PASSWORD_MAX_AGE_DAYS", 0, minimum=0)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "ipenforce.orgs.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": PASSWORD_MIN_CLASSES}},
+    {"NAME": "ipenforce.orgs.passwords.NotUsernameValidator"},
+    {"NAME": "ipenforce.orgs.passwords.PasswordHistoryValidator", "OPTIONS": {"count": PASSWORD_HISTORY}},
 ]
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-
-# Lock-out after repeated failed logins (django-axes), per username, for web login and API token requests alike.
-AXES_FAILURE_LIMIT = env_int("IPENFORCE_LOGIN_FAILURE_LIMIT", 5, minimum=1)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("IPENFORCE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "ipenforce.orgs.lockout.lockout_response"
-AXES_VERBOSE = False
-# Locking the account (not the address) is the intent: it stops guessing one officer's password from anywhere.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Password login throttled per account and address, per address and per account (orgs.services.logins).
+AUTHENTICATION_BACKENDS = ["ipenforce.orgs.backends.ThrottledModelBackend"]
+LOGIN_FAILURE_LIMIT = env_int("IPENFORCE_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("IPENFORCE_LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("IPENFORCE_LOGIN_ACCOUNT_FAILURE_LIMIT", 50, minimum=1)
+LOGIN_LOCKOUT = timedelta(minutes=env_int("IPENFORCE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workbench:home"
@@ -137,7 +138,8 @@ SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if env_bool("IPENFORCE_BEHIND_TLS_PROXY", False):
+BEHIND_TLS_PROXY = env_bool("IPENFORCE_BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 API_TOKEN_DAYS = env_int("IPENFORCE_API_TOKEN_DAYS", 90, minimum=1)

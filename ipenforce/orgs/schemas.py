@@ -105,12 +105,40 @@ class UserFilters(Schema):
 
 
 class PasswordChange(Schema):
-    password: str
+    password: str = Field(..., max_length=128)
+    current_password: str | None = Field(None, max_length=128, description="修改本人密码时必填")
+
+
+class UnlockIn(Schema):
+    address: str = Field(..., min_length=1, max_length=200)
+
+
+class UnlockOut(Schema):
+    released: int
+
+
+class TotpStarted(Schema):
+    secret: str
+    uri: str
+
+
+class TotpCode(Schema):
+    code: str = Field(..., max_length=10)
+
+
+class RolePolicyIn(Schema):
+    require_totp: bool
+
+
+class RolePolicyOut(Schema):
+    role: str
+    require_totp: bool
 
 
 class TokenRequest(Schema):
-    username: str
-    password: str
+    username: str = Field(..., max_length=150)
+    password: str = Field(..., max_length=128)
+    otp: str | None = Field(None, max_length=10, description="已启用动态口令时必填")
     name: str = "API"
     days: int | None = Field(None, description="有效天数，默认见 IPENFORCE_API_TOKEN_DAYS")
 
