@@ -142,6 +142,10 @@ BEHIND_TLS_PROXY = env_bool("IPENFORCE_BEHIND_TLS_PROXY", False)
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The audit chain's HMAC key and the anchor file live outside the database (see README, Security).
+AUDIT_KEY = env_str("IPENFORCE_AUDIT_KEY", "")
+AUDIT_ANCHOR_DIR = Path(env_str("IPENFORCE_AUDIT_ANCHOR_DIR", str(VAR_DIR / "audit-anchors")))
+
 API_TOKEN_DAYS = env_int("IPENFORCE_API_TOKEN_DAYS", 90, minimum=1)
 WORK_ITEM_DUE_SOON_DAYS = env_int("IPENFORCE_DUE_SOON_DAYS", 3, minimum=0)
 CERTIFICATE_WARNING_DAYS = env_int("IPENFORCE_CERTIFICATE_WARNING_DAYS", 30, minimum=1)
