@@ -10,9 +10,10 @@ from ipenforce.cases.filters import filter_cases
 from ipenforce.cases.models import Campaign
 from ipenforce.cases.presenters import case_full
 from ipenforce.cases.schemas import (
-    ActionIn, ActionOut, CampaignOut, CaseCreate, CaseFilters, CaseListOut, CaseOut, CaseUpdate, PartyAdd, PartyOut,
-    RightAdd, RightOut, VersionIn,
+    ActionIn, ActionOut, CampaignIn, CampaignOut, CampaignUpdate, CaseCreate, CaseFilters, CaseListOut, CaseOut,
+    CaseUpdate, PartyAdd, PartyOut, RightAdd, RightOut, VersionIn,
 )
+from ipenforce.cases.services import campaigns
 from ipenforce.cases.workflow import ACTIONS
 from ipenforce.core.export_api import api_list_export
 from ipenforce.core.pagination import LimitOffset
@@ -114,5 +115,16 @@ def action_list(request):
 @router.get("/campaigns", response=list[CampaignOut], summary="专项行动")
 def campaign_list(request):
     return Campaign.objects.all()
+
+
+@router.post("/campaigns", response={201: CampaignOut}, summary="新建专项行动（超级管理员）")
+def campaign_create(request, payload: CampaignIn):
+    return Status(201, campaigns.campaign_create(actor=request.auth, name=payload.name))
+
+
+@router.patch("/campaigns/{campaign_id}", response=CampaignOut, summary="修改或停用专项行动（超级管理员）")
+def campaign_update(request, campaign_id: int, payload: CampaignUpdate):
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    return campaigns.campaign_update(actor=request.auth, campaign=campaign, changes=payload.dict(exclude_unset=True))
 
 

@@ -289,3 +289,12 @@ class CampaignOut(Schema):
     id: int
     name: str
     is_active: bool
+
+
+class CampaignIn(Schema):
+    name: str = Field(..., max_length=40)
+
+
+class CampaignUpdate(Schema):
+    name: str = Field(None, max_length=40)
+    is_active: bool = None
