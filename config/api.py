@@ -1,8 +1,10 @@
 """The HTTP API root: /api/v1/, bearer-token or session authentication, one JSON error shape with stable codes."""
 import json
 import logging
+from functools import wraps
 
-from django.http import Http404
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, JsonResponse
 from ninja import NinjaAPI
 from ninja.parser import Parser
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -63,6 +65,28 @@ class BearerToken(HttpBearer):
         return token_authenticate(token)
 
 
+def signed_in_only(view):
+    """The interactive docs and the schema for signed-in users (browser session or bearer token) only."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        header = request.headers.get("Authorization", "")
+        if header.lower().startswith("bearer "):
+            try:
+                token_authenticate(header[7:].strip())
+                return view(request, *args, **kwargs)
+            except ApplicationError as exc:
+                return JsonResponse(exc.as_dict(), status=exc.status)
+        if request.path.endswith(".json"):
+            return JsonResponse({"code": NotAuthenticated.code, "message": "请先登录或提供有效的令牌。", "field": None},
+                                status=401)
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
+
 api = NinjaAPI(
     title="ipenforce API",
     version="1",
@@ -71,6 +95,7 @@ api = NinjaAPI(
     auth=[BearerToken(), SessionAuth(csrf=True)],  # the browser session needs the CSRF token
     urls_namespace="api",
     parser=GuardedParser(),
+    docs_decorator=signed_in_only,
 )
 
 
