@@ -4,6 +4,7 @@ import logging
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from ninja import NinjaAPI
 from ninja.parser import Parser
@@ -87,7 +88,54 @@ def signed_in_only(view):
     return wrapper
 
 
-api = NinjaAPI(
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ERROR_STATUSES = {
+    400: "请求无效（如请求体不是 JSON）", 401: "未认证", 403: "无权操作", 404: "不存在或无权查看",
+    409: "冲突（重名、版本过期等）", 422: "输入有误（字段见 field）", 429: "登录尝试过多，已暂时锁定",
+    500: "服务器内部错误",
+}
+# Downloads answer a file, not JSON: the media type each one declares (`*/*` where it is the stored file's own).
+DOWNLOADS = {
+    "/api/v1/cases.xlsx": XLSX,
+    "/api/v1/exports/{job_id}/file": XLSX,
+    "/api/v1/cases/{case_id}/evidence/files/{file_id}": "*/*",
+    "/api/v1/cases/{case_id}/documents/{document_id}": "*/*",
+    "/api/v1/transfers/{transfer_id}/files/{attachment_id}": "*/*",
+}
+ERROR_SCHEMA = {
+    "title": "Error", "type": "object", "required": ["code", "message", "field"],
+    "properties": {
+        "code": {"type": "string", "description": "稳定的错误代码"},
+        "message": {"type": "string", "description": "中文说明"},
+        "field": {"anyOf": [{"type": "string"}, {"type": "null"}], "description": "出错的字段"},
+        "errors": {"type": "array", "items": {"type": "object"}, "description": "validation_error 时每个字段的错误"},
+    },
+}
+
+
+class IpenforceAPI(NinjaAPI):
+    """Ninja's schema plus what every operation can answer: the error shape on each error status, and the file
+    media type of downloads."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in ERROR_STATUSES.items():
+                    responses.setdefault(status, {"description": description, "content": error})
+                if path in DOWNLOADS:
+                    responses[200] = {"description": "文件",
+                                        "content": {DOWNLOADS[path]: {"schema": {"type": "string", "format": "binary"}}}}
+                    if path == "/api/v1/cases.xlsx":
+                        responses[202] = {"description": "行数较多：已转为后台导出任务",
+                                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ExportJobOut"}}}}
+        return schema
+
+
+api = IpenforceAPI(
     title="ipenforce API",
     version="1",
     description="知识产权保护与执法平台接口。认证：`Authorization: Bearer <令牌>`（POST /api/v1/auth/token 获取）或浏览器会话。"
@@ -133,6 +181,17 @@ def _http_error(request, exc: HttpError):
         return _error(request, 403, "csrf_failed", "CSRF 校验失败，请刷新页面后重试。")
     codes = {400: "bad_request", 403: "permission_denied", 404: "not_found", 405: "method_not_allowed"}
     return _error(request, exc.status_code, codes.get(exc.status_code, "http_error"), str(exc))
+
+
+def _database_unavailable(request, exc):
+    """The database went away (a restart, a failover): a clean 503; Django drops the broken connection when the
+    request ends, so the next request connects afresh."""
+    logger.warning("API request without database: %s %s: %s", request.method, request.path, exc)
+    return _error(request, 503, "database_unavailable", "数据库暂时不可用，请稍后重试。")
+
+
+api.exception_handler(OperationalError)(_database_unavailable)
+api.exception_handler(InterfaceError)(_database_unavailable)
 
 
 @api.exception_handler(Exception)

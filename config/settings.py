@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ipenforce.core.middleware.ApiErrorShapeMiddleware",
     "ipenforce.core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -86,6 +87,8 @@ DATABASES = {
         conn_max_age=env_int("IPENFORCE_DB_CONN_MAX_AGE", 60),
     )
 }
+# A kept connection is checked before each request reuses it, so a database restart costs no failed request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets the task worker and the web server read while the other writes; IMMEDIATE takes the write
@@ -213,6 +216,8 @@ STORAGES = {
 
 # List exports with more rows than this run as a background task (the worker) instead of in the request.
 EXPORT_SYNC_ROWS = env_int("IPENFORCE_EXPORT_SYNC_ROWS", 2000, minimum=1)
+# A queued or running export with no progress for this long lost its worker and may be retried.
+EXPORT_STALE_AFTER = timedelta(minutes=env_int("IPENFORCE_EXPORT_STALE_MINUTES", 10, minimum=1))
 
 # Evidence uploads: the size limit and the types accepted, detected from the bytes (not the name).
 EVIDENCE_MAX_BYTES = env_int("IPENFORCE_EVIDENCE_MAX_MB", 50, minimum=1) * 1024 * 1024

@@ -5,18 +5,19 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from ipenforce.cases import selectors, services
+from ipenforce.cases import personal_data, selectors, services
 from ipenforce.cases.filters import filter_cases
 from ipenforce.cases.models import Campaign
 from ipenforce.cases.presenters import case_full
 from ipenforce.cases.schemas import (
     ActionIn, ActionOut, CampaignIn, CampaignOut, CampaignUpdate, CaseCreate, CaseFilters, CaseListOut, CaseOut,
-    CaseUpdate, PartyAdd, PartyOut, RightAdd, RightOut, VersionIn,
+    CaseUpdate, PartyAdd, PartyOut, PartyReveal, PersonalDataOut, PersonalDataRequest, RightAdd, RightOut, VersionIn,
 )
 from ipenforce.cases.services import campaigns
 from ipenforce.cases.workflow import ACTIONS
 from ipenforce.core.export_api import api_list_export
 from ipenforce.core.pagination import LimitOffset
+from ipenforce.orgs.selectors import visible_cases
 
 router = Router(tags=["cases"])
 
@@ -67,6 +68,21 @@ def party_add(request, case_id: int, payload: PartyAdd):
     data = payload.dict()
     version = data.pop("version")
     return Status(201, services.party_add(actor=request.auth, case=_case(request, case_id), version=version, data=data))
+
+
+@router.post("/cases/{case_id}/parties/{party_id}/reveal", response=PartyOut,
+             summary="查看当事人的完整个人信息（需说明理由，记入审计日志）")
+def party_reveal(request, case_id: int, party_id: int, payload: PartyReveal):
+    case = _case(request, case_id)
+    party = get_object_or_404(case.parties.all(), pk=party_id)
+    return personal_data.party_reveal(actor=request.auth, case=case, party=party, reason=payload.reason)
+
+
+@router.post("/personal-data/export", response=PersonalDataOut,
+             summary="导出某人（身份证号）在本单位数据范围内的全部当事人记录（个人信息保护法第45条；系统管理员，记入审计）")
+def personal_data_export(request, payload: PersonalDataRequest):
+    return personal_data.personal_data_export(actor=request.auth, id_number=payload.id_number,
+                                              cases=visible_cases(request.auth))
 
 
 @router.delete("/cases/{case_id}/parties/{party_id}", response={204: None}, summary="删除当事人")

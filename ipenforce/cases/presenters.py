@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from ipenforce.cases import criminal, selectors
 from ipenforce.cases.models import Case
+from ipenforce.cases.personal_data import parties_for
 
 
 def case_row(case: Case) -> dict:
@@ -52,7 +53,7 @@ def case_full(case: Case, user) -> dict:
             "aggravation": fine_range.aggravation_text, "prior_cases": fine_range.prior_cases,
         },
         "crime_checks": [vars(check) for check in criminal.evaluate(case)],
-        "parties_detail": list(case.parties.all()),
+        "parties_detail": parties_for(case, user),
         "rights": list(case.rights.all()),
         "deadlines": deadline_rows(case),
         "measures": list(case.measures.all()),

@@ -5,6 +5,7 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 from ipenforce.cases.choices import IpType, PartyKind, Procedure, Source, State
+from ipenforce.core.schemas import DbId, Day
 
 
 class PartyIn(Schema):
@@ -30,6 +31,20 @@ class PartyOut(Schema):
     service_address: str
     service_address_confirmed: bool
     phone: str
+    masked: bool = Field(False, description="身份证号、电话和住址已脱敏（查看完整信息：POST …/parties/{id}/reveal，记入审计）")
+
+
+class PartyReveal(Schema):
+    reason: str = Field(..., min_length=1, max_length=200, description="查看完整个人信息的理由（记入审计日志）")
+
+
+class PersonalDataRequest(Schema):
+    id_number: str = Field(..., max_length=30)
+
+
+class PersonalDataOut(Schema):
+    id_number: str
+    records: list[dict]
 
 
 class RightIn(Schema):
@@ -254,12 +269,12 @@ class CaseFilters(Schema):
     procedure: Procedure | None = None
     ip_type: IpType | None = None
     source: Source | None = None
-    agency: int | None = None
-    campaign: int | None = None
-    discovered_from: date | None = None
-    discovered_to: date | None = None
-    decided_from: date | None = None
-    decided_to: date | None = None
+    agency: DbId | None = None
+    campaign: DbId | None = None
+    discovered_from: Day | None = None
+    discovered_to: Day | None = None
+    decided_from: Day | None = None
+    decided_to: Day | None = None
     q: str | None = Field(None, max_length=100)
 
 

@@ -14,6 +14,7 @@ from ipenforce.cases.choices import State, StepKind
 from ipenforce.cases.exports import case_rows
 from ipenforce.cases.forms import CaseFilterForm, CaseForm, PartyForm, RightForm, action_form_class
 from ipenforce.cases.models import Case
+from ipenforce.cases.personal_data import parties_for
 from ipenforce.cases.presenters import deadline_rows
 from ipenforce.cases.services.leads import EDITABLE_STATES
 from ipenforce.cases.services.transfers import TRANSFERABLE_STATES
@@ -131,6 +132,7 @@ def _detail_page(request, case, bound=None, status=200):
         "approval": approval, "approval_fields": _approval_fields(approval), "deadlines": deadline_rows(case),
         "fine_range": selectors.fine_range_for(case), "crime_checks": criminal.evaluate(case), "outstanding": remaining, "surcharge": surcharge,
         "may_edit": _may_edit(request.user, case), "party_form": PartyForm(prefix="party"),
+        "parties": parties_for(case, request.user),
         "right_form": RightForm(prefix="right"), "step_kinds": dict(StepKind.choices),
         "action_labels": {**{k: a.label for k, a in ACTIONS.items()}, "document": _("制作文书")},
         "state_labels": dict(State.choices),

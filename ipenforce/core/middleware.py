@@ -38,6 +38,33 @@ class RejectNulMiddleware:
         return self.get_response(request)
 
 
+API_ERROR_CODES = {400: "bad_request", 401: "not_authenticated", 403: "permission_denied", 404: "not_found",
+                   405: "method_not_allowed", 413: "payload_too_large", 415: "unsupported_media_type"}
+
+
+class ApiErrorShapeMiddleware:
+    """Under /api/ every error is the JSON error shape, whoever answered it (Django's CSRF check, ninja's method
+    dispatch, a file too large …)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (is_api(request) and response.status_code >= 400
+                and not response.get("Content-Type", "").startswith("application/json")):
+            status = response.status_code
+            code = API_ERROR_CODES.get(status, "server_error" if status >= 500 else "http_error")
+            message = _("服务器内部错误，请稍后重试或联系系统管理员。") if status >= 500 else (
+                response.reason_phrase or code)
+            shaped = JsonResponse({"code": code, "message": message, "field": None}, status=status)
+            for header in ("Allow", "WWW-Authenticate", "Retry-After"):
+                if header in response:
+                    shaped[header] = response[header]
+            return shaped
+        return response
+
+
 class PrivateResponsesMiddleware:
     """Answers to a signed-in user or to a bearer token are never stored by a browser or a proxy."""
 

@@ -13,7 +13,7 @@ from ipenforce.orgs.passwords import password_expired
 from ipenforce.orgs.schemas import (
     AgencyCreate, AgencyFilters, AgencyOut, AgencyUpdate, MeOut, PasswordChange, RolePolicyIn, RolePolicyOut,
     TokenCreated, TokenOut, TokenRequest, TotpCode, TotpStarted, UnlockIn, UnlockOut, UserCreate, UserFilters,
-    UserOut, UserUpdate,
+    UserListOut, UserOut, UserUpdate,
 )
 from ipenforce.orgs.services import logins, totp
 
@@ -118,7 +118,7 @@ def _users(request):
     return selectors.with_roles(selectors.visible_users(request.auth))
 
 
-@router.get("/users", response=list[UserOut], tags=["users"], summary="用户列表（按数据权限）")
+@router.get("/users", response=list[UserListOut], tags=["users"], summary="用户列表（按数据权限）")
 @paginate(LimitOffset)
 def user_list(request, filters: Query[UserFilters]):
     return filter_users(_users(request), **filters.dict())

@@ -3,6 +3,9 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
+from ipenforce.core.pii import mask_phone
+from ipenforce.core.schemas import DbId
+
 
 class AgencyOut(Schema):
     id: int
@@ -41,7 +44,7 @@ class AgencyUpdate(Schema):
 
 class AgencyFilters(Schema):
     kind: str | None = None
-    parent_id: int | None = None
+    parent_id: DbId | None = None
     q: str | None = Field(None, max_length=100, description="名称或简称包含")
 
 
@@ -68,6 +71,14 @@ class UserOut(Schema):
     @staticmethod
     def resolve_roles(obj) -> list[str]:
         return sorted(obj.role_set)
+
+
+class UserListOut(UserOut):
+    """In lists the phone number is masked; the user's own record (GET /users/{id}) has it in full."""
+
+    @staticmethod
+    def resolve_phone(obj) -> str:
+        return mask_phone(obj.phone)
 
 
 class UserCreate(Schema):
@@ -98,7 +109,7 @@ class UserUpdate(Schema):
 
 
 class UserFilters(Schema):
-    agency_id: int | None = None
+    agency_id: DbId | None = None
     role: str | None = None
     is_active: bool | None = None
     q: str | None = Field(None, max_length=100, description="用户名或姓名包含")

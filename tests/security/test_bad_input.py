@@ -86,3 +86,11 @@ def test_unexpected_failure_is_json_not_html(demo, monkeypatch):
 def test_unknown_api_path_is_json_404(demo):
     response = ApiClient(None).get("/api/v1/no-such-thing")
     assert response.status_code == 404 and response.json()["code"] == "not_found"
+
+
+def test_due_date_endpoint_is_reachable_and_errors_are_json(demo):
+    api = demo.api("ft_officer1")
+    response = api.post("/api/v1/rules/due", {"rule": "no-such-rule", "start": "2026-01-05"})
+    assert response.status_code in (404, 422) and response.json()["code"]
+    response = api.client.put("/api/v1/rules", "{}", content_type="application/json", headers=api.headers)
+    assert response.status_code == 405 and response.json()["code"] == "method_not_allowed"
