@@ -95,7 +95,7 @@ def document_generate(*, actor, case: Case, kind: str) -> Document:
     earlier = Document.objects.filter(case=case, kind=kind).select_related("template").order_by("-version").first()
     template = earlier.template if earlier else template_current(kind)  # a case keeps the template version it used
     number = _number(case, definition, timezone.localdate().year)
-    data = render(blob_read(template.storage_name), context_for(case, number))
+    data = render(blob_read(template.storage_name, template.sha256), context_for(case, number))
     sha, name = blob_save("documents", data)
     version = earlier.version + 1 if earlier else 1
     step = case_step_record(case=case, actor=actor, action="document",

@@ -1,19 +1,21 @@
 """Pages: the documents of a case (generate, list versions, download) and template administration."""
+from io import BytesIO
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ipenforce.core.errors import ApplicationError
+from ipenforce.core.errors import ApplicationError, IntegrityFailed
 from ipenforce.core.forms import BootstrapForm, add_service_error
 from ipenforce.documents import services
 from ipenforce.documents.kinds import KINDS
 from ipenforce.documents.models import Document
+from ipenforce.documents.render import blob_read
 from ipenforce.documents.selectors import case_documents, templates
 from ipenforce.orgs.selectors import can_administer, visible_cases
 
@@ -32,8 +34,8 @@ def _case(request, pk):
 def document_response(case, document_id: int) -> FileResponse:
     document = get_object_or_404(Document, pk=document_id, case=case)
     filename = f"{KINDS[document.kind].title}-{document.number or case.pk}-v{document.version}.docx"
-    return FileResponse(default_storage.open(document.storage_name, "rb"), as_attachment=True, filename=filename,
-                        content_type=DOCX)
+    data = blob_read(document.storage_name, document.sha256)  # a document changed in storage is not served
+    return FileResponse(BytesIO(data), as_attachment=True, filename=filename, content_type=DOCX)
 
 
 @login_required
@@ -60,7 +62,10 @@ def generate(request, pk: int):
 
 @login_required
 def download(request, pk: int, document_id: int):
-    return document_response(_case(request, pk), document_id)
+    try:
+        return document_response(_case(request, pk), document_id)
+    except IntegrityFailed as exc:
+        return HttpResponse(exc.message, status=exc.status, content_type="text/plain; charset=utf-8")
 
 
 @login_required
