@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "csp",
+    "mozilla_django_oidc",
     "ninja",
     "django_tasks",
     "django_tasks_db",
@@ -129,6 +130,27 @@ LOGIN_FAILURE_LIMIT = env_int("IPENFORCE_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_ADDRESS_FAILURE_LIMIT = env_int("IPENFORCE_LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
 LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("IPENFORCE_LOGIN_ACCOUNT_FAILURE_LIMIT", 50, minimum=1)
 LOGIN_LOCKOUT = timedelta(minutes=env_int("IPENFORCE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+
+# Single sign-on (OpenID Connect) through the unified identity platform; on when a client id is configured.
+OIDC_RP_CLIENT_ID = env_str("IPENFORCE_OIDC_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = env_str("IPENFORCE_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("IPENFORCE_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("IPENFORCE_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("IPENFORCE_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("IPENFORCE_OIDC_JWKS_ENDPOINT", "") or None
+OIDC_RP_SIGN_ALGO = env_str("IPENFORCE_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("IPENFORCE_OIDC_SCOPES", "openid profile")
+OIDC_CLAIM = env_str("IPENFORCE_OIDC_CLAIM", "preferred_username")
+OIDC_MATCH = env_str("IPENFORCE_OIDC_MATCH", "username")
+if OIDC_MATCH not in ("username", "certificate_no"):
+    raise ImproperlyConfigured("IPENFORCE_OIDC_MATCH must be username or certificate_no")
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "ipenforce.orgs.oidc.IpenforceOIDCBackend"]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workbench:home"

@@ -2,6 +2,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from config.api import api
 from ipenforce.orgs import auth_views as account_views
@@ -12,6 +13,10 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/totp/", account_views.totp_setup, name="totp_setup"),
+    path("oidc/authenticate/", account_views.single_sign_on(OIDCAuthenticationRequestView),
+         name="oidc_authentication_init"),
+    path("oidc/callback/", account_views.single_sign_on(OIDCAuthenticationCallbackView),
+         name="oidc_authentication_callback"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("ipenforce.orgs.urls")),

@@ -1,10 +1,12 @@
 """Sign-in, password change and the TOTP enrolment pages; the checks themselves live in the backend and services."""
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -44,6 +46,12 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["oidc_enabled"] = settings.OIDC_ENABLED
+        context["sso_failed"] = self.request.GET.get("sso") == "failed"
+        return context
+
     def form_invalid(self, form):
         refusal = getattr(self.request, "login_refusal", None)
         if refusal is not None and refusal.code == "account_locked":
@@ -68,6 +76,18 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         self.request.user.refresh_from_db()
         update_session_auth_hash(self.request, self.request.user)
         return redirect(self.get_success_url())
+
+
+def single_sign_on(view_class):
+    """mozilla-django-oidc's view, answering 404 while single sign-on is not configured."""
+    view = view_class.as_view()
+
+    def wrapper(request, *args, **kwargs):
+        if not settings.OIDC_ENABLED:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 class TotpConfirmForm(forms.Form):

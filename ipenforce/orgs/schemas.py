@@ -19,6 +19,7 @@ class AgencyOut(Schema):
     parent_id: int | None
     depth: int
     is_active: bool
+    password_login: bool
 
 
 class AgencyCreate(Schema):
@@ -40,6 +41,7 @@ class AgencyUpdate(Schema):
     level: str = None
     region_code: str = None
     is_active: bool = None
+    password_login: bool = Field(None, description="false：本单位用户只能通过统一身份认证登录")
 
 
 class AgencyFilters(Schema):
