@@ -7,8 +7,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from ninja import NinjaAPI
-from ninja.parser import Parser
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
 
 from ipenforce.cases.api import router as cases_router
@@ -20,6 +20,7 @@ from ipenforce.linkage.api import router as linkage_router
 from ipenforce.stats.api import router as stats_router
 from ipenforce.core.api_errors import validation_error_body
 from ipenforce.core.errors import ApplicationError, NotAuthenticated
+from ipenforce.core.export_views import XLSX
 from ipenforce.core.middleware import first_nul_field, nul_error
 from ipenforce.orgs.api import auth_router
 from ipenforce.orgs.api import router as orgs_router
@@ -28,6 +29,7 @@ from ipenforce.workbench.api import router as workbench_router
 
 
 logger = logging.getLogger("ipenforce.api")
+NOT_SIGNED_IN = "请先登录或提供有效的令牌。"
 
 
 def _nul_path(value, path=()):
@@ -81,18 +83,16 @@ def signed_in_only(view):
             except ApplicationError as exc:
                 return JsonResponse(exc.as_dict(), status=exc.status)
         if request.path.endswith(".json"):
-            return JsonResponse({"code": NotAuthenticated.code, "message": "请先登录或提供有效的令牌。", "field": None},
-                                status=401)
+            return JsonResponse(NotAuthenticated(NOT_SIGNED_IN).as_dict(), status=NotAuthenticated.status)
         return redirect_to_login(request.get_full_path())
 
     return wrapper
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERROR_STATUSES = {
     400: "请求无效（如请求体不是 JSON）", 401: "未认证", 403: "无权操作", 404: "不存在或无权查看",
     409: "冲突（重名、版本过期等）", 422: "输入有误（字段见 field）", 429: "登录尝试过多，已暂时锁定",
-    500: "服务器内部错误",
+    500: "服务器内部错误", 503: "数据库暂时不可用",
 }
 # Downloads answer a file, not JSON: the media type each one declares (`*/*` where it is the stored file's own).
 DOWNLOADS = {
@@ -163,7 +163,7 @@ def _validation_error(request, exc: ValidationError):
 
 @api.exception_handler(AuthenticationError)
 def _authentication_error(request, exc):
-    return _error(request, 401, NotAuthenticated.code, "请先登录或提供有效的令牌。")
+    return _error(request, 401, NotAuthenticated.code, NOT_SIGNED_IN)
 
 
 @api.exception_handler(Http404)
