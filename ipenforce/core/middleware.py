@@ -75,7 +75,6 @@ class PrivateResponsesMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if (user is not None and user.is_authenticated) or "HTTP_AUTHORIZATION" in request.META:
-            add_never_cache_headers(response)
-            response["Cache-Control"] = "no-store, no-cache, must-revalidate, max-age=0, private"
+            add_never_cache_headers(response)  # max-age=0, no-cache, no-store, must-revalidate, private
             patch_vary_headers(response, ["Cookie", "Authorization"])
         return response
