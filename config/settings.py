@@ -29,7 +29,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
-    "axes",
+    "csp",
+    "mozilla_django_oidc",
     "ninja",
     "django_tasks",
     "django_tasks_db",
@@ -46,16 +47,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ipenforce.core.middleware.ApiErrorShapeMiddleware",
+    "ipenforce.core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ipenforce.core.middleware.PrivateResponsesMiddleware",
+    "ipenforce.orgs.middleware.AccountPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -84,6 +89,8 @@ DATABASES = {
         conn_max_age=env_int("IPENFORCE_DB_CONN_MAX_AGE", 60),
     )
 }
+# A kept connection is checked before each request reuses it, so a database restart costs no failed request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets the task worker and the web server read while the other writes; IMMEDIATE takes the write
@@ -102,27 +109,51 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Password rules for 等级保护 level 3: length, three of four character classes, not the username, not common,
+# not all digits, not one of the last few; expiry is optional (0 = never).
+PASSWORD_MIN_LENGTH = env_int("IPENFORCE_PASSWORD_MIN_LENGTH", 10, minimum=8)
+PASSWORD_MIN_CLASSES = env_int("IPENFORCE_PASSWORD_MIN_CLASSES", 3, minimum=1)
+PASSWORD_HISTORY = env_int("IPENFORCE_PASSWORD_HISTORY", 5, minimum=0)
+PASSWORD_MAX_AGE_DAYS = env_int("IPENFORCE_PASSWORD_MAX_AGE_DAYS", 0, minimum=0)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "ipenforce.orgs.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": PASSWORD_MIN_CLASSES}},
+    {"NAME": "ipenforce.orgs.passwords.NotUsernameValidator"},
+    {"NAME": "ipenforce.orgs.passwords.PasswordHistoryValidator", "OPTIONS": {"count": PASSWORD_HISTORY}},
 ]
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "ipenforce.orgs.backends.RolePermissionBackend",  # roles behind the permission names of apps below orgs
-]
+# Password login throttled per account and address, per address and per account (orgs.services.logins); the
+# roles behind the permission names of apps below orgs (core's calendar).
+AUTHENTICATION_BACKENDS = ["ipenforce.orgs.backends.ThrottledModelBackend",
+                           "ipenforce.orgs.backends.RolePermissionBackend"]
+LOGIN_FAILURE_LIMIT = env_int("IPENFORCE_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("IPENFORCE_LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("IPENFORCE_LOGIN_ACCOUNT_FAILURE_LIMIT", 50, minimum=1)
+LOGIN_LOCKOUT = timedelta(minutes=env_int("IPENFORCE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
 
-# Lock-out after repeated failed logins (django-axes), per username, for web login and API token requests alike.
-AXES_FAILURE_LIMIT = env_int("IPENFORCE_LOGIN_FAILURE_LIMIT", 5, minimum=1)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("IPENFORCE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "ipenforce.orgs.lockout.lockout_response"
-AXES_VERBOSE = False
-# Locking the account (not the address) is the intent: it stops guessing one officer's password from anywhere.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Single sign-on (OpenID Connect) through the unified identity platform; on when a client id is configured.
+OIDC_RP_CLIENT_ID = env_str("IPENFORCE_OIDC_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = env_str("IPENFORCE_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("IPENFORCE_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("IPENFORCE_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("IPENFORCE_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("IPENFORCE_OIDC_JWKS_ENDPOINT", "") or None
+OIDC_RP_SIGN_ALGO = env_str("IPENFORCE_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("IPENFORCE_OIDC_SCOPES", "openid profile")
+OIDC_CLAIM = env_str("IPENFORCE_OIDC_CLAIM", "preferred_username")
+OIDC_MATCH = env_str("IPENFORCE_OIDC_MATCH", "username")
+if OIDC_MATCH not in ("username", "certificate_no"):
+    raise ImproperlyConfigured("IPENFORCE_OIDC_MATCH must be username or certificate_no")
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "ipenforce.orgs.oidc.IpenforceOIDCBackend"]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workbench:home"
@@ -137,8 +168,38 @@ SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if env_bool("IPENFORCE_BEHIND_TLS_PROXY", False):
+BEHIND_TLS_PROXY = env_bool("IPENFORCE_BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HSTS is sent on answers over TLS only (SecurityMiddleware); behind the TLS proxy plain HTTP is redirected.
+SECURE_HSTS_SECONDS = env_int("IPENFORCE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("IPENFORCE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("IPENFORCE_HSTS_PRELOAD", False)
+# Submitting the domain to the browsers' preload list is the domain owner's decision, not the application's.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SECURE_SSL_REDIRECT = env_bool("IPENFORCE_SSL_REDIRECT", BEHIND_TLS_PROXY)
+SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images from this site only, no inline script,
+# no framing. Style attributes stay allowed (progress bars, the agency tree's indent, chart sizes); <style>
+# elements do not.
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "style-src-elem": ["'self'"],
+    "style-src-attr": ["'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}}
+
+# The audit chain's HMAC key and the anchor file live outside the database (see README, Security).
+AUDIT_KEY = env_str("IPENFORCE_AUDIT_KEY", "")
+AUDIT_ANCHOR_DIR = Path(env_str("IPENFORCE_AUDIT_ANCHOR_DIR", str(VAR_DIR / "audit-anchors")))
 
 API_TOKEN_DAYS = env_int("IPENFORCE_API_TOKEN_DAYS", 90, minimum=1)
 WORK_ITEM_DUE_SOON_DAYS = env_int("IPENFORCE_DUE_SOON_DAYS", 3, minimum=0)
@@ -180,6 +241,8 @@ STORAGES = {
 
 # List exports with more rows than this run as a background task (the worker) instead of in the request.
 EXPORT_SYNC_ROWS = env_int("IPENFORCE_EXPORT_SYNC_ROWS", 2000, minimum=1)
+# A queued or running export with no progress for this long lost its worker and may be retried.
+EXPORT_STALE_AFTER = timedelta(minutes=env_int("IPENFORCE_EXPORT_STALE_MINUTES", 10, minimum=1))
 
 # Evidence uploads: the size limit and the types accepted, detected from the bytes (not the name).
 EVIDENCE_MAX_BYTES = env_int("IPENFORCE_EVIDENCE_MAX_MB", 50, minimum=1) * 1024 * 1024

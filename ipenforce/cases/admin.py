@@ -1,27 +1,18 @@
-"""Django admin: campaigns are maintained here by system administrators; cases are read-only (they change only
-through the workflow)."""
+"""Django admin for cases, read-only: campaigns change through the audited campaign services (API), cases only
+through the workflow."""
 from django.contrib import admin
 
 from ipenforce.cases.models import Campaign, Case
+from ipenforce.core.admin import ReadOnlyAdmin
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(ReadOnlyAdmin):
     list_display = ["name", "is_active"]
-    list_editable = ["is_active"]
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(ReadOnlyAdmin):
     list_display = ["number", "title", "agency", "state", "procedure", "ip_type"]
     list_filter = ["state", "procedure", "ip_type"]
     search_fields = ["number", "title"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

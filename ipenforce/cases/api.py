@@ -3,14 +3,16 @@ import json
 
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from ipenforce.cases import selectors, services
+from ipenforce.cases import personal_data, selectors, services
 from ipenforce.cases.filters import filter_cases
 from ipenforce.cases.presenters import case_full
 from ipenforce.cases.schemas import (
     ActionIn,
+    CampaignIn,
     CampaignOut,
+    CampaignUpdate,
     CaseCreate,
     CaseFilters,
     CaseListOut,
@@ -18,12 +20,18 @@ from ipenforce.cases.schemas import (
     CaseUpdate,
     PartyAdd,
     PartyOut,
+    PartyReveal,
+    PersonalDataOut,
+    PersonalDataRequest,
     RightAdd,
     RightOut,
     VersionIn,
 )
+from ipenforce.cases.services import campaigns
 from ipenforce.cases.workflow import CASE
 from ipenforce.core.export_api import api_list_export
+from ipenforce.core.pagination import LimitOffset
+from ipenforce.orgs.selectors import visible_cases
 from ipenforce.workflow.presenters import action_row
 from ipenforce.workflow.schemas import ActionOut
 from ipenforce.workflow.services import perform
@@ -36,7 +44,7 @@ def _full(request, case_id: int) -> dict:
 
 
 @router.get("/cases", response=list[CaseListOut], summary="案件列表（按数据权限，可筛选）")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def case_list(request, filters: Query[CaseFilters]):
     return filter_cases(selectors.case_list(request.auth), **filters.dict())
 
@@ -75,6 +83,21 @@ def party_add(request, case_id: int, payload: PartyAdd):
     version = data.pop("version")
     return Status(201, services.party_add(actor=request.auth, case=selectors.case_or_404(request.auth, case_id),
                                           version=version, data=data))
+
+
+@router.post("/cases/{case_id}/parties/{party_id}/reveal", response=PartyOut,
+             summary="查看当事人的完整个人信息（需说明理由，记入审计日志）")
+def party_reveal(request, case_id: int, party_id: int, payload: PartyReveal):
+    case = selectors.case_or_404(request.auth, case_id)
+    party = get_object_or_404(case.parties.all(), pk=party_id)
+    return personal_data.party_reveal(actor=request.auth, case=case, party=party, reason=payload.reason)
+
+
+@router.post("/personal-data/export", response=PersonalDataOut,
+             summary="导出某人（身份证号）在本单位数据范围内的全部当事人记录（个人信息保护法第45条；系统管理员，记入审计）")
+def personal_data_export(request, payload: PersonalDataRequest):
+    return personal_data.personal_data_export(actor=request.auth, id_number=payload.id_number,
+                                              cases=visible_cases(request.auth))
 
 
 @router.delete("/cases/{case_id}/parties/{party_id}", response={204: None}, summary="删除当事人")
@@ -120,3 +143,16 @@ def action_list(request):
 @router.get("/campaigns", response=list[CampaignOut], summary="专项行动")
 def campaign_list(request):
     return selectors.campaigns()
+
+
+@router.post("/campaigns", response={201: CampaignOut}, summary="新建专项行动（超级管理员）")
+def campaign_create(request, payload: CampaignIn):
+    return Status(201, campaigns.campaign_create(actor=request.auth, name=payload.name))
+
+
+@router.patch("/campaigns/{campaign_id}", response=CampaignOut, summary="修改或停用专项行动（超级管理员）")
+def campaign_update(request, campaign_id: int, payload: CampaignUpdate):
+    campaign = get_object_or_404(selectors.campaigns(), pk=campaign_id)
+    return campaigns.campaign_update(actor=request.auth, campaign=campaign, changes=payload.dict(exclude_unset=True))
+
+

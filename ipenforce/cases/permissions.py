@@ -1,6 +1,6 @@
 """Every "may this user …" answer about cases, for views, the API, services and menus alike."""
 from ipenforce.cases.choices import State
-from ipenforce.cases.workflow import CASE, OFFICERS, UNIT_HEAD
+from ipenforce.cases.workflow import AGENCY_HEAD, CASE, LEGAL, OFFICERS, UNIT_HEAD
 from ipenforce.orgs.choices import JUSTICE_KINDS, OVERSIGHT_KINDS, Role
 from ipenforce.workflow import permissions
 
@@ -18,6 +18,13 @@ def may_edit(user, case) -> bool:
     """The case's officers (or, before any are assigned, its agency's) and its unit head, until the report."""
     return case.state in EDITABLE_STATES and any(
         permissions.is_actor(CASE, case, actor, user) for actor in (OFFICERS, UNIT_HEAD))
+
+
+def needs_personal_data(user, case) -> bool:
+    """Those who handle the case — its officers, unit head, head and legal reviewer, wherever the engine resolves
+    them (a 所's case: its bureau's heads) — see parties in full (they serve documents, call, visit); supervisors,
+    other agencies, the police, procuratorates and courts see them masked."""
+    return any(permissions.is_actor(CASE, case, actor, user) for actor in (OFFICERS, UNIT_HEAD, AGENCY_HEAD, LEGAL))
 
 
 def reads_cases(user) -> bool:

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from ipenforce.cases import criminal, selectors
 from ipenforce.cases.models import Case
+from ipenforce.cases.personal_data import parties_for
 from ipenforce.cases.workflow import CASE
 from ipenforce.workflow.presenters import approval_row, step_row
 from ipenforce.workflow.selectors import available_actions, deadline_rows
@@ -45,7 +46,7 @@ def case_full(case: Case, user) -> dict:
             "aggravation": fine_range.aggravation_text, "prior_cases": fine_range.prior_cases,
         },
         "crime_checks": [vars(check) for check in criminal.evaluate(case)],
-        "parties_detail": list(case.parties.all()),
+        "parties_detail": parties_for(case, user),
         "rights": list(case.rights.all()),
         "deadlines": deadline_rows(CASE, case, user),
         "measures": list(case.measures.all()),

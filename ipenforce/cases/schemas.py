@@ -5,6 +5,7 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 from ipenforce.cases.choices import IpType, PartyKind, Procedure, Source, State
+from ipenforce.core.schemas import Day, DbId
 from ipenforce.workflow.schemas import ApprovalOut, DeadlineOut, StepOut
 
 
@@ -31,6 +32,21 @@ class PartyOut(Schema):
     service_address: str
     service_address_confirmed: bool
     phone: str
+    masked: bool = Field(False,
+                         description="身份证号、电话和住址已脱敏（查看完整信息：POST …/parties/{id}/reveal，记入审计）")
+
+
+class PartyReveal(Schema):
+    reason: str = Field(..., min_length=1, max_length=200, description="查看完整个人信息的理由（记入审计日志）")
+
+
+class PersonalDataRequest(Schema):
+    id_number: str = Field(..., max_length=30)
+
+
+class PersonalDataOut(Schema):
+    id_number: str
+    records: list[dict]
 
 
 class RightIn(Schema):
@@ -77,21 +93,23 @@ class CaseCreate(CaseDetails):
 
 
 class CaseUpdate(Schema):
+    """Fields left out stay as they are; `null` clears only the fields that may be empty (conduct date, amounts)."""
+
     version: int
-    title: str | None = Field(None, min_length=1, max_length=200)
-    source: Source | None = None
-    ip_type: IpType | None = None
-    description: str | None = Field(None, min_length=1, max_length=5000)
-    discovered_on: date | None = None
+    title: str = Field(None, min_length=1, max_length=200)
+    source: Source = None
+    ip_type: IpType = None
+    description: str = Field(None, min_length=1, max_length=5000)
+    discovered_on: date = None
     conduct_on: date | None = None
-    is_ecommerce: bool | None = None
-    is_cross_region: bool | None = None
-    is_major: bool | None = None
+    is_ecommerce: bool = None
+    is_cross_region: bool = None
+    is_major: bool = None
     illegal_turnover: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     illegal_gains: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     goods_value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     sales_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
-    campaign_ids: list[int] | None = None
+    campaign_ids: list[int] = None
 
 
 class VersionIn(Schema):
@@ -218,12 +236,12 @@ class CaseFilters(Schema):
     procedure: Procedure | None = None
     ip_type: IpType | None = None
     source: Source | None = None
-    agency: int | None = None
-    campaign: int | None = None
-    discovered_from: date | None = None
-    discovered_to: date | None = None
-    decided_from: date | None = None
-    decided_to: date | None = None
+    agency: DbId | None = None
+    campaign: DbId | None = None
+    discovered_from: Day | None = None
+    discovered_to: Day | None = None
+    decided_from: Day | None = None
+    decided_to: Day | None = None
     q: str | None = Field(None, max_length=100)
 
 
@@ -236,3 +254,12 @@ class CampaignOut(Schema):
     id: int
     name: str
     is_active: bool
+
+
+class CampaignIn(Schema):
+    name: str = Field(..., max_length=40)
+
+
+class CampaignUpdate(Schema):
+    name: str = Field(None, max_length=40)
+    is_active: bool = None

@@ -14,6 +14,7 @@ from ipenforce.cases.choices import State
 from ipenforce.cases.exports import case_rows
 from ipenforce.cases.forms import CaseFilterForm, CaseForm, PartyForm, RightForm
 from ipenforce.cases.models import Case
+from ipenforce.cases.personal_data import parties_for
 from ipenforce.cases.workflow import CASE
 from ipenforce.core.errors import ApplicationError, ValidationFailed
 from ipenforce.core.forms import add_service_error
@@ -120,6 +121,7 @@ def _detail_page(request, case, bound=None, status=200):
         "deadlines": deadline_rows(CASE, case, request.user), "fine_range": selectors.fine_range_for(case),
         "crime_checks": criminal.evaluate(case), "outstanding": remaining, "surcharge": surcharge,
         "may_edit": permissions.may_edit(request.user, case), "party_form": PartyForm(prefix="party"),
+        "parties": parties_for(case, request.user),
         "right_form": RightForm(prefix="right"), "step_kinds": dict(StepKind.choices),
         "action_labels": {**{k: a.label for k, a in CASE.actions.items()}, "document": _("制作文书")},
         "state_labels": dict(State.choices), "role_labels": dict(Role.choices),

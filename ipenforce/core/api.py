@@ -14,11 +14,6 @@ def rule_list(request):
     return [rule.model_dump() for rule in rules.all_rules()]
 
 
-@router.get("/rules/{key}", response=RuleOut, summary="单条规则及其各版本")
-def rule_detail(request, key: str):
-    return rules.get_rule(key).model_dump()
-
-
 @router.post("/rules/due", response=DueOut, summary="按规则和工作日历计算期限")
 def rule_due(request, payload: DueRequest):
     pauses = tuple(clock.Pause(p.start, p.end) for p in payload.pauses)
@@ -31,6 +26,12 @@ def rule_due(request, payload: DueRequest):
         "rule": rule.key, "title": rule.title, "due": due.due, "paused": due.paused, "warnings": due.warnings,
         "duration": version.duration, "unit": version.unit, "citation": version.citation, "verified": version.verified,
     }
+
+
+# After /rules/due: the first matching path wins, and "due" would otherwise be taken for a rule's key.
+@router.get("/rules/{key}", response=RuleOut, summary="单条规则及其各版本")
+def rule_detail(request, key: str):
+    return rules.get_rule(key).model_dump()
 
 
 @router.get("/calendar/{year}", response=CalendarYearOut, tags=["calendar"], summary="某年的节假日与调休工作日")

@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础")
 
     def ready(self) -> None:
+        import ipenforce.core.checks  # noqa: F401 - registers the deployment checks
         import ipenforce.core.rule_exports  # noqa: F401 - registers the list exports
         from ipenforce.core import rules
 

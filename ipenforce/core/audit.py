@@ -1,12 +1,22 @@
-"""Appending to the hash-chained audit log and verifying the chain."""
+"""Appending to the keyed hash chain of the audit log, anchoring its head outside the database, verifying both.
+
+Each event's hash is an HMAC-SHA-256 (key IPENFORCE_AUDIT_KEY, never in the database) over its content and the
+previous hash, so nobody with only database access can recompute the chain after changing it. The head is also
+written, signed with the same key, to an append-only anchor file outside the database by `audit_anchor` (run it
+from cron): a chain whose tail was cut, or a table emptied, no longer reaches the anchors and fails verification.
+"""
 import hashlib
+import hmac
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from datetime import timezone as dt_timezone
 from decimal import Decimal
+from pathlib import Path
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -49,6 +59,17 @@ def _canonical(data) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_json_value)
 
 
+def audit_key() -> bytes:
+    """The chain's HMAC key: IPENFORCE_AUDIT_KEY, or one derived from the secret key when that is not set."""
+    if settings.AUDIT_KEY:
+        return settings.AUDIT_KEY.encode()
+    return hashlib.sha256(b"ipenforce.audit:" + settings.SECRET_KEY.encode()).digest()
+
+
+def _mac(text: str) -> str:
+    return hmac.new(audit_key(), text.encode(), hashlib.sha256).hexdigest()
+
+
 def compute_hash(event: AuditEvent) -> str:
     payload = {
         "seq": event.seq,
@@ -62,7 +83,7 @@ def compute_hash(event: AuditEvent) -> str:
         "before": event.before,
         "after": event.after,
     }
-    return hashlib.sha256(_canonical(payload).encode()).hexdigest()
+    return _mac(_canonical(payload))
 
 
 def audit_append(
@@ -109,22 +130,88 @@ def audit_append(
     return event
 
 
+def _events() -> Iterator[AuditEvent]:
+    return AuditEvent.objects.order_by("seq").iterator(chunk_size=2000)
+
+
+# -- anchors: the head, signed, outside the database --------------------------------------------------------
+
+def anchor_path() -> Path:
+    return Path(settings.AUDIT_ANCHOR_DIR) / "audit-anchors.jsonl"
+
+
+def _anchor_text(seq: int, hash_: str, at: str) -> str:
+    return f"ipenforce-audit-anchor|{seq}|{hash_}|{at}"
+
+
+def audit_anchor_write() -> dict | None:
+    """Append the chain's current head to the anchor file (signed); None when nothing new since the last one."""
+    head = AuditHead.objects.filter(pk=1).first()
+    if head is None or head.seq == 0:
+        return None
+    anchors = read_anchors()
+    if anchors and anchors[-1].get("seq") == head.seq and anchors[-1].get("hash") == head.hash:
+        return None
+    at = timezone.now().astimezone(dt_timezone.utc).isoformat()
+    line = {"seq": head.seq, "hash": head.hash, "at": at, "mac": _mac(_anchor_text(head.seq, head.hash, at))}
+    path = anchor_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(line, sort_keys=True) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    return line
+
+
+def read_anchors() -> list[dict]:
+    path = anchor_path()
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    anchors = []
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            anchors.append(json.loads(line))
+        except ValueError:
+            anchors.append({"invalid": line[:80]})
+    return anchors
+
+
+def _anchor_problem(anchors: list[dict]) -> str | None:
+    for number, anchor in enumerate(anchors, start=1):
+        try:
+            text = _anchor_text(int(anchor["seq"]), str(anchor["hash"]), str(anchor["at"]))
+            valid = hmac.compare_digest(_mac(text), str(anchor["mac"]))
+        except (KeyError, TypeError, ValueError):
+            valid = False
+        if not valid:
+            return f"anchor {number} in {anchor_path()} is not signed with the audit key"
+    return None
+
+
+# -- verification ----------------------------------------------------------------------------------------------
+
 @dataclass(frozen=True)
 class ChainReport:
     checked: int
     problem: str | None  # None when the chain is intact
+    anchors: int = 0
 
     @property
     def ok(self) -> bool:
         return self.problem is None
 
 
-def _events() -> Iterator[AuditEvent]:
-    return AuditEvent.objects.order_by("seq").iterator(chunk_size=2000)
-
-
 def verify_chain() -> ChainReport:
-    """Recompute every hash in order; name the first event that was changed, removed or inserted."""
+    """Recompute every keyed hash in order, then check the head and every anchor written outside the database;
+    name the first event that was changed, removed or inserted, or the anchor the chain no longer reaches."""
+    anchors = read_anchors()
+    problem = _anchor_problem(anchors)
+    if problem:
+        return ChainReport(0, problem, len(anchors))
+    anchored = {int(a["seq"]): a for a in anchors}
     expected_prev = GENESIS
     expected_seq = 1
     checked = 0
@@ -137,16 +224,24 @@ def verify_chain() -> ChainReport:
             return ChainReport(checked, f"event #{event.seq} (id {event.pk}) is out of sequence")
         if event.prev_hash != expected_prev:
             return ChainReport(checked, f"event #{event.seq} (id {event.pk}) does not follow the previous event's hash")
-        if compute_hash(event) != event.hash:
-            return ChainReport(checked,
-                               f"event #{event.seq} (id {event.pk}) does not match its hash: its content was changed")
+        if not hmac.compare_digest(compute_hash(event), event.hash):
+            return ChainReport(checked, f"event #{event.seq} (id {event.pk}) does not match its hash: its content "
+                                        "was changed")
+        anchor = anchored.get(event.seq)
+        if anchor is not None and anchor["hash"] != event.hash:
+            return ChainReport(checked, f"event #{event.seq} (id {event.pk}) differs from the anchor signed at "
+                                        f"{anchor['at']}: the chain was rewritten")
         expected_prev = event.hash
         expected_seq += 1
+    last = expected_seq - 1
+    if anchored and max(anchored) > last:
+        seq = max(anchored)
+        return ChainReport(checked, f"events #{last + 1}–#{seq} are missing: the anchor signed at "
+                                    f"{anchored[seq]['at']} records event #{seq}", len(anchors))
     head = AuditHead.objects.filter(pk=1).first()
     head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
-    if head_seq != expected_seq - 1 or head_hash != expected_prev:
-        if head_seq > expected_seq - 1:
+    if head_seq != last or head_hash != expected_prev:
+        if head_seq > last:
             return ChainReport(checked, f"events #{expected_seq}–#{head_seq} at the end of the chain are missing")
-        return ChainReport(checked, f"the chain's recorded head (#{head_seq}) does not match its last event "
-                                    f"(#{expected_seq - 1})")
-    return ChainReport(checked, None)
+        return ChainReport(checked, f"the chain's recorded head (#{head_seq}) does not match its last event (#{last})")
+    return ChainReport(checked, None, len(anchors))

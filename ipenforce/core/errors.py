@@ -42,6 +42,13 @@ class Conflict(ApplicationError):
     code = "conflict"
 
 
+class IntegrityFailed(ApplicationError):
+    """A stored file no longer matches the hash recorded when it was written."""
+
+    status = 409
+    code = "integrity_check_failed"
+
+
 class Locked(ApplicationError):
     status = 429
     code = "account_locked"

@@ -5,7 +5,14 @@ from ninja import Router, Status
 
 from ipenforce.core.errors import NotFound, ValidationFailed
 from ipenforce.core.export_views import job_file_response
-from ipenforce.core.exports import EXPORTS, export_jobs, export_now, export_start, queue_export
+from ipenforce.core.exports import (
+    EXPORTS,
+    export_job_retry,
+    export_jobs,
+    export_now,
+    export_start,
+    queue_export,
+)
 from ipenforce.core.schemas import ExportIn, ExportJobOut
 
 router = Router(tags=["exports"])
@@ -38,6 +45,14 @@ def export_detail(request, job_id: int):
     if job is None:
         raise NotFound(_("导出任务不存在。"), code="export_not_found")
     return job
+
+
+@router.post("/exports/{job_id}/retry", response={202: ExportJobOut}, summary="重试失败或中断的导出任务")
+def export_retry(request, job_id: int):
+    job = export_jobs(request.auth).filter(pk=job_id).first()
+    if job is None:
+        raise NotFound(_("导出任务不存在。"), code="export_not_found")
+    return Status(202, export_job_retry(user=request.auth, job=job))
 
 
 @router.get("/exports/{job_id}/file", summary="下载已完成的导出文件")

@@ -1,10 +1,12 @@
 """Export downloads: a list's .xlsx at once, or a background job's progress page and its file when done."""
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from ipenforce.core.errors import ApplicationError
-from ipenforce.core.exports import export_jobs, export_now, export_start
+from ipenforce.core.exports import export_job_retry, export_jobs, export_now, export_start
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -45,6 +47,17 @@ def export_job(request, pk: int):
 def job_file_response(job) -> FileResponse:
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1],
                         content_type=XLSX)
+
+
+@login_required
+@require_POST
+def export_retry(request, pk: int):
+    job = get_object_or_404(export_jobs(request.user), pk=pk)
+    try:
+        export_job_retry(user=request.user, job=job)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("core:export_job", job.pk)
 
 
 @login_required

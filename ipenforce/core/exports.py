@@ -11,9 +11,10 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from ipenforce.core.errors import ValidationFailed
+from ipenforce.core.errors import Conflict, ValidationFailed
 from ipenforce.core.models import ExportJob
 from ipenforce.core.xlsx import safe_cell, xlsx_response
 
@@ -94,12 +95,15 @@ def export_now(*, user, name: str, params: QueryDict):
 
 
 def export_job_run(*, job_id: int) -> ExportJob:
-    """Write the job's rows, as its user sees them now, to a file in storage; record progress as it goes."""
+    """Write the job's rows, as its user sees them now, to a file in storage; record progress as it goes.
+
+    The workbook is written to a temporary file first and reaches storage only whole, after the last row: a
+    worker killed on the way leaves the job queued or running with no file, which `export_job_retry` restarts."""
     job = ExportJob.objects.select_related("user").get(pk=job_id)
     if job.state not in (ExportJob.QUEUED, ExportJob.RUNNING):
         return job
     export = EXPORTS[job.name]
-    ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.RUNNING, done=0)
+    ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.RUNNING, done=0, heartbeat_at=timezone.now())
     try:
         rows = export.rows(job.user, _params(job.params))
         workbook = Workbook(write_only=True)
@@ -110,7 +114,8 @@ def export_job_run(*, job_id: int) -> ExportJob:
             sheet.append([safe_cell(v) for v in export.row(obj)])
             done += 1
             if done % PROGRESS_EVERY == 0:
-                ExportJob.objects.filter(pk=job.pk).update(done=done, total=max(job.total, done))
+                ExportJob.objects.filter(pk=job.pk).update(done=done, total=max(job.total, done),
+                                                           heartbeat_at=timezone.now())
         with tempfile.TemporaryFile() as handle:
             workbook.save(handle)
             handle.seek(0)
@@ -121,6 +126,22 @@ def export_job_run(*, job_id: int) -> ExportJob:
         ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.FAILED, error=str(exc)[:300],
                                                    finished_at=timezone.now())
         raise
+    return job
+
+
+@transaction.atomic
+def export_job_retry(*, user, job: ExportJob) -> ExportJob:
+    """Queue a failed or stalled export again, from the start (its filters as first given)."""
+    from ipenforce.core.tasks import run_export
+
+    job = ExportJob.objects.select_for_update().get(pk=job.pk, user=user)
+    if not job.retryable:
+        raise Conflict(_("该导出任务正在进行或已完成，不能重试。"), code="export_not_retryable", field="id")
+    if job.file:
+        job.file.delete(save=False)
+    job.state, job.done, job.error, job.finished_at, job.heartbeat_at = ExportJob.QUEUED, 0, "", None, None
+    job.save(update_fields=["file", "state", "done", "error", "finished_at", "heartbeat_at"])
+    transaction.on_commit(lambda: run_export.enqueue(job.pk))
     return job
 
 

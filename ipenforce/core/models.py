@@ -181,6 +181,8 @@ class ExportJob(models.Model):
     file = models.FileField(_("文件"), upload_to="exports/%Y/%m/", blank=True)
     error = models.CharField(_("错误"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    # Set when the worker starts and at every progress report: a running job whose heartbeat stopped lost its worker.
+    heartbeat_at = models.DateTimeField(_("最近进度"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
     class Meta:
@@ -194,6 +196,20 @@ class ExportJob(models.Model):
         from ipenforce.core.exports import EXPORTS
 
         return str(EXPORTS[self.name].title) if self.name in EXPORTS else self.name
+
+    @property
+    def stalled(self) -> bool:
+        """Queued or running, but no worker has reported for IPENFORCE_EXPORT_STALE_MINUTES (killed or never run)."""
+        from django.conf import settings
+        from django.utils import timezone
+
+        if self.state not in (self.QUEUED, self.RUNNING):
+            return False
+        return timezone.now() - (self.heartbeat_at or self.created_at) > settings.EXPORT_STALE_AFTER
+
+    @property
+    def retryable(self) -> bool:
+        return self.state == self.FAILED or self.stalled
 
     @property
     def percent(self) -> int:

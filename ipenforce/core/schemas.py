@@ -1,8 +1,15 @@
 """API shapes for legal rules, the working-day calendar and due-date computation."""
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Schema
+
+# Bounds of the values the database can hold: ids of a 64-bit key, dates whose year-on-year comparison exists.
+MAX_DB_ID = 2**63 - 1
+MIN_DAY, MAX_DAY = date(1900, 1, 1), date(9998, 12, 31)
+DbId = Annotated[int, Field(ge=1, le=MAX_DB_ID)]
+Day = Annotated[date, Field(ge=MIN_DAY, le=MAX_DAY)]
 
 
 class ExtensionOut(Schema):
@@ -114,6 +121,7 @@ class ExportJobOut(Schema):
     created_at: datetime
     finished_at: datetime | None
     download_url: str | None
+    retryable: bool = Field(..., description="失败或中断（后台任务长时间没有进度），可用 POST /exports/{id}/retry 重试")
 
     @staticmethod
     def resolve_download_url(obj) -> str | None:

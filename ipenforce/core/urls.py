@@ -10,6 +10,7 @@ urlpatterns = [
     path("exports/", export_views.export_list, name="export_list"),
     path("exports/<int:pk>/", export_views.export_job, name="export_job"),
     path("exports/<int:pk>/file/", export_views.export_file, name="export_file"),
+    path("exports/<int:pk>/retry/", export_views.export_retry, name="export_retry"),
     path("calendar/", views.calendar_page, name="calendar"),
     path("calendar/years/", views.calendar_year_create, name="calendar_year_create"),
     path("calendar/days/", views.calendar_day_update, name="calendar_day_update"),

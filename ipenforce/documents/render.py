@@ -8,10 +8,12 @@ from io import BytesIO
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate
 from jinja2 import Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from ipenforce.core.errors import IntegrityFailed
 from ipenforce.documents.context import sample_context
 
 
@@ -24,9 +26,24 @@ def blob_save(prefix: str, data: bytes) -> tuple[str, str]:
     return sha, name
 
 
-def blob_read(name: str) -> bytes:
+def blob_read(name: str, sha256: str | None = None) -> bytes:
+    """The stored bytes; with `sha256`, only if they still hash to it (a changed template or document is refused)."""
+    if not default_storage.exists(name):
+        raise IntegrityFailed(_("文件缺失：%(name)s。") % {"name": name}, code="file_missing")
     with default_storage.open(name, "rb") as handle:
-        return handle.read()
+        data = handle.read()
+    if sha256 is not None and hashlib.sha256(data).hexdigest() != sha256:
+        raise IntegrityFailed(_("文件已被改动，与登记的哈希值不符：%(name)s。") % {"name": name})
+    return data
+
+
+def blob_check(name: str, sha256: str) -> str:
+    """'' when the stored file is intact, else what is wrong with it."""
+    try:
+        blob_read(name, sha256)
+    except IntegrityFailed as exc:
+        return exc.message
+    return ""
 
 
 def sandbox(undefined: type[Undefined] = Undefined) -> ImmutableSandboxedEnvironment:

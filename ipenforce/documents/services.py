@@ -99,7 +99,7 @@ def document_generate(*, actor, case: Case, kind: str) -> Document:
     template = earlier.template if earlier else template_current(kind)  # a case keeps the template version it used
     number = _number(case, definition, timezone.localdate().year)
     try:
-        data = render(blob_read(template.storage_name), context_for(case, number))
+        data = render(blob_read(template.storage_name, template.sha256), context_for(case, number))
     except TemplateError as exc:  # a template stored before uploads were checked as they are now
         raise ValidationFailed(_("模板无法渲染：%(error)s") % {"error": str(exc)[:200]}, code="template_unusable",
                                field="kind") from None

@@ -1,13 +1,13 @@
 """Pages: the documents of a case (generate, list versions, download) and template administration."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ipenforce.cases.selectors import case_or_404
-from ipenforce.core.errors import ApplicationError
+from ipenforce.core.errors import ApplicationError, IntegrityFailed
 from ipenforce.core.forms import add_service_error
 from ipenforce.documents import services
 from ipenforce.documents.downloads import document_response
@@ -41,7 +41,10 @@ def generate(request, pk: int):
 
 @login_required
 def download(request, pk: int, document_id: int):
-    return document_response(case_or_404(request.user, pk), document_id)
+    try:
+        return document_response(case_or_404(request.user, pk), document_id)
+    except IntegrityFailed as exc:
+        return HttpResponse(exc.message, status=exc.status, content_type="text/plain; charset=utf-8")
 
 
 @login_required

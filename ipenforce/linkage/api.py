@@ -7,6 +7,7 @@ from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 
 from ipenforce.cases.selectors import case_or_404
+from ipenforce.core.pagination import MAX_OFFSET
 from ipenforce.linkage import services
 from ipenforce.linkage.downloads import attachment_response
 from ipenforce.linkage.presenters import transfer_out
@@ -52,7 +53,7 @@ def transfer_create(request, case_id: int, payload: TransferPropose):
 
 @router.get("/transfers", response=TransferPage, summary="移送列表（按数据权限；awaiting_me=true 为待我办理的）")
 def transfer_index(request, state: str | None = None, awaiting_me: bool = False,
-                   limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
+                   limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     selected = transfer_list(request.auth, state=state, awaiting_me=awaiting_me)
     page = transfer_detail(request.auth).filter(pk__in=selected.values("pk"))[offset:offset + limit]
     return {"count": selected.count(), "items": [transfer_out(t, request.auth) for t in page]}

@@ -4,6 +4,8 @@ from datetime import date
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from ipenforce.orgs.choices import JURISDICTION_DIGITS, AgencyKind, AgencyLevel, Role
@@ -33,6 +35,10 @@ class Agency(models.Model):
         _("文号简称"), max_length=20, help_text=_("用于案件编号和文书文号，例如“深市监”。")
     )
     is_active = models.BooleanField(_("启用"), default=True)
+    password_login = models.BooleanField(
+        _("允许本地密码登录"), default=True,
+        help_text=_("关闭后，本单位用户只能通过统一身份认证（单点登录）登录。"),
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -78,6 +84,10 @@ class User(AbstractUser):
     certificate_no = models.CharField(_("执法证号"), max_length=40, blank=True)
     certificate_valid_from = models.DateField(_("执法证有效期起"), null=True, blank=True)
     certificate_valid_to = models.DateField(_("执法证有效期止"), null=True, blank=True)
+    # Bumped when a password changes or is reset and when the account is deactivated: every session signed
+    # with the old value stops working (see _get_session_auth_hash).
+    auth_epoch = models.PositiveIntegerField(default=0, editable=False)
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True, editable=False)
 
     objects = IpenforceUserManager()
 
@@ -106,6 +116,18 @@ class User(AbstractUser):
             cached = frozenset(grant.role for grant in self.role_grants.all())
             self._role_set = cached
         return cached
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django signs each session with a hash of the password; the epoch makes a reset or a deactivation
+        # end the user's other sessions even when the password hash itself stays the same.
+        return salted_hmac(
+            "ipenforce.orgs.User.session_auth_hash", f"{self.password}:{self.auth_epoch}", secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_set.intersection(roles))
@@ -152,3 +174,61 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class PasswordHistory(models.Model):
+    """A user's earlier password hashes, so a new password cannot repeat a recent one."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="password_history_user_idx")]
+
+
+class LoginThrottle(models.Model):
+    """Failed logins counted per account and address, per address and per account; each lock lasts twice as
+    long as the one before, and a try while locked neither counts nor extends the lock."""
+
+    PAIR, ADDRESS, ACCOUNT = "pair", "address", "account"
+    SCOPES = [(PAIR, _("账号+地址")), (ADDRESS, _("地址")), (ACCOUNT, _("账号"))]
+
+    scope = models.CharField(_("范围"), max_length=8, choices=SCOPES)
+    key = models.CharField(_("账号或地址"), max_length=200)
+    failures = models.PositiveIntegerField(_("连续失败次数"), default=0)
+    lockouts = models.PositiveIntegerField(_("锁定次数"), default=0)
+    locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
+    last_failure_at = models.DateTimeField(_("最近失败"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("登录限制")
+        verbose_name_plural = _("登录限制")
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="login_throttle_unique")]
+
+
+class TotpDevice(models.Model):
+    """A user's authenticator app (TOTP, RFC 6238). Only a confirmed device is asked for at login."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(_("启用时间"), null=True, blank=True)
+    last_counter = models.BigIntegerField(default=0)  # the last time step accepted; a code is never used twice
+
+    class Meta:
+        verbose_name = _("动态口令设备")
+        verbose_name_plural = _("动态口令设备")
+
+
+class RoleSecurityPolicy(models.Model):
+    """What an administrator requires of every holder of a role: a second factor (TOTP) at login."""
+
+    role = models.CharField(_("角色"), max_length=32, choices=Role.choices, unique=True)
+    require_totp = models.BooleanField(_("必须使用动态口令"), default=False)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("角色安全策略")
+        verbose_name_plural = _("角色安全策略")
+        ordering = ["role"]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("users/export.xlsx", list_export("users"), name="user_export"),
     path("users/new/", views.user_create, name="user_create"),
     path("users/<int:pk>/edit/", views.user_edit, name="user_edit"),
+    path("users/<int:pk>/security/", views.user_security, name="user_security"),
     path("profile/", views.profile, name="profile"),
     path("profile/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
 ]

@@ -15,6 +15,7 @@ from ipenforce.orgs.exports import agency_rows, user_rows
 from ipenforce.orgs.forms import AgencyFilterForm, AgencyForm, TokenForm, UserFilterForm, UserForm
 from ipenforce.orgs.models import Role
 from ipenforce.orgs.permissions import can_administer
+from ipenforce.orgs.services import logins, totp
 
 PAGE_SIZE = 25
 
@@ -134,6 +135,20 @@ def user_create(request):
 @login_required
 def user_edit(request, pk: int):
     return _user_form_page(request, get_object_or_404(selectors.manageable_users(request.user), pk=pk))
+
+
+@login_required
+@require_POST
+def user_security(request, pk: int):
+    """An administrator lifts a user's login locks or removes their TOTP device (both audited by the services)."""
+    user = get_object_or_404(selectors.manageable_users(request.user), pk=pk)
+    if request.POST.get("op") == "totp_reset":
+        totp.totp_reset(actor=request.user, user=user)
+        messages.success(request, _("动态口令已重置，该用户下次登录时需重新绑定。"))
+    else:
+        count = logins.login_unlock(actor=request.user, user=user)
+        messages.success(request, _("已解除%(n)d项登录锁定。") % {"n": count})
+    return redirect("orgs:user_edit", pk)
 
 
 @login_required

@@ -1,10 +1,9 @@
 """API routes of the period report and the performance assessment."""
-from datetime import date
-
 from django.utils.translation import gettext as _
 from ninja import Router
 
 from ipenforce.core.errors import NotFound, ValidationFailed
+from ipenforce.core.schemas import Day, DbId
 from ipenforce.stats import services
 from ipenforce.stats.assessment import assessment_report
 from ipenforce.stats.indicators import INDICATORS, SCORING
@@ -18,7 +17,7 @@ router = Router(tags=["statistics"])
 
 @router.get("/reports/summary", response=SummaryOut,
             summary="期间统计：查处、结案、移送、罚没款及同比，附报告段落（口径见 definitions）")
-def summary(request, start: date, end: date, agency: int | None = None):
+def summary(request, start: Day, end: Day, agency: DbId | None = None):
     if end < start:
         raise ValidationFailed(_("结束日期不能早于开始日期。"), code="end_before_start", field="end")
     unit, cases, transfers = report_scope(request.auth, agency)
@@ -32,7 +31,7 @@ def indicator_list() -> list[dict]:
 
 @router.get("/assessment", response=AssessmentOut,
             summary="绩效考核：各单位和办案人员的指标、得分与排名（口径见 indicators，计分方法见 scoring）")
-def assessment(request, start: date, end: date, agency: int | None = None):
+def assessment(request, start: Day, end: Day, agency: DbId | None = None):
     report = assessment_report(request.auth, agency_id=agency, start=start, end=end)
     return {**report, "indicators": indicator_list(), "scoring": str(SCORING)}
 

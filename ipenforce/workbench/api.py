@@ -2,8 +2,9 @@
 from datetime import datetime
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from ipenforce.core.pagination import LimitOffset
 from ipenforce.orgs.selectors import work_queue
 
 router = Router(tags=["workbench"])
@@ -24,6 +25,6 @@ class WorkItemOut(Schema):
 
 
 @router.get("/work-items", response=list[WorkItemOut], summary="我的待办（按期限排序）")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def work_item_list(request):
     return work_queue(request.auth)

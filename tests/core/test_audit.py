@@ -15,7 +15,10 @@ def _events(n=3):
 
 
 def _sql(statement, params=()):
+    """Tamper as a database superuser would: past the PostgreSQL trigger that refuses it to everyone else."""
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = replica")
         cursor.execute(statement.replace("{t}", AuditEvent._meta.db_table), params)
 
 

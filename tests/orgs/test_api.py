@@ -33,7 +33,7 @@ def test_wrong_password_is_401_with_a_code(demo):
 
 
 def test_repeated_failures_lock_the_account(demo, settings):
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
         _token(password="wrong-password", demo=demo)
     response = _token(demo=demo)  # even the right password is refused while locked
     assert response.status_code == 429 and response.json()["code"] == "account_locked"

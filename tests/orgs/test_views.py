@@ -25,7 +25,7 @@ def test_wrong_password_page_and_lockout(demo, settings):
     client = Client()
     response = client.post("/accounts/login/", {"username": "ft_officer1", "password": "nope"})
     assert "用户名或密码错误" in response.content.decode()
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
         response = client.post("/accounts/login/", {"username": "ft_officer1", "password": "nope"})
     assert response.status_code == 429 and "暂时锁定" in response.content.decode()
 

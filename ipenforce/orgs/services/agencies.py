@@ -12,7 +12,7 @@ from ipenforce.orgs.choices import LEVEL_ORDER, ROLES_BY_KIND, AgencyKind, Agenc
 from ipenforce.orgs.models import PATH_STEP, Agency, RoleGrant, User, region_code_validator
 from ipenforce.orgs.selectors import manageable_agencies
 
-AUDIT_FIELDS = ["parent", "kind", "level", "region_code", "name", "short_name", "is_active"]
+AUDIT_FIELDS = ["parent", "kind", "level", "region_code", "name", "short_name", "is_active", "password_login"]
 
 
 def _check_text(value: str, field: str, label: str, max_length: int) -> str:
@@ -94,7 +94,7 @@ def _move_subtree(agency: Agency, new_parent: Agency | None) -> None:
 
 @transaction.atomic
 def agency_update(*, actor: User, agency: Agency, changes: dict) -> Agency:
-    """Apply `changes` (any of parent, kind, level, region_code, name, short_name, is_active)."""
+    """Apply `changes` (any of parent, kind, level, region_code, name, short_name, is_active, password_login)."""
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
     _require_manageable(actor, agency, "id")
     before = snapshot(agency, AUDIT_FIELDS)
@@ -130,6 +130,7 @@ def agency_update(*, actor: User, agency: Agency, changes: dict) -> Agency:
     agency.parent = parent
     agency.name, agency.short_name, agency.kind, agency.level = name, short_name, kind, level
     agency.region_code, agency.is_active = region_code, is_active
+    agency.password_login = changes.get("password_login", agency.password_login)
     agency.save()
     after = snapshot(agency, AUDIT_FIELDS)
     if after != before:

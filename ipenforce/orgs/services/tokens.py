@@ -59,12 +59,12 @@ def token_authenticate(raw: str) -> User:
     if token is None or not secrets.compare_digest(token.digest, _digest(raw)):
         raise NotAuthenticated("令牌无效。", code="invalid_token")
     now = timezone.now()
+    if not token.user.is_active:
+        raise NotAuthenticated("账号已停用。", code="user_inactive")
     if token.revoked_at is not None:
         raise NotAuthenticated("令牌已被吊销。", code="token_revoked")
     if token.expires_at <= now:
         raise NotAuthenticated("令牌已过期。", code="token_expired")
-    if not token.user.is_active:
-        raise NotAuthenticated("账号已停用。", code="user_inactive")
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

@@ -5,11 +5,13 @@ from datetime import date
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 
 from ipenforce.core.audit import audit_append, snapshot
 from ipenforce.core.errors import Conflict, PermissionDenied, ValidationFailed
 from ipenforce.orgs.choices import ROLES_BY_KIND, Role
-from ipenforce.orgs.models import Agency, RoleGrant, User
+from ipenforce.orgs.models import Agency, ApiToken, RoleGrant, User
 from ipenforce.orgs.reminders import certificate_reminder_sync
 from ipenforce.orgs.selectors import manageable_agencies, manageable_users
 
@@ -61,6 +63,14 @@ def _check_password(password: str, user: User) -> None:
         validate_password(password, user)
     except DjangoValidationError as exc:
         raise ValidationFailed(exc.messages[0], code="weak_password", field="password") from exc
+
+
+def _revoke_credentials(user: User) -> int:
+    """End every token and session of the user (sessions through the auth epoch); returns the tokens revoked."""
+    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    User.objects.filter(pk=user.pk).update(auth_epoch=F("auth_epoch") + 1)
+    user.refresh_from_db(fields=["auth_epoch"])
+    return revoked
 
 
 def _check_short(value: str, field: str, label: str, max_length: int) -> str:
@@ -156,6 +166,8 @@ def user_update(*, actor: User, user: User, changes: dict) -> User:
     user.save()
     _set_roles(user, roles)
     after = _audit_state(user)
+    if before["is_active"] and not user.is_active:  # deactivation ends tokens and sessions for good
+        after["tokens_revoked"] = _revoke_credentials(user)
     if after != before:
         audit_append(actor=actor, action="user.update", target=user, before=before, after=after)
     certificate_reminder_sync(user, actor=actor)
@@ -163,11 +175,20 @@ def user_update(*, actor: User, user: User, changes: dict) -> User:
 
 
 @transaction.atomic
-def user_set_password(*, actor: User, user: User, password: str) -> None:
-    """An administrator resets a password, or a user changes their own."""
-    if user.pk != actor.pk:
+def user_set_password(*, actor: User, user: User, password: str, current_password: str | None = None) -> int:
+    """A user changes their own password (the current one required), or an administrator resets another's.
+    Either way every API token and every other session of the user ends; returns the tokens revoked."""
+    if user.pk == actor.pk:
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not current_password or not user.check_password(current_password):
+            raise ValidationFailed("当前密码不正确。", code="wrong_current_password", field="current_password")
+        action = "user.change_password"
+    else:
         user = _require_manageable_user(actor, user)
+        action = "user.reset_password"
     _check_password(password, user)
     user.set_password(password)
-    user.save(update_fields=["password"])
-    audit_append(actor=actor, action="user.set_password", target=user)
+    user.save(update_fields=["password", "password_changed_at"])
+    revoked = _revoke_credentials(user)
+    audit_append(actor=actor, action=action, target=user, after={"tokens_revoked": revoked})
+    return revoked
