@@ -54,10 +54,11 @@ def test_certificate_expiring_soon_opens_a_reminder_until_renewed(demo):
     assert not work_queue(officer).filter(kind="certificate_renewal").exists()
 
 
-def test_periodic_task_runs(demo, capsys):
+def test_periodic_task_runs(demo, capsys, settings):
     WorkItem.objects.all().update(due_status=WorkItem.DUE_OK)
     call_command("enqueue_periodic", "--now")
     assert "certificate_reminders" in capsys.readouterr().out
+    assert (settings.AUDIT_ANCHOR_DIR / "audit-anchors.jsonl").exists()  # the audit head anchored outside the DB
     assert WorkItem.objects.get(kind="certificate_renewal").due_status == WorkItem.DUE_OK  # 20 days ahead
     call_command("enqueue_periodic")
     from django_tasks_db.models import DBTaskResult
