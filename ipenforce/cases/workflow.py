@@ -517,13 +517,10 @@ ACTIONS = [
     Action("close", _("结案"), frozenset({S.CLOSING}), BY_OFFICERS, S.CLOSED, approval=(AGENCY_HEAD,),
            guards=(closable,), fields=(COMMENT,)),
     Action("archive", _("归档"), frozenset({S.CLOSED, S.NOT_FILED}), BY_OFFICERS, S.ARCHIVED, fields=(COMMENT,)),
-    # Two-law linkage (legal-rules.md §2.2): the officers report a suspected crime at any stage (L1); the head's
-    # decision, the sending and the police's part run on the transfer procedure, which the linkage app adds to
-    # this action and to `decide` with the outcome 移送公安机关 (linkage/extensions.py).
-    Action("propose_transfer", _("提出移送涉嫌犯罪案件"), TRANSFERABLE_STATES, BY_OFFICERS,
-           fields=(Field("report", "text", _("移送涉嫌犯罪案件的书面报告")),)),
-    # Taken by the transfer procedure: the police hold the case from the sending (its clocks stop running) until
-    # they send it back (反向衔接, D310 arts.10, 13) or the criminal judgment takes effect.
+    # Two-law linkage (legal-rules.md §2.2) adds `propose_transfer` to this procedure and opens a transfer on
+    # `decide` with the outcome 移送公安机关 (linkage/extensions.py). Taken by the transfer procedure: the police
+    # hold the case from the sending (its clocks stop running) until they send it back (反向衔接, D310 arts.10, 13)
+    # or the criminal judgment takes effect.
     Action("hand_over", _("移交公安机关"), TRANSFERABLE_STATES, (), S.TRANSFERRED, clocks=(pause(ALL, "transfer"),)),
     Action("return_from_police", _("公安机关退回，恢复办理"), frozenset({S.TRANSFERRED}), (), _before_transfer,
            clocks=(resume(ALL, "transfer"),)),

@@ -2,12 +2,13 @@
 crime or a decision to transfer is approved (never two at once), and a case over a criminal threshold that has
 not been transferred waits on its head (以罚代刑 must not happen, APL art.82)."""
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from ipenforce.cases.choices import Outcome, State
-from ipenforce.cases.workflow import AGENCY_HEAD
+from ipenforce.cases.workflow import AGENCY_HEAD, OFFICERS, TRANSFERABLE_STATES
 from ipenforce.linkage.models import Transfer
 from ipenforce.linkage.workflow import ENDED
-from ipenforce.workflow.definitions import Refusal, Task
+from ipenforce.workflow.definitions import Action, Field, Refusal, Task
 from ipenforce.workflow.registry import extend
 from ipenforce.workflow.services import create
 
@@ -54,7 +55,12 @@ def crime_alert_tasks(case) -> list[Task]:
     return [Task("case.crime_alert", _("涉嫌犯罪，应当移送公安机关"), AGENCY_HEAD)]
 
 
+# The officers' written report of a suspected crime, at any stage up to the decision (D310 art.5: "立即").
+PROPOSE = Action("propose_transfer", _l("提出移送涉嫌犯罪案件"), TRANSFERABLE_STATES, (OFFICERS,),
+                 fields=(Field("report", "text", _l("移送涉嫌犯罪案件的书面报告")),))
+
+
 def register() -> None:
-    extend("case", action="propose_transfer", check=_no_open_transfer, then=_proposed)
+    extend("case", adds=PROPOSE, check=_no_open_transfer, then=_proposed)
     extend("case", action="decide", check=_no_open_transfer, then=_decided)
     extend("case", tasks=crime_alert_tasks)

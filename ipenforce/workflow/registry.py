@@ -8,7 +8,7 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from ipenforce.core.errors import NotFound
-from ipenforce.workflow.definitions import Procedure
+from ipenforce.workflow.definitions import Action, Procedure
 
 _procedures: dict[str, Procedure] = {}
 
@@ -17,11 +17,13 @@ _procedures: dict[str, Procedure] = {}
 class Extension:
     """Added to an action of a procedure (or to the whole procedure, `action=None`):
 
+    - `adds`: a new action of the procedure, declared by the higher app (its effect is `then`);
     - `check(subject, actor, payload)` → a `Refusal` or None, after the action's own guards;
     - `then(subject, ctx)`, after the action's own effect, in the same transaction;
     - `tasks(subject)` → more `Task`s the subject waits on."""
 
     action: str | None = None
+    adds: Action | None = None
     check: Callable | None = None
     then: Callable | None = None
     tasks: Callable | None = None
@@ -52,6 +54,13 @@ def all_procedures() -> list[Procedure]:
 
 
 def extend(procedure_key: str, **parts) -> Extension:
+    if parts.get("adds") is not None:  # a new action: offered, run and checked like the procedure's own
+        added = parts["adds"]
+        parts.setdefault("action", added.key)
+        target = procedure(procedure_key)
+        target.actions[added.key] = added
+        for actor in (*added.by, *added.approval, *(c.owner for c in added.clocks if c.owner)):
+            target.actors.setdefault(actor.key, actor)
     extension = Extension(**parts)
     _extensions.setdefault(procedure_key, []).append(extension)
     return extension
