@@ -134,6 +134,16 @@ LOGIN_ADDRESS_FAILURE_LIMIT = env_int("IPENFORCE_LOGIN_ADDRESS_FAILURE_LIMIT", 2
 LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("IPENFORCE_LOGIN_ACCOUNT_FAILURE_LIMIT", 50, minimum=1)
 LOGIN_LOCKOUT = timedelta(minutes=env_int("IPENFORCE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
 
+# E-mail for notifications (the inbox always has them): sent only when a mail host is configured.
+EMAIL_HOST = env_str("IPENFORCE_EMAIL_HOST", "")
+EMAIL_PORT = env_int("IPENFORCE_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("IPENFORCE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("IPENFORCE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("IPENFORCE_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("IPENFORCE_EMAIL_FROM", "ipenforce@localhost")
+EMAIL_NOTIFICATIONS = bool(EMAIL_HOST)
+SITE_URL = env_str("IPENFORCE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")  # links in e-mails
+
 # Single sign-on (OpenID Connect) through the unified identity platform; on when a client id is configured.
 OIDC_RP_CLIENT_ID = env_str("IPENFORCE_OIDC_CLIENT_ID", "")
 OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)

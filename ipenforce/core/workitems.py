@@ -1,13 +1,20 @@
-"""Opening, closing and reading work items, and marking them due-soon or overdue."""
+"""Opening, closing and reading work items, and marking them due-soon or overdue.
+
+`work_arrived` is sent (inside the transaction) when an item opens or reaches other people, and when items fall
+due soon or overdue, with the item ids and the event ("new", "due_soon", "overdue"); the inbox listens."""
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from ipenforce.core.audit import audit_append
 from ipenforce.core.models import WorkItem, WorkItemPerson
+
+NEW, DUE_SOON, OVERDUE = "new", "due_soon", "overdue"
+work_arrived = Signal()  # sender=WorkItem, item_ids=[…], event=NEW | DUE_SOON | OVERDUE
 
 
 @transaction.atomic
@@ -26,26 +33,34 @@ def work_item_open(*, kind: str, title: str, target: models.Model, url: str = ""
     item = WorkItem.objects.select_for_update().filter(
         kind=kind, target_type=target_type, target_id=target_id, state=WorkItem.OPEN
     ).first()
+    readdressed = False
     if item is None:
         item = WorkItem.objects.create(kind=kind, target_type=target_type, target_id=target_id, **values)
         audit_append(actor=actor, action="work_item.open", target=item,
                      after={"kind": kind, "target": f"{target_type}:{target_id}", "due_at": due_at})
+        readdressed = True
     elif any(getattr(item, name) != value for name, value in values.items()):
+        readdressed = (item.assignee_agency_id, item.eligible_role) != (getattr(assignee_agency, "pk", None),
+                                                                         values["eligible_role"])
         for name, value in values.items():
             setattr(item, name, value)
         item.save()
-    _set_people(item, {**dict.fromkeys(excluded, True), **dict.fromkeys(people, False)})
+    readdressed |= _set_people(item, {**dict.fromkeys(excluded, True), **dict.fromkeys(people, False)})
+    if readdressed:
+        work_arrived.send(sender=WorkItem, item_ids=[item.pk], event=NEW)
     return item
 
 
-def _set_people(item: WorkItem, wanted: dict[int, bool]) -> None:
+def _set_people(item: WorkItem, wanted: dict[int, bool]) -> bool:
+    """Whether the item now names someone it did not name before."""
     current = dict(WorkItemPerson.objects.filter(item=item).values_list("user_id", "excluded"))
     if current == wanted:
-        return
+        return False
     WorkItemPerson.objects.filter(item=item).exclude(user_id__in=list(wanted)).delete()
     for user_id, excluded in wanted.items():
         if current.get(user_id) != excluded:
             WorkItemPerson.objects.update_or_create(item=item, user_id=user_id, defaults={"excluded": excluded})
+    return any(not excluded and current.get(user_id) is not False for user_id, excluded in wanted.items())
 
 
 @transaction.atomic
@@ -79,16 +94,20 @@ def due_status_for(due_at: datetime | None, now: datetime) -> str:
     return WorkItem.DUE_OK
 
 
+@transaction.atomic
 def work_items_refresh_due(now: datetime | None = None) -> dict[str, int]:
-    """Mark open items overdue / due soon / ok by their due time: three UPDATEs, however many items there are."""
+    """Mark open items overdue / due soon / ok by their due time (an UPDATE per status, however many items there
+    are), and tell the inbox which items just fell due soon or overdue."""
     now = now or timezone.now()
     soon = now + timedelta(days=settings.WORK_ITEM_DUE_SOON_DAYS)
     open_items = WorkItem.objects.filter(state=WorkItem.OPEN, due_at__isnull=False)
-    return {
-        WorkItem.OVERDUE: open_items.filter(due_at__lt=now).exclude(due_status=WorkItem.OVERDUE)
-        .update(due_status=WorkItem.OVERDUE),
-        WorkItem.DUE_SOON: open_items.filter(due_at__gte=now, due_at__lt=soon).exclude(due_status=WorkItem.DUE_SOON)
-        .update(due_status=WorkItem.DUE_SOON),
-        WorkItem.DUE_OK: open_items.filter(due_at__gte=soon).exclude(due_status=WorkItem.DUE_OK)
-        .update(due_status=WorkItem.DUE_OK),
-    }
+    changed = {}
+    for status, window, event in ((WorkItem.OVERDUE, {"due_at__lt": now}, OVERDUE),
+                                  (WorkItem.DUE_SOON, {"due_at__gte": now, "due_at__lt": soon}, DUE_SOON),
+                                  (WorkItem.DUE_OK, {"due_at__gte": soon}, None)):
+        rows = open_items.filter(**window).exclude(due_status=status)
+        ids = list(rows.values_list("pk", flat=True)) if event else []
+        changed[status] = rows.update(due_status=status)
+        if ids:
+            work_arrived.send(sender=WorkItem, item_ids=ids, event=event)
+    return changed

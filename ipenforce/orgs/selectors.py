@@ -220,3 +220,31 @@ def work_queue(user) -> QuerySet[WorkItem]:
         .select_related("assignee_agency")
         .order_by(models.F("due_at").asc(nulls_last=True), "created_at", "pk")
     )
+
+
+def work_item_recipients(item_ids: list[int]) -> dict[int, set[int]]:
+    """For each work item: the ids of the active users whose queue it is in now — the people it names, else the
+    holders of its role at the nearest agency upwards from its agency that has one (the agencies
+    `covered_agencies` resolves from the other side) — less those it excludes."""
+    items = list(WorkItem.objects.filter(pk__in=item_ids).select_related("assignee_agency"))
+    named: dict[int, set[int]] = {item.pk: set() for item in items}
+    excluded: dict[int, set[int]] = {item.pk: set() for item in items}
+    for item_id, user_id, is_excluded in WorkItemPerson.objects.filter(item_id__in=item_ids).values_list(
+            "item_id", "user_id", "excluded"):
+        (excluded if is_excluded else named)[item_id].add(user_id)
+    active = set(User.objects.filter(pk__in=set().union(*named.values()), is_active=True).values_list("pk", flat=True))
+    nearest: dict[int, dict[str, int]] = {}
+    holders: dict[tuple[int, str], set[int]] = {}
+    out = {}
+    for item in items:
+        if named[item.pk] or not (item.eligible_role and item.assignee_agency):
+            out[item.pk] = named[item.pk] & active
+            continue
+        if item.assignee_agency_id not in nearest:
+            nearest[item.assignee_agency_id] = nearest_role_holders(item.assignee_agency)
+        key = (nearest[item.assignee_agency_id].get(item.eligible_role), item.eligible_role)
+        if key[0] is not None and key not in holders:
+            holders[key] = set(User.objects.filter(is_active=True, agency_id=key[0], role_grants__role=key[1])
+                               .values_list("pk", flat=True))
+        out[item.pk] = holders.get(key, set()) - excluded[item.pk]
+    return out

@@ -10,3 +10,4 @@ class WorkbenchConfig(AppConfig):
 
     def ready(self) -> None:
         import ipenforce.workbench.exports  # noqa: F401 - registers the list exports
+        import ipenforce.workbench.services  # noqa: F401 - the inbox listens for work arriving

@@ -8,11 +8,13 @@ from ipenforce.documents.permissions import reads_templates
 from ipenforce.linkage.permissions import reads_supervision, reads_transfers
 from ipenforce.orgs.permissions import can_administer
 from ipenforce.stats.permissions import may_assess, may_see_reports
+from ipenforce.workbench.selectors import unread_count
 
 # The menu entry a page belongs to, by its namespace (then by its full "namespace:name" where one app's pages
 # sit under several entries).
 ACTIVE_BY_VIEW = {
-    "workbench": "workbench", "cases": "cases", "cases:approvals": "approvals", "evidence": "cases",
+    "workbench": "workbench", "workbench:inbox": "inbox", "cases": "cases", "cases:approvals": "approvals",
+    "evidence": "cases",
     "documents": "cases", "documents:templates": "templates", "linkage": "linkage",
     "linkage:supervision": "supervision", "linkage:opinion": "supervision", "orgs:agency_list": "agencies",
     "orgs:agency_create": "agencies", "orgs:agency_edit": "agencies", "orgs": "users", "core:rule_list": "rules",
@@ -53,4 +55,4 @@ def navigation(request):
     active = ""
     if match:
         active = ACTIVE_BY_VIEW.get(match.view_name) or ACTIVE_BY_VIEW.get(match.namespace, "")
-    return {"nav_items": items, "active_nav": active}
+    return {"nav_items": items, "active_nav": active, "inbox_unread": unread_count(user)}

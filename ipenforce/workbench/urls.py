@@ -7,4 +7,7 @@ app_name = "workbench"
 urlpatterns = [
     path("", views.home, name="home"),
     path("work-items/export.xlsx", list_export("work_items"), name="export"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/<int:pk>/", views.notification_open, name="notification"),
+    path("inbox/read-all/", views.notifications_read_all, name="read_all"),
 ]

@@ -27,6 +27,8 @@ CALLS = [
     ("API work items", "api", "ft_officer1", "/api/v1/work-items"),
     ("API agencies", "api", "sz_supervisor", "/api/v1/agencies"),
     ("API users", "api", "sz_admin", "/api/v1/users"),
+    ("inbox page", "client", "ft_head", "/inbox/"),
+    ("API notifications", "api", "ft_head", "/api/v1/notifications"),
 ]
 
 
