@@ -18,6 +18,11 @@ def may_supervise(user) -> bool:
                 and user.has_role(Role.PROCURATORATE_LIAISON, Role.SUPERVISOR))
 
 
+def reads_opinions(user) -> bool:
+    """Supervision opinions are for the bureau and the supervisors, not for the police or the courts."""
+    return user.is_superuser or bool(user.agency_id and user.agency.kind not in (AgencyKind.POLICE, AgencyKind.COURT))
+
+
 def reads_supervision(user) -> bool:
     """The supervision view (menu): superusers and oversight bodies."""
     return user.is_superuser or bool(user.agency_id and user.agency.kind in OVERSIGHT_KINDS)

@@ -14,7 +14,7 @@ from ipenforce.core.audit import audit_append
 from ipenforce.core.errors import PermissionDenied, ValidationFailed
 from ipenforce.core.workitems import work_item_close, work_item_open
 from ipenforce.linkage.models import SupervisionOpinion, Transfer
-from ipenforce.linkage.permissions import may_supervise
+from ipenforce.linkage.permissions import may_supervise, reads_opinions
 from ipenforce.orgs.selectors import visible_cases, visible_transfers
 from ipenforce.workflow.models import Deadline, DeadlineStatus
 from ipenforce.workflow.permissions import is_actor
@@ -46,6 +46,12 @@ def unchallenged_non_filings(user) -> QuerySet[Transfer]:
 
 
 def opinions(user) -> QuerySet[SupervisionOpinion]:
+    """A procuratorate's opinions (检察意见) on an administrative case are addressed to the bureau (SPP-2001 §12):
+    the bureau's tree, the procuratorates and the oversight bodies whose scope holds the case read them; the
+    police and the courts do not — what the procuratorate asks of the police (要求说明不立案理由, 通知立案) are
+    steps of the transfer, which they see there."""
+    if not reads_opinions(user):
+        return SupervisionOpinion.objects.none()
     return (SupervisionOpinion.objects.filter(case__in=visible_cases(user))
             .select_related("case", "procuratorate", "issued_by", "answered_by"))
 

@@ -107,6 +107,17 @@ def test_supervision_lists_and_an_opinion_the_bureau_answers(tw, demo, walker):
     assert demo.api("ns_officer1").get("/api/v1/supervision").json()["untransferred"] == []
 
 
+def test_the_police_do_not_read_the_procuratorates_opinions_to_the_bureau(tw, demo):
+    tw.propose()
+    tw.send()  # the police now see the case and its transfer
+    opinion = demo.api("sz_procurator").post(f"/api/v1/cases/{tw.walker.case['id']}/supervision-opinions",
+                                             {"text": "请说明未及时移送涉案物品的原因"}).json()
+    assert demo.api("ft_police").get(f"/api/v1/cases/{tw.walker.case['id']}").status_code == 200
+    assert demo.api("ft_police").get("/api/v1/supervision").json()["opinions"] == []
+    assert demo.client("ft_police").get(f"/supervision-opinions/{opinion['id']}/").status_code == 404
+    assert [o["id"] for o in demo.api("ft_head").get("/api/v1/supervision").json()["opinions"]] == [opinion["id"]]
+
+
 def test_overdue_police_decisions_and_unchallenged_non_filings(tw, demo):
     with time_machine.travel(datetime(2026, 11, 2, 9, 0, tzinfo=SHANGHAI), tick=False):
         tw.propose()
