@@ -52,6 +52,16 @@ class State(models.TextChoices):
     ARCHIVED = "archived", _("已归档")
 
 
+# A case in any other state is still being worked (a transferred case waits on the police).
+FINISHED_STATES = (State.CLOSED, State.ARCHIVED, State.NOT_FILED)
+
+
+class Progress(models.TextChoices):
+    """The case list's "how is it going" filter: still being worked, or with a time limit already past."""
+    OPEN = "open", _("在办")
+    OVERDUE = "overdue", _("已超期")
+
+
 class PartyKind(models.TextChoices):
     NATURAL_PERSON = "natural_person", _("自然人")
     ORGANISATION = "organisation", _("法人或其他组织")

@@ -2,7 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ipenforce.cases.choices import IpType, Procedure, Source, State
+from ipenforce.cases.choices import IpType, Procedure, Progress, Source, State
 from ipenforce.cases.models import Campaign, Case, IpRight, Party
 from ipenforce.core.forms import BootstrapForm, BootstrapModelForm
 
@@ -66,5 +66,7 @@ class CaseFilterForm(BootstrapForm):
     discovered_to = forms.DateField(required=False, label=_("至"), widget=DATE)
     decided_from = forms.DateField(required=False, label=_("决定日期自"), widget=DATE)
     decided_to = forms.DateField(required=False, label=_("至 "), widget=DATE)
+    progress = forms.ChoiceField(required=False, label=_("办理进度"), choices=[("", _("全部进度")), *Progress.choices])
     agency = forms.IntegerField(required=False, widget=forms.HiddenInput)  # the API's and dashboards' links
+    within = forms.IntegerField(required=False, widget=forms.HiddenInput)  # the command view's links
 

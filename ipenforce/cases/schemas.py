@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from ipenforce.cases.choices import IpType, PartyKind, Procedure, Source, State
+from ipenforce.cases.choices import IpType, PartyKind, Procedure, Progress, Source, State
 from ipenforce.core.schemas import Day, DbId
 from ipenforce.workflow.schemas import ApprovalOut, DeadlineOut, StepOut
 
@@ -236,7 +236,9 @@ class CaseFilters(Schema):
     procedure: Procedure | None = None
     ip_type: IpType | None = None
     source: Source | None = None
-    agency: DbId | None = None
+    agency: DbId | None = Field(None, description="本单位自办的案件")
+    within: DbId | None = Field(None, description="该单位及其下属单位的案件")
+    progress: Progress | None = Field(None, description="open：在办；overdue：在办且有已超期的期限")
     campaign: DbId | None = None
     discovered_from: Day | None = None
     discovered_to: Day | None = None

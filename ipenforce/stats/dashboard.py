@@ -8,7 +8,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ipenforce.cases.choices import IpType, State
+from ipenforce.cases.choices import FINISHED_STATES, IpType, State
 from ipenforce.linkage.workflow import STATES as TRANSFER_STATES
 from ipenforce.stats.reports import handled
 from ipenforce.workflow.models import Deadline
@@ -64,7 +64,7 @@ def chart(key: str, cases, transfers, start: date, end: date) -> Chart:
                     .order_by("-n"))
         return Chart(key, title, "bar", [name for name, _n in rows], [n for _name, n in rows])
     if key == "open_stages":
-        open_states = [s for s in State.values if s not in (State.CLOSED, State.ARCHIVED, State.NOT_FILED)]
+        open_states = [s for s in State.values if s not in FINISHED_STATES]
         rows = dict(cases.filter(state__in=open_states).values_list("state").annotate(n=Count("pk")))
         return Chart(key, title, "funnel", [str(State(s).label) for s in open_states],
                      [rows.get(s, 0) for s in open_states])

@@ -1,14 +1,20 @@
-"""API routes of the workbench: the caller's work queue, notifications and e-mail preferences."""
+"""API routes of the workbench: the caller's work queue, notifications and e-mail preferences, the command view."""
 from datetime import datetime
+from typing import Literal
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from ipenforce.core.errors import NotFound, PermissionDenied
 from ipenforce.core.pagination import LimitOffset
 from ipenforce.core.schemas import DbId
 from ipenforce.orgs.selectors import work_queue
 from ipenforce.workbench import selectors, services
+from ipenforce.workbench.command import FIGURES, board, command_root, unit_work_items
+from ipenforce.workbench.permissions import may_command
 
 router = Router(tags=["workbench"])
 
@@ -97,3 +103,67 @@ def preference_get(request):
 @router.put("/notification-preferences", response=PreferenceIO, summary="修改我的邮件提醒设置")
 def preference_put(request, payload: PreferenceIO):
     return services.preference_save(user=request.auth, **payload.dict())
+
+
+class TallyOut(Schema):
+    total: int
+    attention: int
+    late: int
+    light: str
+    url: str
+    late_url: str
+
+
+class FigureOut(Schema):
+    key: str
+    title: str
+    meaning: str
+
+
+class CommandRowOut(Schema):
+    unit_id: int
+    name: str
+    depth: int
+    has_units: bool
+    figures: dict[str, TallyOut]
+
+
+class CommandOut(Schema):
+    unit_id: int
+    name: str
+    figures: list[FigureOut]
+    rows: list[CommandRowOut]
+
+
+def _command_unit(request, unit_id: int | None):
+    if not may_command(request.auth):
+        raise PermissionDenied(_("指挥调度仅供机关负责人、办案机构负责人和执法监督人员使用。"), code="not_commander")
+    root = command_root(request.auth, unit_id)
+    if root is None:
+        raise NotFound(_("该单位不存在或不在您的管辖范围内。"), code="unit_not_found", field="unit")
+    return root
+
+
+@router.get("/command", response=CommandOut,
+            summary="指挥调度：本单位及下属单位的在办案件、待办、超期和待移送（红黄绿灯，含下属单位合计）")
+def command(request, unit: DbId | None = None):
+    root = _command_unit(request, unit)
+    rows = board(request.auth, root, timezone.now())
+    return {
+        "unit_id": root.pk, "name": root.name,
+        "figures": [{"key": f.key, "title": str(f.title), "meaning": str(f.meaning)} for f in FIGURES],
+        "rows": [{"unit_id": row.unit.pk, "name": row.unit.name, "depth": row.depth, "has_units": row.has_units,
+                  "figures": {figure.key: {"total": tally.total, "attention": tally.attention, "late": tally.late,
+                                           "light": tally.light, "url": url, "late_url": late_url}
+                              for figure, tally, url, late_url in row.cells()}}
+                 for row in rows],
+    }
+
+
+@router.get("/command/units/{unit_id}/work-items", response=list[WorkItemOut],
+            summary="指挥调度：某单位及其下属单位等待办理的事项（figure=work|crime_alerts；due=overdue 只看已逾期）")
+@paginate(LimitOffset)
+def unit_work_list(request, unit_id: DbId, figure: Literal["work", "crime_alerts"] = "work",
+                   due: Literal["overdue"] | None = None):
+    root = _command_unit(request, unit_id)
+    return unit_work_items(request.auth, root, figure, overdue=due == "overdue", now=timezone.now())

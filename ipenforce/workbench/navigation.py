@@ -8,12 +8,14 @@ from ipenforce.documents.permissions import reads_templates
 from ipenforce.linkage.permissions import reads_supervision, reads_transfers
 from ipenforce.orgs.permissions import can_administer
 from ipenforce.stats.permissions import may_assess, may_see_reports
+from ipenforce.workbench.permissions import may_command
 from ipenforce.workbench.selectors import unread_count
 
 # The menu entry a page belongs to, by its namespace (then by its full "namespace:name" where one app's pages
 # sit under several entries).
 ACTIVE_BY_VIEW = {
-    "workbench": "workbench", "workbench:inbox": "inbox", "cases": "cases", "cases:approvals": "approvals",
+    "workbench": "workbench", "workbench:inbox": "inbox", "workbench:command": "command",
+    "workbench:unit_work": "command", "cases": "cases", "cases:approvals": "approvals",
     "evidence": "cases",
     "documents": "cases", "documents:templates": "templates", "linkage": "linkage",
     "linkage:supervision": "supervision", "linkage:opinion": "supervision", "orgs:agency_list": "agencies",
@@ -29,6 +31,8 @@ def navigation(request):
         return {"nav_items": []}
     match = getattr(request, "resolver_match", None)
     items = [(reverse("workbench:home"), _("我的待办"), "workbench")]
+    if may_command(user):
+        items.append((reverse("workbench:command"), _("指挥调度"), "command"))
     if reads_cases(user):
         items.append((reverse("cases:list"), _("案件"), "cases"))
     if approves(user):

@@ -10,4 +10,6 @@ urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/<int:pk>/", views.notification_open, name="notification"),
     path("inbox/read-all/", views.notifications_read_all, name="read_all"),
+    path("command/", views.command_view, name="command"),
+    path("command/units/<int:pk>/work/", views.unit_work, name="unit_work"),
 ]
