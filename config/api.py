@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
 
+from ipenforce.campaigns.api import router as campaigns_router
 from ipenforce.cases.api import router as cases_router
 from ipenforce.core.api import router as core_router
 from ipenforce.core.api_errors import validation_error_body
@@ -207,6 +208,8 @@ api.add_router("/", orgs_router)
 api.add_router("/", core_router)
 api.add_router("/", export_router)
 api.add_router("/", workbench_router)
+# Before cases: its /campaigns/{campaign_id} (the campaign names) would otherwise take /campaigns/plans.
+api.add_router("/", campaigns_router)
 api.add_router("/", cases_router)
 api.add_router("/", evidence_router)
 api.add_router("/", documents_router)

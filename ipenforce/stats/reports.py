@@ -1,137 +1,15 @@
-"""Period reports: the figures of an agency subtree for a date range against the same range a year earlier, and
-the paragraph drafted in the style of the city's reports. Each figure group is one aggregate query.
-
-统计口径 (which date counts):
-- 查处 (cases handled): ordinary-procedure cases by their filing date (立案日期), simple-procedure cases by their
-  decision date (当场处罚决定日期);
-- 结案 (closed): by closing date; 移送公安机关 (transferred): transfers by the date they were sent;
-- 罚没款 (fines and confiscations): decided amounts (罚款 + 没收违法所得) by decision date; 已缴: payments by
-  payment date;
-- 同比: the same dates one year earlier (29 February → 28 February).
-"""
-from dataclasses import dataclass
-from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
-
-from django.db.models import Count, DecimalField, F, Q, Sum, Value
-from django.db.models.functions import Coalesce
-from django.utils.translation import gettext_lazy as _
-
-from ipenforce.cases.choices import IpType, Procedure
-from ipenforce.cases.models import Campaign, Payment
-
-# The paragraph is drafted in the letter's Chinese, whatever the interface language; the table's labels are not.
-IP_NAMES = {IpType.PATENT: "专利", IpType.TRADEMARK: "商标", IpType.COPYRIGHT: "版权"}
-IP_LABELS = {IpType.PATENT: _("专利"), IpType.TRADEMARK: _("商标"), IpType.COPYRIGHT: _("版权")}
-CENT = Decimal("0.01")
-ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=2))
-
-DEFINITIONS = {
-    "filed": _("查处：普通程序案件按立案日期、简易程序案件按当场处罚决定日期计入"),
-    "closed": _("结案：按结案日期计入"),
-    "transferred": _("移送公安机关：按移送日期计入"),
-    "fines_decided": _("罚没款：按处罚决定日期计入的罚款与没收违法所得之和"),
-    "fines_paid": _("已缴罚没款：按缴款日期计入"),
-    "ecommerce": _("涉电商案件：查处案件中标记为涉电商的"),
-    "yoy": _("同比：与上年同一日期区间比较（2月29日按2月28日）"),
-}
-
-
-def year_earlier(day: date) -> date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
-
-
-def handled(start: date, end: date) -> Q:
-    return (Q(procedure=Procedure.ORDINARY, filed_on__range=(start, end))
-            | Q(procedure=Procedure.SIMPLE, decided_on__range=(start, end)))
-
-
-@dataclass
-class Growth:
-    current: int
-    previous: int
-
-    @property
-    def rate(self) -> Decimal | None:
-        if self.previous == 0:
-            return None
-        return ((Decimal(self.current - self.previous) * 100) / self.previous).quantize(Decimal("0.1"), ROUND_HALF_UP)
-
-    def text(self, prefix: str = "") -> str:
-        if self.previous == 0:
-            return "去年同期为0" if self.current else "与去年同期持平"
-        rate = self.rate
-        if rate == 0:
-            return "与去年同期持平"
-        return f"{prefix}{'增长' if rate > 0 else '下降'}{abs(rate)}%"
-
-
-def wan(amount: Decimal) -> str:
-    return f"{(amount / 10000).quantize(Decimal('0.01'), ROUND_HALF_UP)}万元"
-
-
-def _range_text(start: date, end: date) -> str:
-    if start.year == end.year and start.day == 1 and (end.month == 12 or date(end.year, end.month + 1, 1).toordinal()
-                                                       - 1 == end.toordinal()):
-        return f"{start.month}月" if start.month == end.month else f"{start.month}-{end.month}月"
-    return f"{start:%Y年%m月%d日}至{end:%Y年%m月%d日}"
-
-
-def period_summary(cases, transfers, *, start: date, end: date) -> dict:
-    """Figures over `cases` and `transfers` (already limited to the user's scope and the agency subtree)."""
-    prev_start, prev_end = year_earlier(start), year_earlier(end)
-    now, before = handled(start, end), handled(prev_start, prev_end)
-    by_type = {}
-    for ip_type in IpType.values:
-        by_type[ip_type] = (Count("pk", filter=now & Q(ip_type=ip_type)),
-                            Count("pk", filter=before & Q(ip_type=ip_type)))
-    figures = cases.aggregate(
-        filed=Count("pk", filter=now), filed_prev=Count("pk", filter=before),
-        closed=Count("pk", filter=Q(closed_on__range=(start, end))),
-        closed_prev=Count("pk", filter=Q(closed_on__range=(prev_start, prev_end))),
-        ecommerce=Count("pk", filter=now & Q(is_ecommerce=True)),
-        fines_decided=Coalesce(Sum(Coalesce(F("fine"), ZERO) + Coalesce(F("confiscation"), ZERO),
-                                   filter=Q(decided_on__range=(start, end))), ZERO),
-        **{f"{t}": pair[0] for t, pair in by_type.items()}, **{f"{t}_prev": pair[1] for t, pair in by_type.items()},
-    )
-    transferred = transfers.aggregate(now=Count("pk", filter=Q(sent_at__date__range=(start, end))),
-                                      before=Count("pk", filter=Q(sent_at__date__range=(prev_start, prev_end))))
-    stages = dict(transfers.filter(sent_at__date__range=(start, end)).values_list("state").annotate(n=Count("pk")))
-    paid = Payment.objects.filter(case__in=cases, paid_on__range=(start, end)).aggregate(
-        total=Coalesce(Sum("amount"), ZERO))["total"]
-    campaigns = list(Campaign.objects.annotate(n=Count("cases", filter=Q(cases__in=cases.filter(now))))
-                     .order_by("name").values_list("name", "n"))
-    figures["fines_decided"] = Decimal(figures["fines_decided"]).quantize(CENT, ROUND_HALF_UP)
-    paid = Decimal(paid).quantize(CENT, ROUND_HALF_UP)
-    total = Growth(figures["filed"], figures["filed_prev"])
-    types = {t: Growth(figures[t], figures[f"{t}_prev"]) for t in IpType.values}
-    result = {
-        "start": start, "end": end, "previous_start": prev_start, "previous_end": prev_end,
-        "filed": total.current, "filed_previous": total.previous, "filed_growth": total.rate,
-        "by_ip_type": [{"ip_type": t, "name": str(IP_LABELS[t]), "filed": g.current, "previous": g.previous,
-                        "growth": g.rate} for t, g in types.items()],
-        "closed": figures["closed"], "closed_previous": figures["closed_prev"],
-        "transferred": transferred["now"], "transferred_previous": transferred["before"],
-        "fines_decided": figures["fines_decided"], "fines_paid": paid, "ecommerce": figures["ecommerce"],
-        "campaigns": [{"name": name, "filed": n} for name, n in campaigns],
-        "transfers_by_stage": [{"state": s, "count": n} for s, n in sorted(stages.items())],
-        "definitions": {key: str(text) for key, text in DEFINITIONS.items()},
-    }
-    result["text"] = paragraph(start, end, total, types, figures["closed"], transferred["now"],
-                               figures["fines_decided"])
-    return result
-
-
-def paragraph(start, end, total: Growth, types: dict[str, Growth], closed: int, transferred: int,
-              fines: Decimal) -> str:
-    """In the letter's words: "1-6月，共查处知识产权案件486件，同比增长48.6%，其中专利案件127件，增长195.3%；结案407件，
-    移送公安机关20件，罚没款271.01万元". The 其中 clause names the IP types that grew faster than the total."""
-    text = f"{_range_text(start, end)}，共查处知识产权案件{total.current}件，{total.text('同比')}"
-    highlights = [f"{IP_NAMES[t]}案件{g.current}件，{g.text()}" for t, g in types.items()
-                  if g.current and g.rate is not None and total.rate is not None and g.rate > total.rate]
-    if highlights:
-        text += "，其中" + "，".join(highlights)
-    return text + f"；结案{closed}件，移送公安机关{transferred}件，罚没款{wan(fines)}"
+"""Period reports: the figures and the drafted paragraph live in `cases.figures`, below every app that quotes
+them (the statistics pages here, the campaign reports in `campaigns`)."""
+from ipenforce.cases.figures import (  # noqa: F401 - the names the statistics modules use
+    CENT,
+    DEFINITIONS,
+    IP_LABELS,
+    IP_NAMES,
+    ZERO,
+    Growth,
+    handled,
+    paragraph,
+    period_summary,
+    wan,
+    year_earlier,
+)
