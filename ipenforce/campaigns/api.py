@@ -53,8 +53,9 @@ def campaign_create(request, payload: CampaignIn):
 
 @router.get("/campaigns/reports", response=ReportPage, summary="专项行动报告列表（本单位及下级；牵头单位看全部）")
 def report_index(request, campaign: int | None = None, state: str | None = None, late: bool | None = None,
+                 within: int | None = Query(None, ge=1, le=2**63 - 1),
                  limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
-    rows = report_list(request.auth, campaign_id=campaign, state=state, late=late)
+    rows = report_list(request.auth, campaign_id=campaign, state=state, late=late, within=within)
     today = timezone.localdate()
     return {"count": rows.count(),
             "items": [report_out(r, request.auth, today, detail=False) for r in rows[offset:offset + limit]]}

@@ -10,7 +10,9 @@ from ipenforce.core.exports import ListExport, register
 
 def _rows(user, params):
     late = {"1": True, "0": False}.get(params.get("late", ""))
-    return report_list(user, state=params.get("state") or None, late=late)
+    within = params.get("within", "")
+    return report_list(user, state=params.get("state") or None, late=late,
+                       within=int(within) if within.isdigit() else None)
 
 
 register(ListExport(

@@ -59,8 +59,12 @@ def late_q(today=None) -> Q:
     return Q(is_late=True) | Q(state__in=OPEN_REPORT_STATES, submitted_at__isnull=True, due_on__lt=today)
 
 
-def report_list(user, *, campaign_id: int | None = None, state: str | None = None, late: bool | None = None):
+def report_list(user, *, campaign_id: int | None = None, state: str | None = None, late: bool | None = None,
+                within: int | None = None):
     rows = visible_reports(user)
+    if within:
+        unit = visible_agencies(user).filter(pk=within).first()
+        rows = rows.filter(agency__path__startswith=unit.path) if unit else rows.none()
     if campaign_id:
         rows = rows.filter(campaign_id=campaign_id)
     if state:

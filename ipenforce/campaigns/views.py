@@ -136,7 +136,9 @@ def summary_new(request, pk: int):
 def report_index(request):
     _readable(request)
     late = {"1": True, "0": False}.get(request.GET.get("late", ""))
-    rows = report_list(request.user, state=request.GET.get("state") or None, late=late)
+    within = request.GET.get("within", "")
+    rows = report_list(request.user, state=request.GET.get("state") or None, late=late,
+                       within=int(within) if within.isdigit() else None)
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
     today = timezone.localdate()
     return render(request, "campaigns/report_list.html", {

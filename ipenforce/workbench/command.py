@@ -13,8 +13,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ipenforce.campaigns.choices import OPEN_REPORT_STATES, ReportState
+from ipenforce.campaigns.selectors import visible_reports
 from ipenforce.cases.choices import FINISHED_STATES, Progress
 from ipenforce.core.models import WorkItem
 from ipenforce.orgs.models import Agency, path_ids
@@ -94,11 +97,31 @@ def _work_list(key: str):
     return link
 
 
+def _campaign_reports(user, root: Agency, now: datetime) -> dict[int, Tally]:
+    """Campaign reports still with the unit (to write, to resubmit or awaiting its head); late: not yet submitted
+    though the calendar's due day has passed; attention: due within the due-soon window."""
+    today = timezone.localdate(now)
+    soon = today + timedelta(days=settings.WORK_ITEM_DUE_SOON_DAYS)
+    outstanding = Q(state__in=OPEN_REPORT_STATES, submitted_at__isnull=True)
+    rows = (visible_reports(user).filter(agency__path__startswith=root.path,
+                                         state__in=(*OPEN_REPORT_STATES, ReportState.SUBMITTED))
+            .values("agency_id").annotate(
+                total=Count("pk"), attention=Count("pk", filter=outstanding & Q(due_on__gte=today, due_on__lt=soon)),
+                late=Count("pk", filter=outstanding & Q(due_on__lt=today))))
+    return {row["agency_id"]: Tally(row["total"], row["attention"], row["late"]) for row in rows}
+
+
+def _report_list(unit: Agency, late: bool) -> str:
+    return f"{reverse('campaigns:reports')}?{urlencode({'within': unit.pk, **({'late': '1'} if late else {})})}"
+
+
 FIGURES = [
     Figure("open_cases", _("在办案件"), _("红：有期限已超期的案件；黄：有期限即将届满的案件"), _open_cases, _case_list),
     Figure("work", _("待办事项"), _("红：已逾期的待办；黄：即将到期的待办"), _work(), _work_list("work")),
     Figure("crime_alerts", _("涉嫌犯罪待移送"), _("达到刑事追诉标准、尚未提请移送的案件"),
            _work(("case.crime_alert",), all_need_attention=True), _work_list("crime_alerts")),
+    Figure("campaign_reports", _("专项行动报告"), _("红：报送期限已过仍未报送的报告；黄：即将到报送期限的报告"),
+           _campaign_reports, _report_list),
 ]
 FIGURES_BY_KEY = {figure.key: figure for figure in FIGURES}
 # The work-item kinds behind each work figure (the unit's work list filters by them).

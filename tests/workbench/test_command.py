@@ -96,7 +96,8 @@ def test_nobody_sees_units_outside_their_scope(demo, hqb_case_over_threshold):
 
 def test_the_api_gives_the_same_board(demo, hqb_case_over_threshold):
     body = demo.api("sz_supervisor").get("/api/v1/command").json()
-    assert body["name"] == CITY and [f["key"] for f in body["figures"]] == ["open_cases", "work", "crime_alerts"]
+    assert body["name"] == CITY and [f["key"] for f in body["figures"]] == ["open_cases", "work", "crime_alerts",
+                                                                          "campaign_reports"]
     futian = next(row for row in body["rows"] if row["name"] == FUTIAN)
     assert futian["figures"]["crime_alerts"] == {
         "total": 1, "attention": 1, "late": 0, "light": "yellow",
@@ -105,3 +106,34 @@ def test_the_api_gives_the_same_board(demo, hqb_case_over_threshold):
     items = demo.api("sz_supervisor").get(f"/api/v1/command/units/{futian['unit_id']}/work-items",
                                           figure="crime_alerts").json()
     assert [item["kind"] for item in items["items"]] == ["case.crime_alert"]
+
+
+def test_campaign_reports_late_per_unit(demo):
+    """One aggregate query counts each unit's campaign reports; 南山 has not sent its week-1 report by its due day."""
+    from datetime import date
+
+    from ipenforce.campaigns.models import UnitReport
+    from tests.campaigns.test_walk import at, create_campaign
+
+    with at(date(2026, 3, 9), 9):
+        cid = create_campaign(demo)["id"]
+        demo.api("sz_head").post(f"/api/v1/campaigns/plans/{cid}/open-reports")
+        report = UnitReport.objects.get(agency=demo.agency(FUTIAN), period_start=date(2026, 3, 2))
+        api = demo.api("ft_officer1")
+        version = api.patch(f"/api/v1/campaigns/reports/{report.pk}", {"version": 1, "text": "本周"}).json()["version"]
+        api.post(f"/api/v1/campaigns/reports/{report.pk}/actions/submit", {"version": version})
+    with at(date(2026, 3, 10)):
+        rows = rows_by_name(demo, "sz_head", now=timezone.now())
+        nanshan, futian, city = (rows[n].tallies["campaign_reports"] for n in (NANSHAN, FUTIAN, CITY))
+        assert (futian.total, futian.late, futian.light) == (2, 0, "green")
+        assert (nanshan.total, nanshan.late, nanshan.light) == (2, 1, "red")
+        assert (city.total, city.late) == (4, 1)
+        assert rows[HQB].tallies["campaign_reports"].total == 0
+        assert set(rows_by_name(demo, "ft_head", now=timezone.now())) == {FUTIAN, HQB, "福田监管局沙头市场监管所"}
+        body = demo.api("sz_head").get("/api/v1/command").json()
+        late_url = next(r for r in body["rows"] if r["name"] == NANSHAN)["figures"]["campaign_reports"]["late_url"]
+        page = demo.client("sz_head").get(late_url).content.decode()
+        assert NANSHAN in page and FUTIAN not in page.split('data-testid="report-table"')[1]
+    with at(date(2026, 3, 14)):  # 南山's week-2 report falls due on the 16th: within the due-soon window
+        rows = rows_by_name(demo, "sz_head", now=timezone.now())
+        assert rows[NANSHAN].tallies["campaign_reports"].attention == 1
