@@ -1,7 +1,7 @@
 """Every write of campaigns, transactional and audited: create a campaign with its stages and units, tag and untag
 subjects, open the reports of the calendar's periods, edit a report, the report procedure's effects, and the lead
 agency's campaign report (.docx)."""
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
@@ -291,3 +291,12 @@ def summary_create(*, actor, campaign: Campaign, start: date, end: date) -> Camp
 def require_manager(actor, campaign: Campaign) -> None:
     if not permissions.may_manage(actor, campaign):
         raise PermissionDenied(_("只有牵头单位的负责人或执法监督人员可以管理本专项行动。"))
+
+
+def reports_open_running(today: date | None = None) -> int:
+    """The periodic task's part: open the reports of every running campaign's periods begun by today, in the name
+    of the campaign's creator (the engine records who opened them)."""
+    today = today or timezone.localdate()
+    running = Campaign.objects.filter(starts_on__lte=today, ends_on__gte=today - timedelta(days=31)).select_related(
+        "created_by")
+    return sum(len(reports_open(actor=c.created_by, campaign=c, today=today)) for c in running)
