@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ipenforce.campaigns import permissions
 from ipenforce.campaigns.calendar import RULES, campaign_periods
-from ipenforce.campaigns.choices import Cadence, ReportState, Stage
+from ipenforce.campaigns.choices import OPEN_REPORT_STATES, Cadence, ReportState, Stage
 from ipenforce.campaigns.document import render_report
 from ipenforce.campaigns.models import Campaign, CampaignReport, CampaignStage, CampaignTag, CampaignUnit, UnitReport
 from ipenforce.campaigns.selectors import approved_reports, is_late, unit_cases, unit_transfers
@@ -21,7 +21,7 @@ from ipenforce.cases.models import Case
 from ipenforce.core.audit import audit_append, snapshot
 from ipenforce.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from ipenforce.orgs.choices import AgencyKind
-from ipenforce.orgs.models import Agency
+from ipenforce.orgs.models import Agency, path_ids
 from ipenforce.workflow.deadlines import deadline_extend, open_deadlines
 from ipenforce.workflow.services import create
 
@@ -108,6 +108,7 @@ def campaign_tag(*, actor, campaign: Campaign, content_type: str, object_id: int
     if created:
         audit_append(actor=actor, action="campaign.tag", target=campaign,
                      after={"content_type": content_type, "object_id": subject.pk})
+        reports_refresh(campaign=campaign, agency=subject.agency)
     return tag
 
 
@@ -122,6 +123,7 @@ def campaign_untag(*, actor, campaign: Campaign, tag_id: int) -> None:
     audit_append(actor=actor, action="campaign.untag", target=campaign,
                  before={"content_type": tag.content_type.model, "object_id": tag.object_id})
     tag.delete()
+    reports_refresh(campaign=campaign, agency=subject.agency)
 
 
 # ---- the unit reports -----------------------------------------------------------------------------------
@@ -143,6 +145,21 @@ def unit_figures(campaign: Campaign, agency: Agency, start: date, end: date) -> 
 
 def _refresh(report: UnitReport) -> None:
     report.figures = unit_figures(report.campaign, report.agency, report.period_start, report.period_end)
+
+
+def reports_refresh(*, campaign: Campaign, agency: Agency | None = None) -> int:
+    """Recompute the figures of the campaign's reports not yet submitted (of the units whose subtree holds
+    `agency`, when given): a tag added or removed, or cases moved on. Submitted reports keep their figures."""
+    reports = UnitReport.objects.filter(campaign=campaign, state__in=OPEN_REPORT_STATES).select_related(
+        "campaign", "agency")
+    if agency is not None:
+        reports = reports.filter(agency_id__in=path_ids(agency.path))
+    count = 0
+    for report in reports.select_for_update():
+        _refresh(report)
+        report.save(update_fields=["figures"])
+        count += 1
+    return count
 
 
 @transaction.atomic
@@ -299,4 +316,8 @@ def reports_open_running(today: date | None = None) -> int:
     today = today or timezone.localdate()
     running = Campaign.objects.filter(starts_on__lte=today, ends_on__gte=today - timedelta(days=31)).select_related(
         "created_by")
-    return sum(len(reports_open(actor=c.created_by, campaign=c, today=today)) for c in running)
+    opened = 0
+    for campaign in running:
+        opened += len(reports_open(actor=campaign.created_by, campaign=campaign, today=today))
+        reports_refresh(campaign=campaign)
+    return opened

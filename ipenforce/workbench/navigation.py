@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ipenforce.campaigns.permissions import reads_campaigns
 from ipenforce.cases.permissions import approves, reads_cases
 from ipenforce.documents.permissions import reads_templates
 from ipenforce.linkage.permissions import reads_supervision, reads_transfers
@@ -18,7 +19,7 @@ ACTIVE_BY_VIEW = {
     "workbench:unit_work": "command", "cases": "cases", "cases:approvals": "approvals",
     "evidence": "cases",
     "documents": "cases", "documents:templates": "templates", "linkage": "linkage",
-    "linkage:supervision": "supervision", "linkage:opinion": "supervision", "orgs:agency_list": "agencies",
+    "linkage:supervision": "supervision", "campaigns": "campaigns", "linkage:opinion": "supervision", "orgs:agency_list": "agencies",
     "orgs:agency_create": "agencies", "orgs:agency_edit": "agencies", "orgs": "users", "core:rule_list": "rules",
     "core": "calendar", "core:export_list": "exports", "core:export_job": "exports", "stats": "report",
     "stats:dashboard": "dashboard", "stats:assessment": "assessment", "stats:scheme_edit": "assessment",
@@ -39,6 +40,8 @@ def navigation(request):
         items.append((reverse("cases:approvals"), _("待我审批"), "approvals"))
     if reads_transfers(user):
         items.append((reverse("linkage:queue"), _("两法衔接"), "linkage"))
+    if reads_campaigns(user):
+        items.append((reverse("campaigns:index"), _("专项行动"), "campaigns"))
     if may_see_reports(user):
         items.append((reverse("stats:report"), _("统计"), "report"))
         items.append((reverse("stats:dashboard"), _("看板"), "dashboard"))

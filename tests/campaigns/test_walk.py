@@ -11,7 +11,7 @@ import time_machine
 from docx import Document
 from openpyxl import load_workbook
 
-from ipenforce.campaigns.models import UnitReport
+from ipenforce.campaigns.models import CampaignTag, UnitReport
 from ipenforce.cases.choices import Outcome, Procedure, State
 from ipenforce.cases.models import Case
 from ipenforce.linkage.models import Transfer
@@ -110,6 +110,15 @@ def test_weekly_report_walk_with_known_figures(demo):
         assert items["deadline:campaign.weekly_report"].due_at.astimezone(SHANGHAI).date() == date(2026, 3, 9)
 
         url = f"/api/v1/campaigns/reports/{report.pk}"
+        # Tagging refreshed the open report's figures; taking a tag off does too.
+        assert figures(ft.get(url).json())["filed"] == 4
+        hqb_tag = CampaignTag.objects.get(object_id=cases["hqb"].pk)
+        assert demo.api("ns_officer1").delete(f"/api/v1/campaigns/plans/{cid}/tags/{hqb_tag.pk}").status_code == 403
+        assert ft.delete(f"/api/v1/campaigns/plans/{cid}/tags/{hqb_tag.pk}").status_code == 204
+        assert figures(ft.get(url).json())["filed"] == 3
+        assert tag(ft, cid, cases["hqb"].pk).status_code == 201
+        assert tag(ft, cid, cases["hqb"].pk).status_code == 201  # tagging twice is one tag
+        assert CampaignTag.objects.filter(object_id=cases["hqb"].pk).count() == 1
         body = ft.patch(url, {"version": report.version, "text": "本周开展华强北商圈专利执法检查",
                               "typical_cases": "某公司假冒专利案", "goods_seized": "5000", "shops_closed": 3}).json()
         # 3 福田 cases + 1 华强北所 case filed 2–8 March; the untagged and the 南山 one are not counted.

@@ -1,6 +1,7 @@
 """Seed the demo city (agencies, users for every role, the work calendar, a few cases) and print the logins."""
 from django.core.management.base import BaseCommand
 
+from ipenforce.campaigns.demo import seed_demo_campaign
 from ipenforce.cases.demo import seed_demo_cases
 from ipenforce.core.calendar import calendar_sync_from_package
 from ipenforce.orgs.demo import DEMO_PASSWORD, seed_demo
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         created = seed_demo_cases()
         history = seed_demo_history()
         seed_demo_schemes()
+        seed_demo_campaign()
         self.stdout.write("")
         if created or history:
             self.stdout.write(f"Demo cases created: {created} (and {history} historical cases of 2017–2018)")
