@@ -9,20 +9,20 @@ from ipenforce.core.schemas import Day, DbId
 from ipenforce.workflow.schemas import DeadlineOut, StepOut
 
 
-class StageIn(Schema):
+class CampaignStageIn(Schema):
     stage: Stage
     starts_on: Day
     ends_on: Day
 
 
-class UnitIn(Schema):
+class CampaignUnitIn(Schema):
     agency_id: DbId
     target_cases: int | None = Field(None, ge=0, le=10**9)
     target_fines: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     tasks: str = Field("", max_length=5000)
 
 
-class CampaignIn(Schema):
+class CampaignPlanIn(Schema):
     name: str = Field(min_length=1, max_length=60)
     description: str = Field("", max_length=5000)
     starts_on: Day
@@ -31,18 +31,18 @@ class CampaignIn(Schema):
     report_weekday: int = Field(0, ge=0, le=6)
     report_day: int = Field(4, ge=1, le=28)
     late_counts_as_zero: bool = True
-    stages: list[StageIn] = []
-    units: list[UnitIn] = Field(min_length=1)
+    stages: list[CampaignStageIn] = []
+    units: list[CampaignUnitIn] = Field(min_length=1)
 
 
-class StageOut(Schema):
+class CampaignStageOut(Schema):
     stage: str
     label: str
     starts_on: date
     ends_on: date
 
 
-class UnitOut(Schema):
+class CampaignUnitOut(Schema):
     agency_id: int
     agency: str
     target_cases: int | None
@@ -50,7 +50,7 @@ class UnitOut(Schema):
     tasks: str
 
 
-class CampaignOut(Schema):
+class CampaignPlanOut(Schema):
     id: int
     name: str
     lead_agency: str
@@ -63,30 +63,30 @@ class CampaignOut(Schema):
     report_day: int
     late_counts_as_zero: bool
     current_stage: str
-    stages: list[StageOut]
-    units: list[UnitOut]
+    stages: list[CampaignStageOut]
+    units: list[CampaignUnitOut]
     may_manage: bool
 
 
-class TagIn(Schema):
+class CampaignTagIn(Schema):
     content_type: str = Field("cases.case", max_length=60)
     object_id: DbId
 
 
-class TagOut(Schema):
+class CampaignTagOut(Schema):
     id: int
     content_type: str
     object_id: int
 
 
-class FigureOut(Schema):
+class ReportFigureOut(Schema):
     key: str
     label: str
     value: int | str | Decimal | None
     entered: bool
 
 
-class ReportOut(Schema):
+class UnitReportOut(Schema):
     id: int
     campaign_id: int
     campaign: str
@@ -98,7 +98,7 @@ class ReportOut(Schema):
     state_label: str
     version: int
     late: bool
-    figures: list[FigureOut]
+    figures: list[ReportFigureOut]
     text: str
     typical_cases: str
     submitted_at: datetime | None
@@ -110,12 +110,12 @@ class ReportOut(Schema):
     may_edit: bool = False
 
 
-class ReportPage(Schema):
+class UnitReportPage(Schema):
     count: int
-    items: list[ReportOut]
+    items: list[UnitReportOut]
 
 
-class ReportUpdate(Schema):
+class UnitReportUpdate(Schema):
     version: int
     text: str | None = Field(None, max_length=5000)
     typical_cases: str | None = Field(None, max_length=5000)
@@ -123,18 +123,18 @@ class ReportUpdate(Schema):
     shops_closed: int | None = Field(None, ge=0, le=10**6)
 
 
-class ReportActionIn(Schema):
+class UnitReportActionIn(Schema):
     version: int
     comment: str = Field("", max_length=5000)
     reason: str = Field("", max_length=5000)
 
 
-class SummaryIn(Schema):
+class CampaignSummaryIn(Schema):
     start: Day
     end: Day
 
 
-class SummaryOut(Schema):
+class CampaignSummaryOut(Schema):
     id: int
     campaign_id: int
     period_start: date
