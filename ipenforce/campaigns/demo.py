@@ -48,7 +48,7 @@ def seed_demo_campaign() -> bool:
                                        period_end__gte=today)
     officer = User.objects.get(username="ft_officer1")
     report = report_update(actor=officer, report=this_week, version=this_week.version, changes={
-        "text": "本周联合华强北市场监管所开展重点商圈专利执法检查，检查经营户46户，立案查处假冒专利案件1宗。",
+        "text": "本周联合华强北市场监管所开展重点商圈专利执法检查，检查经营户46户，发现并查处侵权线索2条。",
         "typical_cases": "某创科技有限公司在产品包装上标注已失效专利号案", "shops_closed": 2})
     perform(procedure="campaign_report", subject_id=report.pk, action="submit", actor=officer,
             version=report.version, data={})

@@ -134,6 +134,8 @@ def test_weekly_report_walk_with_known_figures(demo):
         assert (body["state"], body["late"]) == ("submitted", False)
         head_items = [w.kind for w in work_queue(demo.user("ft_head")) if w.target_id == str(report.pk)]
         assert head_items == ["campaign_report.review"]
+        inbox = demo.api("ft_head").get("/api/v1/notifications").json()["items"]  # reached the head's inbox
+        assert [n["url"] for n in inbox if "审核专项行动报告" in n["title"]] == [f"/campaigns/reports/{report.pk}/"]
         refused = demo.api("ft_head").post(f"{url}/actions/return_report", {"version": body["version"]})
         assert refused.status_code == 422 and refused.json()["field"] == "reason"
         body = demo.api("ft_head").post(f"{url}/actions/return_report",
