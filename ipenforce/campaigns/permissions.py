@@ -31,14 +31,15 @@ def reads_campaigns(user) -> bool:
 
 
 def may_tag(user, campaign, case) -> bool:
-    """The lead agency's managers, and the enforcement staff of a participating unit (or an agency under it) for
-    cases of that unit's subtree."""
+    """Cases of the user's own subtree: the lead agency's managers any, the enforcement staff of a participating
+    unit (or of an agency under it) those of that unit's subtree."""
     if not _enforcer(user) or not user.has_role(*TAGGERS):
+        return False
+    if not case.agency.path.startswith(user.agency.path):  # only cases of the user's own subtree
         return False
     if may_manage(user, campaign):
         return True
-    units = [unit.agency.path for unit in campaign.units.all()]
-    return case.agency.path.startswith(user.agency.path) and any(case.agency.path.startswith(p) for p in units)
+    return any(case.agency.path.startswith(unit.agency.path) for unit in campaign.units.all())
 
 
 def may_edit_report(user, report) -> bool:

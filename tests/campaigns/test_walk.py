@@ -220,6 +220,48 @@ def test_pages_walk_a_report(demo):
         assert NANSHAN not in demo.client("ft_head").get("/campaigns/reports/").content.decode()
 
 
+def test_a_monthly_calendar_on_another_day_sets_the_due_day_on_the_engine(demo):
+    with at(date(2026, 4, 2)):
+        plan = {**PLAN, "name": "2026铁拳", "cadence": "monthly", "report_day": 10, "starts_on": "2026-03-16",
+                "ends_on": "2026-05-31", "stages": [], "units": [{"agency_id": demo.agency(NANSHAN).pk}]}
+        campaign = demo.api("sz_head").post("/api/v1/campaigns/plans", plan).json()
+        opened = demo.api("sz_head").post(f"/api/v1/campaigns/plans/{campaign['id']}/open-reports").json()
+        assert [(r["period_start"], r["period_end"], r["due_on"]) for r in opened] == [
+            ("2026-03-16", "2026-03-31", "2026-04-10"), ("2026-04-01", "2026-04-30", "2026-05-10")]
+        body = demo.api("ns_officer1").get(f"/api/v1/campaigns/reports/{opened[0]['id']}").json()
+        # The rule's default (4 days after the month) gives way to the campaign's 10th.
+        assert [(d["rule"], d["due_on"], d["status"]) for d in body["deadlines"]] == [
+            ("campaign.monthly_report", "2026-04-10", "running")]
+        items = [w for w in work_queue(demo.user("ns_officer1")) if w.target_id == str(opened[0]["id"])]
+        assert [w.due_at.astimezone(SHANGHAI).date() for w in items] == [date(2026, 4, 10)]
+
+
+def test_the_campaign_page_creates_a_campaign_and_tags_a_case(demo):
+    head = demo.client("sz_head")
+    assert head.get("/campaigns/new/").status_code == 200
+    bad = head.post("/campaigns/new/", {"name": "2026雷霆", "starts_on": "2026-03-02", "ends_on": "2026-02-01",
+                                        "cadence": "weekly", "report_weekday": "0", "report_day": "4",
+                                        "units": [str(demo.agency(FUTIAN).pk)]})
+    assert bad.status_code == 422 and "结束日期不能早于开始日期" in bad.content.decode()
+    with at(date(2026, 3, 4)):
+        response = head.post("/campaigns/new/", {
+            "name": "2026雷霆", "starts_on": "2026-03-02", "ends_on": "2026-03-29", "cadence": "weekly",
+            "report_weekday": "0", "report_day": "4", "units": [str(demo.agency(FUTIAN).pk)], "target_cases": "5",
+            "deploy_start": "2026-03-02", "deploy_end": "2026-03-08"})
+        assert response.status_code == 302
+        campaign_id = int(response["Location"].rstrip("/").split("/")[-1])
+        assert UnitReport.objects.filter(campaign_id=campaign_id).count() == 1  # the week begun
+        lead = case(demo, FUTIAN, "patent", date(2026, 3, 3))
+        outside = case(demo, NANSHAN, "patent", date(2026, 3, 3))
+        officer = demo.client("ft_officer1")
+        assert officer.post(f"/campaigns/{campaign_id}/tags/", {"case_id": lead.pk}).status_code == 302
+        refused = officer.post(f"/campaigns/{campaign_id}/tags/", {"case_id": outside.pk})
+        assert refused.status_code == 422 and "只能把参与单位本辖区的案件" in refused.content.decode()
+        assert CampaignTag.objects.filter(campaign_id=campaign_id).count() == 1
+        page = head.get(f"/campaigns/{campaign_id}/").content.decode()
+        assert "2026雷霆" in page and str(lead) in page
+
+
 def test_only_the_lead_agencys_managers_create_and_the_plan_is_checked(demo):
     assert demo.api("ft_officer1").post("/api/v1/campaigns/plans", {**PLAN, "units": [
         {"agency_id": demo.agency(FUTIAN).pk}]}).status_code == 403
