@@ -9,6 +9,7 @@ from ipenforce.campaigns.presenters import campaign_out, report_out, summary_out
 from ipenforce.campaigns.schemas import (
     CampaignPlanIn,
     CampaignPlanOut,
+    CampaignPlanPage,
     CampaignSummaryIn,
     CampaignSummaryOut,
     CampaignTagIn,
@@ -35,11 +36,12 @@ def _report(request, report_id: int):
     return get_object_or_404(visible_reports(request.auth).prefetch_related(*subject_prefetches()), pk=report_id)
 
 
-@router.get("/campaigns/plans", response=list[CampaignPlanOut], summary="专项行动列表（按数据权限）")
-def campaign_index(request):
+@router.get("/campaigns/plans", response=CampaignPlanPage, summary="专项行动列表（按数据权限）")
+def campaign_index(request, limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     today = timezone.localdate()
-    rows = campaign_list(request.auth).prefetch_related("stages", "units__agency")[:200]
-    return [campaign_out(c, request.auth, today) for c in rows]
+    rows = campaign_list(request.auth)
+    page = rows.prefetch_related("stages", "units__agency")[offset:offset + limit]
+    return {"count": rows.count(), "items": [campaign_out(c, request.auth, today) for c in page]}
 
 
 @router.post("/campaigns/plans", response={201: CampaignPlanOut},

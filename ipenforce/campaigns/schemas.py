@@ -68,6 +68,11 @@ class CampaignPlanOut(Schema):
     may_manage: bool
 
 
+class CampaignPlanPage(Schema):
+    count: int
+    items: list[CampaignPlanOut]
+
+
 class CampaignTagIn(Schema):
     content_type: str = Field("cases.case", max_length=60)
     object_id: DbId

@@ -275,5 +275,6 @@ def test_only_the_lead_agencys_managers_create_and_the_plan_is_checked(demo):
     again = demo.api("sz_head").post("/api/v1/campaigns/plans",
                                      {**PLAN, "units": [{"agency_id": demo.agency(FUTIAN).pk}]})
     assert again.status_code == 409
-    assert demo.api("ns_officer1").get("/api/v1/campaigns/plans").json()[0]["lead_agency"] == CITY
-    assert demo.api("sz_police").get("/api/v1/campaigns/plans").json() == []
+    listed = demo.api("ns_officer1").get("/api/v1/campaigns/plans").json()
+    assert listed["count"] == 1 and listed["items"][0]["lead_agency"] == CITY
+    assert demo.api("sz_police").get("/api/v1/campaigns/plans").json() == {"count": 0, "items": []}
