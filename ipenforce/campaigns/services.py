@@ -4,6 +4,7 @@ agency's campaign report (.docx)."""
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -17,17 +18,16 @@ from ipenforce.campaigns.models import Campaign, CampaignReport, CampaignStage, 
 from ipenforce.campaigns.selectors import approved_reports, is_late, unit_cases, unit_transfers
 from ipenforce.cases.choices import IpType
 from ipenforce.cases.figures import CENT, Growth, paragraph, period_summary, wan
-from ipenforce.cases.models import Case
 from ipenforce.core.audit import audit_append, snapshot
 from ipenforce.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from ipenforce.orgs.choices import AgencyKind
 from ipenforce.orgs.models import Agency, path_ids
+from ipenforce.workflow import registry
 from ipenforce.workflow.deadlines import deadline_extend, open_deadlines
 from ipenforce.workflow.services import create
 
 FIELDS = ["name", "lead_agency", "description", "starts_on", "ends_on", "cadence", "report_weekday", "report_day",
           "late_counts_as_zero"]
-TAGGABLE = {"cases.case": Case}  # content types the pages and API tag; the model is generic
 
 
 def _agency(agency_id: int, field: str) -> Agency:
@@ -90,8 +90,14 @@ def campaign_create(*, actor, data: dict, stages: list[dict], units: list[dict])
 
 
 def _taggable(content_type: str, object_id: int, actor):
-    model = TAGGABLE.get(content_type)
-    subject = model.objects.select_related("agency").filter(pk=object_id).first() if model else None
+    """Any subject of a procedure on the engine that belongs to an agency (cases and leads today; a joint
+    operation when its app declares one) — no change here when another app's subjects are tagged."""
+    labels = {p.model.lower(): p.model for p in registry.all_procedures()}
+    label = labels.get(content_type.lower())
+    model = apps.get_model(label) if label and label != UnitReport._meta.label else None
+    if model is None or not any(f.name == "agency" and f.related_model is Agency for f in model._meta.fields):
+        raise ValidationFailed(_("这类对象不能标记到专项行动。"), code="not_taggable", field="content_type")
+    subject = model.objects.select_related("agency").filter(pk=object_id).first()
     if subject is None:
         raise NotFound(_("要标记的对象不存在。"), code="tag_target_not_found", field="object_id")
     return subject

@@ -104,6 +104,9 @@ def test_weekly_report_walk_with_known_figures(demo):
         assert tag(ft, cid, cases["hqb"].pk).status_code == 201  # 华强北所 is under 福田
         assert tag(ft, cid, cases["ns"].pk).status_code == 403  # not 福田's
         assert tag(ns, cid, cases["ns"].pk).status_code == 201
+        for content_type in ("orgs.user", "linkage.transfer", "campaigns.unitreport", "nonsense"):
+            refused = ft.post(f"/api/v1/campaigns/plans/{cid}/tags", {"content_type": content_type, "object_id": 1})
+            assert refused.status_code == 422 and refused.json()["code"] == "not_taggable", content_type
 
         report = report_of(demo, cid, FUTIAN, week1)
         items = {w.kind: w for w in work_queue(demo.user("ft_officer1")) if w.target_id == str(report.pk)}
