@@ -3,6 +3,8 @@ import json
 
 import pytest
 
+from ipenforce.core.models import WorkItem
+
 
 def _post(walker, username, action, language, **data):
     client = walker.api(username)
@@ -35,3 +37,15 @@ def test_a_version_conflict_is_explained_in_english(demo, walker):
     walker.case["version"] -= 1
     status, body = _post(walker, "ft_officer1", "triage", "en", procedure="ordinary", reason="x")
     assert status == 409 and "Someone else updated" in body["message"], body
+
+
+def test_work_opened_by_an_english_request_is_titled_in_the_platform_language(demo, walker):
+    walker.register()
+    walker.act("ft_unithead", "assign_officers", officers=[demo.user("ft_officer1").pk, demo.user("ft_officer2").pk])
+    walker.act("ft_officer1", "triage", procedure="ordinary", reason="罚款须按违法经营额计算")
+    status, body = _post(walker, "ft_officer1", "file", "en", comment="拟立案")
+    assert status == 200, body
+    titles = list(WorkItem.objects.filter(target_id=str(walker.case["id"]), state=WorkItem.OPEN)
+                  .values_list("title", flat=True))
+    tasks = [t.rsplit(" · ", 1)[1] for t in titles]  # after the case's own name
+    assert tasks and not any(c.isascii() and c.isalpha() for t in tasks for c in t), titles
