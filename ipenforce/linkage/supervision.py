@@ -12,7 +12,7 @@ from ipenforce.cases.models import Case
 from ipenforce.cases.workflow import AGENCY_HEAD, CASE
 from ipenforce.core.audit import audit_append
 from ipenforce.core.errors import PermissionDenied, ValidationFailed
-from ipenforce.core.workitems import work_item_close, work_item_open
+from ipenforce.core.workitems import record_language, work_item_close, work_item_open
 from ipenforce.linkage.models import SupervisionOpinion, Transfer
 from ipenforce.linkage.permissions import may_supervise, reads_opinions
 from ipenforce.orgs.selectors import visible_cases, visible_transfers
@@ -63,7 +63,9 @@ def opinion_issue(*, actor, case: Case, text: str) -> SupervisionOpinion:
     if not text.strip():
         raise ValidationFailed(_("请填写监督意见。"), code="required", field="text")
     opinion = SupervisionOpinion.objects.create(case=case, procuratorate=actor.agency, text=text, issued_by=actor)
-    work_item_open(kind=OPINION_ITEM, title=f"{case} · {_('检察监督意见待答复')}", target=opinion,
+    with record_language():
+        title = f"{case} · {_('检察监督意见待答复')}"
+    work_item_open(kind=OPINION_ITEM, title=title, target=opinion,
                    url=reverse("linkage:opinion", args=[opinion.pk]), assignee_agency=case.agency,
                    eligible_role=AGENCY_HEAD.role, actor=actor)
     audit_append(actor=actor, action="supervision.opinion", target=opinion, after={"case": case.pk, "text": text})

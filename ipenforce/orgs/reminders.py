@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipenforce.core.clock import end_of
-from ipenforce.core.workitems import work_item_close, work_item_open
+from ipenforce.core.workitems import record_language, work_item_close, work_item_open
 from ipenforce.orgs.choices import Role
 from ipenforce.orgs.models import User
 
@@ -27,8 +27,9 @@ def certificate_reminder_sync(user: User, today: date | None = None, actor=None)
         work_item_close(kind=KIND, target=user, actor=actor)
         return False
     values = {"number": user.certificate_no, "day": f"{user.certificate_valid_to:%Y-%m-%d}"}
-    title = (_("执法证（%(number)s）已于%(day)s过期，请办理换证") if user.certificate_valid_to < today
-             else _("执法证（%(number)s）将于%(day)s到期，请办理换证")) % values
+    with record_language():
+        title = (_("执法证（%(number)s）已于%(day)s过期，请办理换证") if user.certificate_valid_to < today
+                 else _("执法证（%(number)s）将于%(day)s到期，请办理换证")) % values
     work_item_open(kind=KIND, title=title, target=user, url="/profile/", assignee_agency=user.agency,
                    people=[user.pk], due_at=end_of(user.certificate_valid_to), actor=actor)
     return True

@@ -3,7 +3,7 @@ and the procedure's own tasks. `sync` opens what is missing, re-addresses what c
 so an item closes when its cause ends."""
 from django.utils.translation import gettext as _
 
-from ipenforce.core.workitems import open_work_kinds, work_item_close, work_item_open
+from ipenforce.core.workitems import open_work_kinds, record_language, work_item_close, work_item_open
 from ipenforce.workflow import registry
 from ipenforce.workflow.definitions import Actor, Procedure, Task
 from ipenforce.workflow.models import Approval, Deadline, DeadlineStatus, of_subject
@@ -47,7 +47,8 @@ def _address(procedure: Procedure, subject, actor: Actor) -> dict:
 
 def sync(procedure: Procedure, subject, actor) -> None:
     """Make the subject's open work items match what it waits on now."""
-    wanted = _wanted(procedure, subject)
+    with record_language():
+        wanted = _wanted(procedure, subject)
     kinds = {task.kind for task, _due, _excluded in wanted}
     for kind in open_work_kinds(subject):
         if _owned(procedure, kind) and kind not in kinds:
@@ -55,6 +56,8 @@ def sync(procedure: Procedure, subject, actor) -> None:
     for task, due_at, excluded in wanted:
         address = _address(procedure, subject, task.actor)
         address["excluded"] = (*address.get("excluded", ()), *excluded)
-        work_item_open(kind=task.kind, title=f"{subject} · {task.title}", target=subject, url=procedure.url(subject),
+        with record_language():
+            title = f"{subject} · {task.title}"
+        work_item_open(kind=task.kind, title=title, target=subject, url=procedure.url(subject),
                        due_at=due_at, actor=actor, **address)
 
