@@ -57,3 +57,22 @@ def test_the_demo_campaign_is_running_with_a_report_awaiting_futians_head(demo):
     assert late  # 南山's earlier weeks are unsent
     page = demo.client("ft_head").get(f"/campaigns/reports/{submitted.pk}/").content.decode()
     assert "审核通过" in page and "退回修改" in page
+
+
+@pytest.mark.django_db
+def test_the_periodic_task_opens_the_weeks_begun_and_refreshes_their_figures(demo):
+    from ipenforce.campaigns.services import reports_open_running
+    from ipenforce.cases.models import Case
+    from tests.campaigns.test_walk import at, case, create_campaign, tag
+
+    with at(date(2026, 3, 3)):
+        cid = create_campaign(demo)["id"]
+        assert reports_open_running() == 2  # week 1 for 福田 and 南山
+        tagged = case(demo, FUTIAN, "patent", date(2026, 3, 3))
+        tag(demo.api("ft_officer1"), cid, tagged.pk)
+        Case.objects.filter(pk=tagged.pk).update(closed_on=date(2026, 3, 3))  # moved on without a tag change
+        assert reports_open_running() == 0
+        week1 = UnitReport.objects.get(agency__name=FUTIAN, period_start=date(2026, 3, 2))
+        assert (week1.figures["filed"], week1.figures["closed"]) == (1, 1)
+    with at(date(2026, 3, 10)):
+        assert reports_open_running() == 2  # week 2

@@ -168,6 +168,7 @@ def test_weekly_report_walk_with_known_figures(demo):
         paragraphs = [p.text for p in document.paragraphs]
         assert "2026护航专项行动工作情况汇总" in paragraphs and text in paragraphs
         assert f"逾期未报：{NANSHAN}（视同没有执法数据）。" in paragraphs
+        assert any(f"{FUTIAN}：某公司假冒专利案，案值12万元" in p for p in paragraphs)  # its typical case
         assert [c.text for c in document.tables[0].rows[1].cells] == [
             FUTIAN, "03-02至03-08", "4", "2", "1", "1", "12345.67", "5000.00", "3"]
         sheet = load_workbook(BytesIO(demo.client("sz_head").get(summary["xlsx"]).content)).active
