@@ -222,6 +222,15 @@ def test_pages_walk_a_report(demo):
         listing = demo.client("sz_head").get("/campaigns/reports/", {"late": "0"}).content.decode()
         assert FUTIAN in listing and NANSHAN in listing
         assert NANSHAN not in demo.client("ft_head").get("/campaigns/reports/").content.decode()
+        lead = demo.client("sz_head")
+        bad = lead.post(f"/campaigns/{campaign['id']}/summaries/", {"start": "2026-03-08", "end": "2026-03-02"})
+        assert bad.status_code == 422 and "结束日期不能早于开始日期" in bad.content.decode()
+        made = lead.post(f"/campaigns/{campaign['id']}/summaries/", {"start": "2026-03-02", "end": "2026-03-08"})
+        assert made.status_code == 302
+        page = lead.get(f"/campaigns/{campaign['id']}/").content.decode()
+        assert "共查处知识产权案件0件" in page and "关闭网店2家" in page and ".docx" in page  # nothing tagged here
+        assert demo.client("ft_head").post(f"/campaigns/{campaign['id']}/summaries/", {
+            "start": "2026-03-02", "end": "2026-03-08"}).status_code == 422  # not the lead agency
 
 
 def test_a_monthly_calendar_on_another_day_sets_the_due_day_on_the_engine(demo):
