@@ -24,7 +24,7 @@ def seed_demo_campaign() -> bool:
     if Campaign.objects.filter(name=NAME).exists():
         return False
     today = timezone.localdate()
-    start = today - timedelta(days=today.weekday() + 21)  # the Monday three weeks ago
+    start = today - timedelta(days=today.weekday() + 14)  # the Monday two weeks ago
     end = start + timedelta(days=90)
     head = User.objects.get(username="sz_head")
     agencies = {a.name: a for a in Agency.objects.filter(name__in=[FUTIAN, NANSHAN])}
