@@ -16,7 +16,7 @@ from ipenforce.workbench.selectors import unread_count
 ACTIVE_BY_VIEW = {
     "workbench": "workbench", "workbench:inbox": "inbox", "workbench:command": "command",
     "workbench:unit_work": "command", "cases": "cases", "cases:approvals": "approvals",
-    "evidence": "cases",
+    "evidence": "cases", "field": "cases",
     "documents": "cases", "documents:templates": "templates", "linkage": "linkage",
     "linkage:supervision": "supervision", "linkage:opinion": "supervision", "orgs:agency_list": "agencies",
     "orgs:agency_create": "agencies", "orgs:agency_edit": "agencies", "orgs": "users", "core:rule_list": "rules",

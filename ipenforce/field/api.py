@@ -1,0 +1,95 @@
+"""API routes for on-site records (written, signed, sealed, corrected, verified), photos and the phone's list."""
+from django.shortcuts import get_object_or_404
+from ninja import Router, Status
+
+from ipenforce.cases.selectors import case_or_404
+from ipenforce.evidence.files import stored_file_response
+from ipenforce.field import services
+from ipenforce.field.presenters import record_out
+from ipenforce.field.schemas import (
+    PhoneCaseOut,
+    RecordIn,
+    RecordOut,
+    RecordPatch,
+    SignatureIn,
+    VerifyOut,
+    VersionIn,
+)
+from ipenforce.field.selectors import case_records, phone_cases, record_or_404
+
+router = Router(tags=["field"])
+
+
+def _out(request, record_id: int) -> dict:
+    return record_out(record_or_404(request.auth, record_id))
+
+
+@router.get("/field/cases", response=list[PhoneCaseOut], summary="我的在办案件和线索（手机端，最多50件）")
+def my_cases(request):
+    return [{"id": c.pk, "number": c.number or "", "title": c.title, "state": c.state,
+             "state_label": c.get_state_display(), "version": c.version} for c in phone_cases(request.auth)]
+
+
+@router.get("/field/cases/{case_id}/records", response=list[RecordOut], summary="案件的笔录")
+def record_list(request, case_id: int):
+    return [record_out(r) for r in case_records(case_or_404(request.auth, case_id))]
+
+
+@router.post("/field/cases/{case_id}/records", response={200: RecordOut, 201: RecordOut},
+             summary="制作笔录（可同时提交签名并封存；client_key 相同的重复提交返回第一次的笔录，状态码200）")
+def record_create(request, case_id: int, payload: RecordIn):
+    case = case_or_404(request.auth, case_id)
+    data = payload.dict(exclude={"kind", "client_key", "signatures", "seal"})
+    data["questions"] = [q for q in data.get("questions") or []]
+    record, created = services.record_submit(
+        actor=request.auth, case=case, kind=payload.kind, client_key=payload.client_key, data=data,
+        signatures=[s.dict() for s in payload.signatures], seal=payload.seal)
+    return Status(201 if created else 200, _out(request, record.pk))
+
+
+@router.get("/field/records/{record_id}", response=RecordOut, summary="笔录详情（签名、封存校验值、尚缺事项）")
+def record_get(request, record_id: int):
+    return _out(request, record_id)
+
+
+@router.patch("/field/records/{record_id}", response=RecordOut, summary="修改笔录草稿（带 version；已封存的不能修改）")
+def record_update(request, record_id: int, payload: RecordPatch):
+    record = record_or_404(request.auth, record_id)
+    data = payload.dict(exclude={"version"}, exclude_unset=True)
+    services.record_update(actor=request.auth, record=record, version=payload.version, data=data)
+    return _out(request, record_id)
+
+
+@router.post("/field/records/{record_id}/signatures", response={201: RecordOut},
+             summary="签名（手写签名图像），或记录当事人拒绝签名")
+def record_sign(request, record_id: int, payload: SignatureIn):
+    record = record_or_404(request.auth, record_id)
+    services.record_sign(actor=request.auth, record=record, **payload.dict())
+    return Status(201, _out(request, record_id))
+
+
+@router.post("/field/records/{record_id}/seal", response=RecordOut,
+             summary="封存笔录：内容与签名一并计算校验值，生成文书，登记为证据")
+def record_seal(request, record_id: int, payload: VersionIn):
+    services.record_seal(actor=request.auth, record=record_or_404(request.auth, record_id), version=payload.version)
+    return _out(request, record_id)
+
+
+@router.post("/field/records/{record_id}/correct", response={201: RecordOut},
+             summary="更正已封存的笔录：生成引用原笔录的新草稿，原笔录保留")
+def record_correct(request, record_id: int):
+    correction = services.record_correct(actor=request.auth, record=record_or_404(request.auth, record_id))
+    return Status(201, _out(request, correction.pk))
+
+
+@router.get("/field/records/{record_id}/verify", response=VerifyOut, summary="校验封存的笔录是否被改动")
+def record_verify(request, record_id: int):
+    problems = services.record_verify(record_or_404(request.auth, record_id))
+    return {"intact": not problems, "problems": problems}
+
+
+@router.get("/field/records/{record_id}/signatures/{signature_id}", summary="签名图像")
+def signature_image(request, record_id: int, signature_id: int):
+    signature = get_object_or_404(record_or_404(request.auth, record_id).signatures.exclude(stored=None),
+                                  pk=signature_id)
+    return stored_file_response(signature.stored, f"signature-{signature.pk}.png")
