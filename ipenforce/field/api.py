@@ -1,13 +1,17 @@
 """API routes for on-site records (written, signed, sealed, corrected, verified), photos and the phone's list."""
 from django.shortcuts import get_object_or_404
-from ninja import Router, Status
+from ninja import File, Form, Router, Status
+from ninja.files import UploadedFile
 
 from ipenforce.cases.selectors import case_or_404
 from ipenforce.evidence.files import stored_file_response
 from ipenforce.field import services
-from ipenforce.field.presenters import record_out
+from ipenforce.field.photos import photo_add
+from ipenforce.field.presenters import photo_out, record_out
 from ipenforce.field.schemas import (
     PhoneCaseOut,
+    PhotoIn,
+    PhotoOut,
     RecordIn,
     RecordOut,
     RecordPatch,
@@ -15,7 +19,7 @@ from ipenforce.field.schemas import (
     VerifyOut,
     VersionIn,
 )
-from ipenforce.field.selectors import case_records, phone_cases, record_or_404
+from ipenforce.field.selectors import case_photos, case_records, phone_cases, record_or_404
 
 router = Router(tags=["field"])
 
@@ -93,3 +97,21 @@ def signature_image(request, record_id: int, signature_id: int):
     signature = get_object_or_404(record_or_404(request.auth, record_id).signatures.exclude(stored=None),
                                   pk=signature_id)
     return stored_file_response(signature.stored, f"signature-{signature.pk}.png")
+
+
+@router.get("/field/cases/{case_id}/photos", response=list[PhotoOut], summary="案件的现场照片（时间、位置及其来源）")
+def photo_list(request, case_id: int):
+    return [photo_out(p) for p in case_photos(case_or_404(request.auth, case_id))]
+
+
+@router.post("/field/cases/{case_id}/photos", response={200: PhotoOut, 201: PhotoOut},
+             summary="上传现场照片（multipart；时间和位置优先取照片EXIF，否则取手机浏览器提供的；"
+                     "client_key 相同的重复上传返回第一次的照片，状态码200）")
+def photo_create(request, case_id: int, payload: Form[PhotoIn], file: File[UploadedFile]):
+    case = case_or_404(request.auth, case_id)
+    record = record_or_404(request.auth, payload.record_id) if payload.record_id else None
+    photo, created = photo_add(actor=request.auth, case=case, upload=file, captured_at=payload.captured_at,
+                               latitude=payload.latitude, longitude=payload.longitude,
+                               accuracy_m=payload.accuracy_m, client_key=payload.client_key,
+                               device_sha256=payload.device_sha256, record=record)
+    return Status(201 if created else 200, photo_out(case_photos(case).get(pk=photo.pk)))

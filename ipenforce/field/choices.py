@@ -20,7 +20,10 @@ class SignerRole(models.TextChoices):
     WITNESS = "witness", _("见证人")
 
 
-class PositionSource(models.TextChoices):
-    EXIF = "exif", _("照片EXIF")
-    BROWSER = "browser", _("浏览器定位")
+class StampSource(models.TextChoices):
+    """Where a photo's capture time or position came from."""
+
+    EXIF = "exif", _("照片EXIF信息")
+    BROWSER = "browser", _("手机浏览器（时钟、定位）")
+    SERVER = "server", _("服务器接收时间")
     NONE = "none", _("无")

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ipenforce.field.choices import PositionSource, RecordKind, RecordState, SignerRole
+from ipenforce.field.choices import RecordKind, RecordState, SignerRole, StampSource
 
 
 class FieldRecord(models.Model):
@@ -97,11 +97,11 @@ class FieldPhoto(models.Model):
                                          related_name="field_photo")
     stored = models.ForeignKey("evidence.StoredFile", on_delete=models.PROTECT, related_name="+")
     captured_at = models.DateTimeField(_("拍摄时间"))
-    time_source = models.CharField(_("时间来源"), max_length=20, choices=PositionSource.choices)
+    time_source = models.CharField(_("时间来源"), max_length=20, choices=StampSource.choices)
     latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
     accuracy_m = models.PositiveIntegerField(_("定位精度（米）"), null=True, blank=True)
-    position_source = models.CharField(_("位置来源"), max_length=20, choices=PositionSource.choices)
+    position_source = models.CharField(_("位置来源"), max_length=20, choices=StampSource.choices)
     device_sha256 = models.CharField(_("设备端校验值"), max_length=64, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -17,8 +17,8 @@ class RecordFields(Schema):
     started_at: datetime | None = None
     ended_at: datetime | None = None
     place: str | None = Field(None, max_length=200)
-    latitude: Decimal | None = Field(None, ge=-90, le=90, decimal_places=6)
-    longitude: Decimal | None = Field(None, ge=-180, le=180, decimal_places=6)
+    latitude: Decimal | None = Field(None, ge=-90, le=90)
+    longitude: Decimal | None = Field(None, ge=-180, le=180)
     accuracy_m: int | None = Field(None, ge=0, le=1000000)
     officer_ids: list[int] | None = None
     certificates_shown: bool | None = None
@@ -114,6 +114,16 @@ class RecordOut(Schema):
 class VerifyOut(Schema):
     intact: bool
     problems: list[str]
+
+
+class PhotoIn(Schema):
+    captured_at: datetime | None = Field(None, description="手机浏览器记录的拍摄时间（照片无EXIF时使用）")
+    latitude: Decimal | None = Field(None, ge=-90, le=90)
+    longitude: Decimal | None = Field(None, ge=-180, le=180)
+    accuracy_m: int | None = Field(None, ge=0, le=1000000)
+    client_key: uuid.UUID | None = None
+    device_sha256: str = Field("", pattern=r"^([0-9a-fA-F]{64})?$")
+    record_id: int | None = None
 
 
 class PhotoOut(Schema):

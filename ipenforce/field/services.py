@@ -7,6 +7,7 @@ import hashlib
 import json
 import uuid
 from datetime import UTC, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -38,6 +39,11 @@ TEXT_FIELDS = ("place", "person_name", "person_id_number", "person_role", "perso
 FLAG_FIELDS = ("certificates_shown", "party_present", "rights_read")
 EDITABLE = (*TEXT_FIELDS, *FLAG_FIELDS, "started_at", "ended_at", "latitude", "longitude", "accuracy_m",
             "questions", "officer_ids")
+
+
+def six_places(value) -> Decimal:
+    """A coordinate to the six decimal places it is kept with (about 0.1 m)."""
+    return Decimal(str(value)).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
 
 
 def _check(actor, case: Case) -> None:
@@ -84,9 +90,11 @@ def _apply(record: FieldRecord, data: dict) -> None:
     for name in FLAG_FIELDS:
         if name in data and data[name] is not None:
             setattr(record, name, bool(data[name]))
-    for name in ("latitude", "longitude", "accuracy_m"):
+    for name in ("latitude", "longitude"):
         if name in data:
-            setattr(record, name, data[name])
+            setattr(record, name, six_places(data[name]) if data[name] is not None else None)
+    if "accuracy_m" in data:
+        record.accuracy_m = data["accuracy_m"]
     if data.get("started_at"):
         record.started_at = data["started_at"]
     if "ended_at" in data:
