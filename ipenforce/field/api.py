@@ -7,7 +7,7 @@ from ipenforce.cases.selectors import case_or_404
 from ipenforce.evidence.files import stored_file_response
 from ipenforce.field import services
 from ipenforce.field.photos import photo_add
-from ipenforce.field.presenters import photo_out, record_out
+from ipenforce.field.presenters import phone_case_out, photo_out, record_out
 from ipenforce.field.schemas import (
     PhoneCaseOut,
     PhotoIn,
@@ -30,8 +30,7 @@ def _out(request, record_id: int) -> dict:
 
 @router.get("/field/cases", response=list[PhoneCaseOut], summary="我的在办案件和线索（手机端，最多50件）")
 def my_cases(request):
-    return [{"id": c.pk, "number": c.number or "", "title": c.title, "state": c.state,
-             "state_label": c.get_state_display(), "version": c.version} for c in phone_cases(request.auth)]
+    return [phone_case_out(c) for c in phone_cases(request.auth)]
 
 
 @router.get("/field/cases/{case_id}/records", response=list[RecordOut], summary="案件的笔录")

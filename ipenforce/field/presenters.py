@@ -37,3 +37,13 @@ def photo_out(photo: FieldPhoto) -> dict:
         "sha256": photo.stored.sha256, "device_sha256": photo.device_sha256, "evidence_item": photo.evidence_item_id,
         "download": reverse("field:photo", args=[photo.pk]),
     }
+
+
+def phone_case_out(case) -> dict:
+    """A case as the phone keeps it for offline work: who the officers are and where the party is."""
+    parties = list(case.parties.all())
+    return {"id": case.pk, "number": case.number or "", "title": case.title, "state": case.state,
+            "state_label": case.get_state_display(), "version": case.version,
+            "party": parties[0].name if parties else "", "address": parties[0].address if parties else "",
+            "officers": [{"id": o.pk, "name": o.display_name, "certificate_no": o.certificate_no}
+                         for o in case.officers.all()]}

@@ -150,3 +150,6 @@ class PhoneCaseOut(Schema):
     state: str
     state_label: str
     version: int
+    party: str
+    address: str
+    officers: list[dict]

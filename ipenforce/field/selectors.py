@@ -24,6 +24,11 @@ def record_or_404(user, record_id: int) -> FieldRecord:
     return get_object_or_404(_records().filter(case__in=visible_cases(user).values("pk")), pk=record_id)
 
 
+def photo_or_404(user, photo_id: int) -> FieldPhoto:
+    return get_object_or_404(FieldPhoto.objects.select_related("stored").filter(
+        case__in=visible_cases(user).values("pk")), pk=photo_id)
+
+
 def case_photos(case) -> QuerySet[FieldPhoto]:
     return FieldPhoto.objects.filter(case=case).select_related("stored", "created_by", "evidence_item")
 
@@ -32,4 +37,4 @@ def phone_cases(user) -> QuerySet:
     """The officer's open cases and leads: assigned to them, or leads they registered, newest first."""
     mine = Q(officers=user) | Q(created_by=user, officers__isnull=True)
     return (visible_cases(user).filter(mine).exclude(state__in=CLOSED_STATES).select_related("agency")
-            .distinct().order_by("-pk")[:PHONE_CASES])
+            .prefetch_related("officers", "parties").distinct().order_by("-pk")[:PHONE_CASES])

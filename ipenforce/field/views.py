@@ -1,6 +1,12 @@
 """Record pages: a case's records and photos (with the form for a new record), one record (edit the draft, sign on
 the pad, seal, correct), signature images and photo downloads."""
+import json
+
 from django.contrib import messages
+from django.contrib.staticfiles import finders
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, JsonResponse
+from django.templatetags.static import static
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,8 +21,12 @@ from ipenforce.field import services
 from ipenforce.field.choices import RecordState
 from ipenforce.field.forms import RecordForm, SignatureForm, questions_text
 from ipenforce.field.permissions import may_write
-from ipenforce.field.selectors import case_photos, case_records, record_or_404
-from ipenforce.orgs.selectors import visible_cases
+from ipenforce.field.permissions import uses_phone_app
+from ipenforce.field.selectors import case_photos, case_records, photo_or_404, record_or_404
+
+# What the phone app needs offline besides its page (the service worker caches these on install).
+PHONE_ASSETS = ("vendor/bootstrap/bootstrap.min.css", "vendor/signature_pad/signature_pad.umd.min.js",
+                "js/field-phone.js", "css/field-phone.css", "img/field-icon.svg")
 
 
 def _case_page(request, case, form=None, status=200):
@@ -133,8 +143,32 @@ def signature_image(request, pk: int, signature_id: int):
 
 @login_required
 def photo_download(request, pk: int):
-    from ipenforce.field.models import FieldPhoto
-
-    photo = get_object_or_404(FieldPhoto.objects.select_related("stored").filter(
-        case__in=visible_cases(request.user).values("pk")), pk=pk)
+    photo = photo_or_404(request.user, pk)
     return stored_file_response(photo.stored, f"photo-{photo.pk}.{photo.stored.content_type.split('/')[-1]}")
+
+
+@login_required
+def phone_app(request):
+    """The phone app's one page (a PWA under /m/); its screens are drawn by field-phone.js from the API and work
+    offline from what the service worker and IndexedDB keep."""
+    if not uses_phone_app(request.user):
+        raise PermissionDenied
+    return render(request, "field/phone.html", {"me": request.user})
+
+
+def phone_manifest(request):
+    return JsonResponse({
+        "name": _("移动执法办案"), "short_name": _("移动执法"), "lang": "zh-CN", "start_url": "/m/", "scope": "/m/",
+        "display": "standalone", "background_color": "#ffffff", "theme_color": "#0d6efd",
+        "icons": [{"src": static("img/field-icon.svg"), "sizes": "any", "type": "image/svg+xml",
+                   "purpose": "any"}],
+    }, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})
+
+
+def phone_service_worker(request):
+    """The service worker, served under /m/ so that its scope is the phone app."""
+    with open(finders.find("js/field-sw.js"), encoding="utf-8") as handle:
+        body = handle.read().replace("__ASSETS__", json.dumps([static(p) for p in PHONE_ASSETS]))
+    response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
