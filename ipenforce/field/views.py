@@ -3,12 +3,12 @@ the pad, seal, correct), signature images and photo downloads."""
 import json
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
-from django.templatetags.static import static
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,8 +20,7 @@ from ipenforce.evidence.files import stored_file_response
 from ipenforce.field import services
 from ipenforce.field.choices import RecordState
 from ipenforce.field.forms import RecordForm, SignatureForm, questions_text
-from ipenforce.field.permissions import may_write
-from ipenforce.field.permissions import uses_phone_app
+from ipenforce.field.permissions import may_write, uses_phone_app
 from ipenforce.field.selectors import case_photos, case_records, photo_or_404, record_or_404
 
 # What the phone app needs offline besides its page (the service worker caches these on install).

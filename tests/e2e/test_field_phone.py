@@ -29,7 +29,6 @@ def test_an_officer_writes_a_signed_record_and_a_photo_offline_on_the_phone(demo
     walker = CaseWalker(demo)
     walker.register("trademark")
     walker.to_investigation()
-    case_id = walker.case["id"]
     page = browser_page
     page.set_viewport_size({"width": 390, "height": 844})
     page.context.grant_permissions(["geolocation"], origin=page.base_url)
