@@ -175,3 +175,15 @@ def test_another_district_can_neither_see_nor_write_records(demo, case):
     colleague = demo.api("ft_legal")
     assert colleague.get(f"/api/v1/field/records/{body['id']}").status_code == 200
     assert colleague.post(f"/api/v1/field/cases/{case['id']}/records", inspection(demo)).status_code == 403
+
+
+def test_verify_records_names_a_record_changed_since_sealing(demo, case):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    body = demo.api("ft_officer1").post(f"/api/v1/field/cases/{case['id']}/records",
+                                        {**inspection(demo), "signatures": signatures(demo), "seal": True}).json()
+    call_command("verify_records")
+    FieldRecord.objects.filter(pk=body["id"]).update(person_name="李四")
+    with pytest.raises(CommandError, match="1 sealed record"):
+        call_command("verify_records")

@@ -1,11 +1,13 @@
 """Query-count baselines of the on-site record pages and API (see test_query_counts.py): no more than the
 baseline, and no more with more records, signatures and photos."""
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ipenforce.field.models import FieldRecord
 from tests.field.conftest import inspection, signatures
+from tests.field.test_photos import jpeg
 from tests.queries.test_query_counts import BASELINES
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +18,7 @@ CALLS = [
     ("API field records", "api", "/api/v1/field/cases/{case}/records"),
     ("API field record", "api", "/api/v1/field/records/{record}"),
     ("API field cases", "api", "/api/v1/field/cases"),
+    ("API field photos", "api", "/api/v1/field/cases/{case}/photos"),
     ("phone app", "client", "/m/"),
 ]
 
@@ -26,6 +29,10 @@ def _add_records(demo, case_id: int, n: int) -> dict:
         response = api.post(f"/api/v1/field/cases/{case_id}/records",
                             {**inspection(demo), "signatures": signatures(demo, party="refuse"), "seal": True})
         assert response.status_code == 201, response.json()
+        photo = api.client.post(f"/api/v1/field/cases/{case_id}/photos", {
+            "file": SimpleUploadedFile("p.jpg", jpeg(filler=FieldRecord.objects.count())), "latitude": "22.5",
+            "longitude": "114.0"}, headers=api.headers)
+        assert photo.status_code == 201, photo.json()
     return {"case": case_id, "record": FieldRecord.objects.latest("pk").pk}
 
 
