@@ -80,16 +80,9 @@ def record_page(request, pk: int):
     if request.method != "POST":
         return _record_page(request, record)
     form = RecordForm(request.POST, case=record.case)
-    if form.is_valid():
-        try:
-            services.record_update(actor=request.user, record=record, version=int(request.POST.get("version") or 0),
-                                   data=form.service_data())
-            messages.success(request, _("笔录草稿已保存。"))
-            return redirect("field:record", record.pk)
-        except ApplicationError as exc:
-            add_service_error(form, exc)
-            return _record_page(request, record_or_404(request.user, pk), form=form, status=exc.status)
-    return _record_page(request, record_or_404(request.user, pk), form=form, status=422)
+    return _submit(request, record, form, "form", _("笔录草稿已保存。"),
+                   lambda version: services.record_update(actor=request.user, record=record, version=version,
+                                                          data=form.service_data()))
 
 
 @login_required
@@ -97,16 +90,23 @@ def record_page(request, pk: int):
 def record_sign(request, pk: int):
     record = record_or_404(request.user, pk)
     form = SignatureForm(request.POST, record=record)
+    return _submit(request, record, form, "sign_form", _("签名已保存。"),
+                   lambda version: services.record_sign(actor=request.user, record=record, version=version,
+                                                        **form.service_data()))
+
+
+def _submit(request, record, form, form_name: str, done: str, write):
+    """A form of the record page: the write with the page's version, or the page again with the form's errors."""
+    status = 422
     if form.is_valid():
         try:
-            services.record_sign(actor=request.user, record=record, version=int(request.POST.get("version") or 0),
-                                 **form.service_data())
-            messages.success(request, _("签名已保存。"))
+            write(int(request.POST.get("version") or 0))
+            messages.success(request, done)
             return redirect("field:record", record.pk)
         except ApplicationError as exc:
             add_service_error(form, exc)
-            return _record_page(request, record_or_404(request.user, pk), sign_form=form, status=exc.status)
-    return _record_page(request, record_or_404(request.user, pk), sign_form=form, status=422)
+            status = exc.status
+    return _record_page(request, record_or_404(request.user, record.pk), status=status, **{form_name: form})
 
 
 @login_required
