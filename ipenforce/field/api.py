@@ -19,7 +19,7 @@ from ipenforce.field.schemas import (
     VerifyOut,
     VersionIn,
 )
-from ipenforce.field.selectors import case_photos, case_records, phone_cases, record_or_404
+from ipenforce.field.selectors import agency_officers, case_photos, case_records, phone_cases, record_or_404
 
 router = Router(tags=["field"])
 
@@ -30,7 +30,9 @@ def _out(request, record_id: int) -> dict:
 
 @router.get("/field/cases", response=list[PhoneCaseOut], summary="我的在办案件和线索（手机端，最多50件）")
 def my_cases(request):
-    return [phone_case_out(c) for c in phone_cases(request.auth)]
+    cases = list(phone_cases(request.auth))
+    unassigned = agency_officers([c for c in cases if not c.officers.all()])
+    return [phone_case_out(c, unassigned.get(c.pk)) for c in cases]
 
 
 @router.get("/field/cases/{case_id}/records", response=list[RecordOut], summary="案件的笔录")

@@ -39,11 +39,12 @@ def photo_out(photo: FieldPhoto) -> dict:
     }
 
 
-def phone_case_out(case) -> dict:
-    """A case as the phone keeps it for offline work: who the officers are and where the party is."""
+def phone_case_out(case, officers=None) -> dict:
+    """A case as the phone keeps it for offline work: who the officers are (for a lead without assigned officers,
+    those of its agency) and where the party is."""
     parties = list(case.parties.all())
     return {"id": case.pk, "number": case.number or "", "title": case.title, "state": case.state,
             "state_label": case.get_state_display(), "version": case.version,
             "party": parties[0].name if parties else "", "address": parties[0].address if parties else "",
             "officers": [{"id": o.pk, "name": o.display_name, "certificate_no": o.certificate_no}
-                         for o in case.officers.all()]}
+                         for o in (officers if officers is not None else case.officers.all())]}

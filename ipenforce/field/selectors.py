@@ -4,7 +4,9 @@ from django.shortcuts import get_object_or_404
 
 from ipenforce.evidence.permissions import CLOSED_STATES
 from ipenforce.field.models import FieldPhoto, FieldRecord, RecordSignature
-from ipenforce.orgs.selectors import visible_cases
+from ipenforce.orgs.choices import Role
+from ipenforce.orgs.models import User
+from ipenforce.orgs.selectors import acting_agency_ids, visible_cases
 
 PHONE_CASES = 50
 
@@ -31,6 +33,15 @@ def photo_or_404(user, photo_id: int) -> FieldPhoto:
 
 def case_photos(case) -> QuerySet[FieldPhoto]:
     return FieldPhoto.objects.filter(case=case).select_related("stored", "created_by", "evidence_item")
+
+
+def agency_officers(cases) -> dict[int, list]:
+    """For leads with no officers assigned yet: the case officers who may act for each case's agency (one query)."""
+    acting = {case.pk: acting_agency_ids(case.agency) for case in cases}
+    wanted = set().union(*acting.values()) if acting else set()
+    officers = list(User.objects.filter(agency_id__in=wanted, is_active=True, role_grants__role=Role.CASE_OFFICER)
+                    .distinct().order_by("username"))
+    return {pk: [u for u in officers if u.agency_id in ids] for pk, ids in acting.items()}
 
 
 def phone_cases(user) -> QuerySet:

@@ -36,3 +36,11 @@ def test_people_without_field_work_do_not_get_the_phone_app(demo):
     assert demo.client("ft_police").get("/m/").status_code == 403
     assert "移动执法" not in demo.client("ft_police").get("/").content.decode()
     assert demo.client("ft_officer1").get("/m/").status_code == 200
+
+
+def test_a_lead_without_officers_offers_its_agencys_officers_on_the_phone(demo, walker):
+    lead = walker.register("trademark")
+    mine = demo.api("ft_officer1").get("/api/v1/field/cases").json()
+    names = [o["name"] for o in mine[0]["officers"]] if mine and mine[0]["id"] == lead["id"] else []
+    assert demo.user("ft_officer1").display_name in names and demo.user("ft_officer2").display_name in names
+    assert all(o["certificate_no"] for o in mine[0]["officers"])
