@@ -21,6 +21,7 @@ from ipenforce.core.export_views import XLSX
 from ipenforce.core.middleware import first_nul_field, nul_error
 from ipenforce.documents.api import router as documents_router
 from ipenforce.evidence.api import router as evidence_router
+from ipenforce.field.api import router as field_router
 from ipenforce.linkage.api import router as linkage_router
 from ipenforce.orgs.api import auth_router
 from ipenforce.orgs.api import router as orgs_router
@@ -214,4 +215,5 @@ api.add_router("/", cases_router)
 api.add_router("/", evidence_router)
 api.add_router("/", documents_router)
 api.add_router("/", linkage_router)
+api.add_router("/", field_router)
 api.add_router("/", stats_router)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "ipenforce.documents",
     "ipenforce.linkage",
     "ipenforce.campaigns",
+    "ipenforce.field",
     "ipenforce.stats",
     "ipenforce.workbench",
 ]
@@ -192,14 +193,17 @@ SECURE_SSL_REDIRECT = env_bool("IPENFORCE_SSL_REDIRECT", BEHIND_TLS_PROXY)
 SECURE_REFERRER_POLICY = "same-origin"
 # Content-Security-Policy (django-csp): scripts, styles, fonts and images from this site only, no inline script,
 # no framing. Style attributes stay allowed (progress bars, the agency tree's indent, chart sizes); <style>
-# elements do not.
+# elements do not. blob: images are the phone app's previews of photos kept on the device (URL.createObjectURL);
+# its service worker (/m/sw.js) is same-origin, allowed by worker-src 'self'.
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
     "style-src": ["'self'"],
     "style-src-elem": ["'self'"],
     "style-src-attr": ["'unsafe-inline'"],
-    "img-src": ["'self'", "data:"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "worker-src": ["'self'"],
+    "manifest-src": ["'self'"],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
     "object-src": ["'none'"],

@@ -123,7 +123,8 @@ def _detail_page(request, case, bound=None, status=200):
         "may_edit": permissions.may_edit(request.user, case), "party_form": PartyForm(prefix="party"),
         "parties": parties_for(case, request.user),
         "right_form": RightForm(prefix="right"), "step_kinds": dict(StepKind.choices),
-        "action_labels": {**{k: a.label for k, a in CASE.actions.items()}, "document": _("制作文书")},
+        "action_labels": {**{k: a.label for k, a in CASE.actions.items()}, "document": _("制作文书"),
+                          "field_record": _("笔录签名封存")},
         "state_labels": dict(State.choices), "role_labels": dict(Role.choices),
     }, status=status)
 

@@ -21,6 +21,9 @@ TABLE_COLUMNS = {
                  ("提取时间", "{{ e.collected_at }}"), ("地点", "{{ e.place }}")),
     "electronic": (("网址或系统", "{{ e.captured_url }}"), ("提取时间", "{{ e.captured_at }}"),
                    ("文件", "{{ e.file_name }}"), ("SHA-256", "{{ e.sha256 }}")),
+    "qa": (("序号", "{{ e.number }}"), ("问", "{{ e.q }}"), ("答", "{{ e.a }}")),
+    "signers": (("身份", "{{ e.role }}"), ("签名人", "{{ e.name }}"), ("签名情况", "{{ e.signed }}"),
+                ("签名图像 SHA-256", "{{ e.sha256 }}")),
 }
 
 

@@ -20,12 +20,16 @@ FIELDS = {
     "amounts": ["proposed_fine", "fine", "confiscation", "illegal_turnover", "illegal_gains"],
     "evidence": ["kind", "description", "source", "collected_at", "place"],
     "electronic": ["captured_url", "captured_at", "file_name", "sha256"],
+    "record": ["started_at", "ended_at", "place", "officers", "person", "witness", "certificates", "rights",
+               "findings", "measures", "refusal"],
+    "qa": ["number", "q", "a"],
+    "signers": ["role", "name", "signed", "sha256"],
     "periods": ["statement", "preservation", "seizure", "payment", "surcharge", "review", "litigation"],
     "number": None, "today": None, "rights_text": None, "officers_text": None, "approvals_text": None,
     "last_reason": None, "evidence_text": None, "fine_citation": None, "confiscation_text": None,
     "decided_confiscation_text": None, "hearing_clause": None, "hearing_rights_text": None, "payments_text": None,
 }
-LISTS = {"evidence", "electronic"}
+LISTS = {"evidence", "electronic", "qa", "signers"}
 # The legal periods the documents quote, each read from its rule in force on the day the document is made.
 PERIOD_RULES = {"statement": "admin.statement_period", "preservation": "admin.evidence_preservation",
                 "seizure": "admin.seizure", "payment": "admin.fine_payment",
@@ -80,7 +84,9 @@ def _evidence_rows(case: Case) -> tuple[list[dict], list[dict]]:
     return rows, electronic
 
 
-def context_for(case: Case, number: str) -> dict:
+def context_for(case: Case, number: str, record: dict | None = None) -> dict:
+    """The case's context; `record` (an on-site record's fields, from the app that keeps records) fills the
+    record, qa and signers placeholders, which stay blank for a form printed to be filled in by hand."""
     party = primary_party(case)
     evidence, electronic = _evidence_rows(case)
     fine_range = fine_range_for(case)
@@ -124,6 +130,8 @@ def context_for(case: Case, number: str) -> dict:
         "hearing_clause": "、第六十三条、第六十四条" if hearing else "",
         "hearing_rights_text": "，并有要求举行听证的权利" if hearing else "",
         "payments_text": "；".join(f"{_d(p.paid_on)} {_money(p.amount)}元" for p in case.payments.all()),
+        "record": {name: "" for name in FIELDS["record"]} | (record or {}).get("record", {}),
+        "qa": (record or {}).get("qa", []), "signers": (record or {}).get("signers", []),
     }
 
 

@@ -17,7 +17,7 @@ class Kind:
     number_from_case: bool = False  # the decision carries the case number (深福市监罚〔2026〕17号)
     rows: tuple[tuple[str, str], ...] = ()
     paragraphs: tuple[str, ...] = ()
-    tables: tuple[str, ...] = field(default=())  # repeated sections: "evidence", "officers"
+    tables: tuple[str, ...] = field(default=())  # repeated sections: "evidence", "electronic", "qa", "signers"
 
 
 PARTY_ROWS = (
@@ -43,14 +43,18 @@ KINDS = {k.key: k for k in [
     Kind("non_filing_approval", "不予立案审批表", rows=(("案由", "{{ case.title }}"), *PARTY_ROWS),
          paragraphs=("简要案情：{{ case.description }}", "不予立案理由：{{ last_reason }}",
                      "审批意见：{{ approvals_text }}")),
-    Kind("site_record", "现场笔录", rows=(*CASE_ROWS, *PARTY_ROWS, ("检查地点", "{{ party.address }}"),
-                                         ("执法人员及执法证号", "{{ officers_text }}")),
-         paragraphs=("执法人员已出示执法证件，告知当事人有申请回避的权利。", "现场情况：{{ case.description }}",
-                     "当事人（签名）：          执法人员（签名）：")),
-    Kind("inquiry_record", "询问笔录", rows=(*CASE_ROWS, ("被询问人", "{{ party.name }}"),
-                                           ("询问人及执法证号", "{{ officers_text }}")),
-         paragraphs=("我们是{{ agency.name }}的执法人员，现依法向你进行询问调查，你应当如实回答。",
-                     "问：", "答：", "被询问人（签名）：")),
+    Kind("site_record", "现场笔录", rows=(
+        *CASE_ROWS, *PARTY_ROWS, ("检查时间", "{{ record.started_at }}至{{ record.ended_at }}"),
+        ("检查地点", "{{ record.place }}"), ("执法人员及执法证号", "{{ record.officers }}"),
+        ("现场负责人或在场人", "{{ record.person }}"), ("见证人", "{{ record.witness }}"),
+    ), paragraphs=("{{ record.certificates }}", "现场检查情况：{{ record.findings }}",
+                   "采取的措施：{{ record.measures }}", "{{ record.refusal }}", "签名："), tables=("signers",)),
+    Kind("inquiry_record", "询问笔录", rows=(
+        *CASE_ROWS, ("询问时间", "{{ record.started_at }}至{{ record.ended_at }}"), ("询问地点", "{{ record.place }}"),
+        ("被询问人", "{{ record.person }}"), ("询问人及执法证号", "{{ record.officers }}"),
+    ), paragraphs=("我们是{{ agency.name }}的执法人员，{{ record.certificates }}现依法向你进行询问调查，"
+                   "你应当如实回答，你有申请回避的权利。{{ record.rights }}", "{{ record.refusal }}"),
+         tables=("qa", "signers")),
     Kind("evidence_extraction", "证据提取单", rows=(*CASE_ROWS, *PARTY_ROWS),
          paragraphs=("以下证据由执法人员依法提取：",), tables=("evidence",)),
     Kind("electronic_extraction", "电子数据证据提取笔录", rows=(*CASE_ROWS, *PARTY_ROWS),

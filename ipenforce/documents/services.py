@@ -89,8 +89,9 @@ def _number(case: Case, kind: Kind, year: int) -> str:
 
 
 @transaction.atomic
-def document_generate(*, actor, case: Case, kind: str) -> Document:
-    """Render the kind's current template with the case's data; a new version each time, the old ones kept."""
+def document_generate(*, actor, case: Case, kind: str, record_fields: dict | None = None) -> Document:
+    """Render the kind's current template with the case's data; a new version each time, the old ones kept.
+    `record_fields` carries an on-site record's fields for the 笔录 kinds (see context.FIELDS)."""
     definition = _kind(kind)
     if not may_generate(actor, case):
         raise PermissionDenied(_("只有本案办案单位的办案人员可以制作文书。"))
@@ -99,7 +100,7 @@ def document_generate(*, actor, case: Case, kind: str) -> Document:
     template = earlier.template if earlier else template_current(kind)  # a case keeps the template version it used
     number = _number(case, definition, timezone.localdate().year)
     try:
-        data = render(blob_read(template.storage_name, template.sha256), context_for(case, number))
+        data = render(blob_read(template.storage_name, template.sha256), context_for(case, number, record_fields))
     except TemplateError as exc:  # a template stored before uploads were checked as they are now
         raise ValidationFailed(_("模板无法渲染：%(error)s") % {"error": str(exc)[:200]}, code="template_unusable",
                                field="kind") from None

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ipenforce.campaigns.permissions import reads_campaigns
 from ipenforce.cases.permissions import approves, reads_cases
 from ipenforce.documents.permissions import reads_templates
+from ipenforce.field.permissions import uses_phone_app
 from ipenforce.linkage.permissions import reads_supervision, reads_transfers
 from ipenforce.orgs.permissions import can_administer
 from ipenforce.stats.permissions import may_assess, may_see_reports
@@ -17,7 +18,7 @@ from ipenforce.workbench.selectors import unread_count
 ACTIVE_BY_VIEW = {
     "workbench": "workbench", "workbench:inbox": "inbox", "workbench:command": "command",
     "workbench:unit_work": "command", "cases": "cases", "cases:approvals": "approvals",
-    "evidence": "cases",
+    "evidence": "cases", "field": "cases", "field:phone": "phone",
     "documents": "cases", "documents:templates": "templates", "linkage": "linkage",
     "linkage:supervision": "supervision", "linkage:opinion": "supervision", "orgs:agency_list": "agencies",
     "campaigns": "campaigns",
@@ -39,6 +40,8 @@ def navigation(request):
         items.append((reverse("cases:list"), _("案件"), "cases"))
     if approves(user):
         items.append((reverse("cases:approvals"), _("待我审批"), "approvals"))
+    if uses_phone_app(user):
+        items.append((reverse("field:phone"), _("移动执法"), "phone"))
     if reads_transfers(user):
         items.append((reverse("linkage:queue"), _("两法衔接"), "linkage"))
     if reads_campaigns(user):

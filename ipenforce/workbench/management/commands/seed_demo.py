@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from ipenforce.campaigns.demo import seed_demo_campaign
 from ipenforce.cases.demo import seed_demo_cases
 from ipenforce.core.calendar import calendar_sync_from_package
+from ipenforce.field.demo import seed_demo_records
 from ipenforce.orgs.demo import DEMO_PASSWORD, seed_demo
 from ipenforce.stats.demo import seed_demo_history, seed_demo_schemes
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         calendar_sync_from_package()
         rows = seed_demo()
         created = seed_demo_cases()
+        seed_demo_records()
         history = seed_demo_history()
         seed_demo_schemes()
         seed_demo_campaign()

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FieldConfig(AppConfig):
+    name = "ipenforce.field"
+    label = "field"
+    verbose_name = _("移动执法办案")
