@@ -58,9 +58,10 @@ def supervised_case_create(request, payload: SupervisedCaseIn):
 
 @router.get("/supervision/cases", response=SupervisedCasePage,
             summary="督办案件（按数据权限；light：red 红色预警 / yellow 黄色预警 / green 正常）")
-def supervised_case_index(request, state: str | None = None, open_only: bool = False,
+def supervised_case_index(request, state: str | None = None, open_only: bool = False, within: int | None = None,
+                          light: str | None = Query(None, pattern="^(red|yellow)$"),
                           limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
-    selected = supervised_case_list(request.auth, state=state, open_only=open_only)
+    selected = supervised_case_list(request.auth, state=state, open_only=open_only, within=within, light=light)
     return {"count": selected.count(), "items": [supervised_case_row(i) for i in selected[offset:offset + limit]]}
 
 
@@ -72,7 +73,7 @@ def supervised_case_weekly(request, week: date | None = None):
     return response
 
 
-@router.get("/supervision/cases/{item_id}", response=SupervisedCaseOut, summary="督办案件详情（报告日历、期限、可办事项）")
+@router.get("/supervision/cases/{item_id}", response=SupervisedCaseOut, summary="督办案件详情（报告日历、期限）")
 def supervised_case_get(request, item_id: int):
     return _case_out(request, item_id)
 
@@ -124,7 +125,7 @@ def order_action(request, order_id: int, action: str, payload: ActionIn):
     return _order_out(request, order_id)
 
 
-@router.get("/supervision/orders/{order_id}/documents/{kind}", summary="执法监督通知书（notice）或决定书（decision），.docx")
+@router.get("/supervision/orders/{order_id}/documents/{kind}", summary="执法监督通知书或决定书（.docx）")
 def order_document_get(request, order_id: int, kind: str):
     order = get_object_or_404(order_detail(request.auth), pk=order_id)
     name, data = order_document(order, kind)

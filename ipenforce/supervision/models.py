@@ -1,5 +1,5 @@
-"""Case supervision (挂牌督办), enforcement supervision orders (执法监督通知书 / 决定书) and case-file review (案卷评查);
-their timelines, approvals and time limits are the workflow engine's rows."""
+"""Case supervision (挂牌督办), enforcement supervision orders (执法监督通知书 / 决定书) and case-file review
+(案卷评查); their timelines, approvals and time limits are the workflow engine's rows."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _

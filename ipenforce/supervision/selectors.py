@@ -6,9 +6,10 @@ from django.utils import timezone
 from ipenforce.cases.choices import FINISHED_STATES
 from ipenforce.orgs.models import Agency
 from ipenforce.orgs.selectors import visible_agencies, visible_cases
+from ipenforce.supervision.lights import RED, YELLOW, red_q, yellow_q
 from ipenforce.supervision.models import FileReview, ReviewDraw, SupervisedCase, SupervisionOrder
 from ipenforce.supervision.permissions import reads_supervision
-from ipenforce.supervision.workflow import CaseFacts, OrderFacts, REVIEW_REQUEST
+from ipenforce.supervision.workflow import REVIEW_REQUEST, CaseFacts, OrderFacts
 from ipenforce.workflow.selectors import subject_prefetches
 
 
@@ -31,8 +32,16 @@ def supervised_case_detail(user) -> QuerySet[SupervisedCase]:
         "case__officers", *subject_prefetches())
 
 
-def supervised_case_list(user, *, state: str | None = None, open_only: bool = False) -> QuerySet[SupervisedCase]:
+def supervised_case_list(user, *, state: str | None = None, open_only: bool = False, within: int | None = None,
+                         light: str | None = None) -> QuerySet[SupervisedCase]:
+    """`within`: cases of that unit's subtree; `light`: red or yellow (see lights)."""
     qs = visible_supervised_cases(user).select_related("case", "case__agency", "supervisor_agency")
+    if within is not None:
+        unit = visible_agencies(user).filter(pk=within).first()
+        qs = qs.filter(case__agency__path__startswith=unit.path) if unit else qs.none()
+    if light in (RED, YELLOW):
+        today = timezone.localdate()
+        qs = qs.filter(red_q(today) if light == RED else yellow_q(today))
     if state:
         qs = qs.filter(state=state)
     if open_only:

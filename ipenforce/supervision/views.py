@@ -24,6 +24,7 @@ from ipenforce.supervision.workflow import CASE_STATES, ORDER, ORDER_STATES, SUP
 from ipenforce.workflow.services import perform
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _require_reader(user) -> None:
@@ -47,8 +48,11 @@ def case_list(request):
             add_service_error(form, exc) if isinstance(exc, ApplicationError) else form.add_error(
                 "case_id", _("案件不存在或您无权查看。"))
     today = timezone.localdate()
-    page = Paginator(supervised_case_list(request.user, open_only=request.GET.get("all") != "1"), 25).get_page(
-        request.GET.get("page"))
+    within = request.GET.get("within")
+    listed = supervised_case_list(request.user, open_only=request.GET.get("all") != "1",
+                                  within=int(within) if within and within.isdigit() else None,
+                                  light=request.GET.get("light"))
+    page = Paginator(listed, 25).get_page(request.GET.get("page"))
     rows = [(item, case_light(item, today)) for item in page]
     return render(request, "supervision/case_list.html", {
         "page": page, "rows": rows, "legend": lights.legend(), "form": form, "states": CASE_STATES,
@@ -165,6 +169,6 @@ def order_document_page(request, pk: int, kind: str):
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect("supervision:order_detail", pk)
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response = HttpResponse(data, content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

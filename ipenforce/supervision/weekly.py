@@ -65,7 +65,8 @@ def weekly_xlsx(user, monday: date) -> bytes:
                   _("已宣传报道"), _("关闭网站（网店）数"), _("督办期限"), _("下次报告日"), _("预警")])
     for row in rows:
         item = row["item"]
-        sheet.append([safe_cell(str(item.case)), safe_cell(item.case.title), item.case.agency.name, item.supervisor_agency.name,
+        sheet.append([safe_cell(str(item.case)), safe_cell(item.case.title), item.case.agency.name,
+                      item.supervisor_agency.name,
                       _("是") if row["new"] else "", _("是") if row["progress"] else "", row["stage"],
                       _("是") if item.publicised else "", item.sites_closed, item.deadline,
                       item.next_report_due, LIGHT_LABELS[row["light"]]])
