@@ -1,6 +1,6 @@
 """Enforcement supervision orders walked through the API: 执法监督通知书 → 决定书 (with the head's approval) →
-correction and its report within 10 working days; a review asked within 5 working days and answered; a late review refused;
-the documents generated; scope."""
+correction and its report within 10 working days; a review asked within 5 working days and answered; a late review
+refused; the documents generated; scope."""
 from datetime import timedelta
 from io import BytesIO
 
