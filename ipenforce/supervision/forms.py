@@ -35,3 +35,16 @@ class OrderForm(BootstrapForm):
         super().__init__(*args, **kwargs)
         self.fields["target"].choices = [("", "—"), *[(str(a.pk), a.name) for a in targets]]
         self.fields["target"].widget.attrs["class"] = "form-select"
+
+
+class DrawForm(BootstrapForm):
+    unit = forms.ChoiceField(label=_("被评查单位"))
+    period_start = forms.DateField(label=_("结案起始日"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(label=_("结案截止日"), widget=forms.DateInput(attrs={"type": "date"}))
+    sample_size = forms.IntegerField(label=_("抽取件数"), min_value=1, max_value=500, initial=5)
+    seed = forms.CharField(label=_("随机种子（不填则自动生成）"), max_length=64, required=False)
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", "—"), *[(str(a.pk), a.name) for a in units]]
+        self.fields["unit"].widget.attrs["class"] = "form-select"

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,11 +15,20 @@ from ipenforce.cases.selectors import case_or_404
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import add_service_error
 from ipenforce.orgs.selectors import visible_agencies
-from ipenforce.supervision import lights, permissions, services
+from ipenforce.supervision import checks, lights, permissions, reviews, services
+from ipenforce.supervision.checklist import checklist
 from ipenforce.supervision.documents import order_document
-from ipenforce.supervision.forms import OrderForm, SuperviseForm, case_step_form, order_step_form
+from ipenforce.supervision.forms import DrawForm, OrderForm, SuperviseForm, case_step_form, order_step_form
 from ipenforce.supervision.presenters import case_light, order_out, supervised_case_out
-from ipenforce.supervision.selectors import order_detail, order_list, supervised_case_detail, supervised_case_list
+from ipenforce.supervision.selectors import (
+    draw_detail,
+    draw_list,
+    order_detail,
+    order_list,
+    review_rows,
+    supervised_case_detail,
+    supervised_case_list,
+)
 from ipenforce.supervision.weekly import week_of, weekly_xlsx
 from ipenforce.supervision.workflow import CASE_STATES, ORDER, ORDER_STATES, SUPERVISED_CASE
 from ipenforce.workflow.services import perform
@@ -172,3 +182,72 @@ def order_document_page(request, pk: int, kind: str):
     response = HttpResponse(data, content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+def checks_page(request):
+    if not checks.reads_checks(request.user):
+        raise Http404
+    chosen = checks.CHECKS_BY_KEY.get(request.GET.get("tab") or "", checks.CHECKS[0])
+    now = timezone.now()
+    page = Paginator(chosen.rows(request.user, now), 50).get_page(request.GET.get("page"))
+    return render(request, "supervision/checks.html", {
+        "checks": checks.CHECKS, "chosen": chosen, "page": page,
+        "rows": [(case, chosen.detail(case)) for case in page],
+        "export_url": reverse(f"supervision:check_export_{chosen.key}")})
+
+
+@login_required
+def review_list(request):
+    _require_reader(request.user)
+    units = [a for a in visible_agencies(request.user).filter(kind__in=permissions.ENFORCEMENT_KINDS)
+             .order_by("path") if permissions.may_draw(request.user, a)]
+    form = DrawForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = next(a for a in units if str(a.pk) == form.cleaned_data["unit"])
+            draw = reviews.draw_create(actor=request.user, unit=unit, period_start=form.cleaned_data["period_start"],
+                                       period_end=form.cleaned_data["period_end"],
+                                       sample_size=form.cleaned_data["sample_size"],
+                                       seed=form.cleaned_data.get("seed") or "")
+            messages.success(request, _("已抽取案卷。"))
+            return redirect("supervision:review_detail", draw.pk)
+        except ApplicationError as exc:
+            add_service_error(form, exc)
+    page = Paginator(draw_list(request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "supervision/review_list.html", {
+        "page": page, "form": form, "may_draw": bool(units), "checklist": checklist()},
+        status=422 if form.errors else 200)
+
+
+def _deductions_from(post, review_id: int) -> list[dict]:
+    out = []
+    for item in checklist().items:
+        for deduction in item.deductions:
+            name = f"{review_id}-{item.code}-{deduction.code}"
+            if post.get(f"d-{name}"):
+                out.append({"item": item.code, "code": deduction.code, "reason": post.get(f"r-{name}", "")})
+    return out
+
+
+@login_required
+def review_detail(request, pk: int):
+    draw = get_object_or_404(draw_detail(request.user), pk=pk)
+    if request.method == "POST":
+        review = get_object_or_404(draw.reviews.all(), pk=request.POST.get("review") or 0)
+        try:
+            if request.POST.get("op") == "answer":
+                reviews.review_answer(actor=request.user, review=review, answer=request.POST.get("answer", ""))
+                messages.success(request, _("已答复。"))
+            else:
+                reviews.review_score(actor=request.user, review=review,
+                                     deductions=_deductions_from(request.POST, review.pk))
+                messages.success(request, _("已评分。"))
+            return redirect("supervision:review_detail", pk)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    rows = list(review_rows(draw))
+    return render(request, "supervision/review_detail.html", {
+        "draw": draw, "rows": rows, "checklist": checklist(draw.checklist), "repeatable": reviews.draw_verify(draw),
+        "may_score": permissions.may_score(request.user, draw),
+        "may_answer": bool(rows) and permissions.may_answer_review(request.user, rows[0])})
