@@ -110,9 +110,9 @@ def _range_bound(which: str):
         for version in rules.get_rule(key).versions:
             in_force = Q(ip_type=ip_type)
             if version.effective_from:
-                in_force &= Q(rule_date__gte=version.effective_from)
+                in_force &= Q(fine_rule_date__gte=version.effective_from)
             if version.effective_to:
-                in_force &= Q(rule_date__lte=version.effective_to)
+                in_force &= Q(fine_rule_date__lte=version.effective_to)
             basis = "illegal_turnover" if version.basis == "turnover" else "illegal_gains"
             factor = getattr(version.multiple, "min" if which == "low" else "max")
             fixed = getattr(version.fixed, "min" if which == "low" else "max")
@@ -129,7 +129,7 @@ def edge_fines(user, now: datetime) -> QuerySet[Case]:
     at_top = Q(fine__gte=ExpressionWrapper(F("range_high") * Value(1 - share), output_field=MONEY))
     at_bottom = Q(range_low__gt=0, fine__lte=ExpressionWrapper(F("range_low") * Value(1 + share), output_field=MONEY))
     return (_scope(user).filter(decided_on__isnull=False, fine__gt=0)
-            .annotate(rule_date=rule_date).annotate(range_high=high, range_low=low)
+            .annotate(fine_rule_date=rule_date).annotate(range_high=high, range_low=low)
             .filter(range_high__isnull=False).filter(at_top | at_bottom)
             .select_related("agency").order_by("-decided_on", "pk"))
 
