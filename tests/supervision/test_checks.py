@@ -70,7 +70,8 @@ def test_each_rule_lists_the_cases_it_names(demo, known):
         assert known["filed"] not in overdue  # the 90-day decision limit has not
         body = demo.api("ft_head").get("/api/v1/supervision/checks").json()
         settings_text = {c["key"]: c["setting"] for c in body}
-        assert "可配置设置（非法定）" in settings_text["stale_approvals"] and "3个工作日" in settings_text["stale_approvals"]
+        assert "可配置设置（非法定）" in settings_text["stale_approvals"]
+        assert "3个工作日" in settings_text["stale_approvals"]
         assert "可配置设置（非法定）" in settings_text["idle_cases"] and settings_text["overdue_steps"] == ""
         page = demo.client("sz_supervisor").get("/supervision/checks/", {"tab": "idle_cases"})
         assert page.status_code == 200 and "立案后搁置" in page.content.decode()
