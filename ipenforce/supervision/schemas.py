@@ -23,6 +23,7 @@ class SupervisedCaseRow(Schema):
     id: int
     case_id: int
     case: str
+    case_title: str
     agency: str
     supervisor_agency: str
     state: str
