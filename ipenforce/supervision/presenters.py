@@ -15,7 +15,8 @@ def case_light(item: SupervisedCase, today=None) -> str:
 
 def supervised_case_row(item: SupervisedCase, today=None) -> dict:
     return {
-        "id": item.pk, "case_id": item.case_id, "case": str(item.case), "case_title": item.case.title, "agency": item.case.agency.name,
+        "id": item.pk, "case_id": item.case_id, "case": str(item.case), "case_title": item.case.title,
+        "agency": item.case.agency.name,
         "supervisor_agency": item.supervisor_agency.name, "state": item.state,
         "state_label": str(CASE_STATES.get(item.state, item.state)), "interval_days": item.interval_days,
         "deadline": item.deadline, "next_report_due": item.next_report_due, "late_reports": item.late_reports,
