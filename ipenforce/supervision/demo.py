@@ -29,8 +29,9 @@ def seed_demo_supervision() -> int:
     if supervisor is None or futian is None or case is None:
         return 0
     created = 0
-    item = supervised_case_open(actor=supervisor, case=case,
-                                instructions="挂牌督办：查清侵权充电器的生产源头和销售渠道，每周报告进展。", interval_days=7, deadline=timezone.localdate() + timedelta(days=45))
+    instructions = "挂牌督办：查清侵权充电器的生产源头和销售渠道，每周报告进展。"
+    item = supervised_case_open(actor=supervisor, case=case, instructions=instructions, interval_days=7,
+                                deadline=timezone.localdate() + timedelta(days=45))
     officer = case.officers.order_by("username").first()
     if officer is not None:
         perform(procedure="supervised_case", subject_id=item.pk, action="report", actor=officer,
