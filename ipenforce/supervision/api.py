@@ -40,7 +40,7 @@ from ipenforce.supervision.selectors import (
     supervised_case_detail,
     supervised_case_list,
 )
-from ipenforce.supervision.weekly import week_of, weekly_xlsx
+from ipenforce.supervision.weekly import week_of, weekly_docx, weekly_xlsx
 from ipenforce.supervision.workflow import ORDER, SUPERVISED_CASE
 from ipenforce.workflow.presenters import action_row
 from ipenforce.workflow.schemas import ActionOut
@@ -84,6 +84,14 @@ def supervised_case_weekly(request, week: date | None = None):
     monday, _sunday = week_of(week or timezone.localdate())
     response = HttpResponse(weekly_xlsx(request.auth, monday), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="supervised-cases-{monday.isoformat()}.xlsx"'
+    return response
+
+
+@router.get("/supervision/cases/weekly.docx", summary="重点督办案件周报（.docx；week 为该周任一日期，默认本周）")
+def supervised_case_weekly_docx(request, week: date | None = None):
+    monday, _sunday = week_of(week or timezone.localdate())
+    response = HttpResponse(weekly_docx(request.auth, monday), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="supervised-cases-{monday.isoformat()}.docx"'
     return response
 
 

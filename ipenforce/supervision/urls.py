@@ -17,6 +17,7 @@ urlpatterns = [
     *[path(f"supervision/checks/{c.key}.xlsx", list_export(check_export_name(c.key)), name=f"check_export_{c.key}")
       for c in CHECKS],
     path("supervision/cases/weekly.xlsx", views.case_weekly, name="case_weekly"),
+    path("supervision/cases/weekly.docx", views.case_weekly, {"ext": "docx"}, name="case_weekly_docx"),
     path("supervision/cases/<int:pk>/", views.case_detail, name="case_detail"),
     path("supervision/cases/<int:pk>/actions/<str:action>/", views.case_step, name="case_step"),
     path("supervision/orders/", views.order_list_page, name="order_list"),

@@ -29,7 +29,7 @@ from ipenforce.supervision.selectors import (
     supervised_case_detail,
     supervised_case_list,
 )
-from ipenforce.supervision.weekly import week_of, weekly_xlsx
+from ipenforce.supervision.weekly import week_of, weekly_docx, weekly_xlsx
 from ipenforce.supervision.workflow import CASE_STATES, ORDER, ORDER_STATES, SUPERVISED_CASE
 from ipenforce.workflow.services import perform
 
@@ -70,11 +70,12 @@ def case_list(request):
 
 
 @login_required
-def case_weekly(request):
+def case_weekly(request, ext: str = "xlsx"):
     _require_reader(request.user)
     monday, _sunday = week_of(timezone.localdate())
-    response = HttpResponse(weekly_xlsx(request.user, monday), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="supervised-cases-{monday.isoformat()}.xlsx"'
+    build, kind = (weekly_docx, DOCX) if ext == "docx" else (weekly_xlsx, XLSX)
+    response = HttpResponse(build(request.user, monday), content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="supervised-cases-{monday.isoformat()}.{ext}"'
     return response
 
 

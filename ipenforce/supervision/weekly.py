@@ -7,6 +7,7 @@ from io import BytesIO
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from docx import Document
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -48,18 +49,57 @@ def weekly_rows(user, monday: date) -> tuple[list[dict], dict]:
     return rows, totals
 
 
+def _title(monday: date) -> str:
+    return _("重点督办案件周报（%(start)s 至 %(end)s）") % {
+        "start": monday.isoformat(), "end": (monday + timedelta(days=6)).isoformat()}
+
+
+def _count_headers() -> list[str]:
+    return [_("新增重点督办案件"), _("取得新进展"), *[str(label) for label in Stage.labels], _("已宣传报道"),
+            _("关闭网站（网店）")]
+
+
+def _counts(totals: dict) -> list:
+    return [totals["new"], totals["progress"], *[totals[v] for v in Stage.values], totals["publicised"],
+            totals["sites_closed"]]
+
+
+def weekly_docx(user, monday: date) -> bytes:
+    """The same table as a Word document for the weekly report (python-docx; it holds no template to edit)."""
+    rows, totals = weekly_rows(user, monday)
+    document = Document()
+    document.add_heading(_title(monday), level=1)
+    counts = document.add_table(rows=2, cols=len(_count_headers()))
+    counts.style = "Table Grid"
+    for index, (header, value) in enumerate(zip(_count_headers(), _counts(totals), strict=True)):
+        counts.cell(0, index).text, counts.cell(1, index).text = header, str(value)
+    document.add_paragraph("")
+    headers = [_("案件"), _("案由"), _("办案单位"), _("所处阶段"), _("本周有新进展"), _("督办期限"), _("预警")]
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for index, header in enumerate(headers):
+        table.cell(0, index).text = header
+    for row in rows:
+        item = row["item"]
+        cells = table.add_row().cells
+        values = [str(item.case), item.case.title, item.case.agency.name, row["stage"],
+                  _("是") if row["progress"] else "", item.deadline.isoformat(), LIGHT_LABELS[row["light"]]]
+        for index, value in enumerate(values):
+            cells[index].text = value
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def weekly_xlsx(user, monday: date) -> bytes:
     rows, totals = weekly_rows(user, monday)
     book = Workbook()
     sheet = book.active
     sheet.title = _("重点督办案件周报")
-    sheet.append([_("重点督办案件周报（%(start)s 至 %(end)s）") % {
-        "start": monday.isoformat(), "end": (monday + timedelta(days=6)).isoformat()}])
+    sheet.append([_title(monday)])
     sheet["A1"].font = Font(bold=True)
-    sheet.append([_("新增重点督办案件"), _("取得新进展"), *[str(label) for label in Stage.labels],
-                  _("已宣传报道"), _("关闭网站（网店）")])
-    sheet.append([totals["new"], totals["progress"], *[totals[v] for v in Stage.values], totals["publicised"],
-                  totals["sites_closed"]])
+    sheet.append(_count_headers())
+    sheet.append(_counts(totals))
     sheet.append([])
     sheet.append([_("案件"), _("案由"), _("办案单位"), _("督办单位"), _("本周新增"), _("本周有新进展"), _("所处阶段"),
                   _("已宣传报道"), _("关闭网站（网店）数"), _("督办期限"), _("下次报告日"), _("预警")])

@@ -6,6 +6,7 @@ from io import BytesIO
 import pytest
 import time_machine
 from django.utils import timezone
+from docx import Document
 from openpyxl import load_workbook
 
 from ipenforce.cases.models import Case
@@ -114,3 +115,8 @@ def test_the_weekly_table_counts_the_a37_fields(demo, walker):
     other = demo.api("ns_head").get("/api/v1/supervision/cases/weekly.xlsx")
     assert list(load_workbook(BytesIO(other.content)).active.iter_rows(values_only=True))[2][:2] == (0, 0)
     assert SupervisedCase.objects.count() == 1
+    word = demo.api("sz_supervisor").get("/api/v1/supervision/cases/weekly.docx")
+    tables = Document(BytesIO(word.content)).tables
+    assert [c.text for c in tables[0].rows[1].cells] == ["1", "1", "0", "1", "0", "0", "1", "3"]
+    assert tables[1].rows[1].cells[1].text == "督办测试案件"
+    assert demo.client("ft_officer1").get("/supervision/cases/weekly.docx").status_code == 200
