@@ -37,6 +37,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+def _posted_int(request, name: str) -> int:
+    """A posted number, 0 when missing or not a number (a stale or forged form is then refused, never a 500)."""
+    value = request.POST.get(name) or ""
+    return int(value) if value.isdigit() else 0
+
+
 def _require_reader(user) -> None:
     if not permissions.reads_supervision(user):
         raise Http404
@@ -101,7 +107,7 @@ def _step(request, pk, action, procedure, detail, form_for, page, url_name):
     if form.is_valid():
         try:
             perform(procedure=procedure.key, subject_id=pk, action=action, actor=request.user,
-                    version=int(request.POST.get("version") or 0), data=form.cleaned_data)
+                    version=_posted_int(request, "version"), data=form.cleaned_data)
             messages.success(request, _("已办理：%(step)s。") % {"step": procedure.actions[action].label})
             return redirect(url_name, pk)
         except ApplicationError as exc:
@@ -163,7 +169,7 @@ def order_step(request, pk: int, action: str):
         get_object_or_404(order_detail(request.user), pk=pk)
         try:
             perform(procedure=ORDER.key, subject_id=pk, action=action, actor=request.user,
-                    version=int(request.POST.get("version") or 0), data={"comment": request.POST.get("comment", "")})
+                    version=_posted_int(request, "version"), data={"comment": request.POST.get("comment", "")})
             messages.success(request, _("已审批。"))
         except ApplicationError as exc:
             messages.error(request, exc.message)
@@ -235,7 +241,7 @@ def _deductions_from(post, review_id: int) -> list[dict]:
 def review_detail(request, pk: int):
     draw = get_object_or_404(draw_detail(request.user), pk=pk)
     if request.method == "POST":
-        review = get_object_or_404(draw.reviews.all(), pk=request.POST.get("review") or 0)
+        review = get_object_or_404(draw.reviews.all(), pk=_posted_int(request, "review"))
         try:
             if request.POST.get("op") == "answer":
                 reviews.review_answer(actor=request.user, review=review, answer=request.POST.get("answer", ""))

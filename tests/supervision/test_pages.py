@@ -62,3 +62,18 @@ def test_the_demo_gives_the_supervisor_and_futian_something_to_see(demo):
         assert demo.api(username).get("/api/v1/supervision/cases").json()["count"] == 1, username
         assert demo.api(username).get("/api/v1/supervision/orders").json()["count"] == 1, username
     assert demo.api("ns_head").get("/api/v1/supervision/cases").json()["count"] == 0
+
+
+def test_forged_form_values_are_refused_not_errors(demo, walker):
+    walker.register("trademark", title="伪造表单")
+    walker.to_investigation()
+    demo.api("sz_supervisor").post("/api/v1/supervision/cases", {
+        "case_id": walker.case["id"], "instructions": "督办", "interval_days": 7,
+        "deadline": str(timezone.localdate() + timedelta(days=30))})
+    item = SupervisedCase.objects.get()
+    officer = demo.client("ft_officer1")
+    stale = officer.post(f"/supervision/cases/{item.pk}/actions/report/", {
+        "version": "abc", "report-progress": "x", "report-stage": "administrative"})
+    assert stale.status_code == 409
+    assert officer.post("/supervision/cases/", {"case_id": "x"}).status_code in (404, 422)
+    assert demo.client("sz_supervisor").get("/supervision/cases/", {"within": "x", "light": "blue"}).status_code == 200
