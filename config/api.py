@@ -27,6 +27,7 @@ from ipenforce.orgs.api import auth_router
 from ipenforce.orgs.api import router as orgs_router
 from ipenforce.orgs.services import token_authenticate
 from ipenforce.stats.api import router as stats_router
+from ipenforce.supervision.api import router as supervision_router
 from ipenforce.workbench.api import router as workbench_router
 
 logger = logging.getLogger("ipenforce.api")
@@ -216,4 +217,5 @@ api.add_router("/", evidence_router)
 api.add_router("/", documents_router)
 api.add_router("/", linkage_router)
 api.add_router("/", field_router)
+api.add_router("/", supervision_router)
 api.add_router("/", stats_router)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "ipenforce.linkage",
     "ipenforce.campaigns",
     "ipenforce.field",
+    "ipenforce.supervision",
     "ipenforce.stats",
     "ipenforce.workbench",
 ]

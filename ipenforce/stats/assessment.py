@@ -19,11 +19,12 @@ from ipenforce.orgs.choices import AgencyKind
 from ipenforce.stats.indicators import INDICATORS, OFFICER, UNIT
 from ipenforce.stats.reports import CENT, ZERO, handled
 from ipenforce.stats.selectors import assessment_scope, scheme_for_year
+from ipenforce.supervision.models import FileReview
 from ipenforce.workflow.models import Approval, Deadline
 
 CASE_HANDLING_KINDS = (AgencyKind.MARKET_REGULATION, AgencyKind.IP_OFFICE)
 TALLIES = ("filed", "filed_closed", "closed", "decided", "decision_time", "fines", "due", "overdue", "transfers",
-           "corrected", "stale")
+           "corrected", "stale", "review_points", "reviewed")
 
 
 @dataclass
@@ -64,6 +65,9 @@ def _tally(cases, transfers, group: str, *, start, end, stale_days: int | None) 
           .annotate(transfers=Count("pk")), related)
     merge(AppealPeriod.objects.filter(case__in=cases, ended_on__range=(start, end), outcome__in=CORRECTED_OUTCOMES)
           .order_by().values(related).annotate(corrected=Count("pk")), related)
+    if group == "agency_id":  # case-file review scores are a unit's, not an officer's
+        merge(FileReview.objects.filter(case__in=cases, scored_at__date__range=(start, end), score__isnull=False)
+              .order_by().values(related).annotate(review_points=Sum("score"), reviewed=Count("pk")), related)
     if stale_days is not None:
         wait = timedelta(days=stale_days)
         cutoff = timezone.make_aware(datetime.combine(asof, time.max)) - wait
@@ -91,6 +95,8 @@ def _values(t: dict, level: str) -> dict:
         "decision_days": days, "overdue": t["overdue"], "overdue_rate": rate(t["overdue"], t["due"]),
         "transfers": t["transfers"], "fines": Decimal(t["fines"]).quantize(CENT, ROUND_HALF_UP),
         "corrected": t["corrected"], "stale_approvals": t["stale"],
+        "file_review": (Decimal(t["review_points"]) / t["reviewed"]).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        if t["reviewed"] else None,
     }
     return {i.code: values[i.code] if level in i.levels else None for i in INDICATORS}
 

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 UNIT, OFFICER = "unit", "officer"
 
 
-COUNT, PERCENT, DAYS, YUAN = "count", "percent", "days", "yuan"
-UNIT_LABELS = {COUNT: _("件"), PERCENT: "%", DAYS: _("天"), YUAN: _("元")}
+COUNT, PERCENT, DAYS, YUAN, POINTS = "count", "percent", "days", "yuan", "points"
+UNIT_LABELS = {COUNT: _("件"), PERCENT: "%", DAYS: _("天"), YUAN: _("元"), POINTS: _("分")}
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,9 @@ INDICATORS = (
               _("终结日在本期内、处理决定被变更、撤销、确认违法或无效的行政复议和行政诉讼。")),
     Indicator("stale_approvals", _("审批超时"), COUNT, False,
               _("本期提请的审批中，自提请至审毕超过考核方案所定天数的，或至期末仍未审毕且已超过该天数的。"),
+              levels=(UNIT,)),
+    Indicator("file_review", _("案卷评查得分"), POINTS, True,
+              _("本期评分的案卷评查（执法监督·案卷评查）中，该单位（含下级）案件的平均得分（满分按评查标准）。"),
               levels=(UNIT,)),
 )
 BY_CODE = {i.code: i for i in INDICATORS}

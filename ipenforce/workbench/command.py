@@ -22,6 +22,8 @@ from ipenforce.cases.choices import FINISHED_STATES, Progress
 from ipenforce.core.models import WorkItem
 from ipenforce.orgs.models import Agency, path_ids
 from ipenforce.orgs.selectors import visible_agencies, visible_cases
+from ipenforce.supervision.lights import OPEN_STATES, red_q, yellow_q
+from ipenforce.supervision.selectors import visible_supervised_cases
 from ipenforce.workbench.permissions import ENFORCEMENT_KINDS
 from ipenforce.workflow.models import DeadlineStatus
 
@@ -74,6 +76,19 @@ def _case_list(unit: Agency, late: bool) -> str:
     return f"{reverse('cases:list')}?{urlencode({'within': unit.pk, 'progress': progress})}"
 
 
+def _supervised_cases(user, root: Agency, now: datetime) -> dict[int, Tally]:
+    """Supervised cases (挂牌督办) still open, by the handling unit; red and yellow as on the supervisor's desk."""
+    today = timezone.localdate(now)
+    return _tallies(
+        visible_supervised_cases(user).filter(case__agency__path__startswith=root.path, state__in=OPEN_STATES)
+        .values(unit=F("case__agency_id")).annotate(
+            total=Count("pk"), attention=Count("pk", filter=yellow_q(today)), late=Count("pk", filter=red_q(today))))
+
+
+def _supervised_list(unit: Agency, late: bool) -> str:
+    return f"{reverse('supervision:case_list')}?{urlencode({'within': unit.pk, **({'light': 'red'} if late else {})})}"
+
+
 def open_work(user, root: Agency, kinds: tuple[str, ...] = ()) -> QuerySet[WorkItem]:
     """The open work items waiting at the units of `root`'s subtree (of the given kinds, if any)."""
     items = WorkItem.objects.filter(state=WorkItem.OPEN, assignee_agency__path__startswith=root.path,
@@ -122,6 +137,9 @@ FIGURES = [
            _work(("case.crime_alert",), all_need_attention=True), _work_list("crime_alerts")),
     Figure("campaign_reports", _("专项行动报告"), _("红：报送期限已过仍未报送的报告；黄：即将到报送期限的报告"),
            _campaign_reports, _report_list),
+    Figure("supervised_cases", _("督办案件"),
+           _("红：进展报告逾期未报或督办期限已过；黄：报告日或期限将至，或曾逾期报告"),
+           _supervised_cases, _supervised_list),
 ]
 FIGURES_BY_KEY = {figure.key: figure for figure in FIGURES}
 # The work-item kinds behind each work figure (the unit's work list filters by them).

@@ -10,6 +10,7 @@ from ipenforce.field.permissions import uses_phone_app
 from ipenforce.linkage.permissions import reads_supervision, reads_transfers
 from ipenforce.orgs.permissions import can_administer
 from ipenforce.stats.permissions import may_assess, may_see_reports
+from ipenforce.supervision import permissions as supervision
 from ipenforce.workbench.permissions import may_command
 from ipenforce.workbench.selectors import unread_count
 
@@ -25,6 +26,7 @@ ACTIVE_BY_VIEW = {
     "orgs:agency_create": "agencies", "orgs:agency_edit": "agencies", "orgs": "users", "core:rule_list": "rules",
     "core": "calendar", "core:export_list": "exports", "core:export_job": "exports", "stats": "report",
     "stats:dashboard": "dashboard", "stats:assessment": "assessment", "stats:scheme_edit": "assessment",
+    "supervision": "enforcement_supervision",
 }
 
 
@@ -53,6 +55,8 @@ def navigation(request):
         items.append((reverse("stats:assessment"), _("绩效考核"), "assessment"))
     if reads_supervision(user):
         items.append((reverse("linkage:supervision"), _("检察监督"), "supervision"))
+    if supervision.reads_supervision(user):
+        items.append((reverse("supervision:case_list"), _("执法监督"), "enforcement_supervision"))
     items.append((reverse("orgs:agency_list"), _("单位"), "agencies"))
     if can_administer(user):
         items.append((reverse("orgs:user_list"), _("用户"), "users"))

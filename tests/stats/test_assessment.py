@@ -94,17 +94,19 @@ def test_every_indicator_per_unit_and_officer(year_2025):
     units = {r["name"]: r["values"] for r in report["units"]}
     assert units[f"{FUTIAN}（本级）"] == {
         "filed": "3", "closed": "3", "closure_rate": "66.7", "decision_days": "40.0", "overdue": "2",
-        "overdue_rate": "66.7", "transfers": "1", "fines": "17200.00", "corrected": "1", "stale_approvals": "2"}
+        "overdue_rate": "66.7", "transfers": "1", "fines": "17200.00", "corrected": "1", "stale_approvals": "2",
+        "file_review": None}
     assert units[HQB] == {"filed": "1", "closed": "1", "closure_rate": "100.0", "decision_days": "10.0", "overdue": "0",
                           "overdue_rate": None, "transfers": "0", "fines": "1000.00", "corrected": "0",
-                          "stale_approvals": "0"}
+                          "stale_approvals": "0", "file_review": None}
     shatou = units["福田监管局沙头市场监管所"]
     assert shatou["filed"] == "0" and shatou["closure_rate"] is None
     officers = {r["name"].split("（")[0]: r["values"] for r in report["officers"]}
     assert set(officers) == {"林科长", "李执法", "王执法", "孙执法", "周执法"}  # Nanshan's officer is not below ft_head
     assert officers["李执法"] == {
         "filed": "2", "closed": "2", "closure_rate": "50.0", "decision_days": "40.0", "overdue": "2",
-        "overdue_rate": "66.7", "transfers": "1", "fines": "17000.00", "corrected": "1", "stale_approvals": None}
+        "overdue_rate": "66.7", "transfers": "1", "fines": "17000.00", "corrected": "1", "stale_approvals": None,
+        "file_review": None}
     assert officers["王执法"]["closure_rate"] == "100.0" and officers["王执法"]["decision_days"] == "30.0"
     assert officers["王执法"]["overdue_rate"] == "50.0" and officers["王执法"]["fines"] == "12200.00"
 
@@ -139,7 +141,8 @@ def test_achievement_and_shared_ranks():
         weights = type("W", (), {"all": staticmethod(lambda: [Weight])})
 
     rows = [Row(n, str(n), {**dict.fromkeys(["closed", "closure_rate", "decision_days", "overdue", "overdue_rate",
-                                             "transfers", "fines", "corrected", "stale_approvals"]), "filed": v})
+                                             "transfers", "fines", "corrected", "stale_approvals", "file_review"]),
+                            "filed": v})
             for n, v in enumerate([5, 10, 5, 2])]
     ranked = score(rows, Scheme, "unit", date(2025, 1, 1), date(2025, 12, 31))
     assert [(r.key, r.rank, r.score) for r in ranked] == [(1, 1, Decimal("100.00")), (0, 2, Decimal("50.00")),
@@ -200,7 +203,7 @@ def test_scheme_page_and_assessment_page_with_downloads(year_2025):
     form = {"stale_approval_days": "5", **{f"{k}_{code}": "0" for code in
                                            ["filed", "closed", "closure_rate", "decision_days", "overdue",
                                             "overdue_rate",
-                                            "transfers", "fines", "corrected", "stale_approvals"]
+                                            "transfers", "fines", "corrected", "stale_approvals", "file_review"]
                                            for k in ("weight", "unit_target", "officer_target")}}
     page = admin.post("/assessment/schemes/2025/", {**form, "weight_filed": "60"})
     assert "各指标权重之和须为100（现为60）" in page.content.decode()

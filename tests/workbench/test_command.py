@@ -97,7 +97,7 @@ def test_nobody_sees_units_outside_their_scope(demo, hqb_case_over_threshold):
 def test_the_api_gives_the_same_board(demo, hqb_case_over_threshold):
     body = demo.api("sz_supervisor").get("/api/v1/command").json()
     assert body["name"] == CITY and [f["key"] for f in body["figures"]] == ["open_cases", "work", "crime_alerts",
-                                                                          "campaign_reports"]
+                                                                          "campaign_reports", "supervised_cases"]
     futian = next(row for row in body["rows"] if row["name"] == FUTIAN)
     assert futian["figures"]["crime_alerts"] == {
         "total": 1, "attention": 1, "late": 0, "light": "yellow",
@@ -137,3 +137,23 @@ def test_campaign_reports_late_per_unit(demo):
     with at(date(2026, 3, 14)):  # 南山's week-2 report falls due on the 16th: within the due-soon window
         rows = rows_by_name(demo, "sz_head", now=timezone.now())
         assert rows[NANSHAN].tallies["campaign_reports"].attention == 1
+def test_supervised_cases_figure_turns_red_when_a_report_is_late(demo, walker):
+    walker.register("trademark", title="督办指挥案件")
+    created = demo.api("sz_supervisor").post("/api/v1/supervision/cases", {
+        "case_id": walker.case["id"], "instructions": "限期查办", "interval_days": 7,
+        "deadline": str(timezone.localdate() + timedelta(days=60))})
+    assert created.status_code == 201
+    rows = rows_by_name(demo, "sz_head")
+    assert rows[FUTIAN].tallies["supervised_cases"].total == 1
+    assert rows[FUTIAN].tallies["supervised_cases"].light == "green"
+    assert rows[CITY].tallies["supervised_cases"].total == 1 and rows[NANSHAN].tallies["supervised_cases"].total == 0
+    later = timezone.now() + timedelta(days=10)
+    with time_machine.travel(later, tick=False):
+        late = rows_by_name(demo, "sz_head", now=later)
+        assert late[FUTIAN].tallies["supervised_cases"].late == 1
+        assert late[FUTIAN].tallies["supervised_cases"].light == "red"
+        link = late[FUTIAN].cells()[[f.key for f, *_ in late[FUTIAN].cells()].index("supervised_cases")][3]
+        page = demo.client("sz_head").get(link)
+        assert page.status_code == 200 and "红色预警" in page.content.decode()
+        assert f'/supervision/cases/{created.json()["id"]}/' in page.content.decode()
+    assert rows_by_name(demo, "ns_head")[NANSHAN].tallies["supervised_cases"].total == 0

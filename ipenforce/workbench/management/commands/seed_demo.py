@@ -7,6 +7,7 @@ from ipenforce.core.calendar import calendar_sync_from_package
 from ipenforce.field.demo import seed_demo_records
 from ipenforce.orgs.demo import DEMO_PASSWORD, seed_demo
 from ipenforce.stats.demo import seed_demo_history, seed_demo_schemes
+from ipenforce.supervision.demo import seed_demo_supervision
 
 
 class Command(BaseCommand):
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         history = seed_demo_history()
         seed_demo_schemes()
         seed_demo_campaign()
+        seed_demo_supervision()
         self.stdout.write("")
         if created or history:
             self.stdout.write(f"Demo cases created: {created} (and {history} historical cases of 2017–2018)")
