@@ -12,6 +12,7 @@ from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
 
 from ipenforce.cases.api import router as cases_router
+from ipenforce.command.api import router as command_router
 from ipenforce.core.api import router as core_router
 from ipenforce.core.api_errors import validation_error_body
 from ipenforce.core.errors import ApplicationError, NotAuthenticated
@@ -211,4 +212,5 @@ api.add_router("/", cases_router)
 api.add_router("/", evidence_router)
 api.add_router("/", documents_router)
 api.add_router("/", linkage_router)
+api.add_router("/", command_router)
 api.add_router("/", stats_router)

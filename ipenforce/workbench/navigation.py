@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ipenforce.cases.permissions import approves, reads_cases
+from ipenforce.command.permissions import reads_command
 from ipenforce.documents.permissions import reads_templates
 from ipenforce.linkage.permissions import reads_supervision, reads_transfers
 from ipenforce.orgs.permissions import can_administer
@@ -16,7 +17,9 @@ from ipenforce.workbench.selectors import unread_count
 ACTIVE_BY_VIEW = {
     "workbench": "workbench", "workbench:inbox": "inbox", "workbench:command": "command",
     "workbench:unit_work": "command", "cases": "cases", "cases:approvals": "approvals",
-    "evidence": "cases",
+    "evidence": "cases", "command": "assignments", "command:assistance_list": "assistance",
+    "command:assistance": "assistance", "command:assistance_new": "assistance", "command:supplier_notice": "assistance",
+    "command:operations": "operations", "command:operation": "operations", "command:operation_new": "operations",
     "documents": "cases", "documents:templates": "templates", "linkage": "linkage",
     "linkage:supervision": "supervision", "linkage:opinion": "supervision", "orgs:agency_list": "agencies",
     "orgs:agency_create": "agencies", "orgs:agency_edit": "agencies", "orgs": "users", "core:rule_list": "rules",
@@ -39,6 +42,10 @@ def navigation(request):
         items.append((reverse("cases:approvals"), _("待我审批"), "approvals"))
     if reads_transfers(user):
         items.append((reverse("linkage:queue"), _("两法衔接"), "linkage"))
+    if reads_command(user):
+        items.append((reverse("command:assignments"), _("交办"), "assignments"))
+        items.append((reverse("command:assistance_list"), _("协查"), "assistance"))
+        items.append((reverse("command:operations"), _("联合执法"), "operations"))
     if may_see_reports(user):
         items.append((reverse("stats:report"), _("统计"), "report"))
         items.append((reverse("stats:dashboard"), _("看板"), "dashboard"))

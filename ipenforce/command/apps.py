@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommandConfig(AppConfig):
+    name = "ipenforce.command"
+    label = "command"
+    verbose_name = _("指挥调度")
+
+    def ready(self) -> None:
+        from ipenforce.command.workflow import ASSIGNMENT, ASSISTANCE
+        from ipenforce.workflow.registry import register
+
+        register(ASSIGNMENT)
+        register(ASSISTANCE)
