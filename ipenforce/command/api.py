@@ -12,6 +12,7 @@ from ipenforce.command.presenters import (
     assignment_row,
     assistance_out,
     assistance_row,
+    notice_out,
     operation_out,
     operation_row,
 )
@@ -25,6 +26,7 @@ from ipenforce.command.schemas import (
     AssistanceOut,
     AssistancePage,
     EvidenceIn,
+    NoticeOut,
     OperationIn,
     OperationLinkIn,
     OperationOut,
@@ -89,6 +91,14 @@ def assignment_get(request, assignment_id: int):
 def assignment_action(request, assignment_id: int, action: str, payload: ActionIn):
     _perform(request, ASSIGNMENT.key, assignment_id, action, payload)
     return _assignment(request, assignment_id)
+
+
+@router.post("/assignments/{assignment_id}/notice", response={201: NoticeOut},
+             summary="制作案件交办通知书（指定管辖的为指定管辖通知书），保存在所交办的案件的文书中")
+def assignment_notice(request, assignment_id: int):
+    assignment = get_object_or_404(assignment_detail(request.auth), pk=assignment_id)
+    document = services.assignment_notice(actor=request.auth, assignment=assignment)
+    return Status(201, notice_out(document))
 
 
 @router.get("/assignment-actions", response=list[ActionOut], summary="交办单步骤定义（状态、办理单位、字段、期限）")

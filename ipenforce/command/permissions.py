@@ -1,6 +1,6 @@
 """Every "may this user …" answer about command and dispatch: drafting assignments, sending assistance requests,
 attaching answer files, taking them into evidence, running joint operations, and the menus."""
-from ipenforce.command.workflow import ASSISTANCE, ASSISTED_ANY, REQUESTER
+from ipenforce.command.workflow import ASSIGNER, ASSIGNMENT, ASSISTANCE, ASSISTED_ANY, REQUESTER
 from ipenforce.orgs.choices import AgencyKind, Role
 from ipenforce.workflow.permissions import is_actor
 
@@ -15,6 +15,12 @@ def _enforcement_officer(user) -> bool:
 def may_assign(user) -> bool:
     """Officers of an enforcement agency with agencies under it draft assignments (the head signs them)."""
     return _enforcement_officer(user) and user.agency.children.filter(is_active=True).exists()
+
+
+def may_make_notice(user, assignment) -> bool:
+    """The assigning agency's officers make the notice of an assignment of a lead or case once it is drafted."""
+    return bool(assignment.case_id) and assignment.state != "withdrawn" and is_actor(
+        ASSIGNMENT, assignment, ASSIGNER, user)
 
 
 def may_request_assistance(user) -> bool:

@@ -4,6 +4,7 @@ from django.urls import reverse
 from ipenforce.command.models import Assignment, AssistanceRequest, JointOperation
 from ipenforce.command.services import MATTERS
 from ipenforce.command.workflow import ASSIGNMENT, ASSIGNMENT_STATES, ASSISTANCE, ASSISTANCE_STATES
+from ipenforce.documents.kinds import KINDS
 from ipenforce.workflow.presenters import approval_row, step_row
 from ipenforce.workflow.selectors import available_actions, deadline_rows
 
@@ -32,6 +33,12 @@ def assignment_out(a: Assignment, user) -> dict:
         "deadlines": deadline_rows(ASSIGNMENT, a, user), "approval": approval_row(ASSIGNMENT, a),
         "available_actions": available_actions(ASSIGNMENT, a, user),
     }
+
+
+def notice_out(document) -> dict:
+    return {"document_id": document.pk, "case_id": document.case_id, "kind": document.kind,
+            "title": KINDS[document.kind].title, "number": document.number, "version": document.version,
+            "sha256": document.sha256, "download": reverse("documents:download", args=[document.case_id, document.pk])}
 
 
 def assistance_row(r: AssistanceRequest) -> dict:

@@ -64,6 +64,17 @@ class AssignmentOut(AssignmentRow):
     available_actions: list[str]
 
 
+class NoticeOut(Schema):
+    document_id: int
+    case_id: int
+    kind: str
+    title: str
+    number: str
+    version: int
+    sha256: str
+    download: str
+
+
 class AssignmentPage(Schema):
     count: int
     items: list[AssignmentRow]

@@ -23,13 +23,15 @@ from ipenforce.command.selectors import subordinates
 from ipenforce.command.workflow import ASSIGNMENT
 from ipenforce.core.audit import audit_append
 from ipenforce.core.errors import PermissionDenied, ValidationFailed
+from ipenforce.documents.kinds import KINDS
+from ipenforce.documents.services import document_generate
 from ipenforce.evidence.choices import EvidenceKind
 from ipenforce.evidence.files import store
 from ipenforce.evidence.services import evidence_add
 from ipenforce.orgs.models import Agency, User
 from ipenforce.orgs.selectors import visible_cases
 from ipenforce.workflow import worklist
-from ipenforce.workflow.services import create
+from ipenforce.workflow.services import create, record
 
 MATTERS = {
     "verify_party": _("核实当事人主体信息"), "verify_address": _("核查经营地址"),
@@ -104,6 +106,27 @@ def assignments_escalate_overdue(*, now=None) -> int:
         worklist.sync(ASSIGNMENT, assignment, None)
         count += 1
     return count
+
+
+def assignment_notice(*, actor, assignment: Assignment):
+    """The 案件交办通知书 (or, for a designation, the 指定管辖通知书, A-05) of an assignment of a lead or case,
+    made through the documents app on the assigned case and noted on the assignment's timeline."""
+    if not permissions.may_make_notice(actor, assignment):
+        raise PermissionDenied(_("只有交办单位的办案人员可以制作交办文书。"))
+    if assignment.case_id is None:
+        raise ValidationFailed(_("交办事项未关联线索或案件，无须制作案件交办通知书。"), code="no_case", field="kind")
+    first = assignment.steps.order_by("created_at", "pk").first()
+    extra = {"assignment": {
+        "receiver": assignment.receiver.name, "kind": assignment.get_kind_display(),
+        "previous_receiver": assignment.previous.receiver.name if assignment.previous_id else "",
+        "instructions": assignment.instructions, "feedback": assignment.feedback_wanted or _("书面反馈办理结果"),
+        "period": _("%(n)s个工作日") % {"n": assignment.reply_within_days},
+        "reason": first.comment if first else ""}}
+    kind = "jurisdiction_designation" if assignment.designated else "assignment_notice"
+    document = document_generate(actor=actor, case=assignment.case, kind=kind, extra=extra)
+    record(subject=assignment, actor=actor, action="notice",
+           comment=f"{KINDS[kind].title} {document.number} v{document.version}")
+    return document
 
 
 # ---- assistance requests ----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ urlpatterns = [
     path("assignments/", views.assignment_index, name="assignments"),
     path("assignments/new/", views.assignment_new, name="assignment_new"),
     path("assignments/<int:pk>/", views.assignment_page, name="assignment"),
+    path("assignments/<int:pk>/notice/", views.assignment_notice, name="assignment_notice"),
     path("assistance-requests/", views.assistance_index, name="assistance_list"),
     path("assistance-requests/new/", views.assistance_new, name="assistance_new"),
     path("assistance-requests/<int:pk>/", views.assistance_page, name="assistance"),

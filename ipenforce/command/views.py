@@ -31,6 +31,7 @@ from ipenforce.command.selectors import (
 from ipenforce.command.workflow import ASSIGNMENT, ASSIGNMENT_STATES, ASSISTANCE, ASSISTANCE_STATES
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import add_service_error
+from ipenforce.documents.kinds import KINDS
 from ipenforce.evidence.files import stored_file_response
 from ipenforce.workflow.definitions import APPROVAL_ANSWERS
 from ipenforce.workflow.services import perform
@@ -78,6 +79,8 @@ def _subject_page(request, key: str, subject, bound=None, status=200):
     context = {"subject": subject, "data": data, "forms": forms, "procedure_key": key,
                "answers": [(k, v) for k, v in APPROVAL_ANSWERS.items() if k in available],
                "action_labels": {k: a.label for k, a in procedure.actions.items()}}
+    if key == "assignment":
+        context["may_make_notice"] = permissions.may_make_notice(request.user, subject)
     if key == "assistance":
         context["may_attach"] = permissions.may_attach_answer(request.user, subject)
         context["evidence_form"] = (EvidenceForm(user=request.user, prefix="evidence")
@@ -89,6 +92,19 @@ def _subject_page(request, key: str, subject, bound=None, status=200):
 @login_required
 def assignment_page(request, pk: int):
     return _subject_page(request, "assignment", get_object_or_404(assignment_detail(request.user), pk=pk))
+
+
+@login_required
+@require_POST
+def assignment_notice(request, pk: int):
+    assignment = get_object_or_404(assignment_detail(request.user), pk=pk)
+    try:
+        document = services.assignment_notice(actor=request.user, assignment=assignment)
+        messages.success(request, _("已制作：%(title)s %(number)s（第%(version)s版），见案件文书。") % {
+            "title": KINDS[document.kind].title, "number": document.number, "version": document.version})
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("command:assignment", pk)
 
 
 @login_required

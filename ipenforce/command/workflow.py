@@ -83,7 +83,7 @@ ASSIGNMENT_ACTIONS = [
            fields=(RECEIVER_FIELD, REASON), guards=(receiver_under_assigner,), clocks=(stop(DESIGNATION),)),
     Action("designate", _("指定管辖"), _s("declined"), (ASSIGNER,), "designated", approval=(ASSIGNER_HEAD,),
            fields=(Field("receiver_id", "agency", _("指定管辖单位")), REASON), guards=(receiver_under_assigner,),
-           clocks=(stop(DESIGNATION),), documents=("jurisdiction_designation",)),
+           clocks=(stop(DESIGNATION),)),
 ]
 
 

@@ -206,3 +206,43 @@ def test_pages_walk(demo, draft):
     response = hqb.post(f"/assignments/{assignment.pk}/actions/report/", {
         "version": assignment.version, "report-outcome": "case_filed", "report-report": "已立案"})
     assert response.status_code == 422 and "案件编号" in response.content.decode()
+
+
+def _docx_text(response) -> str:
+    import io
+    import zipfile
+    assert response.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as archive:
+        return archive.read("word/document.xml").decode()
+
+
+def test_the_notices_are_generated(demo, draft, walker):
+    walker.register("trademark", title="沙头某店销售假冒运动鞋")
+    (assignment,) = draft(kind="lead", case_id=walker.case["id"], title="交办：沙头某店销售假冒运动鞋",
+                          instructions="请核查该店进货来源")
+    api = demo.api("ft_officer1")
+    notice = api.post(f"/api/v1/assignments/{assignment.id}/notice")
+    assert notice.status_code == 201, notice.json()
+    body = notice.json()
+    assert body["title"] == "案件交办通知书" and body["number"].startswith("深福市监交〔")
+    text = _docx_text(api.get(body["download"].replace("/cases/", "/api/v1/cases/").rstrip("/")))
+    assert "案件交办通知书" in text and "沙头某店销售假冒运动鞋" in text and "请核查该店进货来源" in text
+    assert HQB in text and "10个工作日" in text
+    assert demo.api("hqb_officer").post(f"/api/v1/assignments/{assignment.id}/notice").status_code == 404
+    # the case's own documents page does not make it without the assignment
+    made_here = api.post(f"/api/v1/cases/{walker.case['id']}/documents", {"kind": "assignment_notice"})
+    assert made_here.status_code == 422 and made_here.json()["code"] == "document_made_elsewhere"
+
+    assignment.act("ft_officer1", "issue")
+    assignment.act("ft_head", "approve")
+    assignment.refresh("hqb_officer")
+    assignment.act("hqb_officer", "decline", reason="经营地址在沙头街道")
+    assignment.act("ft_officer1", "designate", receiver_id=demo.agency(SHATOU).pk, reason="依法指定沙头所管辖")
+    assignment.act("ft_head", "approve")
+    following = Assignment.objects.get(previous_id=assignment.id)
+    response = demo.client("ft_officer1").post(f"/assignments/{following.pk}/notice/")
+    assert response.status_code == 302
+    designation = following.case.documents.get(kind="jurisdiction_designation")
+    text = _docx_text(demo.api("ft_officer1").get(
+        f"/api/v1/cases/{following.case_id}/documents/{designation.pk}"))
+    assert "指定管辖通知书" in text and SHATOU in text and HQB in text and "依法指定沙头所管辖" in text
