@@ -8,8 +8,10 @@ class CommandConfig(AppConfig):
     verbose_name = _("指挥调度")
 
     def ready(self) -> None:
+        from ipenforce.command import extensions
         from ipenforce.command.workflow import ASSIGNMENT, ASSISTANCE
         from ipenforce.workflow.registry import register
 
         register(ASSIGNMENT)
         register(ASSISTANCE)
+        extensions.register()

@@ -177,3 +177,16 @@ def test_pages(demo, requested):
     assert "已登记为证据" in ft.get(f"/assistance-requests/{request.id}/").content.decode()
     new = ft.get("/assistance-requests/new/")
     assert new.status_code == 200 and "发出协助调查函" in new.content.decode()
+
+
+def test_the_supplier_notification_is_an_action_of_the_case(demo, walker):
+    walker.register("trademark", title="销售假冒商标耳机案")
+    walker.refresh()
+    assert "notify_supplier" in walker.case["available_actions"]
+    walker.act("ft_officer1", "notify_supplier", supplier="东莞某电子厂", supplier_address="东莞市长安镇",
+               supplier_bureau=NANSHAN)
+    request = AssistanceRequest.objects.get(case_id=walker.case["id"])
+    assert request.assisted == demo.agency(NANSHAN) and request.supplier_notice and request.state == "sent"
+    walker.register("patent", title="假冒专利案")
+    walker.refresh()
+    assert "notify_supplier" not in walker.case["available_actions"]
