@@ -76,8 +76,9 @@ def assignment_create(request, payload: AssignmentIn):
 @router.get("/assignments", response=AssignmentPage,
             summary="交办单列表（按数据权限；awaiting_me=true 为待我办理的，open=true 为未办结的）")
 def assignment_index(request, state: str | None = None, awaiting_me: bool = False, open: bool = False,
-                     receiver: int | None = None, limit: int = LIMIT, offset: int = OFFSET):
-    selected = assignment_list(request.auth, state=state, awaiting_me=awaiting_me, open_only=open, receiver=receiver)
+                     receiver: int | None = None, overdue: bool = False, limit: int = LIMIT, offset: int = OFFSET):
+    selected = assignment_list(request.auth, state=state, awaiting_me=awaiting_me, open_only=open, receiver=receiver,
+                               overdue=overdue)
     return {"count": selected.count(), "items": [assignment_row(a) for a in selected[offset:offset + limit]]}
 
 
@@ -128,8 +129,9 @@ def supplier_notice(request, case_id: int, payload: SupplierNoticeIn):
 
 @router.get("/assistance-requests", response=AssistancePage, summary="协查函列表（按数据权限）")
 def assistance_index(request, state: str | None = None, awaiting_me: bool = False, open: bool = False,
-                     limit: int = LIMIT, offset: int = OFFSET):
-    selected = assistance_list(request.auth, state=state, awaiting_me=awaiting_me, open_only=open)
+                     assisted: int | None = None, overdue: bool = False, limit: int = LIMIT, offset: int = OFFSET):
+    selected = assistance_list(request.auth, state=state, awaiting_me=awaiting_me, open_only=open, assisted=assisted,
+                               overdue=overdue)
     return {"count": selected.count(), "items": [assistance_row(r) for r in selected[offset:offset + limit]]}
 
 

@@ -1,17 +1,17 @@
 """Reads: the assignments, assistance requests and joint operations a user may see (the agencies on either side
 in the user's subtree; supervisors and oversight bodies across their jurisdiction; police only where addressed),
 the facts the engine's guards read, and the open figures per unit for the command view."""
-from django.db.models import BigIntegerField, Prefetch, Q, QuerySet
+from django.db.models import BigIntegerField, Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from ipenforce.command.models import Assignment, AssistanceFile, AssistanceRequest, CaseLink, JointOperation
-from ipenforce.command.workflow import ASSISTANCE_OPEN, AssignmentFacts, AssistanceFacts
+from ipenforce.command.workflow import ASSIST, ASSISTANCE_OPEN, RECEIVER_OPEN, AssignmentFacts, AssistanceFacts
 from ipenforce.orgs.choices import AgencyKind
 from ipenforce.orgs.models import Agency
 from ipenforce.orgs.permissions import active
 from ipenforce.orgs.selectors import sees_jurisdiction, visible_agencies, work_queue
-from ipenforce.workflow.models import Step
+from ipenforce.workflow.models import Deadline, DeadlineStatus, Step
 from ipenforce.workflow.selectors import deadlines, subject_prefetches
 
 
@@ -62,16 +62,23 @@ def assignment_detail(user) -> QuerySet[Assignment]:
         "next", *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
 
 
+def _within(qs: QuerySet, field: str, unit: int | None) -> QuerySet:
+    """Rows whose agency in `field` is the unit or under it (an unknown unit: none)."""
+    path = Agency.objects.filter(pk=unit).values_list("path", flat=True).first()
+    return qs.filter(**{f"{field}__path__startswith": path}) if path else qs.none()
+
+
 def assignment_list(user, *, state: str | None = None, awaiting_me: bool = False, receiver: int | None = None,
-                    open_only: bool = False) -> QuerySet[Assignment]:
+                    open_only: bool = False, overdue: bool = False) -> QuerySet[Assignment]:
     qs = visible_assignments(user).select_related("assigner", "receiver")
     if state:
         qs = qs.filter(state=state)
     if open_only:
-        from ipenforce.command.workflow import ASSIGNMENT_OPEN
-        qs = qs.filter(state__in=ASSIGNMENT_OPEN)
+        qs = qs.filter(state__in=RECEIVER_OPEN)
+    if overdue:
+        qs = qs.filter(state="received", due_on__lt=timezone.localdate())
     if receiver:
-        qs = qs.filter(receiver__path__startswith=Agency.objects.filter(pk=receiver).values("path")[:1])
+        qs = _within(qs, "receiver", receiver)
     if awaiting_me:
         qs = qs.filter(pk__in=_waiting(user, Assignment))
     return qs
@@ -110,13 +117,19 @@ def assistance_detail(user) -> QuerySet[AssistanceRequest]:
         *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
 
 
-def assistance_list(user, *, state: str | None = None, awaiting_me: bool = False,
-                    open_only: bool = False) -> QuerySet[AssistanceRequest]:
+def assistance_list(user, *, state: str | None = None, awaiting_me: bool = False, open_only: bool = False,
+                    assisted: int | None = None, overdue: bool = False) -> QuerySet[AssistanceRequest]:
     qs = visible_assistance(user).select_related("requester", "assisted")
     if state:
         qs = qs.filter(state=state)
     if open_only:
         qs = qs.filter(state__in=ASSISTANCE_OPEN)
+    if assisted:
+        qs = _within(qs, "assisted", assisted)
+    if overdue:
+        qs = qs.filter(pk__in=Deadline.objects.filter(
+            assistance__isnull=False, rule=ASSIST, status=DeadlineStatus.RUNNING, due_at__lt=timezone.now()
+        ).values("subject_id"))
     if awaiting_me:
         qs = qs.filter(pk__in=_waiting(user, AssistanceRequest))
     return qs
@@ -127,6 +140,30 @@ def assistance_facts(request: AssistanceRequest, actor, payload: dict) -> Assist
     return AssistanceFacts(state=request.state, today=timezone.localdate(),
                            to_police=bool(request.assisted_id and request.assisted.kind == AgencyKind.POLICE),
                            due_on=running[-1].due_on if running else None)
+
+
+# ---- the command view's figures: open work addressed to each unit ------------------------------------------
+
+def open_assignments_by_unit(user, root: Agency, now, soon) -> list[dict]:
+    """Open assignments received by each unit under `root` (one aggregate query): total, due soon, overdue."""
+    today, soon_day = timezone.localdate(now), timezone.localdate(soon)
+    working = Q(state="received")
+    return list(visible_assignments(user).filter(receiver__path__startswith=root.path, state__in=RECEIVER_OPEN)
+                .order_by().values(unit=F("receiver_id")).annotate(
+                    total=Count("pk"),
+                    attention=Count("pk", filter=working & Q(due_on__gte=today, due_on__lt=soon_day)),
+                    late=Count("pk", filter=working & Q(due_on__lt=today))))
+
+
+def open_assistance_by_unit(user, root: Agency, now, soon) -> list[dict]:
+    """Open assistance requests addressed to each unit under `root` (one aggregate query)."""
+    running = Q(deadlines__status=DeadlineStatus.RUNNING, deadlines__rule=ASSIST)
+    return list(visible_assistance(user).filter(assisted__path__startswith=root.path, state__in=ASSISTANCE_OPEN)
+                .order_by().values(unit=F("assisted_id")).annotate(
+                    total=Count("pk", distinct=True),
+                    attention=Count("pk", distinct=True, filter=running & Q(deadlines__due_at__gte=now,
+                                                                            deadlines__due_at__lt=soon)),
+                    late=Count("pk", distinct=True, filter=running & Q(deadlines__due_at__lt=now))))
 
 
 # ---- joint operations -------------------------------------------------------------------------------------

@@ -47,12 +47,16 @@ def _flag(request, name: str) -> bool:
     return request.GET.get(name) == "1"
 
 
+def _unit(request, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
 @login_required
 def assignment_index(request):
     mine = request.GET.get("all") != "1"
-    receiver = request.GET.get("receiver")
-    selected = assignment_list(request.user, awaiting_me=mine and not receiver, open_only=_flag(request, "open"),
-                               receiver=int(receiver) if receiver and receiver.isdigit() else None)
+    selected = assignment_list(request.user, awaiting_me=mine, open_only=_flag(request, "open"),
+                               receiver=_unit(request, "receiver"), overdue=_flag(request, "overdue"))
     page = Paginator(selected, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "command/assignment_list.html", {
         "page": page, "mine": mine, "states": ASSIGNMENT_STATES, "may_assign": permissions.may_assign(request.user)})
@@ -61,7 +65,8 @@ def assignment_index(request):
 @login_required
 def assistance_index(request):
     mine = request.GET.get("all") != "1"
-    selected = assistance_list(request.user, awaiting_me=mine, open_only=_flag(request, "open"))
+    selected = assistance_list(request.user, awaiting_me=mine, open_only=_flag(request, "open"),
+                               assisted=_unit(request, "assisted"), overdue=_flag(request, "overdue"))
     page = Paginator(selected, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "command/assistance_list.html", {
         "page": page, "mine": mine, "states": ASSISTANCE_STATES,

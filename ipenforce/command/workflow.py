@@ -28,6 +28,7 @@ ASSIGNMENT_STATES = {
     "designated": _("已指定管辖"), "withdrawn": _("已撤回"),
 }
 ASSIGNMENT_OPEN = frozenset({"issued", "received", "reported", "declined"})
+RECEIVER_OPEN = frozenset({"issued", "received", "reported"})  # still with the receiving unit or its report
 
 
 @dataclass
