@@ -2,6 +2,7 @@
 from django.core.management.base import BaseCommand
 
 from ipenforce.cases.demo import seed_demo_cases
+from ipenforce.command.demo import seed_demo_command
 from ipenforce.core.calendar import calendar_sync_from_package
 from ipenforce.orgs.demo import DEMO_PASSWORD, seed_demo
 from ipenforce.stats.demo import seed_demo_history, seed_demo_schemes
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         created = seed_demo_cases()
         history = seed_demo_history()
         seed_demo_schemes()
+        rows += seed_demo_command()
         self.stdout.write("")
         if created or history:
             self.stdout.write(f"Demo cases created: {created} (and {history} historical cases of 2017–2018)")
