@@ -31,8 +31,6 @@ from ipenforce.command.schemas import (
     OperationLinkIn,
     OperationOut,
     OperationPage,
-    OperationRecordIn,
-    OperationReportIn,
     SupplierNoticeIn,
 )
 from ipenforce.command.selectors import (
@@ -43,7 +41,7 @@ from ipenforce.command.selectors import (
     operation_detail,
     visible_operations,
 )
-from ipenforce.command.workflow import ASSIGNMENT, ASSISTANCE
+from ipenforce.command.workflow import ASSIGNMENT, ASSISTANCE, OPERATION
 from ipenforce.core.pagination import MAX_OFFSET
 from ipenforce.evidence.files import stored_file_response
 from ipenforce.workflow.presenters import action_row
@@ -178,7 +176,7 @@ def assistance_action_list(request):
 # ---- joint operations -------------------------------------------------------------------------------------
 
 def _operation(request, pk: int) -> dict:
-    return operation_out(get_object_or_404(operation_detail(request.auth), pk=pk))
+    return operation_out(get_object_or_404(operation_detail(request.auth), pk=pk), request.auth)
 
 
 @router.post("/joint-operations", response={201: OperationOut}, summary="发起联合执法行动（本单位牵头）")
@@ -198,22 +196,20 @@ def operation_get(request, operation_id: int):
     return _operation(request, operation_id)
 
 
-@router.post("/joint-operations/{operation_id}/record", response=OperationOut, summary="登记检查场所和查扣物品")
-def operation_record(request, operation_id: int, payload: OperationRecordIn):
-    operation = get_object_or_404(operation_detail(request.auth), pk=operation_id)
-    services.operation_record(actor=request.auth, operation=operation, **payload.dict())
+@router.post("/joint-operations/{operation_id}/actions/{action}", response=OperationOut,
+             summary="办理联合执法行动的一个步骤（开始行动、登记检查场所和查扣物品、提交行动报告）")
+def operation_action(request, operation_id: int, action: str, payload: ActionIn):
+    _perform(request, OPERATION.key, operation_id, action, payload)
     return _operation(request, operation_id)
+
+
+@router.get("/operation-actions", response=list[ActionOut], summary="联合执法行动步骤定义")
+def operation_action_list(request):
+    return [action_row(a) for a in OPERATION.actions.values() if not a.internal]
 
 
 @router.post("/joint-operations/{operation_id}/cases", response=OperationOut, summary="关联由行动发现的线索或案件")
 def operation_case(request, operation_id: int, payload: OperationLinkIn):
     operation = get_object_or_404(operation_detail(request.auth), pk=operation_id)
     services.operation_link_case(actor=request.auth, operation=operation, case_id=payload.case_id)
-    return _operation(request, operation_id)
-
-
-@router.post("/joint-operations/{operation_id}/report", response=OperationOut, summary="提交行动报告")
-def operation_report(request, operation_id: int, payload: OperationReportIn):
-    operation = get_object_or_404(operation_detail(request.auth), pk=operation_id)
-    services.operation_report(actor=request.auth, operation=operation, report=payload.report)
     return _operation(request, operation_id)

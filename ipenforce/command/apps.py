@@ -9,9 +9,10 @@ class CommandConfig(AppConfig):
 
     def ready(self) -> None:
         from ipenforce.command import extensions
-        from ipenforce.command.workflow import ASSIGNMENT, ASSISTANCE
+        from ipenforce.command.workflow import ASSIGNMENT, ASSISTANCE, OPERATION
         from ipenforce.workflow.registry import register
 
         register(ASSIGNMENT)
         register(ASSISTANCE)
+        register(OPERATION)
         extensions.register()

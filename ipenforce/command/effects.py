@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from ipenforce.cases.choices import Source, State
 from ipenforce.cases.services.leads import CASE_FIELDS, PARTY_FIELDS, RIGHT_FIELDS, case_register
-from ipenforce.command.models import Assignment, AssignmentKind, AssistanceRequest, CaseLink
+from ipenforce.command.models import Assignment, AssignmentKind, AssistanceRequest, CaseLink, JointOperation
 from ipenforce.core.calendar import calendar_for
 from ipenforce.core.clock import add_working_days
 from ipenforce.workflow.services import create
@@ -76,3 +76,22 @@ def _record_answer(request: AssistanceRequest, ctx):
 
 
 ASSISTANCE_EFFECTS = {"receive": _receive_letter, "answer": _answer, "record_answer": _record_answer}
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _record(operation: JointOperation, ctx):
+    if ctx.payload.get("places"):
+        operation.places = [*operation.places, *_lines(ctx.payload["places"])]
+    if ctx.payload.get("seized_goods"):
+        operation.seized_goods = [*operation.seized_goods, *_lines(ctx.payload["seized_goods"])]
+
+
+def _operation_report(operation: JointOperation, ctx):
+    operation.report = ctx.payload["report"]
+    operation.reported_at = ctx.now
+
+
+OPERATION_EFFECTS = {"record": _record, "report": _operation_report}

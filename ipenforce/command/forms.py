@@ -92,15 +92,8 @@ class OperationForm(BootstrapForm):
         self.fields["participant_ids"].choices = [(str(a.pk), a.name) for a in agencies]
 
 
-class OperationRecordForm(BootstrapForm):
-    places = forms.CharField(label=_("检查场所（每行一处）"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    seized_goods = forms.CharField(label=_("查扣物品（每行一项）"), required=False,
-                                   widget=forms.Textarea(attrs={"rows": 3}))
-    case_id = forms.IntegerField(label=_("关联线索或案件（编号ID）"), required=False)
-
-
-class OperationReportForm(BootstrapForm):
-    report = forms.CharField(label=_("行动报告"), widget=forms.Textarea(attrs={"rows": 5}))
+class OperationLinkForm(BootstrapForm):
+    case_id = forms.IntegerField(label=_("由行动发现的线索或案件（ID）"), min_value=1)
 
 
 def step_form(procedure, key: str, subject, data=None):
@@ -108,6 +101,6 @@ def step_form(procedure, key: str, subject, data=None):
     action = procedure.actions[key]
     choices = {}
     for f in action.fields:
-        if f.kind == "agency":
+        if f.kind == "agency" and hasattr(subject, "assigner"):
             choices[f.name] = [("", "—"), *((str(a.pk), a.name) for a in subordinates(subject.assigner))]
     return action_form_class(action, choices)(data, prefix=key)

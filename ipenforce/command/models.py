@@ -165,6 +165,10 @@ class JointOperation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     reported_at = models.DateTimeField(null=True, blank=True)
 
+    steps = subject_relation("workflow.Step", "operation")
+    deadlines = subject_relation("workflow.Deadline", "operation")
+    approvals = subject_relation("workflow.Approval", "operation")
+
     class Meta:
         verbose_name = _("联合执法行动")
         verbose_name_plural = _("联合执法行动")

@@ -3,7 +3,14 @@ from django.urls import reverse
 
 from ipenforce.command.models import Assignment, AssistanceRequest, JointOperation
 from ipenforce.command.services import MATTERS
-from ipenforce.command.workflow import ASSIGNMENT, ASSIGNMENT_STATES, ASSISTANCE, ASSISTANCE_STATES
+from ipenforce.command.workflow import (
+    ASSIGNMENT,
+    ASSIGNMENT_STATES,
+    ASSISTANCE,
+    ASSISTANCE_STATES,
+    OPERATION,
+    OPERATION_STATES,
+)
 from ipenforce.documents.kinds import KINDS
 from ipenforce.workflow.presenters import approval_row, step_row
 from ipenforce.workflow.selectors import available_actions, deadline_rows
@@ -62,14 +69,17 @@ def assistance_out(r: AssistanceRequest, user) -> dict:
 
 
 def operation_row(o: JointOperation) -> dict:
-    return {"id": o.pk, "title": o.title, "lead": o.lead.name, "state": o.state, "state_label": o.get_state_display(),
-            "starts_on": o.starts_on, "ends_on": o.ends_on, "version": o.version}
+    return {"id": o.pk, "title": o.title, "lead": o.lead.name, "state": o.state,
+            "state_label": str(OPERATION_STATES.get(o.state, o.state)), "starts_on": o.starts_on,
+            "ends_on": o.ends_on, "version": o.version}
 
 
-def operation_out(o: JointOperation) -> dict:
+def operation_out(o: JointOperation, user) -> dict:
     return {
         **operation_row(o), "plan": o.plan, "participants": [p.name for p in o.participants.all()],
         "outside_participants": o.outside_participants, "places": o.places, "seized_goods": o.seized_goods,
         "officers": [u.display_name for u in o.officers.all()], "report": o.report, "reported_at": o.reported_at,
-        "links": [_link(link) for link in o.links.all()],
+        "links": [_link(link) for link in o.links.all()], "steps": [step_row(OPERATION, s) for s in o.steps.all()],
+        "deadlines": [], "approval": approval_row(OPERATION, o),
+        "available_actions": available_actions(OPERATION, o, user),
     }

@@ -149,17 +149,8 @@ class OperationIn(Schema):
     officer_ids: list[int] = Field(default_factory=list, max_length=200)
 
 
-class OperationRecordIn(Schema):
-    places: list[str] | None = Field(None, max_length=500)
-    seized_goods: list[str] | None = Field(None, max_length=500)
-
-
 class OperationLinkIn(Schema):
     case_id: int
-
-
-class OperationReportIn(Schema):
-    report: str = Field(max_length=20000)
 
 
 class OperationRow(Schema):
@@ -183,6 +174,9 @@ class OperationOut(OperationRow):
     report: str
     reported_at: datetime | None
     links: list[LinkOut]
+    steps: list[StepOut]
+    approval: ApprovalOut | None
+    available_actions: list[str]
 
 
 class OperationPage(Schema):

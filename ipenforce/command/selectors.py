@@ -6,7 +6,14 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from ipenforce.command.models import Assignment, AssistanceFile, AssistanceRequest, CaseLink, JointOperation
-from ipenforce.command.workflow import ASSIST, ASSISTANCE_OPEN, RECEIVER_OPEN, AssignmentFacts, AssistanceFacts
+from ipenforce.command.workflow import (
+    ASSIST,
+    ASSISTANCE_OPEN,
+    RECEIVER_OPEN,
+    AssignmentFacts,
+    AssistanceFacts,
+    OperationFacts,
+)
 from ipenforce.orgs.choices import AgencyKind
 from ipenforce.orgs.models import Agency
 from ipenforce.orgs.permissions import active
@@ -177,4 +184,9 @@ def visible_operations(user) -> QuerySet[JointOperation]:
 def operation_detail(user) -> QuerySet[JointOperation]:
     return visible_operations(user).select_related("lead", "created_by").prefetch_related(
         "participants", "officers",
-        Prefetch("links", queryset=CaseLink.objects.select_related("created", "created__agency")))
+        Prefetch("links", queryset=CaseLink.objects.select_related("created", "created__agency")),
+        *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
+
+
+def operation_facts(operation: JointOperation, actor, payload: dict) -> OperationFacts:
+    return OperationFacts(state=operation.state)

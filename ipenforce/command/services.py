@@ -215,17 +215,11 @@ def assistance_file_evidence(*, actor, request: AssistanceRequest, collector_ids
 
 # ---- joint operations -------------------------------------------------------------------------------------
 
-def _lines(values) -> list[str]:
-    if isinstance(values, str):
-        values = values.splitlines()
-    return [v.strip() for v in values or [] if v and v.strip()]
-
-
 @transaction.atomic
 def operation_plan(*, actor, title: str, plan: str, starts_on: date, ends_on: date, participant_ids: list[int],
                    outside_participants: str = "", officer_ids: list[int] | None = None) -> JointOperation:
     """A joint operation led by the actor's agency (A-10: the initiating department leads; each participant acts
-    within its remit)."""
+    within its remit); its steps then run on the workflow engine."""
     if not permissions.may_run_operation(actor):
         raise PermissionDenied(_("只有执法机关的办案人员可以发起联合执法行动。"))
     title, plan = _required(title, "title"), _required(plan, "plan")
@@ -235,37 +229,14 @@ def operation_plan(*, actor, title: str, plan: str, starts_on: date, ends_on: da
     participants = list(Agency.objects.filter(pk__in=ids, is_active=True).exclude(pk=actor.agency_id))
     if len(participants) != len(ids) or not (participants or (outside_participants or "").strip()):
         raise ValidationFailed(_("请选择参与单位。"), code="participants_required", field="participant_ids")
-    operation = JointOperation.objects.create(
+    operation = create(procedure="operation", actor=actor, action="plan", subject=JointOperation(
         lead=actor.agency, title=title, plan=plan, starts_on=starts_on, ends_on=ends_on,
-        outside_participants=(outside_participants or "").strip()[:300], created_by=actor)
+        outside_participants=(outside_participants or "").strip()[:300], created_by=actor))
     operation.participants.set(participants)
     agencies = [actor.agency_id, *(p.pk for p in participants)]
     operation.officers.set(User.objects.filter(pk__in=officer_ids or [], agency_id__in=agencies, is_active=True))
     audit_append(actor=actor, action="operation.plan", target=operation,
                  after={"title": title, "participants": [p.pk for p in participants], "window": [starts_on, ends_on]})
-    return operation
-
-
-def _operation_check(actor, operation: JointOperation) -> None:
-    if not permissions.may_run_operation(actor, operation):
-        raise PermissionDenied(_("只有牵头单位的办案人员可以登记联合执法行动。"))
-    if operation.state == JointOperation.REPORTED:
-        raise ValidationFailed(_("行动已报告，不能再修改。"), code="operation_reported")
-
-
-@transaction.atomic
-def operation_record(*, actor, operation: JointOperation, places=None, seized_goods=None) -> JointOperation:
-    """Record the places inspected and the goods seized as the operation goes."""
-    _operation_check(actor, operation)
-    if places is not None:
-        operation.places = _lines(places)
-    if seized_goods is not None:
-        operation.seized_goods = _lines(seized_goods)
-    operation.state = JointOperation.UNDER_WAY
-    operation.version += 1
-    operation.save()
-    audit_append(actor=actor, action="operation.record", target=operation,
-                 after={"places": operation.places, "seized_goods": operation.seized_goods})
     return operation
 
 
@@ -283,12 +254,3 @@ def operation_link_case(*, actor, operation: JointOperation, case_id: int) -> Ca
     return link
 
 
-@transaction.atomic
-def operation_report(*, actor, operation: JointOperation, report: str) -> JointOperation:
-    _operation_check(actor, operation)
-    operation.report = _required(report, "report")
-    operation.state, operation.reported_at = JointOperation.REPORTED, timezone.now()
-    operation.version += 1
-    operation.save()
-    audit_append(actor=actor, action="operation.report", target=operation, after={"report": operation.report})
-    return operation

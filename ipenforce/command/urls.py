@@ -23,4 +23,7 @@ urlpatterns = [
     path("joint-operations/", views.operation_index, name="operations"),
     path("joint-operations/new/", views.operation_new, name="operation_new"),
     path("joint-operations/<int:pk>/", views.operation_page, name="operation"),
+    path("joint-operations/<int:pk>/cases/", views.operation_link, name="operation_link"),
+    path("joint-operations/<int:pk>/actions/<str:action>/", views.subject_step, {"key": "operation"},
+         name="operation_step"),
 ]

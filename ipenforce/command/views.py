@@ -14,8 +14,7 @@ from ipenforce.command.forms import (
     AssistanceForm,
     EvidenceForm,
     OperationForm,
-    OperationRecordForm,
-    OperationReportForm,
+    OperationLinkForm,
     SupplierNoticeForm,
     step_form,
 )
@@ -28,7 +27,7 @@ from ipenforce.command.selectors import (
     operation_detail,
     visible_operations,
 )
-from ipenforce.command.workflow import ASSIGNMENT, ASSIGNMENT_STATES, ASSISTANCE, ASSISTANCE_STATES
+from ipenforce.command.workflow import ASSIGNMENT, ASSIGNMENT_STATES, ASSISTANCE, ASSISTANCE_STATES, OPERATION
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import add_service_error
 from ipenforce.documents.kinds import KINDS
@@ -40,6 +39,7 @@ PER_PAGE = 25
 SUBJECTS = {  # procedure key → (procedure, detail queryset, presenter, page name, template name)
     "assignment": (ASSIGNMENT, assignment_detail, assignment_out, "command:assignment", "assignment"),
     "assistance": (ASSISTANCE, assistance_detail, assistance_out, "command:assistance", "assistance"),
+    "operation": (OPERATION, operation_detail, operation_out, "command:operation", "operation"),
 }
 
 
@@ -86,6 +86,9 @@ def _subject_page(request, key: str, subject, bound=None, status=200):
                "action_labels": {k: a.label for k, a in procedure.actions.items()}}
     if key == "assignment":
         context["may_make_notice"] = permissions.may_make_notice(request.user, subject)
+    if key == "operation":
+        context["link_form"] = (OperationLinkForm(prefix="link")
+                                if permissions.may_run_operation(request.user, subject) else None)
     if key == "assistance":
         context["may_attach"] = permissions.may_attach_answer(request.user, subject)
         context["evidence_form"] = (EvidenceForm(user=request.user, prefix="evidence")
@@ -255,38 +258,20 @@ def operation_new(request):
 
 @login_required
 def operation_page(request, pk: int):
+    return _subject_page(request, "operation", get_object_or_404(operation_detail(request.user), pk=pk))
+
+
+@login_required
+@require_POST
+def operation_link(request, pk: int):
     operation = get_object_or_404(operation_detail(request.user), pk=pk)
-    may_run = permissions.may_run_operation(request.user, operation) and operation.state != operation.REPORTED
-    record_form = OperationRecordForm(initial={"places": "\n".join(operation.places),
-                                               "seized_goods": "\n".join(operation.seized_goods)}, prefix="record")
-    report_form = OperationReportForm(prefix="report")
-    status = 200
-    if request.method == "POST" and may_run:
-        which = request.POST.get("form")
-        try:
-            if which == "record":
-                record_form = OperationRecordForm(request.POST, prefix="record")
-                if record_form.is_valid():
-                    data = record_form.cleaned_data
-                    services.operation_record(actor=request.user, operation=operation, places=data["places"],
-                                              seized_goods=data["seized_goods"])
-                    if data["case_id"]:
-                        services.operation_link_case(actor=request.user, operation=operation,
-                                                     case_id=data["case_id"])
-                    messages.success(request, _("已保存。"))
-                    return redirect("command:operation", pk)
-            elif which == "report":
-                report_form = OperationReportForm(request.POST, prefix="report")
-                if report_form.is_valid():
-                    services.operation_report(actor=request.user, operation=operation,
-                                              report=report_form.cleaned_data["report"])
-                    messages.success(request, _("行动报告已提交。"))
-                    return redirect("command:operation", pk)
-        except ApplicationError as exc:
-            add_service_error(record_form if which == "record" else report_form, exc)
-        status = 422
-    elif request.method == "POST":
-        raise Http404
-    return render(request, "command/operation_detail.html", {
-        "operation": operation, "data": operation_out(operation), "may_run": may_run, "record_form": record_form,
-        "report_form": report_form}, status=status)
+    form = OperationLinkForm(request.POST, prefix="link")
+    if not form.is_valid():
+        messages.error(request, _("请填写线索或案件的编号（ID）。"))
+        return redirect("command:operation", pk)
+    try:
+        services.operation_link_case(actor=request.user, operation=operation, case_id=form.cleaned_data["case_id"])
+        messages.success(request, _("已关联。"))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("command:operation", pk)

@@ -205,3 +205,35 @@ ASSISTANCE = wf.Procedure(
     tasks="ipenforce.command.workflow.assistance_tasks",
     offers=lambda r, key: not (key == "record_answer" and r.assisted_id),
 )
+
+
+# ---- joint operations -------------------------------------------------------------------------------------
+
+LEAD = Actor("lead", Role.CASE_OFFICER, at="lead")
+OPERATION_STATES = {"planned": _("计划中"), "under_way": _("实施中"), "reported": _("已报告")}
+
+
+@dataclass
+class OperationFacts:
+    state: str
+
+
+OPERATION_ACTIONS = [
+    Action("plan", _("制定行动方案"), _s(""), (), "planned"),
+    Action("start", _("开始行动"), _s("planned"), (LEAD,), "under_way"),
+    Action("record", _("登记检查场所和查扣物品"), _s("planned", "under_way"), (LEAD,), "under_way",
+           fields=(Field("places", "text", _("检查场所（每行一处）"), required=False),
+                   Field("seized_goods", "text", _("查扣物品（每行一项）"), required=False))),
+    Action("report", _("提交行动报告"), _s("under_way"), (LEAD,), "reported",
+           fields=(Field("report", "text", _("行动报告")),)),
+]
+
+OPERATION = wf.Procedure(
+    key="operation", model="command.JointOperation", label=_("联合执法行动"), states=OPERATION_STATES,
+    actions=OPERATION_ACTIONS, agencies={"lead": lambda o: o.lead, "subject": lambda o: o.lead},
+    officers=lambda o: [],
+    url=lambda o: reverse("command:operation", args=[o.pk]),
+    facts="ipenforce.command.selectors.operation_facts",
+    effects="ipenforce.command.effects.OPERATION_EFFECTS",
+    subjects="ipenforce.command.selectors.operation_detail",
+)

@@ -24,16 +24,26 @@ def test_a_joint_operation_to_its_report(demo, walker):
     operation = response.json()
     assert operation["state"] == "planned" and len(operation["officers"]) == 3
     oid = operation["id"]
-    recorded = api.post(f"{BASE}/{oid}/record", {"places": ["华强北某电子商行", "赛格广场三楼"],
-                                                 "seized_goods": ["假冒耳机 300 副"]})
+    assert operation["available_actions"] == ["start", "record"]
+    assert demo.api("ft_police").post(f"{BASE}/{oid}/actions/start", {"version": 1}).status_code == 403
+    started = api.post(f"{BASE}/{oid}/actions/start", {"version": operation["version"]}).json()
+    recorded = api.post(f"{BASE}/{oid}/actions/record", {"version": started["version"],
+                                                         "places": "华强北某电子商行\n赛格广场三楼",
+                                                         "seized_goods": "假冒耳机 300 副"})
     assert recorded.status_code == 200 and recorded.json()["state"] == "under_way"
+    assert recorded.json()["places"] == ["华强北某电子商行", "赛格广场三楼"]
     walker.register("trademark", title="联合执法发现：某电子商行销售假冒耳机")
     linked = api.post(f"{BASE}/{oid}/cases", {"case_id": walker.case["id"]})
     assert linked.status_code == 200 and linked.json()["links"][0]["created_id"] == walker.case["id"]
-    assert demo.api("ns_officer1").post(f"{BASE}/{oid}/report", {"report": "x"}).status_code == 403
-    reported = api.post(f"{BASE}/{oid}/report", {"report": "检查商户 2 家，查扣假冒耳机 300 副，立案 1 件"})
+    version = linked.json()["version"]
+    assert demo.api("ns_officer1").post(f"{BASE}/{oid}/actions/report", {"version": version,
+                                                                         "report": "x"}).status_code == 403
+    reported = api.post(f"{BASE}/{oid}/actions/report", {"version": version,
+                                                         "report": "检查商户 2 家，查扣假冒耳机 300 副，立案 1 件"})
     assert reported.status_code == 200 and reported.json()["state"] == "reported"
-    assert api.post(f"{BASE}/{oid}/record", {"places": ["x"]}).json()["code"] == "operation_reported"
+    late = api.post(f"{BASE}/{oid}/actions/record", {"version": reported.json()["version"], "places": "x"})
+    assert late.json()["code"] == "wrong_state"
+    assert [s["action"] for s in reported.json()["steps"]] == ["plan", "start", "record", "report"]
     for username in ("ft_police", "ns_officer1"):  # participants see it
         assert demo.api(username).get(f"{BASE}/{oid}").status_code == 200
     for username in ("ns_police", "hqb_officer"):
@@ -57,10 +67,12 @@ def test_bad_window_and_pages(demo):
     page = client.get(response["Location"])
     assert "页面发起的行动" in page.content.decode()
     pk = int(response["Location"].rstrip("/").split("/")[-1])
-    response = client.post(f"/joint-operations/{pk}/", {"form": "record", "record-places": "某商场\n某仓库",
-                                                        "record-seized_goods": ""})
+    response = client.post(f"/joint-operations/{pk}/actions/record/", {"version": 1, "record-places": "某商场\n某仓库",
+                                                                      "record-seized_goods": ""})
     assert response.status_code == 302
-    response = client.post(f"/joint-operations/{pk}/", {"form": "report", "report-report": "行动已完成"})
+    response = client.post(f"/joint-operations/{pk}/actions/report/", {"version": 2, "report-report": ""})
+    assert response.status_code == 422 and "行动报告" in response.content.decode()
+    response = client.post(f"/joint-operations/{pk}/actions/report/", {"version": 2, "report-report": "行动已完成"})
     assert response.status_code == 302
     assert "行动已完成" in client.get(f"/joint-operations/{pk}/").content.decode()
     assert "页面发起的行动" in demo.client("ns_officer1").get("/joint-operations/").content.decode()
