@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 
+from ipenforce.cases.selectors import case_or_404
 from ipenforce.command import services
 from ipenforce.command.presenters import (
     assignment_out,
@@ -26,6 +27,7 @@ from ipenforce.command.schemas import (
     AssistanceOut,
     AssistancePage,
     EvidenceIn,
+    LinkOut,
     NoticeOut,
     OperationIn,
     OperationLinkIn,
@@ -38,6 +40,7 @@ from ipenforce.command.selectors import (
     assignment_list,
     assistance_detail,
     assistance_list,
+    case_links,
     operation_detail,
     visible_operations,
 )
@@ -98,6 +101,12 @@ def assignment_notice(request, assignment_id: int):
     assignment = get_object_or_404(assignment_detail(request.auth), pk=assignment_id)
     document = services.assignment_notice(actor=request.auth, assignment=assignment)
     return Status(201, notice_out(document))
+
+
+@router.get("/cases/{case_id}/command-links", response=list[LinkOut],
+            summary="案件的来源与去向：交办线索的来源线索和承办单位的线索，联合执法行动发现的线索和案件")
+def case_command_links(request, case_id: int):
+    return [link_out(link) for link in case_links(case_or_404(request.auth, case_id))[:200]]
 
 
 @router.get("/assignment-actions", response=list[ActionOut], summary="交办单步骤定义（状态、办理单位、字段、期限）")

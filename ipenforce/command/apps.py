@@ -8,6 +8,7 @@ class CommandConfig(AppConfig):
     verbose_name = _("指挥调度")
 
     def ready(self) -> None:
+        import ipenforce.command.exports  # noqa: F401 - registers the list exports
         from ipenforce.command import extensions
         from ipenforce.command.workflow import ASSIGNMENT, ASSISTANCE, OPERATION
         from ipenforce.workflow.registry import register

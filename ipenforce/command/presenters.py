@@ -16,8 +16,9 @@ from ipenforce.workflow.presenters import approval_row, step_row
 from ipenforce.workflow.selectors import available_actions, deadline_rows
 
 
-def _link(link) -> dict:
-    return {"kind": link.kind, "origin_id": link.origin_id, "origin_title": link.origin.title if link.origin else "",
+def link_out(link) -> dict:
+    return {"kind": link.kind, "assignment_id": link.assignment_id, "operation_id": link.operation_id,
+            "origin_id": link.origin_id, "origin_title": link.origin.title if link.origin else "",
             "created_id": link.created_id, "created_title": link.created.title,
             "created_agency": link.created.agency.name}
 
@@ -35,7 +36,7 @@ def assignment_out(a: Assignment, user) -> dict:
         "feedback_wanted": a.feedback_wanted, "reply_within_days": a.reply_within_days,
         "received_at": a.received_at, "outcome": a.outcome, "outcome_label": a.get_outcome_display(),
         "outcome_case_number": a.outcome_case_number, "report": a.report, "previous_id": a.previous_id,
-        "next_ids": [n.pk for n in a.next.all()], "links": [_link(link) for link in a.links.all()],
+        "next_ids": [n.pk for n in a.next.all()], "links": [link_out(link) for link in a.links.all()],
         "steps": [step_row(ASSIGNMENT, s) for s in a.steps.all()],
         "deadlines": deadline_rows(ASSIGNMENT, a, user), "approval": approval_row(ASSIGNMENT, a),
         "available_actions": available_actions(ASSIGNMENT, a, user),
@@ -79,7 +80,7 @@ def operation_out(o: JointOperation, user) -> dict:
         **operation_row(o), "plan": o.plan, "participants": [p.name for p in o.participants.all()],
         "outside_participants": o.outside_participants, "places": o.places, "seized_goods": o.seized_goods,
         "officers": [u.display_name for u in o.officers.all()], "report": o.report, "reported_at": o.reported_at,
-        "links": [_link(link) for link in o.links.all()], "steps": [step_row(OPERATION, s) for s in o.steps.all()],
+        "links": [link_out(link) for link in o.links.all()], "steps": [step_row(OPERATION, s) for s in o.steps.all()],
         "deadlines": [], "approval": approval_row(OPERATION, o),
         "available_actions": available_actions(OPERATION, o, user),
     }

@@ -23,6 +23,8 @@ class AssignmentIn(Schema):
 
 class LinkOut(Schema):
     kind: str
+    assignment_id: int | None
+    operation_id: int | None
     origin_id: int | None
     origin_title: str
     created_id: int

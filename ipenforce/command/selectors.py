@@ -50,6 +50,17 @@ def _waiting(user, model) -> QuerySet:
             .annotate(subject_id=Cast("target_id", BigIntegerField())).values("subject_id"))
 
 
+def _unit(params, name: str) -> int | None:
+    value = params.get(name, "") or ""
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
+def list_filters(params, unit_param: str) -> dict:
+    """The filters of a list page, its export and its link from the command view, read from the query string."""
+    return {"awaiting_me": params.get("all") != "1", "open_only": params.get("open") == "1",
+            unit_param: _unit(params, unit_param), "overdue": params.get("overdue") == "1"}
+
+
 # ---- assignments ------------------------------------------------------------------------------------------
 
 UNSENT = ("draft", "withdrawn")

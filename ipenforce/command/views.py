@@ -24,6 +24,7 @@ from ipenforce.command.selectors import (
     assignment_list,
     assistance_detail,
     assistance_list,
+    list_filters,
     operation_detail,
     visible_operations,
 )
@@ -43,20 +44,11 @@ SUBJECTS = {  # procedure key → (procedure, detail queryset, presenter, page n
 }
 
 
-def _flag(request, name: str) -> bool:
-    return request.GET.get(name) == "1"
-
-
-def _unit(request, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 12 else None
-
-
 @login_required
 def assignment_index(request):
-    mine = request.GET.get("all") != "1"
-    selected = assignment_list(request.user, awaiting_me=mine, open_only=_flag(request, "open"),
-                               receiver=_unit(request, "receiver"), overdue=_flag(request, "overdue"))
+    filters = list_filters(request.GET, "receiver")
+    mine = filters["awaiting_me"]
+    selected = assignment_list(request.user, **filters)
     page = Paginator(selected, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "command/assignment_list.html", {
         "page": page, "mine": mine, "states": ASSIGNMENT_STATES, "may_assign": permissions.may_assign(request.user)})
@@ -64,9 +56,9 @@ def assignment_index(request):
 
 @login_required
 def assistance_index(request):
-    mine = request.GET.get("all") != "1"
-    selected = assistance_list(request.user, awaiting_me=mine, open_only=_flag(request, "open"),
-                               assisted=_unit(request, "assisted"), overdue=_flag(request, "overdue"))
+    filters = list_filters(request.GET, "assisted")
+    mine = filters["awaiting_me"]
+    selected = assistance_list(request.user, **filters)
     page = Paginator(selected, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "command/assistance_list.html", {
         "page": page, "mine": mine, "states": ASSISTANCE_STATES,

@@ -103,6 +103,11 @@ def test_an_assigned_lead_becomes_the_receivers_lead_with_its_origin(demo, draft
     assert assignment.data["links"][0]["origin_id"] == origin
     # both sides see the link: the receiver on its lead, the assigner from the assignment
     assert demo.api("hqb_officer").get(f"/api/v1/cases/{copy.pk}").status_code == 200
+    went = demo.api("ft_officer1").get(f"/api/v1/cases/{origin}/command-links").json()
+    assert [(w["assignment_id"], w["created_id"]) for w in went] == [(assignment.id, copy.pk)]
+    came = demo.api("hqb_officer").get(f"/api/v1/cases/{copy.pk}/command-links").json()
+    assert came[0]["origin_id"] == origin and came[0]["origin_title"] == "华强北某店销售假冒耳机"
+    assert demo.api("ns_officer1").get(f"/api/v1/cases/{copy.pk}/command-links").status_code == 404
     page = demo.client("ft_officer1").get(f"/assignments/{assignment.id}/")
     assert f"/cases/{copy.pk}/" in page.content.decode()
     page = demo.client("hqb_officer").get(f"/assignments/{assignment.id}/")
