@@ -13,6 +13,7 @@ from ipenforce.command.presenters import (
     assignment_row,
     assistance_out,
     assistance_row,
+    link_out,
     notice_out,
     operation_out,
     operation_row,
