@@ -14,6 +14,7 @@ from ipenforce.core.calendar import calendar_for
 from ipenforce.core.clock import add_working_days
 from ipenforce.core.models import WorkItem
 from ipenforce.orgs.selectors import work_queue
+from ipenforce.workbench.tasks import refresh_work_items
 from tests.command.conftest import HQB, SHATOU
 
 pytestmark = pytest.mark.django_db
@@ -160,7 +161,7 @@ def test_overdue_assignments_reach_the_assigners_head(demo, draft):
     assert assignments_escalate_overdue() == 0
     assert not _work(demo, "ft_head", "assignment.overdue").exists()
     with time_machine.travel(timezone.now() + timedelta(days=10)):
-        assert assignments_escalate_overdue() == 1
+        assert refresh_work_items.call()["assignments_escalated"] == 1  # the periodic task
         assert assignments_escalate_overdue() == 0  # once
     assert _work(demo, "ft_head", "assignment.overdue").exists()
     assert assignment.refresh("ft_officer1")["escalated"]
