@@ -1,7 +1,7 @@
 """Every "may this user …" answer about command and dispatch: drafting assignments, sending assistance requests,
 attaching answer files, taking them into evidence, running joint operations, and the menus."""
 from ipenforce.command.workflow import ASSIGNER, ASSIGNMENT, ASSISTANCE, ASSISTED_ANY, REQUESTER
-from ipenforce.orgs.choices import AgencyKind, Role
+from ipenforce.orgs.choices import OVERSIGHT_KINDS, AgencyKind, Role
 from ipenforce.workflow.permissions import is_actor
 
 ENFORCEMENT_KINDS = (AgencyKind.MARKET_REGULATION, AgencyKind.IP_OFFICE)
@@ -50,5 +50,11 @@ def may_run_operation(user, operation=None) -> bool:
 
 
 def reads_command(user) -> bool:
-    """The assignment, assistance and joint-operation lists (menu)."""
+    """The assistance and joint-operation lists (menu): every agency's users may be addressed."""
     return user.is_superuser or bool(user.is_authenticated and user.agency_id)
+
+
+def reads_assignments(user) -> bool:
+    """The assignment list (menu): assignments pass between enforcement agencies; oversight bodies read them."""
+    return user.is_superuser or bool(user.is_authenticated and user.agency_id and (
+        user.agency.kind in ENFORCEMENT_KINDS or user.agency.kind in OVERSIGHT_KINDS))

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ipenforce.cases.permissions import approves, reads_cases
-from ipenforce.command.permissions import reads_command
+from ipenforce.command.permissions import reads_assignments, reads_command
 from ipenforce.documents.permissions import reads_templates
 from ipenforce.linkage.permissions import reads_supervision, reads_transfers
 from ipenforce.orgs.permissions import can_administer
@@ -42,8 +42,9 @@ def navigation(request):
         items.append((reverse("cases:approvals"), _("待我审批"), "approvals"))
     if reads_transfers(user):
         items.append((reverse("linkage:queue"), _("两法衔接"), "linkage"))
-    if reads_command(user):
+    if reads_assignments(user):
         items.append((reverse("command:assignments"), _("交办"), "assignments"))
+    if reads_command(user):
         items.append((reverse("command:assistance_list"), _("协查"), "assistance"))
         items.append((reverse("command:operations"), _("联合执法"), "operations"))
     if may_see_reports(user):

@@ -181,6 +181,9 @@ def test_scope(demo, draft):
     listed = demo.api("ns_officer1").get("/api/v1/assignments").json()
     assert assignment.id not in [row["id"] for row in listed["items"]]
     assert demo.api("sz_supervisor").get(f"/api/v1/assignments/{assignment.id}").status_code == 200
+    menu = demo.client("ns_police").get("/").content.decode()
+    assert 'href="/assistance-requests/"' in menu and 'href="/assignments/"' not in menu
+    assert 'href="/assignments/"' in demo.client("ns_officer1").get("/").content.decode()
 
 
 def test_pages_walk(demo, draft):
