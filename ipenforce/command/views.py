@@ -34,6 +34,7 @@ from ipenforce.core.forms import add_service_error
 from ipenforce.documents.kinds import KINDS
 from ipenforce.evidence.files import stored_file_response
 from ipenforce.workflow.definitions import APPROVAL_ANSWERS
+from ipenforce.workflow.models import StepKind
 from ipenforce.workflow.services import perform
 
 PER_PAGE = 25
@@ -51,7 +52,8 @@ def assignment_index(request):
     selected = assignment_list(request.user, **filters)
     page = Paginator(selected, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "command/assignment_list.html", {
-        "page": page, "mine": mine, "states": ASSIGNMENT_STATES, "may_assign": permissions.may_assign(request.user)})
+        "page": page, "mine": mine, "states": ASSIGNMENT_STATES, "may_assign": permissions.may_assign(request.user),
+        "may_read_assignments": permissions.reads_assignments(request.user)})
 
 
 @login_required
@@ -62,7 +64,8 @@ def assistance_index(request):
     page = Paginator(selected, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "command/assistance_list.html", {
         "page": page, "mine": mine, "states": ASSISTANCE_STATES,
-        "may_request": permissions.may_request_assistance(request.user)})
+        "may_request": permissions.may_request_assistance(request.user),
+        "may_read_assignments": permissions.reads_assignments(request.user)})
 
 
 def _subject_page(request, key: str, subject, bound=None, status=200):
@@ -75,7 +78,8 @@ def _subject_page(request, key: str, subject, bound=None, status=200):
         messages.error(request, "；".join(str(e) for errors in bound[1].errors.values() for e in errors))
     context = {"subject": subject, "data": data, "forms": forms, "procedure_key": key,
                "answers": [(k, v) for k, v in APPROVAL_ANSWERS.items() if k in available],
-               "action_labels": {k: a.label for k, a in procedure.actions.items()}}
+               "action_labels": {k: a.label for k, a in procedure.actions.items()},
+               "step_kinds": dict(StepKind.choices)}
     if key == "assignment":
         context["may_make_notice"] = permissions.may_make_notice(request.user, subject)
     if key == "operation":
@@ -237,7 +241,8 @@ def operation_index(request):
     page = Paginator(visible_operations(request.user).select_related("lead"), PER_PAGE).get_page(
         request.GET.get("page"))
     return render(request, "command/operation_list.html", {
-        "page": page, "may_run": permissions.may_run_operation(request.user)})
+        "page": page, "may_run": permissions.may_run_operation(request.user),
+        "may_read_assignments": permissions.reads_assignments(request.user)})
 
 
 @login_required

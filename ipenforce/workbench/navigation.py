@@ -17,9 +17,7 @@ from ipenforce.workbench.selectors import unread_count
 ACTIVE_BY_VIEW = {
     "workbench": "workbench", "workbench:inbox": "inbox", "workbench:command": "command",
     "workbench:unit_work": "command", "cases": "cases", "cases:approvals": "approvals",
-    "evidence": "cases", "command": "assignments", "command:assistance_list": "assistance",
-    "command:assistance": "assistance", "command:assistance_new": "assistance", "command:supplier_notice": "assistance",
-    "command:operations": "operations", "command:operation": "operations", "command:operation_new": "operations",
+    "evidence": "cases", "command": "dispatch",
     "documents": "cases", "documents:templates": "templates", "linkage": "linkage",
     "linkage:supervision": "supervision", "linkage:opinion": "supervision", "orgs:agency_list": "agencies",
     "orgs:agency_create": "agencies", "orgs:agency_edit": "agencies", "orgs": "users", "core:rule_list": "rules",
@@ -42,11 +40,9 @@ def navigation(request):
         items.append((reverse("cases:approvals"), _("待我审批"), "approvals"))
     if reads_transfers(user):
         items.append((reverse("linkage:queue"), _("两法衔接"), "linkage"))
-    if reads_assignments(user):
-        items.append((reverse("command:assignments"), _("交办"), "assignments"))
-    if reads_command(user):
-        items.append((reverse("command:assistance_list"), _("协查"), "assistance"))
-        items.append((reverse("command:operations"), _("联合执法"), "operations"))
+    if reads_command(user):  # one entry; the three lists are tabs of each other
+        first = "command:assignments" if reads_assignments(user) else "command:assistance_list"
+        items.append((reverse(first), _("交办协查"), "dispatch"))
     if may_see_reports(user):
         items.append((reverse("stats:report"), _("统计"), "report"))
         items.append((reverse("stats:dashboard"), _("看板"), "dashboard"))

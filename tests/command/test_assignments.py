@@ -183,6 +183,8 @@ def test_scope(demo, draft):
     assert demo.api("sz_supervisor").get(f"/api/v1/assignments/{assignment.id}").status_code == 200
     menu = demo.client("ns_police").get("/").content.decode()
     assert 'href="/assistance-requests/"' in menu and 'href="/assignments/"' not in menu
+    tabs = demo.client("ns_police").get("/assistance-requests/").content.decode()
+    assert 'href="/joint-operations/"' in tabs and 'href="/assignments/"' not in tabs
     assert 'href="/assignments/"' in demo.client("ns_officer1").get("/").content.decode()
 
 
