@@ -13,6 +13,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from ipenforce.campaigns.api import router as campaigns_router
 from ipenforce.cases.api import router as cases_router
+from ipenforce.command.api import router as command_router
 from ipenforce.core.api import router as core_router
 from ipenforce.core.api_errors import validation_error_body
 from ipenforce.core.errors import ApplicationError, NotAuthenticated
@@ -218,4 +219,5 @@ api.add_router("/", documents_router)
 api.add_router("/", linkage_router)
 api.add_router("/", field_router)
 api.add_router("/", supervision_router)
+api.add_router("/", command_router)
 api.add_router("/", stats_router)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "ipenforce.campaigns",
     "ipenforce.field",
     "ipenforce.supervision",
+    "ipenforce.command",
     "ipenforce.stats",
     "ipenforce.workbench",
 ]

@@ -25,6 +25,7 @@ FIELDS = {
     "qa": ["number", "q", "a"],
     "signers": ["role", "name", "signed", "sha256"],
     "periods": ["statement", "preservation", "seizure", "payment", "surcharge", "review", "litigation"],
+    "assignment": ["receiver", "previous_receiver", "kind", "instructions", "feedback", "period", "reason"],
     "number": None, "today": None, "rights_text": None, "officers_text": None, "approvals_text": None,
     "last_reason": None, "evidence_text": None, "fine_citation": None, "confiscation_text": None,
     "decided_confiscation_text": None, "hearing_clause": None, "hearing_rights_text": None, "payments_text": None,

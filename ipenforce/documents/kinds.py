@@ -17,7 +17,8 @@ class Kind:
     number_from_case: bool = False  # the decision carries the case number (深福市监罚〔2026〕17号)
     rows: tuple[tuple[str, str], ...] = ()
     paragraphs: tuple[str, ...] = ()
-    tables: tuple[str, ...] = field(default=())  # repeated sections: "evidence", "electronic", "qa", "signers"
+    tables: tuple[str, ...] = field(default=())  # repeated: evidence, electronic, qa, signers, officers
+    extra: str = ""  # made by another procedure, which gives this part of the context (e.g. "assignment")
 
 
 PARTY_ROWS = (
@@ -107,6 +108,20 @@ KINDS = {k.key: k for k in [
                      "本机关在查处{{ case.title }}一案中，发现{{ party.name }}涉嫌犯罪，根据《行政执法机关移送涉嫌犯罪"
                      "案件的规定》第三条，现将该案移送你局。", "案情：{{ case.findings }}",
                      "附：涉嫌犯罪案件情况的调查报告、涉案物品清单、有关检验报告或者鉴定意见及其他有关材料。")),
+    Kind("assignment_notice", "案件交办通知书", code="交", extra="assignment",
+         rows=(("文号", "{{ number }}"), *CASE_ROWS, ("承办单位", "{{ assignment.receiver }}"),
+               ("办理期限", "{{ assignment.period }}")),
+         paragraphs=("{{ assignment.receiver }}：",
+                     "现将{{ case.title }}（{{ assignment.kind }}）交由你单位办理。",
+                     "交办要求：{{ assignment.instructions }}",
+                     "请于签收后{{ assignment.period }}内办理完毕，并按以下要求反馈办理结果：{{ assignment.feedback }}",
+                     "不属于你单位管辖的，请及时书面说明理由并退回。")),
+    Kind("jurisdiction_designation", "指定管辖通知书", code="指", extra="assignment",
+         rows=(("文号", "{{ number }}"), *CASE_ROWS, ("指定管辖单位", "{{ assignment.receiver }}")),
+         paragraphs=("{{ assignment.receiver }}：",
+                     "{{ case.title }}一案，原交由{{ assignment.previous_receiver }}办理，该单位以不属其管辖为由退回。",
+                     "经研究，本机关指定该案由你单位管辖。理由：{{ assignment.reason }}",
+                     "请于签收后{{ assignment.period }}内办理，并将办理结果报本机关。")),
     Kind("closing_approval", "结案审批表", rows=(*CASE_ROWS, *PARTY_ROWS, ("处理结果", "{{ case.outcome }}"),
                                              ("罚没款", "{{ amounts.fine }} / {{ amounts.confiscation }}"),
                                              ("缴款情况", "{{ payments_text }}"),

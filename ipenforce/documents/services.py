@@ -89,10 +89,15 @@ def _number(case: Case, kind: Kind, year: int) -> str:
 
 
 @transaction.atomic
-def document_generate(*, actor, case: Case, kind: str, record_fields: dict | None = None) -> Document:
+def document_generate(*, actor, case: Case, kind: str, record_fields: dict | None = None,
+                      extra: dict | None = None) -> Document:
     """Render the kind's current template with the case's data; a new version each time, the old ones kept.
-    `record_fields` carries an on-site record's fields for the 笔录 kinds (see context.FIELDS)."""
+    `record_fields` carries an on-site record's fields for the 笔录 kinds (see context.FIELDS); a kind made by
+    another procedure (an assignment's notice) is given its part of the context in `extra`."""
     definition = _kind(kind)
+    if definition.extra and definition.extra not in (extra or {}):
+        raise ValidationFailed(_("%(title)s由相应的办理事项制作，不能在此直接制作。") % {"title": definition.title},
+                               code="document_made_elsewhere", field="kind")
     if not may_generate(actor, case):
         raise PermissionDenied(_("只有本案办案单位的办案人员可以制作文书。"))
     case = Case.objects.select_for_update().select_related("agency", "created_by").get(pk=case.pk)
@@ -100,7 +105,8 @@ def document_generate(*, actor, case: Case, kind: str, record_fields: dict | Non
     template = earlier.template if earlier else template_current(kind)  # a case keeps the template version it used
     number = _number(case, definition, timezone.localdate().year)
     try:
-        data = render(blob_read(template.storage_name, template.sha256), context_for(case, number, record_fields))
+        context = {**context_for(case, number, record_fields), **(extra or {})}
+        data = render(blob_read(template.storage_name, template.sha256), context)
     except TemplateError as exc:  # a template stored before uploads were checked as they are now
         raise ValidationFailed(_("模板无法渲染：%(error)s") % {"error": str(exc)[:200]}, code="template_unusable",
                                field="kind") from None

@@ -21,7 +21,7 @@ from ipenforce.documents.selectors import case_documents, templates
 def case_documents_page(request, pk: int):
     case = case_or_404(request.user, pk)
     return render(request, "documents/case_documents.html", {
-        "case": case, "documents": case_documents(case), "kinds": KINDS.values(),
+        "case": case, "documents": case_documents(case), "kinds": [k for k in KINDS.values() if not k.extra],
         "may_generate": may_generate(request.user, case),
     })
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from ipenforce.campaigns.choices import OPEN_REPORT_STATES, ReportState
 from ipenforce.campaigns.selectors import visible_reports
 from ipenforce.cases.choices import FINISHED_STATES, Progress
+from ipenforce.command.selectors import open_assignments_by_unit, open_assistance_by_unit
 from ipenforce.core.models import WorkItem
 from ipenforce.orgs.models import Agency, path_ids
 from ipenforce.orgs.selectors import visible_agencies, visible_cases
@@ -130,16 +131,33 @@ def _report_list(unit: Agency, late: bool) -> str:
     return f"{reverse('campaigns:reports')}?{urlencode({'within': unit.pk, **({'late': '1'} if late else {})})}"
 
 
+def _command(selector):
+    def count(user, root: Agency, now: datetime) -> dict[int, Tally]:
+        return _tallies(selector(user, root, now, now + timedelta(days=settings.WORK_ITEM_DUE_SOON_DAYS)))
+    return count
+
+
+def _command_list(name: str, unit_param: str):
+    def link(unit: Agency, late: bool) -> str:
+        query = {"all": 1, "open": 1, unit_param: unit.pk, **({"overdue": 1} if late else {})}
+        return f"{reverse(name)}?{urlencode(query)}"
+    return link
+
+
 FIGURES = [
     Figure("open_cases", _("在办案件"), _("红：有期限已超期的案件；黄：有期限即将届满的案件"), _open_cases, _case_list),
     Figure("work", _("待办事项"), _("红：已逾期的待办；黄：即将到期的待办"), _work(), _work_list("work")),
     Figure("crime_alerts", _("涉嫌犯罪待移送"), _("达到刑事追诉标准、尚未提请移送的案件"),
            _work(("case.crime_alert",), all_need_attention=True), _work_list("crime_alerts")),
-    Figure("campaign_reports", _("专项行动报告"), _("红：报送期限已过仍未报送的报告；黄：即将到报送期限的报告"),
-           _campaign_reports, _report_list),
     Figure("supervised_cases", _("督办案件"),
            _("红：进展报告逾期未报或督办期限已过；黄：报告日或期限将至，或曾逾期报告"),
            _supervised_cases, _supervised_list),
+    Figure("assignments", _("在办交办单"), _("下发给该单位、尚未办结的交办单；红：已超过办理期限；黄：即将到期"),
+           _command(open_assignments_by_unit), _command_list("command:assignments", "receiver")),
+    Figure("assistance", _("待完成协查"), _("请该单位协查、尚未答复的协查函；红：已超过协查期限；黄：即将到期"),
+           _command(open_assistance_by_unit), _command_list("command:assistance_list", "assisted")),
+    Figure("campaign_reports", _("专项行动报告"), _("红：报送期限已过仍未报送的报告；黄：即将到报送期限的报告"),
+           _campaign_reports, _report_list),
 ]
 FIGURES_BY_KEY = {figure.key: figure for figure in FIGURES}
 # The work-item kinds behind each work figure (the unit's work list filters by them).

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ipenforce.campaigns.permissions import reads_campaigns
 from ipenforce.cases.permissions import approves, reads_cases
+from ipenforce.command.permissions import reads_assignments, reads_command
 from ipenforce.documents.permissions import reads_templates
 from ipenforce.field.permissions import uses_phone_app
 from ipenforce.linkage.permissions import reads_supervision, reads_transfers
@@ -19,7 +20,7 @@ from ipenforce.workbench.selectors import unread_count
 ACTIVE_BY_VIEW = {
     "workbench": "workbench", "workbench:inbox": "inbox", "workbench:command": "command",
     "workbench:unit_work": "command", "cases": "cases", "cases:approvals": "approvals",
-    "evidence": "cases", "field": "cases", "field:phone": "phone",
+    "evidence": "cases", "field": "cases", "field:phone": "phone", "command": "dispatch",
     "documents": "cases", "documents:templates": "templates", "linkage": "linkage",
     "linkage:supervision": "supervision", "linkage:opinion": "supervision", "orgs:agency_list": "agencies",
     "campaigns": "campaigns",
@@ -48,6 +49,9 @@ def navigation(request):
         items.append((reverse("linkage:queue"), _("两法衔接"), "linkage"))
     if reads_campaigns(user):
         items.append((reverse("campaigns:index"), _("专项行动"), "campaigns"))
+    if reads_command(user):  # one entry; the three lists are tabs of each other
+        first = "command:assignments" if reads_assignments(user) else "command:assistance_list"
+        items.append((reverse(first), _("交办协查"), "dispatch"))
     if may_see_reports(user):
         items.append((reverse("stats:report"), _("统计"), "report"))
         items.append((reverse("stats:dashboard"), _("看板"), "dashboard"))

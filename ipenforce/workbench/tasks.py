@@ -2,6 +2,7 @@
 from django_tasks import task
 
 from ipenforce.campaigns.services import reports_open_running
+from ipenforce.command.services import assignments_escalate_overdue
 from ipenforce.core.audit import audit_anchor_write
 from ipenforce.core.workitems import work_items_refresh_due
 from ipenforce.orgs.reminders import certificate_reminders_refresh
@@ -9,12 +10,14 @@ from ipenforce.orgs.reminders import certificate_reminders_refresh
 
 @task()
 def refresh_work_items() -> dict:
-    """Open certificate reminders, mark open work items due-soon or overdue, and anchor the audit chain's head
-    outside the database (so a cut of the chain's tail is found at most one run later); open the campaign reports
-    of the periods begun."""
+    """Open certificate reminders, send overdue assignments to the assigner's head, open the campaign reports of
+    the periods begun, mark open work items due-soon or overdue, and anchor the audit chain's head outside the
+    database (so a cut of the chain's tail is found at most one run later)."""
     reminders = certificate_reminders_refresh()
+    escalated = assignments_escalate_overdue()
     campaign_reports = reports_open_running()
     changed = work_items_refresh_due()
     anchor = audit_anchor_write()
-    return {"certificate_reminders": reminders, "campaign_reports": campaign_reports, **changed,
+    return {"certificate_reminders": reminders, "assignments_escalated": escalated,
+            "campaign_reports": campaign_reports, **changed,
             "audit_anchor": anchor["seq"] if anchor else None}

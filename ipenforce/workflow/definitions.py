@@ -122,6 +122,7 @@ class Task:
     kind: str
     title: str
     actor: Actor
+    due_at: object = None  # a datetime when the work has a due time of its own (not a statutory limit)
 
 
 @dataclass

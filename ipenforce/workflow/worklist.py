@@ -30,7 +30,7 @@ def _wanted(procedure: Procedure, subject) -> list[tuple[Task, object, tuple[int
     for deadline in Deadline.objects.filter(**of_subject(subject), status=DeadlineStatus.RUNNING):
         wanted.append((Task(f"{DEADLINE_PREFIX}{deadline.rule}", deadline.title, procedure.actors[deadline.owner]),
                        deadline.due_at, ()))
-    wanted.extend((task, None, ()) for task in procedure.tasks_for(subject))
+    wanted.extend((task, task.due_at, ()) for task in procedure.tasks_for(subject))
     for extension in registry.extensions(procedure.key):
         if extension.action is None and extension.tasks is not None:
             wanted.extend((task, None, ()) for task in extension.tasks(subject))

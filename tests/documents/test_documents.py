@@ -57,7 +57,7 @@ def test_every_template_renders_the_case_in_chinese(demo, decided_case):
             "collected_at": timezone.now().isoformat(), "collector_ids": officers,
             "files": [SimpleUploadedFile(f"{kind}.png", PNG + kind.encode())], **extra}, headers=api.headers)
         assert response.status_code == 201, response.json()
-    for kind in KINDS.values():
+    for kind in (k for k in KINDS.values() if not k.extra):  # the others are made by their procedure, tested there
         document = _generate(api, decided_case["id"], kind.key)
         data = b"".join(demo.client("ft_officer1").get(document["download"]).streaming_content)
         text = text_of(data)

@@ -1,13 +1,14 @@
 """The command view (指挥调度): a head sees every unit under their agency with each figure totalled over the unit's
 own subtree, lights that turn red when something is late, links to the lists behind the numbers, nothing outside
 their scope, and the same through the API."""
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from ipenforce.command.models import Assignment
 from ipenforce.workbench.command import board
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +98,8 @@ def test_nobody_sees_units_outside_their_scope(demo, hqb_case_over_threshold):
 def test_the_api_gives_the_same_board(demo, hqb_case_over_threshold):
     body = demo.api("sz_supervisor").get("/api/v1/command").json()
     assert body["name"] == CITY and [f["key"] for f in body["figures"]] == ["open_cases", "work", "crime_alerts",
-                                                                          "campaign_reports", "supervised_cases"]
+                                                                          "supervised_cases", "assignments",
+                                                                          "assistance", "campaign_reports"]
     futian = next(row for row in body["rows"] if row["name"] == FUTIAN)
     assert futian["figures"]["crime_alerts"] == {
         "total": 1, "attention": 1, "late": 0, "light": "yellow",
@@ -157,3 +159,59 @@ def test_supervised_cases_figure_turns_red_when_a_report_is_late(demo, walker):
         assert page.status_code == 200 and "红色预警" in page.content.decode()
         assert f'/supervision/cases/{created.json()["id"]}/' in page.content.decode()
     assert rows_by_name(demo, "ns_head")[NANSHAN].tallies["supervised_cases"].total == 0
+
+
+def _received_assignment(demo, days):
+    api = demo.api("ft_officer1")
+    drafted = api.post("/api/v1/assignments", {"receiver_ids": [demo.agency(HQB).pk], "kind": "task",
+                                               "title": "交办核查", "instructions": "请核查",
+                                               "reply_within_days": days}).json()[0]
+    version = api.post(f"/api/v1/assignments/{drafted['id']}/actions/issue", {"version": drafted["version"]}).json()
+    approved = demo.api("ft_head").post(f"/api/v1/assignments/{drafted['id']}/actions/approve",
+                                        {"version": version["version"]}).json()
+    demo.api("hqb_officer").post(f"/api/v1/assignments/{drafted['id']}/actions/receive",
+                                 {"version": approved["version"]})
+    return drafted["id"]
+
+
+def _received_assistance(demo):
+    sent = demo.api("ft_officer1").post("/api/v1/assistance-requests", {
+        "assisted_id": demo.agency(NANSHAN).pk, "matters": ["verify_address"], "details": "请核查地址"}).json()
+    demo.api("ns_officer1").post(f"/api/v1/assistance-requests/{sent['id']}/actions/receive",
+                                 {"version": sent["version"]})
+    return sent["id"]
+
+
+def test_open_assignments_and_assistance_requests_per_unit(demo):
+    before = rows_by_name(demo, "sz_head")
+    assignment = _received_assignment(demo, 20)
+    assistance = _received_assistance(demo)
+    rows = rows_by_name(demo, "sz_head")
+    for name in (CITY, FUTIAN, HQB):
+        assert rows[name].tallies["assignments"].total == before[name].tallies["assignments"].total + 1
+    assert rows[HQB].tallies["assignments"].light == "green"  # twenty working days to go
+    assert rows[NANSHAN].tallies["assistance"].total == before[NANSHAN].tallies["assistance"].total + 1
+    assert rows[NANSHAN].tallies["assistance"].light == "green"  # fifteen working days to go
+    assert rows[FUTIAN].tallies["assistance"].total == before[FUTIAN].tallies["assistance"].total
+
+    due = Assignment.objects.get(pk=assignment).due_on
+    eve = timezone.make_aware(datetime.combine(due - timedelta(days=1), time(9)))
+    with time_machine.travel(eve, tick=False):
+        assert rows_by_name(demo, "sz_head", now=eve)[HQB].tallies["assignments"].light == "yellow"
+    later = timezone.now() + timedelta(days=60)
+    with time_machine.travel(later, tick=False):
+        late = rows_by_name(demo, "sz_head", now=later)
+        assert late[HQB].tallies["assignments"].light == "red" and late[FUTIAN].tallies["assignments"].late == 1
+        assert late[NANSHAN].tallies["assistance"].light == "red" and late[CITY].tallies["assistance"].late == 1
+        head = demo.client("sz_head")
+        body = demo.api("sz_head").get("/api/v1/command").json()
+        hqb = next(row for row in body["rows"] if row["name"] == HQB)["figures"]["assignments"]
+        listed = head.get(hqb["late_url"]).content.decode()
+        assert f"/assignments/{assignment}/" in listed
+        nanshan = next(row for row in body["rows"] if row["name"] == NANSHAN)["figures"]["assistance"]
+        assert f"/assistance-requests/{assistance}/" in head.get(nanshan["late_url"]).content.decode()
+        assert f"/assistance-requests/{assistance}/" not in head.get(
+            next(row for row in body["rows"] if row["name"] == FUTIAN)["figures"]["assistance"]["url"]
+        ).content.decode()
+    # a district head sees only their own units' figures
+    assert NANSHAN not in rows_by_name(demo, "ft_head")

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from ipenforce.campaigns.demo import seed_demo_campaign
 from ipenforce.cases.demo import seed_demo_cases
+from ipenforce.command.demo import seed_demo_command
 from ipenforce.core.calendar import calendar_sync_from_package
 from ipenforce.field.demo import seed_demo_records
 from ipenforce.orgs.demo import DEMO_PASSWORD, seed_demo
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         seed_demo_schemes()
         seed_demo_campaign()
         seed_demo_supervision()
+        rows += seed_demo_command()
         self.stdout.write("")
         if created or history:
             self.stdout.write(f"Demo cases created: {created} (and {history} historical cases of 2017–2018)")
