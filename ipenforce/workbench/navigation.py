@@ -7,6 +7,7 @@ from ipenforce.cases.permissions import approves, reads_cases
 from ipenforce.documents.permissions import reads_templates
 from ipenforce.linkage.permissions import reads_supervision, reads_transfers
 from ipenforce.orgs.permissions import can_administer
+from ipenforce.programs.permissions import reads_programs
 from ipenforce.stats.permissions import may_assess, may_see_reports
 from ipenforce.workbench.permissions import may_command
 from ipenforce.workbench.selectors import unread_count
@@ -21,7 +22,7 @@ ACTIVE_BY_VIEW = {
     "linkage:supervision": "supervision", "linkage:opinion": "supervision", "orgs:agency_list": "agencies",
     "orgs:agency_create": "agencies", "orgs:agency_edit": "agencies", "orgs": "users", "core:rule_list": "rules",
     "core": "calendar", "core:export_list": "exports", "core:export_job": "exports", "stats": "report",
-    "stats:dashboard": "dashboard", "stats:assessment": "assessment", "stats:scheme_edit": "assessment",
+    "stats:dashboard": "dashboard", "programs": "programs", "stats:assessment": "assessment", "stats:scheme_edit": "assessment",
 }
 
 
@@ -44,6 +45,8 @@ def navigation(request):
         items.append((reverse("stats:dashboard"), _("看板"), "dashboard"))
     if may_assess(user):
         items.append((reverse("stats:assessment"), _("绩效考核"), "assessment"))
+    if reads_programs(user):
+        items.append((reverse("programs:home"), _("资助与名录"), "programs"))
     if reads_supervision(user):
         items.append((reverse("linkage:supervision"), _("检察监督"), "supervision"))
     items.append((reverse("orgs:agency_list"), _("单位"), "agencies"))
