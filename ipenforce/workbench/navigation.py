@@ -22,7 +22,8 @@ ACTIVE_BY_VIEW = {
     "linkage:supervision": "supervision", "linkage:opinion": "supervision", "orgs:agency_list": "agencies",
     "orgs:agency_create": "agencies", "orgs:agency_edit": "agencies", "orgs": "users", "core:rule_list": "rules",
     "core": "calendar", "core:export_list": "exports", "core:export_job": "exports", "stats": "report",
-    "stats:dashboard": "dashboard", "programs": "programs", "stats:assessment": "assessment", "stats:scheme_edit": "assessment",
+    "stats:dashboard": "dashboard", "stats:assessment": "assessment", "stats:scheme_edit": "assessment",
+    "programs": "programs",
 }
 
 
