@@ -1,0 +1,66 @@
+"""The registries: key enterprises (直通车), alliances with the letter's figures, stations; scope, refusals and
+.xlsx export."""
+from datetime import date
+
+import pytest
+
+from ipenforce.programs.selectors import is_key_enterprise
+from tests.programs.conftest import API, uscc
+
+pytestmark = pytest.mark.django_db
+
+
+def test_key_enterprise_scope_and_checks(demo):
+    api = demo.api("ft_officer1")
+    liaison = demo.user("ft_officer2")
+    body = {"name": "深圳市直通车科技有限公司", "uscc": uscc(30), "listed_on": "2026-01-01", "industry": "互联网",
+            "liaison_id": liaison.pk, "service_level": "一级"}
+    created = api.post(f"{API}/key-enterprises", body)
+    assert created.status_code == 201, created.content
+    assert created.json()["liaison"] == liaison.display_name
+    assert api.post(f"{API}/key-enterprises", body).json()["code"] == "duplicate"
+    bad = api.post(f"{API}/key-enterprises", {**body, "uscc": "123"})
+    assert bad.status_code == 422 and bad.json()["field"] == "uscc"
+    other = api.post(f"{API}/key-enterprises", {**body, "uscc": uscc(31), "liaison_id": demo.user("ns_officer1").pk})
+    assert other.status_code == 404  # a user out of reach
+    assert is_key_enterprise(uscc(30)) and not is_key_enterprise(uscc(31))
+    assert [e["name"] for e in api.get(f"{API}/key-enterprises").json()] == ["深圳市直通车科技有限公司"]
+    assert demo.api("ns_officer1").get(f"{API}/key-enterprises").json() == []
+    assert demo.api("ns_police").get(f"{API}/key-enterprises").json() == []
+    assert demo.api("ft_legal").post(f"{API}/key-enterprises", {**body, "uscc": uscc(32)}).status_code == 403
+
+
+def test_alliance_figures_counted_from_the_registry(demo):
+    api = demo.api("sz_head")
+    for n in range(3):
+        assert api.post(f"{API}/alliances", {"kind": "ip", "name": f"知识产权联盟{n}", "filed_on": "2018-03-01",
+                                             "member_count": 10}).status_code == 201
+    for n, published in enumerate((5, 7)):
+        api.post(f"{API}/alliances", {"kind": "standards", "name": f"标准联盟{n}", "filed_on": "2018-05-01",
+                                      "standards_published": published})
+    api.post(f"{API}/alliances", {"kind": "standards", "name": "七月备案", "filed_on": "2018-07-15",
+                                  "standards_published": 100})
+    figures = api.get(f"{API}/alliances/figures", as_of="2018-06-30").json()
+    assert figures == {"as_of": "2018-06-30", "ip": 3, "standards": 2, "published": 12}
+    bad = api.post(f"{API}/alliances", {"kind": "other", "name": "x", "filed_on": "2018-01-01"})
+    assert bad.status_code == 422 and bad.json()["field"] == "kind"
+    assert demo.api("ft_officer1").get(f"{API}/alliances").json() == []  # the city's registry is above 福田
+
+
+def test_stations_and_exports(demo):
+    api = demo.api("ft_officer1")
+    created = api.post(f"{API}/stations", {"kind": "workstation", "name": "工业设计行业协会工作站",
+                                           "host": "工业设计行业协会", "year": 2018, "trainings": 3})
+    assert created.status_code == 201
+    assert api.post(f"{API}/stations", {"kind": "workstation", "name": "x", "host": "", "year": 2018}).status_code \
+        == 422
+    for path in ("key-enterprises.xlsx", "alliances.xlsx", "stations.xlsx", "applications.xlsx", "tasks.xlsx"):
+        assert api.get(f"{API}/{path}").status_code == 200, path
+    client = demo.client("ft_officer1")
+    for url in ("/programs/key-enterprises/", "/programs/alliances/", "/programs/stations/",
+                "/programs/stations/export.xlsx", "/programs/ledgers/"):
+        assert client.get(url).status_code == 200, url
+    posted = client.post("/programs/stations/", {"kind": "overseas", "name": "海外站", "host": "中小企业促进会",
+                                                 "year": 2018, "trainings": 0, "guidance": 2, "aid_cases": 1})
+    assert posted.status_code == 302
+    assert date.today().year >= 2018
