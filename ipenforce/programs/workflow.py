@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from ipenforce.orgs.choices import Role
 from ipenforce.workflow import definitions as wf
-from ipenforce.workflow.definitions import Action, Actor, Field, Refusal, start, stop
+from ipenforce.workflow.definitions import Action, Actor, Field, Refusal, Task, start, stop
 
 CLERK = Actor("clerk", Role.CASE_OFFICER)  # the bureau's fund staff (受理、审核、公示、拨付)
+STATISTICIAN = Actor("statistician", Role.STATISTICIAN)  # keeps the ledger's tables where no clerk does
 UNIT_HEAD = Actor("unit_head", Role.UNIT_HEAD)
-HEAD = Actor("head", Role.AGENCY_HEAD)  # 集体决策 is recorded by the bureau's head
+HEAD = Actor("head", Role.AGENCY_HEAD)  # 集体决策 is recorded by the bureau's head; owns a ledger's tasks
 
 OBJECTION_WINDOW, CREDIT_BAR = "programs.funding_objection_window", "programs.funding_credit_bar"
 
@@ -205,6 +206,19 @@ FUNDING_ACTIONS = [
            fields=(REASON, Field("amount", "money", _("追回金额（元）"))), guards=(recovers_at_most_paid,)),
 ]
 
+# Who must act next in each state (a work item, beside the publicity clock and approvals).
+FUNDING_AWAITING = {"submitted": CLERK, "accepted": CLERK, "expert_review": CLERK, "verified": CLERK,
+                    "reviewed": CLERK, "objection": CLERK, "publicised": HEAD, "decided": CLERK,
+                    "payment_requested": CLERK, "paid": CLERK}
+
+
+def funding_tasks(application) -> list[Task]:
+    actor = FUNDING_AWAITING.get(application.state)
+    if actor is None:
+        return []
+    return [Task("funding.next_step", _("待办理：%(state)s") % {"state": FUNDING_STATES[application.state]}, actor)]
+
+
 FUNDING = wf.Procedure(
     key="funding", model="programs.FundingApplication", label=_("资助申请"), states=FUNDING_STATES,
     actions=FUNDING_ACTIONS, agencies={"subject": lambda a: a.agency}, officers=lambda a: [],
@@ -212,6 +226,7 @@ FUNDING = wf.Procedure(
     facts="ipenforce.programs.selectors.funding_facts",
     effects="ipenforce.programs.effects.FUNDING_EFFECTS",
     subjects="ipenforce.programs.selectors.application_detail",
+    tasks="ipenforce.programs.workflow.funding_tasks",
 )
 
 # ---- policy tasks ---------------------------------------------------------------------------------------
@@ -236,8 +251,8 @@ def evidence_given(facts, payload):
 
 TASK_ACTIONS = [
     Action("register", _("列入台账"), _s(""), (), "not_started"),
-    Action("report", _("报送进展"), _s("not_started", "in_progress"), (CLERK,), reported_status,
-           approval=(UNIT_HEAD,),
+    Action("report", _("报送进展"), _s("not_started", "in_progress"), (CLERK, STATISTICIAN), reported_status,
+           approval=(HEAD,),
            fields=(Field("progress", "text", _("进展情况")), Field("evidence", "text", _("佐证材料")),
                    Field("status", "choice", _("状态"),
                          choices=(("in_progress", _("推进中")), ("done", _("已落实"))))),

@@ -44,7 +44,7 @@ def _approve(api, task_id: int):
 
 
 def test_import_progress_and_sentence(demo):
-    api, unit_head = demo.api("ft_officer1"), demo.api("ft_unithead")
+    api, unit_head = demo.api("ft_officer1"), demo.api("ft_head")
     document = _ledger(api)
     today = timezone.localdate()
     rows = [[n, AREAS[(n - 1) % 4], f"测试任务{n}", "市市场监管局", "市公安局", today + timedelta(days=90), "指标"]
@@ -67,7 +67,7 @@ def test_import_progress_and_sentence(demo):
 
 
 def test_status_moves_only_with_evidence_and_approval(demo):
-    api, unit_head = demo.api("ft_officer1"), demo.api("ft_unithead")
+    api, unit_head = demo.api("ft_officer1"), demo.api("ft_head")
     document = _ledger(api)
     task = api.post(f"{API}/ledgers/{document['id']}/tasks",
                     {"area": "法制建设", "title": "修订条例", "lead_unit": "市司法局"}).json()
