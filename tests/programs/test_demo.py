@@ -17,8 +17,9 @@ def test_demo_programs(demo):
     assert seed_demo_programs() is False  # once
     assert set(FundingApplication.objects.values_list("state", flat=True)) == {"expert_review", "submitted"}
     framework = PolicyDocument.objects.get(title__startswith="市政府与国家知识产权局")
-    assert ledger_sentence(framework) == ("从加快推进强国建设高地合作机制、重大政策法规体系、重大工程项目、深化改革四方面"
-                                          "20项重点任务……目前已落实6项，正在推进14项。")
+    expected = ("从加快推进强国建设高地合作机制、重大政策法规体系、重大工程项目、深化改革四方面"
+                "20项重点任务……目前已落实6项，正在推进14项。")
+    assert ledger_sentence(framework) == expected
     figures = alliance_figures(demo.user("sz_head"), date(2018, 6, 30))
     assert (figures["ip"], figures["standards"], figures["published"]) == (20, 35, 381)
     desks = {name: {i["kind"] for i in demo.api(name).get("/api/v1/work-items", limit=200).json()["items"]}
