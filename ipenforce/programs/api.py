@@ -143,7 +143,7 @@ def document_out(d) -> dict:
 
 @router.get(f"{P}/ledgers", response=list[DocumentOut], summary="政策任务台账（文件）列表，含完成情况与表述")
 def ledger_index(request):
-    return [document_out(d) for d in selectors.visible_documents(request.auth)[:100]]
+    return [document_out(d) for d in selectors.documents_with_figures(request.auth)[:100]]
 
 
 @router.post(f"{P}/ledgers", response={201: DocumentOut}, summary="新建政策文件台账")
@@ -156,7 +156,7 @@ def ledger_create(request, payload: DocumentIn):
 
 @router.get(f"{P}/ledgers/{{document_id}}", response=DocumentOut, summary="政策文件台账")
 def ledger_get(request, document_id: int):
-    return document_out(get_object_or_404(selectors.visible_documents(request.auth), pk=document_id))
+    return document_out(get_object_or_404(selectors.documents_with_figures(request.auth), pk=document_id))
 
 
 @router.post(f"{P}/ledgers/{{document_id}}/tasks", response={201: TaskOut}, summary="在台账中新增任务")

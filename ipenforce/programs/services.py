@@ -183,6 +183,9 @@ def task_add(*, actor, document: PolicyDocument, area: str, title: str, lead_uni
         seq = (document.tasks.order_by("-seq").values_list("seq", flat=True).first() or 0) + 1
     if document.tasks.filter(seq=seq).exists():
         raise _fail(_("序号：%(n)s 已存在。") % {"n": seq}, "seq", "duplicate_seq")
+    if area.strip() not in document.areas:  # the document's areas, in the order they first appear
+        document.areas = [*document.areas, area.strip()]
+        document.save(update_fields=["areas"])
     task = PolicyTask(document=document, agency=document.agency, area=area.strip(), seq=seq, title=title.strip(),
                       lead_unit=lead_unit.strip(), co_units=co_units.strip(), due_on=due_on,
                       indicators=indicators.strip())
@@ -232,9 +235,6 @@ def ledger_import(*, actor, document: PolicyDocument, content: bytes) -> int:
         except ValidationFailed as exc:
             raise _fail(_("第%(r)s行：%(m)s") % {"r": number, "m": exc.message}, "file", exc.code) from None
         count += 1
-    if not document.areas:
-        document.areas = list(dict.fromkeys(document.tasks.order_by("seq").values_list("area", flat=True)))
-        document.save(update_fields=["areas"])
     audit_append(actor=actor, action="policy_document.import", target=document, after={"tasks": count})
     return count
 

@@ -172,7 +172,7 @@ def ledgers(request):
             except ApplicationError as exc:
                 add_service_error(form, exc)
         status = 422
-    documents = [(d, selectors.ledger_figures(d)) for d in selectors.visible_documents(user)[:100]]
+    documents = [(d, selectors.ledger_figures(d)) for d in selectors.documents_with_figures(user)[:100]]
     return render(request, "programs/ledgers.html", {"documents": documents, "form": form,
                                                      "may_manage": permissions.manages_programs(user)},
                   status=status)
