@@ -12,7 +12,7 @@ from ipenforce.core.export_api import api_list_export
 from ipenforce.core.pagination import MAX_OFFSET
 from ipenforce.orgs.selectors import visible_users
 from ipenforce.programs import selectors, services
-from ipenforce.programs.presenters import application_out, task_out
+from ipenforce.programs.presenters import application_out, enterprise_out, task_out
 from ipenforce.programs.schemas import (
     ActionIn,
     AllianceFigures,
@@ -35,7 +35,7 @@ from ipenforce.programs.schemas import (
     TaskOut,
     TaskPage,
 )
-from ipenforce.programs.workflow import FUNDING, POLICY_TASK
+from ipenforce.programs.workflow import FUNDING, KEY_ENTERPRISE, POLICY_TASK
 from ipenforce.workflow.presenters import action_row
 from ipenforce.workflow.schemas import ActionOut
 from ipenforce.workflow.services import perform
@@ -206,13 +206,6 @@ def task_action(request, task_id: int, action: str, payload: ActionIn):
 
 # ---- registries -----------------------------------------------------------------------------------------
 
-def enterprise_out(e) -> dict:
-    return {"id": e.pk, "agency": e.agency.name, "name": e.name, "uscc": e.uscc, "industry": e.industry,
-            "key_ip_assets": e.key_ip_assets, "contact": e.contact,
-            "liaison": e.liaison.display_name if e.liaison else None, "service_level": e.service_level,
-            "listed_on": e.listed_on, "valid_until": e.valid_until, "is_example": e.is_example}
-
-
 def alliance_out(a) -> dict:
     return {"id": a.pk, "agency": a.agency.name, "kind": a.kind, "name": a.name, "industry": a.industry,
             "filed_on": a.filed_on, "member_count": a.member_count, "standards_published": a.standards_published,
@@ -225,9 +218,10 @@ def station_out(s) -> dict:
         "is_example")}}
 
 
-@router.get(f"{P}/key-enterprises", response=list[KeyEnterpriseOut], summary="重点企业名录（直通车）")
-def enterprise_index(request, limit: int = LIMIT, offset: int = OFFSET):
-    return [enterprise_out(e) for e in selectors.key_enterprises(request.auth)[offset:offset + limit]]
+@router.get(f"{P}/key-enterprises", response=list[KeyEnterpriseOut],
+            summary="重点企业名录（直通车）：state=listed 为在册企业，nominated 为待审核")
+def enterprise_index(request, state: str | None = None, limit: int = LIMIT, offset: int = OFFSET):
+    return [enterprise_out(e) for e in selectors.key_enterprises(request.auth, state)[offset:offset + limit]]
 
 
 @router.get(f"{P}/key-enterprises.xlsx", summary="重点企业名录（.xlsx）")
@@ -235,14 +229,33 @@ def enterprise_export(request):
     return api_list_export(request, "key_enterprises")
 
 
-@router.post(f"{P}/key-enterprises", response={201: KeyEnterpriseOut}, summary="列入重点企业名录")
+@router.post(f"{P}/key-enterprises", response={201: KeyEnterpriseOut},
+             summary="推荐或申请列入重点企业名录（由机关负责人审核）")
 def enterprise_create(request, payload: KeyEnterpriseIn):
     data = payload.dict()
     agency = selectors.agency_for(request.auth, data.pop("agency_id"))
     liaison_id = data.pop("liaison_id")
     liaison = get_object_or_404(visible_users(request.auth), pk=liaison_id) if liaison_id else None
-    entry = services.key_enterprise_add(actor=request.auth, agency=agency, liaison=liaison, **data)
-    return Status(201, enterprise_out(entry))
+    entry = services.key_enterprise_nominate(actor=request.auth, agency=agency, liaison=liaison, **data)
+    return Status(201, _enterprise(request, entry.pk))
+
+
+def _enterprise(request, pk: int) -> dict:
+    entry = get_object_or_404(selectors.key_enterprise_detail(request.auth), pk=pk)
+    return enterprise_out(entry, request.auth, detail=True)
+
+
+@router.get(f"{P}/key-enterprises/{{entry_id}}", response=KeyEnterpriseOut, summary="重点企业（审核过程、可办事项）")
+def enterprise_get(request, entry_id: int):
+    return _enterprise(request, entry_id)
+
+
+@router.post(f"{P}/key-enterprises/{{entry_id}}/actions/{{action}}", response=KeyEnterpriseOut,
+             summary="审核列入（approve_listing，valid_until）、不予列入、移出名录")
+def enterprise_action(request, entry_id: int, action: str, payload: ActionIn):
+    perform(procedure=KEY_ENTERPRISE.key, subject_id=entry_id, action=action, actor=request.auth,
+            version=payload.version, data=_action_data(request, payload))
+    return _enterprise(request, entry_id)
 
 
 @router.get(f"{P}/alliances", response=list[AllianceOut], summary="产业知识产权联盟、产业标准联盟备案")

@@ -9,8 +9,9 @@ class ProgramsConfig(AppConfig):
 
     def ready(self) -> None:
         import ipenforce.programs.exports  # noqa: F401 - registers the list exports
-        from ipenforce.programs.workflow import FUNDING, POLICY_TASK
+        from ipenforce.programs.workflow import FUNDING, KEY_ENTERPRISE, POLICY_TASK
         from ipenforce.workflow.registry import register
 
         register(FUNDING)
         register(POLICY_TASK)
+        register(KEY_ENTERPRISE)

@@ -83,7 +83,7 @@ def _ledgers(head, stats, clerk, futian_head) -> None:
     _act("policy_task", first, "report", clerk, progress="已召开联席会议", evidence="会议纪要", status="in_progress")
 
 
-def _registries(head, futian_clerk, liaison) -> None:
+def _registries(head, futian_clerk, liaison, futian_head) -> None:
     city = head.agency
     published = [11] * 31 + [10] * 4  # 35 standards alliances, 381 alliance standards
     for n in range(1, 21):
@@ -101,11 +101,15 @@ def _registries(head, futian_clerk, liaison) -> None:
                          host="中小企业促进会", region="美国", year=2018, services="海外纠纷应对指导、风险预警",
                          is_example=True)
     for n, (name, industry) in enumerate((("深圳市华强电子有限公司", "电子信息"),
-                                          ("深圳市福田智能科技有限公司", "人工智能")), start=1):
-        services.key_enterprise_add(actor=futian_clerk, agency=futian_clerk.agency, name=f"{EXAMPLE}{name}",
-                                    uscc=_uscc(n), industry=industry, listed_on=date(2026, 1, 1),
-                                    valid_until=date(2028, 12, 31), liaison=liaison, is_example=True,
-                                    key_ip_assets="ZL202610000001", service_level="由本单位设定")
+                                          ("深圳市福田智能科技有限公司", "人工智能"),
+                                          ("深圳市福田新材料有限公司", "新材料")), start=1):
+        entry = services.key_enterprise_nominate(
+            actor=futian_clerk, agency=futian_clerk.agency, name=f"{EXAMPLE}{name}", uscc=_uscc(n),
+            industry=industry, liaison=liaison, is_example=True, key_ip_assets="ZL202610000001",
+            service_level="由本单位设定", grounds="按本单位设定的名录标准推荐")
+        if n < 3:  # two listed; the third awaits 福田's head
+            _act("key_enterprise", entry, "approve_listing", futian_head,
+                 valid_until=timezone.localdate() + timedelta(days=3 * 365))
 
 
 @transaction.atomic
@@ -119,5 +123,5 @@ def seed_demo_programs() -> bool:
         return False
     _funding(users["ft_officer1"])
     _ledgers(users["sz_head"], users["sz_stats"], users["ft_officer1"], users["ft_head"])
-    _registries(users["sz_head"], users["ft_officer1"], users["ft_officer2"])
+    _registries(users["sz_head"], users["ft_officer1"], users["ft_officer2"], users["ft_head"])
     return True

@@ -1,5 +1,5 @@
 """What funding and policy-task steps change beyond state and clocks (called by the engine in its transaction)."""
-from ipenforce.programs.models import FundingApplication, PolicyTask
+from ipenforce.programs.models import FundingApplication, KeyEnterprise, PolicyTask
 
 
 def _review(application: FundingApplication, ctx):
@@ -38,3 +38,15 @@ def _report(task: PolicyTask, ctx):
 
 
 TASK_EFFECTS = {"report": _report}
+
+
+def _approve_listing(entry: KeyEnterprise, ctx):
+    entry.listed_on = ctx.today
+    entry.valid_until = ctx.payload["valid_until"]
+
+
+def _delist(entry: KeyEnterprise, ctx):
+    entry.valid_until = ctx.today
+
+
+LISTING_EFFECTS = {"approve_listing": _approve_listing, "delist": _delist}

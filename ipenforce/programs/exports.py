@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 from ipenforce.core.exports import ListExport, register
 from ipenforce.programs import selectors
 from ipenforce.programs.models import AllianceKind, StationKind
-from ipenforce.programs.workflow import FUNDING_STATES, TASK_STATES
+from ipenforce.programs.workflow import FUNDING_STATES, LISTING_STATES, TASK_STATES
 
 
 def _int(params, name):
@@ -36,10 +36,10 @@ register(ListExport(
 register(ListExport(
     "key_enterprises", gettext_lazy("重点企业名录"),
     lambda: [_("企业名称"), _("统一社会信用代码"), _("行业"), _("重点知识产权"), _("联系人及电话"), _("联络员"),
-             _("直通车服务等级"), _("列入日期"), _("有效期至")],
-    lambda user, params: selectors.key_enterprises(user),
+             _("直通车服务等级"), _("状态"), _("列入日期"), _("有效期至")],
+    lambda user, params: selectors.key_enterprises(user, params.get("state") or None),
     lambda e: [e.name, e.uscc, e.industry, e.key_ip_assets, e.contact, e.liaison.display_name if e.liaison else "",
-               e.service_level, e.listed_on, e.valid_until]))
+               e.service_level, str(LISTING_STATES.get(e.state, e.state)), e.listed_on, e.valid_until]))
 
 register(ListExport(
     "alliances", gettext_lazy("联盟备案"),

@@ -80,9 +80,8 @@ class ImportForm(BootstrapForm):
 class KeyEnterpriseForm(BootstrapModelForm):
     class Meta:
         model = KeyEnterprise
-        fields = ["name", "uscc", "industry", "key_ip_assets", "contact", "liaison", "service_level", "listed_on",
-                  "valid_until"]
-        widgets = {"listed_on": DATE, "valid_until": DATE, "key_ip_assets": forms.Textarea(attrs={"rows": 2})}
+        fields = ["name", "uscc", "industry", "key_ip_assets", "contact", "liaison", "service_level", "grounds"]
+        widgets = {"key_ip_assets": forms.Textarea(attrs={"rows": 2}), "grounds": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, liaisons=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -155,9 +155,16 @@ class KeyEnterprise(models.Model):
     liaison = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="+", verbose_name=_("联络员"))
     service_level = models.CharField(_("直通车服务等级"), max_length=60, blank=True)
-    listed_on = models.DateField(_("列入日期"))
+    grounds = models.TextField(_("列入理由（按本单位设定的标准）"), blank=True)
+    listed_on = models.DateField(_("列入日期"), null=True, blank=True)
     valid_until = models.DateField(_("有效期至"), null=True, blank=True)
     is_example = models.BooleanField(_("演示示例"), default=False)
+    state = models.CharField(_("状态"), max_length=30)
+    version = models.PositiveIntegerField(default=1)
+
+    steps = subject_relation("workflow.Step", "key_enterprise")
+    deadlines = subject_relation("workflow.Deadline", "key_enterprise")
+    approvals = subject_relation("workflow.Approval", "key_enterprise")
 
     class Meta:
         verbose_name = _("重点企业")

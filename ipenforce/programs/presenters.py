@@ -1,7 +1,14 @@
 """Funding applications and policy tasks as the API returns them and their pages read them."""
-from ipenforce.programs.models import FundingApplication, PolicyTask
+from ipenforce.programs.models import FundingApplication, KeyEnterprise, PolicyTask
 from ipenforce.programs.selectors import is_overdue
-from ipenforce.programs.workflow import FUNDING, FUNDING_STATES, POLICY_TASK, TASK_STATES
+from ipenforce.programs.workflow import (
+    FUNDING,
+    FUNDING_STATES,
+    KEY_ENTERPRISE,
+    LISTING_STATES,
+    POLICY_TASK,
+    TASK_STATES,
+)
 from ipenforce.workflow.presenters import approval_row, step_row
 from ipenforce.workflow.selectors import available_actions, deadline_rows
 
@@ -33,4 +40,16 @@ def task_out(t: PolicyTask, user=None, detail: bool = True) -> dict:
     if detail:
         out.update(steps=[step_row(POLICY_TASK, s) for s in t.steps.all()], approval=approval_row(POLICY_TASK, t),
                    available_actions=available_actions(POLICY_TASK, t, user))
+    return out
+
+
+def enterprise_out(e: KeyEnterprise, user=None, detail: bool = False) -> dict:
+    out = {"id": e.pk, "agency": e.agency.name, "name": e.name, "uscc": e.uscc, "industry": e.industry,
+           "key_ip_assets": e.key_ip_assets, "contact": e.contact,
+           "liaison": e.liaison.display_name if e.liaison else None, "service_level": e.service_level,
+           "grounds": e.grounds, "listed_on": e.listed_on, "valid_until": e.valid_until, "is_example": e.is_example,
+           "state": e.state, "state_label": str(LISTING_STATES.get(e.state, e.state)), "version": e.version}
+    if detail:
+        out.update(steps=[step_row(KEY_ENTERPRISE, s) for s in e.steps.all()],
+                   available_actions=available_actions(KEY_ENTERPRISE, e, user))
     return out

@@ -171,8 +171,7 @@ class KeyEnterpriseIn(Schema):
     agency_id: int | None = None
     name: str = Text
     uscc: str = Field(max_length=30)
-    listed_on: date
-    valid_until: date | None = None
+    grounds: str = Field("", max_length=5000)
     industry: str = Field("", max_length=60)
     key_ip_assets: str = Field("", max_length=5000)
     contact: str = Field("", max_length=200)
@@ -190,9 +189,15 @@ class KeyEnterpriseOut(Schema):
     contact: str
     liaison: str | None
     service_level: str
-    listed_on: date
+    grounds: str
+    listed_on: date | None
     valid_until: date | None
     is_example: bool
+    state: str
+    state_label: str
+    version: int
+    steps: list[StepOut] = []
+    available_actions: list[str] = []
 
 
 class AllianceIn(Schema):

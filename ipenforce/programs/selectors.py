@@ -17,7 +17,7 @@ from ipenforce.programs.models import (
     Station,
     TaskStatus,
 )
-from ipenforce.programs.workflow import FundingFacts, TaskFacts
+from ipenforce.programs.workflow import FundingFacts, ListingFacts, TaskFacts
 from ipenforce.workflow.models import DeadlineStatus
 from ipenforce.workflow.selectors import subject_prefetches
 
@@ -159,15 +159,24 @@ def ledger_sentence(document: PolicyDocument) -> str:
 
 # ---- registries -----------------------------------------------------------------------------------------
 
-def key_enterprises(user) -> QuerySet[KeyEnterprise]:
-    return _scoped(KeyEnterprise, user).select_related("agency", "liaison")
+def key_enterprises(user, state: str | None = None) -> QuerySet[KeyEnterprise]:
+    qs = _scoped(KeyEnterprise, user).select_related("agency", "liaison")
+    return qs.filter(state=state) if state else qs
+
+
+def key_enterprise_detail(user) -> QuerySet[KeyEnterprise]:
+    return key_enterprises(user).prefetch_related(*subject_prefetches())
+
+
+def listing_facts(entry: KeyEnterprise, actor, payload: dict) -> ListingFacts:
+    return ListingFacts(state=entry.state, today=timezone.localdate())
 
 
 def is_key_enterprise(uscc: str, on=None) -> bool:
     """Whether an enterprise is on a current 重点企业名录 — what the complaint queues ask to put it first."""
     on = on or timezone.localdate()
     return KeyEnterprise.objects.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on), uscc=uscc,
-                                        listed_on__lte=on).exists()
+                                        state="listed", listed_on__lte=on).exists()
 
 
 def alliances(user, kind: str | None = None) -> QuerySet[Alliance]:

@@ -242,25 +242,22 @@ def ledger_import(*, actor, document: PolicyDocument, content: bytes) -> int:
 # ---- registries -----------------------------------------------------------------------------------------
 
 @transaction.atomic
-def key_enterprise_add(*, actor, agency, name: str, uscc: str, listed_on: date, industry: str = "",
-                       key_ip_assets: str = "", contact: str = "", liaison=None, service_level: str = "",
-                       valid_until: date | None = None, is_example: bool = False) -> KeyEnterprise:
+def key_enterprise_nominate(*, actor, agency, name: str, uscc: str, industry: str = "", key_ip_assets: str = "",
+                            contact: str = "", liaison=None, service_level: str = "", grounds: str = "",
+                            is_example: bool = False) -> KeyEnterprise:
+    """A nomination (or the enterprise's application) for the 重点企业名录; the head reviews it on the engine."""
     _require(actor, agency)
     if not name.strip():
         raise _fail(_("企业名称：请填写。"), "name", "required")
     code = _uscc(uscc, "uscc")
-    if KeyEnterprise.objects.filter(agency=agency, uscc=code).exists():
-        raise _fail(_("该企业已在名录中。"), "uscc", "duplicate")
-    if valid_until and valid_until < listed_on:
-        raise _fail(_("有效期至：不能早于列入日期。"), "valid_until")
+    if KeyEnterprise.objects.filter(agency=agency, uscc=code).exclude(state__in=("refused", "delisted")).exists():
+        raise _fail(_("该企业已在名录中或正在审核。"), "uscc", "duplicate")
     if liaison is not None and not (liaison.agency_id and liaison.agency.path.startswith(agency.path)):
         raise _fail(_("联络员应为本单位人员。"), "liaison_id")
-    entry = KeyEnterprise.objects.create(
-        agency=agency, name=name.strip(), uscc=code, listed_on=listed_on, industry=industry, contact=contact,
-        key_ip_assets=key_ip_assets, liaison=liaison, service_level=service_level, valid_until=valid_until,
-        is_example=is_example)
-    audit_append(actor=actor, action="key_enterprise.add", target=entry, after={"name": entry.name})
-    return entry
+    entry = KeyEnterprise(agency=agency, name=name.strip(), uscc=code, industry=industry, contact=contact,
+                          key_ip_assets=key_ip_assets, liaison=liaison, service_level=service_level,
+                          grounds=grounds, is_example=is_example)
+    return create(procedure="key_enterprise", subject=entry, action="nominate", actor=actor)
 
 
 @transaction.atomic

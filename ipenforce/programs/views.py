@@ -14,8 +14,15 @@ from ipenforce.core.forms import add_service_error
 from ipenforce.orgs.selectors import visible_users
 from ipenforce.programs import forms, permissions, selectors, services
 from ipenforce.programs.models import AllianceKind, StationKind
-from ipenforce.programs.presenters import application_out, task_out
-from ipenforce.programs.workflow import FUNDING, FUNDING_STATES, POLICY_TASK, TASK_STATES
+from ipenforce.programs.presenters import application_out, enterprise_out, task_out
+from ipenforce.programs.workflow import (
+    FUNDING,
+    FUNDING_STATES,
+    KEY_ENTERPRISE,
+    LISTING_STATES,
+    POLICY_TASK,
+    TASK_STATES,
+)
 from ipenforce.workflow.services import perform
 
 
@@ -259,8 +266,32 @@ def key_enterprises(request):
     user = _reader(request)
     form = forms.KeyEnterpriseForm(request.POST or None, liaisons=visible_users(user).filter(
         agency=user.agency) if user.agency_id else visible_users(user).none())
-    return _registry(request, form=form, add=services.key_enterprise_add, rows=selectors.key_enterprises(user),
-                     template="programs/key_enterprises.html", extra={})
+    return _registry(request, form=form, add=services.key_enterprise_nominate, rows=selectors.key_enterprises(user),
+                     template="programs/key_enterprises.html", extra={"states": LISTING_STATES})
+
+
+def _enterprise_page(request, entry, bound=None, status=200):
+    data = enterprise_out(entry, request.user, detail=True)
+    step_forms = [(KEY_ENTERPRISE.actions[key], bound[1] if bound and bound[0] == key
+                   else forms.step_form(KEY_ENTERPRISE, key)) for key in data["available_actions"]]
+    if bound and bound[0] not in data["available_actions"]:
+        messages.error(request, "；".join(str(e) for errors in bound[1].errors.values() for e in errors))
+    return render(request, "programs/key_enterprise.html", {"e": entry, "data": data, "forms": step_forms},
+                  status=status)
+
+
+@login_required
+def key_enterprise_page(request, pk: int):
+    user = _reader(request)
+    return _enterprise_page(request, get_object_or_404(selectors.key_enterprise_detail(user), pk=pk))
+
+
+@login_required
+@require_POST
+def key_enterprise_step(request, pk: int, action: str):
+    _reader(request)
+    return _step(request, KEY_ENTERPRISE, pk, action, selectors.key_enterprise_detail, _enterprise_page,
+                 "programs:key_enterprise")
 
 
 @login_required

@@ -267,3 +267,47 @@ POLICY_TASK = wf.Procedure(
     effects="ipenforce.programs.effects.TASK_EFFECTS",
     subjects="ipenforce.programs.selectors.task_detail",
 )
+
+
+# ---- key enterprises (重点企业名录, G-01) ------------------------------------------------------------------
+
+LISTING_STATES = {"nominated": _("已推荐（待审核）"), "listed": _("已列入名录"), "refused": _("不予列入"),
+                  "delisted": _("已移出名录")}
+
+
+@dataclass
+class ListingFacts:
+    state: str
+    today: date
+
+
+def valid_until_ahead(facts, payload):
+    if payload.get("valid_until") is not None and payload["valid_until"] <= facts.today:
+        return Refusal("validity_in_past", str(_("有效期应晚于今天。")), "valid_until")
+    return None
+
+
+LISTING_ACTIONS = [
+    Action("nominate", _("推荐或申请列入"), _s(""), (), "nominated"),
+    Action("approve_listing", _("审核列入名录"), _s("nominated"), (HEAD,), "listed",
+           fields=(Field("valid_until", "date", _("有效期至")),), guards=(valid_until_ahead,)),
+    Action("refuse_listing", _("不予列入"), _s("nominated"), (HEAD,), "refused", fields=(REASON,)),
+    Action("delist", _("移出名录"), _s("listed"), (HEAD,), "delisted", fields=(REASON,)),
+]
+
+
+def listing_tasks(entry) -> list[Task]:
+    if entry.state != "nominated":
+        return []
+    return [Task("key_enterprise.review", _("待审核：重点企业名录推荐"), HEAD)]
+
+
+KEY_ENTERPRISE = wf.Procedure(
+    key="key_enterprise", model="programs.KeyEnterprise", label=_("重点企业名录"), states=LISTING_STATES,
+    actions=LISTING_ACTIONS, agencies={"subject": lambda e: e.agency}, officers=lambda e: [],
+    url=lambda e: reverse("programs:key_enterprise", args=[e.pk]),
+    facts="ipenforce.programs.selectors.listing_facts",
+    effects="ipenforce.programs.effects.LISTING_EFFECTS",
+    subjects="ipenforce.programs.selectors.key_enterprise_detail",
+    tasks="ipenforce.programs.workflow.listing_tasks",
+)

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from ipenforce.programs import services
-from ipenforce.programs.models import FundingApplication, PolicyTask
+from ipenforce.programs.models import FundingApplication, KeyEnterprise, PolicyTask
 from tests.matrix.base import ABSENT, LISTED, Call, MatrixTest, expect
 from tests.programs.conftest import uscc
 
@@ -35,9 +35,8 @@ class TestProgramsMatrix(MatrixTest):
         document = services.document_create(actor=officer, agency=officer.agency, title="矩阵台账")
         task = services.task_add(actor=officer, document=document, area="机制建设", title=TASK_MARK,
                                  lead_unit="福田监管局")
-        services.key_enterprise_add(actor=officer, agency=officer.agency, name=KEY_MARK, uscc=uscc(91),
-                                    listed_on=today)
-        return {"app": application.pk, "task": task.pk, "document": document.pk}
+        key = services.key_enterprise_nominate(actor=officer, agency=officer.agency, name=KEY_MARK, uscc=uscc(91))
+        return {"app": application.pk, "task": task.pk, "document": document.pk, "key": key.pk}
 
     def calls(self, ids):
         page = expect(200, 200, 404, 403, 302)
@@ -66,7 +65,15 @@ class TestProgramsMatrix(MatrixTest):
             Call("API key enterprises", "api_get", "/api/v1/programs/key-enterprises", api_list, marker=KEY_MARK),
             Call("key enterprises export", "get", "/programs/key-enterprises/export.xlsx",
                  expect(LISTED, LISTED, ABSENT, ABSENT, 302), marker=KEY_MARK),
+            Call("key enterprise page", "get", "/programs/key-enterprises/{key}/", page),
+            Call("API key enterprise", "api_get", "/api/v1/programs/key-enterprises/{key}", api_read),
+            Call("API approve listing", "api_post", "/api/v1/programs/key-enterprises/{key}/actions/approve_listing",
+                 expect(403, 403, 404, 404, 401, head=200),
+                 data={"version": _version(KeyEnterprise, "key"), "valid_until": "2099-12-31"}),
             Call("decline page", "post", "/programs/applications/{app}/actions/decline/",
                  expect(302, 403, 404, 403, 302),
                  data={"version": _version(FundingApplication, "app"), "decline-reason": "不符合条件"}),
         ]
+
+    def people(self):
+        return {**super().people(), "head": "ft_head"}

@@ -10,24 +10,41 @@ from tests.programs.conftest import API, uscc
 pytestmark = pytest.mark.django_db
 
 
-def test_key_enterprise_scope_and_checks(demo):
-    api = demo.api("ft_officer1")
+def test_key_enterprise_listing_scope_and_checks(demo):
+    api, head = demo.api("ft_officer1"), demo.api("ft_head")
     liaison = demo.user("ft_officer2")
-    body = {"name": "深圳市直通车科技有限公司", "uscc": uscc(30), "listed_on": "2026-01-01", "industry": "互联网",
-            "liaison_id": liaison.pk, "service_level": "一级"}
+    body = {"name": "深圳市直通车科技有限公司", "uscc": uscc(30), "industry": "互联网", "liaison_id": liaison.pk,
+            "service_level": "一级", "grounds": "高新技术企业，海外纠纷多"}
     created = api.post(f"{API}/key-enterprises", body)
     assert created.status_code == 201, created.content
-    assert created.json()["liaison"] == liaison.display_name
+    entry = created.json()
+    assert entry["liaison"] == liaison.display_name and entry["state"] == "nominated"
+    assert not is_key_enterprise(uscc(30))  # nominated, not yet listed
     assert api.post(f"{API}/key-enterprises", body).json()["code"] == "duplicate"
     bad = api.post(f"{API}/key-enterprises", {**body, "uscc": "123"})
     assert bad.status_code == 422 and bad.json()["field"] == "uscc"
     other = api.post(f"{API}/key-enterprises", {**body, "uscc": uscc(31), "liaison_id": demo.user("ns_officer1").pk})
     assert other.status_code == 404  # a user out of reach
-    assert is_key_enterprise(uscc(30)) and not is_key_enterprise(uscc(31))
-    assert [e["name"] for e in api.get(f"{API}/key-enterprises").json()] == ["深圳市直通车科技有限公司"]
+    assert "key_enterprise.review" in {i["kind"] for i in head.get("/api/v1/work-items").json()["items"]}
+    by_clerk = api.post(f"{API}/key-enterprises/{entry['id']}/actions/approve_listing",
+                        {"version": entry["version"], "valid_until": "2099-12-31"})
+    assert by_clerk.status_code == 403
+    past = head.post(f"{API}/key-enterprises/{entry['id']}/actions/approve_listing",
+                     {"version": entry["version"], "valid_until": "2020-01-01"})
+    assert past.status_code == 422 and past.json()["field"] == "valid_until"
+    listed = head.post(f"{API}/key-enterprises/{entry['id']}/actions/approve_listing",
+                       {"version": entry["version"], "valid_until": "2099-12-31"})
+    assert listed.status_code == 200 and listed.json()["state"] == "listed"
+    assert is_key_enterprise(uscc(30))
+    assert [e["name"] for e in api.get(f"{API}/key-enterprises", state="listed").json()] == ["深圳市直通车科技有限公司"]
     assert demo.api("ns_officer1").get(f"{API}/key-enterprises").json() == []
     assert demo.api("ns_police").get(f"{API}/key-enterprises").json() == []
     assert demo.api("ft_legal").post(f"{API}/key-enterprises", {**body, "uscc": uscc(32)}).status_code == 403
+    page = demo.client("ft_head").get(f"/programs/key-enterprises/{entry['id']}/")
+    assert page.status_code == 200 and "移出名录" in page.content.decode()
+    delisted = demo.client("ft_head").post(f"/programs/key-enterprises/{entry['id']}/actions/delist/",
+                                           {"version": listed.json()["version"], "delist-reason": "不再符合标准"})
+    assert delisted.status_code == 302 and not is_key_enterprise(uscc(30))
 
 
 def test_alliance_figures_counted_from_the_registry(demo):

@@ -45,8 +45,8 @@ def _add(demo, n: int, start: int) -> dict:
         document = services.document_create(actor=officer, agency=officer.agency, title=f"计数台账{i}")
         task = services.task_add(actor=officer, document=document, area="方面", title=f"任务{i}", lead_unit="单位",
                                  due_on=today - timedelta(days=1))
-        services.key_enterprise_add(actor=officer, agency=officer.agency, name=f"计数重点企业{i}",
-                                    uscc=uscc(200 + i), listed_on=today, liaison=officer)
+        services.key_enterprise_nominate(actor=officer, agency=officer.agency, name=f"计数重点企业{i}",
+                                    uscc=uscc(200 + i), liaison=officer)
         services.alliance_add(actor=officer, agency=officer.agency, kind="ip", name=f"联盟{i}", filed_on=today)
         services.station_add(actor=officer, agency=officer.agency, kind="workstation", name=f"站{i}", host="协会",
                              year=today.year)
