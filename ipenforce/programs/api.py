@@ -34,6 +34,7 @@ from ipenforce.programs.schemas import (
     TaskIn,
     TaskOut,
     TaskPage,
+    UnitFigures,
 )
 from ipenforce.programs.workflow import FUNDING, KEY_ENTERPRISE, POLICY_TASK
 from ipenforce.workflow.presenters import action_row
@@ -139,6 +140,11 @@ def funding_report(request, year: int = Query(..., ge=2000, le=2100)):
 def document_out(d) -> dict:
     return {"id": d.pk, "title": d.title, "agency": d.agency.name, "areas": d.areas, "is_example": d.is_example,
             "figures": selectors.ledger_figures(d), "sentence": selectors.ledger_sentence(d)}
+
+
+@router.get(f"{P}/ledgers/{{document_id}}/units", response=list[UnitFigures], summary="台账按牵头单位的完成情况")
+def ledger_units(request, document_id: int):
+    return selectors.unit_figures(get_object_or_404(selectors.visible_documents(request.auth), pk=document_id))
 
 
 @router.get(f"{P}/ledgers", response=list[DocumentOut], summary="政策任务台账（文件）列表，含完成情况与表述")

@@ -130,6 +130,15 @@ class DocumentOut(Schema):
     sentence: str
 
 
+class UnitFigures(Schema):
+    lead_unit: str
+    total: int
+    done: int
+    in_progress: int
+    not_started: int
+    overdue: int
+
+
 class TaskIn(Schema):
     area: str = Field(max_length=100)
     title: str = Field(max_length=300)

@@ -132,6 +132,11 @@ def ledger_figures(document: PolicyDocument) -> dict:
     return document.tasks.aggregate(**_figure_counts())
 
 
+def unit_figures(document: PolicyDocument) -> list[dict]:
+    """The ledger's dashboard per lead unit: counts per status, one grouped query."""
+    return list(document.tasks.order_by().values("lead_unit").annotate(**_figure_counts()).order_by("lead_unit"))
+
+
 def documents_with_figures(user) -> QuerySet[PolicyDocument]:
     """The ledgers with their counts per status, in one query."""
     return visible_documents(user).annotate(

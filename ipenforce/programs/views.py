@@ -215,6 +215,7 @@ def ledger_page(request, pk: int):
     tasks = selectors.task_list(user, document_id=pk, overdue=overdue)
     return render(request, "programs/ledger.html", {
         "document": document, "figures": selectors.ledger_figures(document),
+        "units": selectors.unit_figures(document),
         "sentence": selectors.ledger_sentence(document), "page": _paged(request, tasks, 50),
         "today": timezone.localdate(), "states": TASK_STATES, "form": form, "upload": upload, "overdue": overdue,
         "may_manage": permissions.may_manage_at(user, document.agency)}, status=status)

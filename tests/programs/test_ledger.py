@@ -96,6 +96,8 @@ def test_overdue_flag_and_export(demo):
     overdue = api.get(f"{API}/tasks", document_id=document["id"], overdue=True).json()
     assert [t["id"] for t in overdue["items"]] == [late["id"]]
     assert api.get(f"{API}/ledgers/{document['id']}").json()["figures"]["overdue"] == 1
+    units = api.get(f"{API}/ledgers/{document['id']}/units").json()
+    assert units == [{"lead_unit": "市中院", "total": 2, "done": 0, "in_progress": 0, "not_started": 2, "overdue": 1}]
     response = api.get(f"{API}/tasks.xlsx", document=document["id"])
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content)).active
