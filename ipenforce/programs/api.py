@@ -23,6 +23,8 @@ from ipenforce.programs.schemas import (
     ApplicationPage,
     CallIn,
     CallOut,
+    ContactIn,
+    ContactOut,
     DocumentIn,
     DocumentOut,
     KeyEnterpriseIn,
@@ -303,3 +305,29 @@ def station_create(request, payload: StationIn):
     data = payload.dict()
     agency = selectors.agency_for(request.auth, data.pop("agency_id"))
     return Status(201, station_out(services.station_add(actor=request.auth, agency=agency, **data)))
+
+
+
+def contact_out(c) -> dict:
+    return {"id": c.pk, "agency": c.agency.name, **{f: getattr(c, f) for f in (
+        "kind", "right_holder", "mark_number", "classes", "products", "agents", "verification_contact", "reason",
+        "valid_until", "is_example")}}
+
+
+@router.get(f"{P}/rights-contacts", response=list[ContactOut],
+            summary="重点商标保护名录与权利人联系名录（本单位、下级和上级单位登记的；q 查权利人、商标注册号、产品）")
+def contact_index(request, kind: str | None = None, q: str = Query("", max_length=100), limit: int = LIMIT,
+                  offset: int = OFFSET):
+    return [contact_out(c) for c in selectors.rights_contacts(request.auth, kind=kind, q=q)[offset:offset + limit]]
+
+
+@router.get(f"{P}/rights-contacts.xlsx", summary="重点商标与权利人联系名录（.xlsx）")
+def contact_export(request):
+    return api_list_export(request, "rights_contacts")
+
+
+@router.post(f"{P}/rights-contacts", response={201: ContactOut}, summary="登记重点商标或权利人联系人")
+def contact_create(request, payload: ContactIn):
+    data = payload.dict()
+    agency = selectors.agency_for(request.auth, data.pop("agency_id"))
+    return Status(201, contact_out(services.rights_contact_add(actor=request.auth, agency=agency, **data)))

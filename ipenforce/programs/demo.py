@@ -100,6 +100,15 @@ def _registries(head, futian_clerk, liaison, futian_head) -> None:
     services.station_add(actor=head, agency=city, kind="overseas", name=f"{EXAMPLE}海外维权服务站点",
                          host="中小企业促进会", region="美国", year=2018, services="海外纠纷应对指导、风险预警",
                          is_example=True)
+    services.rights_contact_add(actor=head, agency=city, kind="key_trademark",
+                                right_holder=f"{EXAMPLE}深圳市品牌电子有限公司",
+                                mark_number="1234567", classes="9", products="手机、耳机",
+                                verification_contact="品牌保护部 0755-00000000", reason="市场影响力较大（示例）",
+                                is_example=True)
+    services.rights_contact_add(actor=head, agency=city, kind="right_holder",
+                                right_holder=f"{EXAMPLE}某国际钟表公司",
+                                products="手表", agents="某律师事务所", verification_contact="鉴定联络人 0755-11111111",
+                                is_example=True)
     for n, (name, industry) in enumerate((("深圳市华强电子有限公司", "电子信息"),
                                           ("深圳市福田智能科技有限公司", "人工智能"),
                                           ("深圳市福田新材料有限公司", "新材料")), start=1):

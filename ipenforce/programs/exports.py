@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy
 
 from ipenforce.core.exports import ListExport, register
 from ipenforce.programs import selectors
-from ipenforce.programs.models import AllianceKind, StationKind
+from ipenforce.programs.models import AllianceKind, ContactKind, StationKind
 from ipenforce.programs.workflow import FUNDING_STATES, LISTING_STATES, TASK_STATES
 
 
@@ -63,3 +63,11 @@ register(ListExport(
     lambda user, params: selectors.fund_report_rows(user, _int(params, "year") or 0),
     lambda r: [r["call__title"], r["district"], r["industry"], r["applications"], r["granted"], r["paid"],
                r["recovered"]]))
+
+register(ListExport(
+    "rights_contacts", gettext_lazy("重点商标与权利人联系名录"),
+    lambda: [_("名录"), _("权利人"), _("商标注册号"), _("核定类别"), _("产品"), _("授权代理人"),
+             _("辨认鉴别联系人及电话"), _("列入理由、监测范围"), _("有效期至")],
+    lambda user, params: selectors.rights_contacts(user, kind=params.get("kind") or None, q=params.get("q") or ""),
+    lambda c: [str(ContactKind(c.kind).label), c.right_holder, c.mark_number, c.classes, c.products, c.agents,
+               c.verification_contact, c.reason, c.valid_until]))

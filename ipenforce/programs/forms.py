@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipenforce.core.forms import BootstrapForm, BootstrapModelForm
-from ipenforce.programs.models import Alliance, KeyEnterprise, Station, Track
+from ipenforce.programs.models import Alliance, KeyEnterprise, RightsContact, Station, Track
 from ipenforce.workflow.forms import action_form_class
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -102,3 +102,12 @@ class StationForm(BootstrapModelForm):
         fields = ["kind", "name", "host", "region", "services", "staff", "year", "trainings", "guidance",
                   "aid_cases"]
         widgets = {"services": forms.Textarea(attrs={"rows": 2}), "staff": forms.Textarea(attrs={"rows": 2})}
+
+
+class ContactForm(BootstrapModelForm):
+    class Meta:
+        model = RightsContact
+        fields = ["kind", "right_holder", "mark_number", "classes", "products", "agents", "verification_contact",
+                  "reason", "valid_until"]
+        widgets = {"valid_until": DATE, "products": forms.Textarea(attrs={"rows": 2}),
+                   "agents": forms.Textarea(attrs={"rows": 2}), "reason": forms.Textarea(attrs={"rows": 2})}

@@ -231,6 +231,37 @@ class Station(models.Model):
         return self.name
 
 
+class ContactKind(models.TextChoices):
+    KEY_TRADEMARK = "key_trademark", _("重点商标保护名录")
+    RIGHT_HOLDER = "right_holder", _("权利人联系名录")
+
+
+class RightsContact(models.Model):
+    """An entry of the key-trademark list (G-02) or the right-holder contact directory (G-03): whom officers call
+    when goods must be identified by the right holder (权利人辨认/鉴别)."""
+
+    agency = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("登记单位"))
+    kind = models.CharField(_("名录"), max_length=20, choices=ContactKind.choices)
+    right_holder = models.CharField(_("权利人"), max_length=200)
+    mark_number = models.CharField(_("商标注册号"), max_length=20, blank=True)
+    classes = models.CharField(_("核定类别"), max_length=100, blank=True)
+    products = models.TextField(_("产品"), blank=True)
+    agents = models.TextField(_("授权代理人"), blank=True)
+    verification_contact = models.CharField(_("辨认鉴别联系人及电话"), max_length=200)
+    reason = models.TextField(_("列入理由、监测范围"), blank=True)
+    valid_until = models.DateField(_("有效期至"), null=True, blank=True)
+    is_example = models.BooleanField(_("演示示例"), default=False)
+
+    class Meta:
+        verbose_name = _("权利人联系名录")
+        verbose_name_plural = _("重点商标与权利人联系名录")
+        ordering = ["right_holder", "pk"]
+        indexes = [models.Index(fields=["mark_number"], name="rights_contact_mark_idx")]
+
+    def __str__(self) -> str:
+        return self.right_holder
+
+
 class ApplicationSeries(models.Model):
     """The last application number given under one call (gapless, core.numbering)."""
 

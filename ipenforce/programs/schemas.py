@@ -267,3 +267,31 @@ class StationOut(Schema):
     guidance: int
     aid_cases: int
     is_example: bool
+
+
+class ContactIn(Schema):
+    agency_id: int | None = None
+    kind: str
+    right_holder: str = Text
+    verification_contact: str = Text
+    mark_number: str = Field("", max_length=20)
+    classes: str = Field("", max_length=100)
+    products: str = Field("", max_length=5000)
+    agents: str = Field("", max_length=5000)
+    reason: str = Field("", max_length=5000)
+    valid_until: date | None = None
+
+
+class ContactOut(Schema):
+    id: int
+    agency: str
+    kind: str
+    right_holder: str
+    mark_number: str
+    classes: str
+    products: str
+    agents: str
+    verification_contact: str
+    reason: str
+    valid_until: date | None
+    is_example: bool

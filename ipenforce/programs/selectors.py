@@ -14,6 +14,7 @@ from ipenforce.programs.models import (
     KeyEnterprise,
     PolicyDocument,
     PolicyTask,
+    RightsContact,
     Station,
     TaskStatus,
 )
@@ -217,3 +218,23 @@ def agency_for(user, agency_id: int | None):
     if agency is None:
         raise NotFound(_("单位不存在或您无权查看。"), code="agency_not_found", field="agency_id")
     return agency
+
+
+def rights_contacts(user, *, kind: str | None = None, q: str = "") -> QuerySet[RightsContact]:
+    """The directories an officer reads: those kept by their agency's subtree and by the agencies above it (a
+    city's key-trademark list serves every district)."""
+    from ipenforce.orgs.models import path_ids
+    from ipenforce.orgs.permissions import active
+
+    if not active(user):
+        return RightsContact.objects.none()
+    scope = Q(agency__in=visible_agencies(user))
+    if user.agency_id:
+        scope |= Q(agency_id__in=path_ids(user.agency.path))
+    qs = RightsContact.objects.filter(scope).select_related("agency")
+    if kind:
+        qs = qs.filter(kind=kind)
+    q = q.strip()
+    if q:
+        qs = qs.filter(Q(right_holder__icontains=q) | Q(mark_number=q) | Q(products__icontains=q))
+    return qs

@@ -13,18 +13,20 @@ from openpyxl import load_workbook
 
 from ipenforce.core.audit import audit_append
 from ipenforce.core.errors import PermissionDenied, ValidationFailed
-from ipenforce.core.identifiers import InvalidIdentifier, check_uscc
+from ipenforce.core.identifiers import InvalidIdentifier, check_trademark_number, check_uscc
 from ipenforce.core.numbering import series_next
 from ipenforce.programs import permissions
 from ipenforce.programs.models import (
     Alliance,
     AllianceKind,
     ApplicationSeries,
+    ContactKind,
     FundingApplication,
     FundingCall,
     KeyEnterprise,
     PolicyDocument,
     PolicyTask,
+    RightsContact,
     Station,
     StationKind,
     Track,
@@ -294,4 +296,29 @@ def station_add(*, actor, agency, kind: str, name: str, host: str, year: int, re
                                    region=region, services=services, staff=staff, trainings=trainings,
                                    guidance=guidance, aid_cases=aid_cases, is_example=is_example)
     audit_append(actor=actor, action="station.add", target=entry, after={"name": entry.name})
+    return entry
+
+
+@transaction.atomic
+def rights_contact_add(*, actor, agency, kind: str, right_holder: str, verification_contact: str,
+                       mark_number: str = "", classes: str = "", products: str = "", agents: str = "",
+                       reason: str = "", valid_until: date | None = None, is_example: bool = False) -> RightsContact:
+    _require(actor, agency)
+    if kind not in ContactKind.values:
+        raise _fail(_("名录：应为重点商标保护名录或权利人联系名录。"), "kind")
+    for field, value in (("right_holder", right_holder), ("verification_contact", verification_contact)):
+        if not (value or "").strip():
+            raise _fail(_("%(f)s：请填写。") % {"f": RightsContact._meta.get_field(field).verbose_name}, field,
+                        "required")
+    number = ""
+    if mark_number.strip() or kind == ContactKind.KEY_TRADEMARK:
+        try:
+            number = check_trademark_number(mark_number)
+        except InvalidIdentifier as exc:
+            raise _fail(_("商标注册号：%(e)s") % {"e": exc}, "mark_number", "invalid_trademark_number") from None
+    entry = RightsContact.objects.create(
+        agency=agency, kind=kind, right_holder=right_holder.strip(), mark_number=number, classes=classes,
+        products=products, agents=agents, verification_contact=verification_contact.strip(), reason=reason,
+        valid_until=valid_until, is_example=is_example)
+    audit_append(actor=actor, action="rights_contact.add", target=entry, after={"right_holder": entry.right_holder})
     return entry

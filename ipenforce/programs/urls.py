@@ -28,6 +28,8 @@ urlpatterns = [
          name="key_enterprise_step"),
     path("programs/alliances/", views.alliances, name="alliances"),
     path("programs/alliances/export.xlsx", list_export("alliances"), name="alliances_export"),
+    path("programs/rights-contacts/", views.rights_contacts, name="rights_contacts"),
+    path("programs/rights-contacts/export.xlsx", list_export("rights_contacts"), name="rights_contacts_export"),
     path("programs/stations/", views.stations, name="stations"),
     path("programs/stations/export.xlsx", list_export("stations"), name="stations_export"),
 ]

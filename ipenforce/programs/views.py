@@ -13,7 +13,7 @@ from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import add_service_error
 from ipenforce.orgs.selectors import visible_users
 from ipenforce.programs import forms, permissions, selectors, services
-from ipenforce.programs.models import AllianceKind, StationKind
+from ipenforce.programs.models import AllianceKind, ContactKind, StationKind
 from ipenforce.programs.presenters import application_out, enterprise_out, task_out
 from ipenforce.programs.workflow import (
     FUNDING,
@@ -312,3 +312,13 @@ def stations(request):
     return _registry(request, form=forms.StationForm(request.POST or None), add=services.station_add,
                      rows=selectors.stations(user, kind), template="programs/stations.html",
                      extra={"kind": kind, "kinds": StationKind.choices})
+
+
+@login_required
+def rights_contacts(request):
+    user = _reader(request)
+    kind = request.GET.get("kind") if request.GET.get("kind") in ContactKind.values else None
+    q = (request.GET.get("q") or "")[:100]
+    return _registry(request, form=forms.ContactForm(request.POST or None), add=services.rights_contact_add,
+                     rows=selectors.rights_contacts(user, kind=kind, q=q), template="programs/rights_contacts.html",
+                     extra={"kind": kind, "kinds": ContactKind.choices, "q": q})

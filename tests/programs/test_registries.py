@@ -81,3 +81,30 @@ def test_stations_and_exports(demo):
                                                  "year": 2018, "trainings": 0, "guidance": 2, "aid_cases": 1})
     assert posted.status_code == 302
     assert date.today().year >= 2018
+
+
+def test_rights_contacts_reach_down_the_tree(demo):
+    city, futian = demo.api("sz_head"), demo.api("ft_officer1")
+    created = city.post(f"{API}/rights-contacts", {
+        "kind": "key_trademark", "right_holder": "深圳市驰名品牌有限公司", "mark_number": "1234567",
+        "classes": "9", "products": "手机", "verification_contact": "张律师 0755-12345678"})
+    assert created.status_code == 201, created.content
+    bad = city.post(f"{API}/rights-contacts", {"kind": "key_trademark", "right_holder": "某公司",
+                                               "mark_number": "ABC", "verification_contact": "x"})
+    assert bad.status_code == 422 and bad.json()["field"] == "mark_number"
+    missing = city.post(f"{API}/rights-contacts", {"kind": "right_holder", "right_holder": "某公司",
+                                                   "verification_contact": " "})
+    assert missing.status_code == 422 and missing.json()["field"] == "verification_contact"
+    # a district's officers read the city's list (they call the right holder to identify goods); police do not
+    found = futian.get(f"{API}/rights-contacts", q="手机").json()
+    assert [c["right_holder"] for c in found] == ["深圳市驰名品牌有限公司"]
+    assert futian.get(f"{API}/rights-contacts", q="1234567").json()[0]["mark_number"] == "1234567"
+    assert futian.get(f"{API}/rights-contacts", q="电视").json() == []
+    assert demo.api("ns_police").get(f"{API}/rights-contacts").json() == []
+    futian.post(f"{API}/rights-contacts", {"kind": "right_holder", "right_holder": "福田权利人",
+                                           "verification_contact": "李经理"})
+    assert [c["right_holder"] for c in demo.api("ns_officer1").get(f"{API}/rights-contacts").json()] \
+        == ["深圳市驰名品牌有限公司"]  # 南山 sees the city's, not 福田's
+    page = demo.client("ft_officer1").get("/programs/rights-contacts/", {"q": "手机"})
+    assert page.status_code == 200 and "深圳市驰名品牌有限公司" in page.content.decode()
+    assert demo.client("ft_officer1").get("/programs/rights-contacts/export.xlsx").status_code == 200

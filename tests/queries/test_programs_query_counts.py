@@ -28,6 +28,8 @@ CALLS = [
     ("API programs ledgers", "api", "ft_officer1", "/api/v1/programs/ledgers"),
     ("API programs tasks", "api", "ft_officer1", "/api/v1/programs/tasks"),
     ("API programs key enterprises", "api", "ft_officer1", "/api/v1/programs/key-enterprises"),
+    ("programs rights contacts page", "client", "ft_officer1", "/programs/rights-contacts/"),
+    ("API programs rights contacts", "api", "ft_officer1", "/api/v1/programs/rights-contacts"),
 ]
 
 
@@ -48,6 +50,8 @@ def _add(demo, n: int, start: int) -> dict:
         services.key_enterprise_nominate(actor=officer, agency=officer.agency, name=f"计数重点企业{i}",
                                     uscc=uscc(200 + i), liaison=officer)
         services.alliance_add(actor=officer, agency=officer.agency, kind="ip", name=f"联盟{i}", filed_on=today)
+        services.rights_contact_add(actor=officer, agency=officer.agency, kind="right_holder",
+                                    right_holder=f"权利人{i}", verification_contact="联系人")
         services.station_add(actor=officer, agency=officer.agency, kind="workstation", name=f"站{i}", host="协会",
                              year=today.year)
     return {"app": app.pk, "call": call.pk, "document": document.pk, "task": task.pk}
