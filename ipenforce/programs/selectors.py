@@ -18,6 +18,7 @@ from ipenforce.programs.models import (
     Station,
     TaskStatus,
 )
+from ipenforce.programs.permissions import reads_programs
 from ipenforce.programs.workflow import FundingFacts, ListingFacts, TaskFacts
 from ipenforce.workflow.models import DeadlineStatus
 from ipenforce.workflow.selectors import subject_prefetches
@@ -26,6 +27,9 @@ COUNTED = ("rejected", "not_accepted", "waived")  # applications that take nothi
 
 
 def _scoped(model, user) -> QuerySet:
+    """Rows kept by an agency in the user's scope — for the users who read programs at all (permissions)."""
+    if not reads_programs(user):
+        return model.objects.none()
     return model.objects.filter(agency__in=visible_agencies(user))
 
 
@@ -226,7 +230,7 @@ def rights_contacts(user, *, kind: str | None = None, q: str = "") -> QuerySet[R
     from ipenforce.orgs.models import path_ids
     from ipenforce.orgs.permissions import active
 
-    if not active(user):
+    if not (active(user) and reads_programs(user)):
         return RightsContact.objects.none()
     scope = Q(agency__in=visible_agencies(user))
     if user.agency_id:

@@ -108,3 +108,11 @@ def test_rights_contacts_reach_down_the_tree(demo):
     page = demo.client("ft_officer1").get("/programs/rights-contacts/", {"q": "手机"})
     assert page.status_code == 200 and "深圳市驰名品牌有限公司" in page.content.decode()
     assert demo.client("ft_officer1").get("/programs/rights-contacts/export.xlsx").status_code == 200
+
+
+def test_only_bureau_and_ip_office_staff_read_programs(demo):
+    demo.api("sz_head").post(f"{API}/alliances", {"kind": "ip", "name": "范围联盟", "filed_on": "2018-03-01"})
+    assert [a["name"] for a in demo.api("sz_head").get(f"{API}/alliances").json()] == ["范围联盟"]
+    for outsider in ("sz_procurator", "sz_police", "sz_court"):
+        assert demo.api(outsider).get(f"{API}/alliances").json() == [], outsider
+        assert demo.client(outsider).get("/programs/alliances/").status_code == 403, outsider
