@@ -4,6 +4,7 @@ registries of key enterprises, alliances and stations. Every list also as .xlsx.
 import json
 from datetime import date
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
@@ -13,6 +14,7 @@ from ipenforce.core.pagination import MAX_OFFSET
 from ipenforce.orgs.selectors import visible_users
 from ipenforce.programs import selectors, services
 from ipenforce.programs.presenters import application_out, enterprise_out, task_out
+from ipenforce.programs.reports import DOCX, annual_report_docx
 from ipenforce.programs.schemas import (
     ActionIn,
     AllianceFigures,
@@ -135,6 +137,14 @@ def funding_action_list(request):
 @router.get(f"{P}/funding-report", response=list[ReportRow], summary="资金年度绩效报告：按项目、区、行业汇总")
 def funding_report(request, year: int = Query(..., ge=2000, le=2100)):
     return selectors.fund_report_rows(request.auth, year)
+
+
+@router.get(f"{P}/funding-report.docx", summary="资金年度绩效报告（.docx）")
+def funding_report_docx(request, year: int = Query(..., ge=2000, le=2100)):
+    response = HttpResponse(annual_report_docx(request.auth, year),
+                            content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="funding-report-{year}.docx"'
+    return response
 
 
 # ---- ledger ---------------------------------------------------------------------------------------------

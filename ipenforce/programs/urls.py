@@ -15,6 +15,7 @@ urlpatterns = [
     path("programs/applications/<int:pk>/", views.application_page, name="application"),
     path("programs/applications/<int:pk>/actions/<str:action>/", views.application_step, name="application_step"),
     path("programs/report/", views.report, name="report"),
+    path("programs/report.docx", views.report_docx, name="report_docx"),
     path("programs/report.xlsx", list_export("funding_report"), name="report_export"),
     path("programs/ledgers/", views.ledgers, name="ledgers"),
     path("programs/ledgers/<int:pk>/", views.ledger_page, name="ledger"),

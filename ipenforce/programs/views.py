@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from ipenforce.orgs.selectors import visible_users
 from ipenforce.programs import forms, permissions, selectors, services
 from ipenforce.programs.models import AllianceKind, ContactKind, StationKind
 from ipenforce.programs.presenters import application_out, enterprise_out, task_out
+from ipenforce.programs.reports import DOCX, annual_report_docx
 from ipenforce.programs.workflow import (
     FUNDING,
     FUNDING_STATES,
@@ -162,6 +164,16 @@ def report(request):
     raw = request.GET.get("year") or ""
     year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
     return render(request, "programs/report.html", {"rows": selectors.fund_report_rows(user, year), "year": year})
+
+
+@login_required
+def report_docx(request):
+    user = _reader(request)
+    raw = request.GET.get("year") or ""
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
+    response = HttpResponse(annual_report_docx(user, year), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="funding-report-{year}.docx"'
+    return response
 
 
 # ---- ledger ---------------------------------------------------------------------------------------------

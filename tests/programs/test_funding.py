@@ -3,10 +3,12 @@ the pages: the automatic checks with field-named refusals, the credit bar (F-08)
 late payment as waiver (F-05), payment, recovery (F-11), the audit sample and the fund report."""
 from datetime import timedelta
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 import time_machine
 from django.utils import timezone
+from docx import Document
 
 from ipenforce.core.models import WorkItem
 from ipenforce.programs.models import FundingApplication
@@ -192,6 +194,12 @@ def test_audit_sample_and_fund_report(demo):
     rows = api.get(f"{API}/funding-report", year=timezone.localdate().year).json()
     assert {(r["industry"], Decimal(r["paid"])) for r in rows} == {("新能源", Decimal("8000")),
                                                                    ("互联网", Decimal("8000"))}
+    report = api.get(f"{API}/funding-report.docx", year=timezone.localdate().year)
+    assert report.status_code == 200
+    text = "\n".join(p.text for p in Document(BytesIO(report.content)).paragraphs)
+    assert "共受理资助申请2件，决定资助16,000.00元，已拨付16,000.00元" in text and "抽取1个项目进行资金审计" in text
+    page = demo.client("ft_officer1").get("/programs/report.docx", {"year": timezone.localdate().year})
+    assert page.status_code == 200 and page.content[:2] == b"PK"
     xlsx = api.get(f"{API}/applications.xlsx")
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxml")
 
