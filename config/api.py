@@ -27,6 +27,7 @@ from ipenforce.linkage.api import router as linkage_router
 from ipenforce.orgs.api import auth_router
 from ipenforce.orgs.api import router as orgs_router
 from ipenforce.orgs.services import token_authenticate
+from ipenforce.programs.api import router as programs_router
 from ipenforce.stats.api import router as stats_router
 from ipenforce.supervision.api import router as supervision_router
 from ipenforce.workbench.api import router as workbench_router
@@ -220,4 +221,5 @@ api.add_router("/", linkage_router)
 api.add_router("/", field_router)
 api.add_router("/", supervision_router)
 api.add_router("/", command_router)
+api.add_router("/", programs_router)
 api.add_router("/", stats_router)

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "ipenforce.field",
     "ipenforce.supervision",
     "ipenforce.command",
+    "ipenforce.programs",
     "ipenforce.stats",
     "ipenforce.workbench",
 ]

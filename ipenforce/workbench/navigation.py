@@ -10,6 +10,7 @@ from ipenforce.documents.permissions import reads_templates
 from ipenforce.field.permissions import uses_phone_app
 from ipenforce.linkage.permissions import reads_supervision, reads_transfers
 from ipenforce.orgs.permissions import can_administer
+from ipenforce.programs.permissions import reads_programs
 from ipenforce.stats.permissions import may_assess, may_see_reports
 from ipenforce.supervision import permissions as supervision
 from ipenforce.workbench.permissions import may_command
@@ -28,6 +29,7 @@ ACTIVE_BY_VIEW = {
     "core": "calendar", "core:export_list": "exports", "core:export_job": "exports", "stats": "report",
     "stats:dashboard": "dashboard", "stats:assessment": "assessment", "stats:scheme_edit": "assessment",
     "supervision": "enforcement_supervision",
+    "programs": "programs",
 }
 
 
@@ -57,6 +59,8 @@ def navigation(request):
         items.append((reverse("stats:dashboard"), _("看板"), "dashboard"))
     if may_assess(user):
         items.append((reverse("stats:assessment"), _("绩效考核"), "assessment"))
+    if reads_programs(user):
+        items.append((reverse("programs:home"), _("资助与名录"), "programs"))
     if reads_supervision(user):
         items.append((reverse("linkage:supervision"), _("检察监督"), "supervision"))
     if supervision.reads_supervision(user):

@@ -7,6 +7,7 @@ from ipenforce.command.demo import seed_demo_command
 from ipenforce.core.calendar import calendar_sync_from_package
 from ipenforce.field.demo import seed_demo_records
 from ipenforce.orgs.demo import DEMO_PASSWORD, seed_demo
+from ipenforce.programs.demo import seed_demo_programs
 from ipenforce.stats.demo import seed_demo_history, seed_demo_schemes
 from ipenforce.supervision.demo import seed_demo_supervision
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         seed_demo_campaign()
         seed_demo_supervision()
         rows += seed_demo_command()
+        seed_demo_programs()
         self.stdout.write("")
         if created or history:
             self.stdout.write(f"Demo cases created: {created} (and {history} historical cases of 2017–2018)")
