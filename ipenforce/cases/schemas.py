@@ -162,6 +162,8 @@ class CrimeCheckOut(Schema):
     tier: str
     citations: list[str]
     verified: bool
+    flags: list[str] = []
+    governing: str = ""
 
 
 class FineRangeOut(Schema):

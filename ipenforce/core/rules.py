@@ -106,22 +106,42 @@ class FineVersion(_Version):
     aggravation: Aggravation | None = None
 
 
+TIER_AMOUNTS = ("turnover", "gains", "sales", "unsold", "sold_and_unsold")
+
+
 class Tier(_Strict):
-    turnover: Decimal | None = Field(None, gt=0)
-    gains: Decimal | None = Field(None, gt=0)
-    sales: Decimal | None = Field(None, gt=0)
+    turnover: Decimal | None = Field(None, gt=0)  # 非法经营数额
+    gains: Decimal | None = Field(None, gt=0)  # 违法所得
+    sales: Decimal | None = Field(None, gt=0)  # 销售金额
+    unsold: Decimal | None = Field(None, gt=0)  # 尚未销售的货值 (punished as an attempt)
+    sold_and_unsold: Decimal | None = Field(None, gt=0)  # 销售金额 + 尚未销售的货值 (attempt)
     min_rights: int = Field(1, ge=1)
     repeat_within_years: int | None = Field(None, gt=0)
+    # A tier taken from another instrument than the version's own citation names it and its mark here.
+    citation: str = ""
+    mark: Mark | None = None
 
     @model_validator(mode="after")
     def _has_amount(self):
-        if self.turnover is None and self.gains is None and self.sales is None:
+        if all(getattr(self, name) is None for name in TIER_AMOUNTS):
             raise ValueError("a tier needs at least one amount")
+        if self.mark == "⚠":
+            raise ValueError("an unverified (⚠) tier is not encoded as a threshold")
         return self
+
+    @property
+    def kind(self) -> tuple:
+        """What the tier measures, independent of its amounts: two versions' tiers of the same kind are compared
+        with each other (从旧兼从轻 per threshold kind)."""
+        return (tuple(name for name in TIER_AMOUNTS if getattr(self, name) is not None), self.min_rights,
+                self.repeat_within_years)
 
 
 class CriminalThresholdVersion(_Version):
     tiers: list[Tier] = Field(min_length=1)
+    # Non-empty where the instrument has thresholds this version does not encode (the research did not find
+    # them): the comparison with an older version then never treats a missing kind as "no threshold".
+    incomplete: str = ""
 
 
 class _Rule(_Strict):

@@ -37,8 +37,12 @@ class TierOut(Schema):
     turnover: Decimal | None
     gains: Decimal | None
     sales: Decimal | None
+    unsold: Decimal | None = None
+    sold_and_unsold: Decimal | None = None
     min_rights: int
     repeat_within_years: int | None
+    citation: str = ""
+    mark: str | None = None
 
 
 class RuleVersionOut(Schema):
@@ -62,6 +66,7 @@ class RuleVersionOut(Schema):
     fixed: BoundsOut | None = None
     aggravation: AggravationOut | None = None
     tiers: list[TierOut] | None = None
+    incomplete: str | None = None
 
 
 class RuleOut(Schema):
