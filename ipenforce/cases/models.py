@@ -50,6 +50,12 @@ class Case(models.Model):
     discovered_on = models.DateField(_("发现日期"))
     conduct_on = models.DateField(_("违法行为发生日"), null=True, blank=True,
                                   help_text=_("决定适用哪一版法律规则；不填时按发现日期。"))
+    conduct_ended_on = models.DateField(
+        _("违法行为终了日"), null=True, blank=True,
+        help_text=_("违法行为有连续或者继续状态的，追责时效自行为终了之日起计算（《行政处罚法》第三十六条第二款）。"))
+    harms_safety = models.BooleanField(
+        _("涉及生命健康安全、金融安全且有危害后果"), default=False,
+        help_text=_("追责时效延长至五年（《行政处罚法》第三十六条第一款）。"))
     campaigns = models.ManyToManyField(Campaign, blank=True, related_name="cases", verbose_name=_("专项行动"))
     is_ecommerce = models.BooleanField(_("涉电商"), default=False)
     is_cross_region = models.BooleanField(_("跨区域"), default=False)

@@ -77,6 +77,8 @@ class CaseDetails(Schema):
     description: str = Field(min_length=1, max_length=5000)
     discovered_on: date
     conduct_on: date | None = None
+    conduct_ended_on: date | None = None
+    harms_safety: bool = False
     is_ecommerce: bool = False
     is_cross_region: bool = False
     is_major: bool = False
@@ -102,6 +104,8 @@ class CaseUpdate(Schema):
     description: str = Field(None, min_length=1, max_length=5000)
     discovered_on: date = None
     conduct_on: date | None = None
+    conduct_ended_on: date | None = None
+    harms_safety: bool = None
     is_ecommerce: bool = None
     is_cross_region: bool = None
     is_major: bool = None
@@ -202,9 +206,24 @@ class CaseListOut(Schema):
         return obj["parties"] if isinstance(obj, dict) else [p.name for p in obj.parties.all()]
 
 
+class LimitationOut(Schema):
+    rule: str
+    ref: str
+    title: str
+    start: date | None
+    due: date | None
+    barred: bool
+    citation: str
+    verified: bool
+    text: str
+
+
 class CaseOut(CaseListOut):
     description: str
     conduct_on: date | None
+    conduct_ended_on: date | None = None
+    harms_safety: bool = False
+    limitation: LimitationOut
     is_ecommerce: bool
     is_cross_region: bool
     is_major: bool

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ipenforce.cases import penalty
 from ipenforce.cases.choices import IpType, Outcome, State
+from ipenforce.cases.limitation import case_limitation
 from ipenforce.cases.models import Campaign, Case, Party
 from ipenforce.cases.workflow import UNIT_HEAD, Facts
 from ipenforce.core import rules
@@ -122,6 +123,7 @@ def case_facts(case: Case, actor: User, payload: dict | None = None) -> Facts:
         return deadline.extensions + extensions_left(deadline) if deadline else 0
 
     hand_overs = [s for s in case.steps.all() if s.action == "hand_over"]
+    limitation = case_limitation(case)
     return Facts(
         state=case.state, procedure=case.procedure, today=today,
         valid_officers=sum(1 for o in officers if qualified_officer(o, case, today)),
@@ -152,6 +154,7 @@ def case_facts(case: Case, actor: User, payload: dict | None = None) -> Facts:
         earliest_hearing_notice=lambda hearing: rules.due_for("admin.hearing_notice", hearing)[0].due,
         candidate_officers=candidates,
         state_before_transfer=hand_overs[-1].from_state if hand_overs else "",
+        time_barred=f"{limitation.text}（{limitation.citation}）" if limitation.barred else "",
     )
 
 

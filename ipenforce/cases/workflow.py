@@ -74,6 +74,7 @@ class Facts:
     earliest_hearing_notice: Callable[[date], date] | None = None  # hearing date → last day to notify
     candidate_officers: list[tuple[str, bool]] = field(default_factory=list)  # (name, qualified)
     state_before_transfer: str = ""
+    time_barred: str = ""  # why the violation may no longer be penalised (T16), empty when it may
 
 
 # ---- guards -----------------------------------------------------------------------------------------------
@@ -105,6 +106,12 @@ def has_party(facts, payload):
 def has_right(facts, payload):
     if facts.rights < 1:
         return Refusal("right_required", str(_("请先登记涉案知识产权。")), "rights")
+
+
+def within_limitation(facts, payload):
+    """T16, 《行政处罚法》第三十六条: a violation not discovered within the period is not penalised."""
+    if facts.time_barred:
+        return Refusal("limitation_expired", facts.time_barred, "conduct_on")
 
 
 def ordinary_procedure(facts, payload):
@@ -402,12 +409,14 @@ ACTIONS = [
     Action("extend_verification", _("延长核查期限"), frozenset({S.VERIFYING}), BY_OFFICERS,
            approval=(AGENCY_HEAD,), guards=(verification_extension_left,), fields=(REASON,), clocks=(extend(T1),)),
     Action("file", _("立案"), frozenset({S.VERIFYING}), BY_OFFICERS, S.INVESTIGATING,
-           approval=(UNIT_HEAD, AGENCY_HEAD), guards=(ordinary_procedure, officers_assigned, has_party, has_right),
+           approval=(UNIT_HEAD, AGENCY_HEAD),
+           guards=(within_limitation, ordinary_procedure, officers_assigned, has_party, has_right),
            fields=(COMMENT,), clocks=(stop(T1), start(T2, OFFICERS))),
     Action("not_file", _("不予立案"), frozenset({S.VERIFYING}), BY_OFFICERS, S.NOT_FILED,
            approval=(UNIT_HEAD, AGENCY_HEAD), fields=(REASON,), clocks=(stop(T1),)),
     Action("simple_decide", _("当场作出处罚决定"), frozenset({S.SIMPLE}), BY_OFFICERS, _after_simple_decision,
-           guards=(officers_assigned, has_party, simple_fine_within_limit, not_in_future("decided_on")),
+           guards=(within_limitation, officers_assigned, has_party, simple_fine_within_limit,
+                   not_in_future("decided_on")),
            fields=(Field("penalty", "choice", _("处罚种类"), choices=(("warning", _("警告")), ("fine", _("罚款")))),
                    Field("fine", "money", _("罚款（元）"), required=False),
                    Field("decided_on", "date", _("决定日期")), Field("facts", "text", _("违法事实和依据"))),

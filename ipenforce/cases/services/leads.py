@@ -22,7 +22,8 @@ from ipenforce.core.identifiers import (
 )
 from ipenforce.workflow.deadlines import deadline_start
 
-CASE_FIELDS = ["title", "source", "ip_type", "description", "discovered_on", "conduct_on", "is_ecommerce",
+CASE_FIELDS = ["title", "source", "ip_type", "description", "discovered_on", "conduct_on", "conduct_ended_on",
+               "harms_safety", "is_ecommerce",
                "is_cross_region", "is_major", "illegal_turnover", "illegal_gains", "goods_value", "sales_amount"]
 PARTY_FIELDS = ["kind", "name", "uscc", "id_number", "legal_representative", "address", "service_address",
                 "service_address_confirmed", "phone"]
@@ -33,12 +34,15 @@ AMOUNT_FIELDS = ("illegal_turnover", "illegal_gains", "goods_value", "sales_amou
 
 def _check_details(data: dict) -> None:
     today = timezone.localdate()
-    for name in ("discovered_on", "conduct_on"):
+    for name in ("discovered_on", "conduct_on", "conduct_ended_on"):
         if data.get(name) and data[name] > today:
             raise ValidationFailed(_("日期不能晚于今天。"), code="date_in_future", field=name)
     if data.get("conduct_on") and data.get("discovered_on") and data["conduct_on"] > data["discovered_on"]:
         raise ValidationFailed(_("违法行为发生日不能晚于发现日期。"), code="conduct_after_discovery",
                                field="conduct_on")
+    if data.get("conduct_ended_on") and data.get("conduct_on") and data["conduct_ended_on"] < data["conduct_on"]:
+        raise ValidationFailed(_("违法行为终了日不能早于发生日。"), code="conduct_end_before_start",
+                               field="conduct_ended_on")
     for name in AMOUNT_FIELDS:
         if data.get(name) is not None and Decimal(data[name]) < 0:
             raise ValidationFailed(_("金额不能为负数。"), code="negative_amount", field=name)
