@@ -215,6 +215,23 @@ FILE_MODELS = {"time_limit": _TimeLimitFile, "threshold": _ThresholdFile, "fine"
                "criminal_threshold": _CriminalThresholdFile}
 
 _registry: dict[str, AnyRule] = {}
+_uses: dict[str, list[str]] = {}  # rule key → where the system applies it (for the rules page, for audit)
+
+
+def register_use(key: str, where: str) -> None:
+    """Record that `key` governs an action or a check (`where`, a short Chinese label such as "案件 · 立案：拒绝").
+    Apps call this when Django starts; the workflow engine records every clock of a procedure itself."""
+    places = _uses.setdefault(key, [])
+    if where not in places:
+        places.append(where)
+
+
+def uses_of(key: str) -> list[str]:
+    return list(_uses.get(key, []))
+
+
+def all_uses() -> dict[str, list[str]]:
+    return {key: list(places) for key, places in _uses.items()}
 
 
 def parse_file(path: Path) -> list[AnyRule]:

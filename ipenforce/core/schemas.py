@@ -75,6 +75,7 @@ class RuleOut(Schema):
     title: str
     kind: str
     versions: list[RuleVersionOut]
+    used_by: list[str] = Field([], description="本规则在系统中用于哪些办案环节或检查")
 
 
 class PauseIn(Schema):

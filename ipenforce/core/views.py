@@ -60,6 +60,7 @@ def rule_list(request):
     return render(request, "core/rule_list.html", {
         "groups": groups, "form": form, "result": result, "unit_labels": UNIT_LABELS, "basis_labels": BASIS_LABELS,
         "party_labels": PARTY_LABELS, "comparison_symbols": {"lte": "≤", "lt": "<", "gte": "≥", "gt": ">"},
+        "uses": {rule.key: rules.uses_of(rule.key) for rule in rules.all_rules()},
     })
 
 

@@ -32,3 +32,13 @@ def test_calculator_page_shows_the_due_date(demo):
 def test_an_unknown_rule_is_a_json_404(demo):
     response = demo.api("ft_officer1").post("/api/v1/rules/due", {"rule": "admin.nothing", "start": "2026-02-10"})
     assert response.status_code == 404 and response.json()["code"] == "rule_not_found"
+
+
+def test_rules_page_and_api_show_where_each_rule_is_used(demo):
+    page = demo.client("ft_officer1").get("/rules/").content.decode()
+    assert "超过追责时效的予以拒绝" in page  # T16, a guard of the case procedure
+    assert "立案：停止期限" in page  # T1, a clock the engine records from the procedure
+    body = demo.api("ft_officer1").get("/api/v1/rules/admin.limitation").json()
+    assert any("limitation_expired" in where for where in body["used_by"])
+    transfer = demo.api("ft_officer1").get("/api/v1/rules/linkage.police_receipt").json()
+    assert transfer["used_by"]
