@@ -26,7 +26,8 @@ class CaseForm(BootstrapModelForm):
         model = Case
         fields = ["title", "source", "ip_type", "description", "discovered_on", "conduct_on", "conduct_ended_on",
                   "harms_safety", "campaigns",
-                  "is_ecommerce", "is_cross_region", "is_major", "illegal_turnover", "illegal_gains", "goods_value",
+                  "is_ecommerce", "is_cross_region", "is_major", "public_interest", "major_rights",
+                  "illegal_turnover", "illegal_gains", "goods_value",
                   "sales_amount"]
         widgets = {"discovered_on": DATE, "conduct_on": DATE, "conduct_ended_on": DATE,
                    "description": forms.Textarea(attrs={"rows": 4})}

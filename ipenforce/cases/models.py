@@ -59,6 +59,11 @@ class Case(models.Model):
     campaigns = models.ManyToManyField(Campaign, blank=True, related_name="cases", verbose_name=_("专项行动"))
     is_ecommerce = models.BooleanField(_("涉电商"), default=False)
     is_cross_region = models.BooleanField(_("跨区域"), default=False)
+    public_interest = models.BooleanField(_("涉及重大公共利益"), default=False,
+                                          help_text=_("须法制审核（《行政处罚法》第五十八条第一款第一项）。"))
+    major_rights = models.BooleanField(
+        _("直接关系当事人或者第三人重大权益"), default=False,
+        help_text=_("经过听证程序的，须法制审核（《行政处罚法》第五十八条第一款第二项）。"))
     is_major = models.BooleanField(_("情节复杂或重大"), default=False,
                                    help_text=_("需法制审核并经负责人集体讨论（《行政处罚法》第五十七条、第五十八条）。"))
 

@@ -67,8 +67,22 @@ def hearing_right(party_kind: str, on: date, fine: Decimal | None, confiscation:
     return any(amount is not None and _meets(amount, threshold) for amount in (fine, confiscation))
 
 
-def legal_review_by_amount(party_kind: str, on: date, fine: Decimal | None) -> bool:
-    return fine is not None and _meets(fine, _threshold("legal_review.fine_threshold", party_kind, on))
+def legal_review_by_amount(party_kind: str, on: date, fine: Decimal | None, region_code: str) -> bool:
+    """A local list's money threshold for legal review (a pattern, §1.5): only where the agency adopted it."""
+    if fine is None:
+        return False
+    version = rules.get_rule("legal_review.fine_threshold").version_on_or_none(on)
+    if version is None or not version.adopted_for(region_code):
+        return False
+    return _meets(fine, _threshold("legal_review.fine_threshold", party_kind, on))
+
+
+def legal_review_required(*, public_interest: bool, major_rights: bool, hearing_held: bool, complex_case: bool,
+                          by_local_amount: bool) -> bool:
+    """《行政处罚法》第五十八条: (1) significant public interest; (2) directly affects major rights of a party or
+    third party **and** went through a hearing; (3) difficult or complex, several legal relationships; (4) other
+    cases required by law — here a local list the agency adopted."""
+    return public_interest or (major_rights and hearing_held) or complex_case or by_local_amount
 
 
 def surcharge(fine: Decimal, due_on: date, on: date, paused: list[tuple[date, date | None]]) -> Decimal:

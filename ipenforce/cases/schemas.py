@@ -82,6 +82,8 @@ class CaseDetails(Schema):
     is_ecommerce: bool = False
     is_cross_region: bool = False
     is_major: bool = False
+    public_interest: bool = False
+    major_rights: bool = False
     illegal_turnover: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     illegal_gains: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     goods_value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
@@ -109,6 +111,8 @@ class CaseUpdate(Schema):
     is_ecommerce: bool = None
     is_cross_region: bool = None
     is_major: bool = None
+    public_interest: bool = None
+    major_rights: bool = None
     illegal_turnover: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     illegal_gains: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     goods_value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
@@ -223,6 +227,8 @@ class CaseOut(CaseListOut):
     conduct_on: date | None
     conduct_ended_on: date | None = None
     harms_safety: bool = False
+    public_interest: bool = False
+    major_rights: bool = False
     limitation: LimitationOut
     is_ecommerce: bool
     is_cross_region: bool

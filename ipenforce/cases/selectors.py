@@ -109,7 +109,8 @@ def case_facts(case: Case, actor: User, payload: dict | None = None) -> Facts:
     verification, decision, statement, seizure = (latest_deadline(case, r) for r in (
         "admin.lead_verification", "admin.decision_ordinary", "admin.statement_period", "admin.seizure"))
     fine_range = fine_range_for(case)
-    legal_by_amount = party is not None and penalty.legal_review_by_amount(party.kind, today, case.proposed_fine)
+    legal_by_amount = party is not None and penalty.legal_review_by_amount(party.kind, today, case.proposed_fine,
+                                                                          case.agency.region_code)
     remaining, _surcharge = outstanding(case, payload.get("paid_on") or today)
     open_appeal = next((a for a in case.appeals.all() if a.ended_on is None), None)
     candidates = []
@@ -135,7 +136,9 @@ def case_facts(case: Case, actor: User, payload: dict | None = None) -> Facts:
         decision_extensions=decision.extensions if decision else 0,
         decision_extensions_allowed=extensions_allowed(decision),
         decision_due=decision.due_on if decision else None,
-        legal_review_required=case.is_major or case.hearing_held_on is not None or legal_by_amount,
+        legal_review_required=penalty.legal_review_required(
+            public_interest=case.public_interest, major_rights=case.major_rights,
+            hearing_held=case.hearing_held_on is not None, complex_case=case.is_major, by_local_amount=legal_by_amount),
         legal_review_done=case.legal_reviewed_at is not None,
         collective_required=case.is_major, collective_done=case.collective_discussed_at is not None,
         notice_served=case.notice_served_on is not None, notified_fine=case.notified_fine,

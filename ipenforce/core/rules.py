@@ -47,6 +47,17 @@ class _Version(_Strict):
     mark: Mark
     verified: bool
     note: str = ""
+    # A rule of one city or province quoted as a pattern ("local ✅"): applied only by the agencies whose region
+    # code is listed here (a code also covers the districts under it, "440300" → 440304), never nationally.
+    local: bool = False
+    adopted_by: list[Annotated[str, Field(pattern=r"^\d{6}$")]] = []
+
+    def adopted_for(self, region_code: str) -> bool:
+        """Whether this version applies to an agency of `region_code`: always for national law, for a local
+        pattern only where the agency (or the region above it) adopted it."""
+        if not self.local:
+            return True
+        return any(region_code.startswith(code.rstrip("0") or code) for code in self.adopted_by)
 
     @model_validator(mode="after")
     def _consistent(self):

@@ -52,6 +52,8 @@ class RuleVersionOut(Schema):
     mark: str
     verified: bool
     note: str
+    local: bool = False
+    adopted_by: list[str] = []
     duration: int | None = None
     unit: str | None = None
     direction: str | None = None

@@ -23,8 +23,8 @@ from ipenforce.core.identifiers import (
 from ipenforce.workflow.deadlines import deadline_start
 
 CASE_FIELDS = ["title", "source", "ip_type", "description", "discovered_on", "conduct_on", "conduct_ended_on",
-               "harms_safety", "is_ecommerce",
-               "is_cross_region", "is_major", "illegal_turnover", "illegal_gains", "goods_value", "sales_amount"]
+               "harms_safety", "is_ecommerce", "is_cross_region", "is_major", "public_interest", "major_rights",
+               "illegal_turnover", "illegal_gains", "goods_value", "sales_amount"]
 PARTY_FIELDS = ["kind", "name", "uscc", "id_number", "legal_representative", "address", "service_address",
                 "service_address_confirmed", "phone"]
 RIGHT_FIELDS = ["ip_type", "patent_number", "trademark_number", "trademark_class", "copyright_number", "work_title",
