@@ -16,6 +16,8 @@ def register() -> None:
         "hearing.fine_threshold": [_("案件 · 送达行政处罚告知书：是否告知听证权利")],
         "legal_review.fine_threshold": [_("案件 · 作出决定：按本单位采用的地方目录确定须法制审核的罚款数额")],
         "late_payment.surcharge": [_("案件 · 缴款：计算加处罚款")],
+        "simple_procedure.local_exclusions": [
+            _("案件 · 繁简分流、当场作出处罚决定：采用本规则的单位，已登记违法经营额或违法所得的不适用简易程序")],
         "admin.hearing_notice": [_("案件 · 通知听证：须提前七个工作日（hearing_notice_too_short）")],
     }
     for key in FINE_RULE_BY_IP_TYPE.values():

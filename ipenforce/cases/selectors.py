@@ -130,6 +130,8 @@ def case_facts(case: Case, actor: User, payload: dict | None = None) -> Facts:
         valid_officers=sum(1 for o in officers if qualified_officer(o, case, today)),
         parties=len(case.parties.all()), rights=len(case.rights.all()),
         has_computed_amounts=case.illegal_turnover is not None or case.illegal_gains is not None,
+        excludes_computed_from_simple=rules.adopted("simple_procedure.local_exclusions", today,
+                                                    case.agency.region_code),
         actor_is_investigator=any(o.pk == actor.pk for o in officers),
         verification_extensions=verification.extensions if verification else 0,
         verification_extensions_allowed=extensions_allowed(verification),

@@ -43,6 +43,7 @@ class Facts:
     parties: int = 0
     rights: int = 0
     has_computed_amounts: bool = False  # 违法经营额 or 违法所得 recorded
+    excludes_computed_from_simple: bool = True  # the agency adopted the local rule simple_procedure.local_exclusions
     actor_is_investigator: bool = False
     verification_extensions: int = 0
     verification_extensions_allowed: int = 0
@@ -120,9 +121,11 @@ def ordinary_procedure(facts, payload):
 
 
 def simple_allowed(facts, payload):
-    if payload.get("procedure") == Procedure.SIMPLE and facts.has_computed_amounts:
+    if (payload.get("procedure") == Procedure.SIMPLE and facts.has_computed_amounts
+            and facts.excludes_computed_from_simple):
         return Refusal("simple_procedure_not_allowed",
-                       str(_("已登记违法经营额或违法所得，罚款须据此计算，应适用普通程序（§1.4）。")), "procedure")
+                       str(_("已登记违法经营额或违法所得；按本单位采用的简易程序适用规则，应当据此计算罚款的不适用简易程序。")),
+                       "procedure")
 
 
 def verification_extension_left(facts, payload):
@@ -146,9 +149,10 @@ def decision_extension_first(facts, payload):
 
 
 def simple_fine_within_limit(facts, payload):
-    if facts.has_computed_amounts:
+    if facts.has_computed_amounts and facts.excludes_computed_from_simple:
         return Refusal("simple_procedure_not_allowed",
-                       str(_("已登记违法经营额或违法所得，罚款须据此计算，应适用普通程序（§1.4）。")), "fine")
+                       str(_("已登记违法经营额或违法所得；按本单位采用的简易程序适用规则，应当据此计算罚款的不适用简易程序。")),
+                       "fine")
     fine = payload.get("fine") or Decimal(0)
     if payload.get("penalty") == "fine" and fine <= 0:
         return Refusal("fine_required", str(_("请填写罚款金额。")), "fine")

@@ -155,6 +155,10 @@ class CriminalThresholdVersion(_Version):
     incomplete: str = ""
 
 
+class PatternVersion(_Version):
+    text: str = Field(min_length=1)  # what the rule says, in the words of its source
+
+
 class _Rule(_Strict):
     key: str = Field(pattern=r"^[a-z][a-z0-9_.]*$")
     ref: str = ""  # the row in legal-rules.md
@@ -200,6 +204,13 @@ class CriminalThresholdRule(_Rule):
     versions: list[CriminalThresholdVersion] = Field(min_length=1)
 
 
+class PatternRule(_Rule):
+    """A rule without a number (who may, what is not allowed) — typically a local pattern agencies adopt."""
+
+    kind: Literal["pattern"] = "pattern"
+    versions: list[PatternVersion] = Field(min_length=1)
+
+
 class _TimeLimitFile(_Strict):
     kind: Literal["time_limit"]
     rules: list[TimeLimitRule]
@@ -220,10 +231,22 @@ class _FineFile(_Strict):
     rules: list[FineRule]
 
 
-AnyRule = TimeLimitRule | ThresholdRule | FineRule | CriminalThresholdRule
+class _PatternFile(_Strict):
+    kind: Literal["pattern"]
+    rules: list[PatternRule]
+
+
+AnyRule = TimeLimitRule | ThresholdRule | FineRule | CriminalThresholdRule | PatternRule
 
 FILE_MODELS = {"time_limit": _TimeLimitFile, "threshold": _ThresholdFile, "fine": _FineFile,
-               "criminal_threshold": _CriminalThresholdFile}
+               "criminal_threshold": _CriminalThresholdFile, "pattern": _PatternFile}
+
+
+def adopted(key: str, on: date, region_code: str) -> bool:
+    """Whether the rule `key` applies on `on` to an agency of `region_code` (national law always; a local pattern
+    only where adopted)."""
+    version = get_rule(key).version_on_or_none(on)
+    return version is not None and version.adopted_for(region_code)
 
 _registry: dict[str, AnyRule] = {}
 _uses: dict[str, list[str]] = {}  # rule key → where the system applies it (for the rules page, for audit)

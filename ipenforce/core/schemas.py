@@ -69,6 +69,7 @@ class RuleVersionOut(Schema):
     aggravation: AggravationOut | None = None
     tiers: list[TierOut] | None = None
     incomplete: str | None = None
+    text: str | None = None
 
 
 class RuleOut(Schema):

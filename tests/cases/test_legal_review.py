@@ -68,3 +68,29 @@ def test_a_hearing_alone_no_longer_forces_legal_review_but_major_rights_with_a_h
     Case.objects.filter(pk=case.pk).update(major_rights=True)
     case.refresh_from_db()
     assert case_facts(case, actor).legal_review_required is True
+
+
+def test_the_local_simple_procedure_exclusion_applies_only_where_adopted(tmp_path):
+    """§1.4 (三明 art.4, ◐ local): "fine computed from 违法所得/违法经营额 → no simple procedure" is a pattern; the
+    national limit is only APL art.51's 200 / 3,000 yuan."""
+    day = date(2026, 1, 5)
+    assert rules.adopted("simple_procedure.local_exclusions", day, "440304") is False
+    assert rules.adopted("simple_procedure.max_fine", day, "440304") is True  # national law
+    for path in Path(settings.RULES_DIR).glob("*.yaml"):
+        shutil.copy(path, tmp_path / path.name)
+    target = tmp_path / "patterns.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("adopted_by: []", 'adopted_by: ["350400"]', 1),
+                      encoding="utf-8")
+    try:
+        rules.load(tmp_path)
+        assert rules.adopted("simple_procedure.local_exclusions", day, "350402") is True  # 三明 districts
+        assert rules.adopted("simple_procedure.local_exclusions", day, "440304") is False
+    finally:
+        rules.load()
+
+
+@pytest.mark.django_db
+def test_an_agency_without_the_local_rule_may_triage_a_case_with_amounts_to_the_simple_procedure(walker):
+    walker.register("trademark", illegal_gains="100")
+    walker.act("ft_officer1", "triage", procedure="simple", reason="事实清楚，罚款数额小")
+    assert walker.state == "simple"
