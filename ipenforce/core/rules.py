@@ -47,6 +47,7 @@ class _Version(_Strict):
     mark: Mark
     verified: bool
     note: str = ""
+    ref: str = ""  # the item of legal-rules.md this version encodes, where it differs from the rule's `ref`
     # A rule of one city or province quoted as a pattern ("local ✅"): applied only by the agencies whose region
     # code is listed here (a code also covers the districts under it, "440300" → 440304), never nationally.
     local: bool = False
@@ -131,6 +132,7 @@ class Tier(_Strict):
     # A tier taken from another instrument than the version's own citation names it and its mark here.
     citation: str = ""
     mark: Mark | None = None
+    ref: str = ""  # the item of legal-rules.md the tier comes from, where it differs from its version's
 
     @model_validator(mode="after")
     def _has_amount(self):
@@ -297,6 +299,14 @@ def load(directory: Path | None = None) -> dict[str, AnyRule]:
 
 def all_rules() -> list[AnyRule]:
     return list(_registry.values())
+
+
+def refs_of(rule: AnyRule) -> set[str]:
+    """The items of legal-rules.md a rule encodes: its own `ref`, its versions' and their tiers'."""
+    refs = {rule.ref} | {v.ref for v in rule.versions}
+    for version in rule.versions:
+        refs |= {t.ref for t in getattr(version, "tiers", [])}
+    return {r for r in refs if r}
 
 
 def get_rule(key: str) -> AnyRule:

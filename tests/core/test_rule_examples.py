@@ -76,7 +76,8 @@ def test_fine_range_worked_example(key, case, low, high):
 
 
 def test_late_payment_surcharge_3_percent_a_day_capped_at_the_fine():
-    """T8 (late_payment.surcharge): APL arts.72(1), 73 ¶3."""
+    """T8: APL arts.72(1), 73 ¶3."""
+    assert rules.get_rule("late_payment.surcharge").ref == "T8"
     due = date(2026, 3, 2)
     assert penalty.surcharge(Decimal(10000), due, date(2026, 3, 12), []) == Decimal(3000)
     assert penalty.surcharge(Decimal(10000), due, date(2026, 8, 1), []) == Decimal(10000)
