@@ -263,11 +263,7 @@ def register_use(key: str, where: str) -> None:
 
 
 def uses_of(key: str) -> list[str]:
-    return list(_uses.get(key, []))
-
-
-def all_uses() -> dict[str, list[str]]:
-    return {key: list(places) for key, places in _uses.items()}
+    return [str(where) for where in _uses.get(key, [])]  # str(): a lazy label is translated when read
 
 
 def parse_file(path: Path) -> list[AnyRule]:

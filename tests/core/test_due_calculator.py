@@ -42,3 +42,10 @@ def test_rules_page_and_api_show_where_each_rule_is_used(demo):
     assert any("limitation_expired" in where for where in body["used_by"])
     transfer = demo.api("ft_officer1").get("/api/v1/rules/linkage.police_receipt").json()
     assert transfer["used_by"]
+
+
+def test_rules_list_api_carries_every_rules_uses(demo):
+    body = demo.api("ft_officer1").get("/api/v1/rules").json()
+    uses = {rule["key"]: rule["used_by"] for rule in body}
+    assert any("反向衔接" in where for where in uses["linkage.reverse_transfer"])
+    assert uses["linkage.copy_procuratorate"] == []  # a local pattern nobody adopted governs nothing
