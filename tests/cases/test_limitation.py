@@ -67,3 +67,4 @@ def test_the_end_of_the_conduct_cannot_precede_its_start(walker):
         "title": "t", "source": "inspection", "ip_type": "trademark", "description": "d",
         "discovered_on": "2026-01-04", "conduct_on": "2025-01-04", "conduct_ended_on": "2024-01-04"})
     assert response.status_code == 422 and response.json()["field"] == "conduct_ended_on"
+

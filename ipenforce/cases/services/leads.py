@@ -15,10 +15,10 @@ from ipenforce.core.audit import audit_append, snapshot
 from ipenforce.core.errors import Conflict, PermissionDenied, ValidationFailed
 from ipenforce.core.identifiers import (
     InvalidIdentifier,
+    check_enterprise_code,
     check_patent_number,
     check_resident_id,
     check_trademark_number,
-    check_uscc,
 )
 from ipenforce.workflow.deadlines import deadline_start
 
@@ -116,7 +116,7 @@ def _identifier(data: dict, prefix: str) -> dict:
     data = {**data}
     try:
         if data.get("uscc"):
-            data["uscc"] = check_uscc(data["uscc"])
+            data["uscc"] = check_enterprise_code(data["uscc"])
     except InvalidIdentifier as exc:
         raise ValidationFailed(str(exc), code="invalid_uscc", field=f"{prefix}uscc") from None
     try:
