@@ -18,6 +18,11 @@ def register() -> None:
         "late_payment.surcharge": [_("案件 · 缴款：计算加处罚款")],
         "simple_procedure.local_exclusions": [
             _("案件 · 繁简分流、当场作出处罚决定：采用本规则的单位，已登记违法经营额或违法所得的不适用简易程序")],
+        "simple_procedure.decision_form": [_("案件 · 当场作出处罚决定：编号的决定书（文书）当场交付")],
+        "admin.collective_discussion": [
+            _("案件 · 作出决定：情节复杂或重大的须经负责人集体讨论（collective_discussion_required）")],
+        "admin.decision_further_extension": [
+            _("案件 · 集体讨论继续延长办案期限：须先延长三十日（decision_extension_first）")],
         "admin.hearing_notice": [_("案件 · 通知听证：须提前七个工作日（hearing_notice_too_short）")],
     }
     for key in FINE_RULE_BY_IP_TYPE.values():

@@ -94,3 +94,21 @@ def test_an_agency_without_the_local_rule_may_triage_a_case_with_amounts_to_the_
     walker.register("trademark", illegal_gains="100")
     walker.act("ft_officer1", "triage", procedure="simple", reason="事实清楚，罚款数额小")
     assert walker.state == "simple"
+
+
+@pytest.mark.parametrize("key,ref,action,facts,code", [
+    ("admin.collective_discussion", "H3", "decide", {"state": "deciding", "collective_required": True},
+     "collective_discussion_required"),
+    ("admin.decision_further_extension", "H4", "extend_decision_further",
+     {"decision_extensions": 0, "decision_extensions_allowed": 1}, "decision_extension_first"),
+])
+def test_rules_without_a_number_are_carried_by_guards(key, ref, action, facts, code):
+    from tests.cases.test_guards import refused
+
+    assert rules.get_rule(key).ref == ref and rules.uses_of(key)
+    assert refused(action, {"outcome": "penalty", "fine": Decimal(1)}, **facts) == code
+
+
+def test_simple_decision_form_is_listed_on_the_simple_decision():
+    assert rules.get_rule("simple_procedure.decision_form").ref == "S6"
+    assert any("当场作出处罚决定" in where for where in rules.uses_of("simple_procedure.decision_form"))
