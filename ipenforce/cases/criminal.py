@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ipenforce.cases.choices import Outcome
+from ipenforce.cases.choices import NOT_CRIMINAL, Outcome
 from ipenforce.core import rules
 
 LABELS = {"turnover": gettext_lazy("非法经营数额"), "gains": gettext_lazy("违法所得"),
@@ -128,6 +128,8 @@ def _more_lenient(old_tier, new_tier) -> bool:
 
 
 def evaluate(case, today: date | None = None) -> list[CrimeCheck]:
+    if getattr(case, "offence", "") in NOT_CRIMINAL:
+        return []  # not the conduct of an IP crime (e.g. 商标法第五十二条, a patent marked after it lapsed)
     today = today or timezone.localdate()
     amounts = _amounts(case)
     rights = sum(1 for r in case.rights.all() if r.ip_type == case.ip_type)

@@ -10,6 +10,7 @@ from ipenforce.cases.choices import (
     AppealKind,
     AppealOutcome,
     IpType,
+    Offence,
     Outcome,
     PartyKind,
     Procedure,
@@ -46,6 +47,8 @@ class Case(models.Model):
     title = models.CharField(_("案由"), max_length=200)
     source = models.CharField(_("案件来源"), max_length=20, choices=Source.choices)
     ip_type = models.CharField(_("知识产权类型"), max_length=20, choices=IpType.choices)
+    offence = models.CharField(_("违法行为类别"), max_length=30, choices=Offence.choices, blank=True, default="",
+                               help_text=_("决定适用的罚则和是否比对刑事立案追诉标准。"))
     description = models.TextField(_("线索描述"))
     discovered_on = models.DateField(_("发现日期"))
     conduct_on = models.DateField(_("违法行为发生日"), null=True, blank=True,

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from ipenforce.cases.choices import FINE_RULE_BY_IP_TYPE, THRESHOLD_COLUMN, Outcome
+from ipenforce.cases.choices import THRESHOLD_COLUMN, Outcome, fine_rule_for
 from ipenforce.core import rules
 
 CENT = Decimal("0.01")
@@ -28,7 +28,7 @@ class FineRange:
 
 def fine_range(case, prior_cases: list[str] | None = None) -> FineRange:
     """The fine the law allows for the case's offence, from its 违法经营额 / 违法所得 on the conduct date."""
-    key = FINE_RULE_BY_IP_TYPE[case.ip_type]
+    key = fine_rule_for(case.ip_type, getattr(case, "offence", ""))
     version = rules.version_on(key, case.rule_date)
     amount = case.illegal_turnover if version.basis == "turnover" else case.illegal_gains
     if amount is not None and amount >= version.pivot:
@@ -44,7 +44,7 @@ def fine_range(case, prior_cases: list[str] | None = None) -> FineRange:
 
 
 def aggravation_years(case) -> int | None:
-    version = rules.version_on(FINE_RULE_BY_IP_TYPE[case.ip_type], case.rule_date)
+    version = rules.version_on(fine_rule_for(case.ip_type, getattr(case, "offence", "")), case.rule_date)
     return version.aggravation.repeat_within_years if version.aggravation else None
 
 

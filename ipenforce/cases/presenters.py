@@ -31,7 +31,7 @@ def case_full(case: Case, user) -> dict:
         **case_row(case),
         "description": case.description, "conduct_on": case.conduct_on, "conduct_ended_on": case.conduct_ended_on,
         "harms_safety": case.harms_safety, "public_interest": case.public_interest, "major_rights": case.major_rights,
-        "limitation": asdict(case_limitation(case)),
+        "limitation": asdict(case_limitation(case)), "offence": case.offence,
         "is_ecommerce": case.is_ecommerce,
         "is_cross_region": case.is_cross_region, "is_major": case.is_major, "triage_reason": case.triage_reason,
         "campaigns": [c.name for c in case.campaigns.all()],

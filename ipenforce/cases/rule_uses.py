@@ -2,7 +2,7 @@
 them so a legal officer can audit which action or check a rule governs)."""
 from django.utils.translation import gettext as _
 
-from ipenforce.cases.choices import FINE_RULE_BY_IP_TYPE
+from ipenforce.cases.choices import FINE_RULE_BY_IP_TYPE, FINE_RULE_BY_OFFENCE
 from ipenforce.cases.limitation import RULE, RULE_SAFETY
 from ipenforce.core import rules
 
@@ -25,7 +25,7 @@ def register() -> None:
             _("案件 · 集体讨论继续延长办案期限：须先延长三十日（decision_extension_first）")],
         "admin.hearing_notice": [_("案件 · 通知听证：须提前七个工作日（hearing_notice_too_short）")],
     }
-    for key in FINE_RULE_BY_IP_TYPE.values():
+    for key in {*FINE_RULE_BY_IP_TYPE.values(), *(rule for rule, _ip_type in FINE_RULE_BY_OFFENCE.values())}:
         uses.setdefault(key, []).append(_("案件 · 调查终结、作出决定：罚款法定幅度（fine_out_of_range）"))
     for rule in rules.all_rules():
         if isinstance(rule, rules.CriminalThresholdRule):

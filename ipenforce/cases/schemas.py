@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from ipenforce.cases.choices import IpType, PartyKind, Procedure, Progress, Source, State
+from ipenforce.cases.choices import IpType, Offence, PartyKind, Procedure, Progress, Source, State
 from ipenforce.core.schemas import Day, DbId
 from ipenforce.workflow.schemas import ApprovalOut, DeadlineOut, StepOut
 
@@ -74,6 +74,7 @@ class CaseDetails(Schema):
     title: str = Field(min_length=1, max_length=200)
     source: Source
     ip_type: IpType
+    offence: Offence = Offence.DEFAULT
     description: str = Field(min_length=1, max_length=5000)
     discovered_on: date
     conduct_on: date | None = None
@@ -103,6 +104,7 @@ class CaseUpdate(Schema):
     title: str = Field(None, min_length=1, max_length=200)
     source: Source = None
     ip_type: IpType = None
+    offence: Offence = None
     description: str = Field(None, min_length=1, max_length=5000)
     discovered_on: date = None
     conduct_on: date | None = None
@@ -229,6 +231,7 @@ class CaseOut(CaseListOut):
     harms_safety: bool = False
     public_interest: bool = False
     major_rights: bool = False
+    offence: str = ""
     limitation: LimitationOut
     is_ecommerce: bool
     is_cross_region: bool
