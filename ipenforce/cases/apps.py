@@ -9,7 +9,9 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         import ipenforce.cases.exports  # noqa: F401 - registers the list exports
+        from ipenforce.cases import rule_uses
         from ipenforce.cases.workflow import CASE
         from ipenforce.workflow.registry import register
 
         register(CASE)
+        rule_uses.register()

@@ -27,6 +27,36 @@ FINE_RULE_BY_IP_TYPE = {
 }
 
 
+class Offence(models.TextChoices):
+    """Which article the case is handled under, where an IP type has more than one (legal-rules.md §4). Empty: the
+    IP type's main offence (FINE_RULE_BY_IP_TYPE)."""
+
+    DEFAULT = "", _("按知识产权类型的主要违法行为")
+    TM_UNREGISTERED_REQUIRED = "tm_unregistered_required", _("必须使用注册商标的商品未使用注册商标（商标法第五十一条）")
+    TM_FALSE_REGISTERED = "tm_false_registered", _("冒充注册商标或使用禁用标志（商标法第五十二条）")
+    PATENT_OTHERS = "patent_others", _("假冒他人专利（标注、使用他人专利号，伪造他人专利证书）")
+    PATENT_OTHER_ACTS = ("patent_other_acts",
+                         _("其他假冒专利行为（无专利或专利失效后标注等，专利法实施细则第一百零一条）"))
+
+
+# The fine rule of an offence other than the IP type's main one, and the IP type it belongs to.
+FINE_RULE_BY_OFFENCE = {
+    Offence.TM_UNREGISTERED_REQUIRED: ("fine.trademark_unregistered_required", IpType.TRADEMARK),
+    Offence.TM_FALSE_REGISTERED: ("fine.trademark_false_registered", IpType.TRADEMARK),
+    Offence.PATENT_OTHERS: ("fine.patent_counterfeiting", IpType.PATENT),
+    Offence.PATENT_OTHER_ACTS: ("fine.patent_counterfeiting", IpType.PATENT),
+}
+# Offences that are not the conduct of an IP crime: no criminal threshold is measured for them (CL arts.213–218
+# concern infringement and 假冒他人专利 only; legal-rules.md §3.3.4 note, §4 F2, F3, F5a).
+NOT_CRIMINAL = {Offence.TM_UNREGISTERED_REQUIRED, Offence.TM_FALSE_REGISTERED, Offence.PATENT_OTHER_ACTS}
+
+
+def fine_rule_for(ip_type: str, offence: str) -> str:
+    if offence and offence in FINE_RULE_BY_OFFENCE:
+        return FINE_RULE_BY_OFFENCE[offence][0]
+    return FINE_RULE_BY_IP_TYPE[ip_type]
+
+
 class Procedure(models.TextChoices):
     UNDECIDED = "", _("未分流")
     SIMPLE = "simple", _("简易程序")

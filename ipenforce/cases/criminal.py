@@ -1,10 +1,12 @@
 """Whether a case's amounts reach the filing threshold of an IP crime (rules/criminal_thresholds.yaml), so it
 should be transferred to the police (D310 art.3, TML art.61; no penalty in place of transfer, APL art.82).
 
-Conduct on or after the 2025 interpretation is measured by it; earlier conduct by the version then in force
-and by today's, the more lenient governing (从旧兼从轻): the threshold counts as reached only if both are met.
+Conduct on or after the 2025 interpretation is measured by it; earlier conduct by the version then in force and
+by today's, compared per threshold kind (从旧兼从轻, 《关于适用刑事司法解释时间效力问题的规定》§§2–4): the lighter
+applies only where both versions define that kind; where only the conduct-time version does, it decides; a newer
+version that is not fully encoded is flagged, never taken as "no threshold".
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -13,11 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ipenforce.cases.choices import Outcome
+from ipenforce.cases.choices import NOT_CRIMINAL, Outcome
 from ipenforce.core import rules
 
 LABELS = {"turnover": gettext_lazy("非法经营数额"), "gains": gettext_lazy("违法所得"),
-          "sales": gettext_lazy("销售金额")}
+          "sales": gettext_lazy("销售金额"), "unsold": gettext_lazy("尚未销售的货值"),
+          "sold_and_unsold": gettext_lazy("已销售金额与尚未销售的货值合计")}
 
 
 @dataclass
@@ -25,9 +28,11 @@ class CrimeCheck:
     rule: str
     title: str
     met: bool
-    tier: str  # the tier met (under the governing version), or why nothing could be measured
+    tier: str  # the threshold met, with the version that governs it, or why nothing could be measured
     citations: list[str]
     verified: bool
+    flags: list[str] = field(default_factory=list)  # what the reader must know: an incomplete newer version …
+    governing: str = ""  # citation of the version (or tier) whose threshold decided
 
 
 def _prior_penalty_within(case, years: int) -> bool:
@@ -44,11 +49,15 @@ def _prior_penalty_within(case, years: int) -> bool:
 
 
 def _amounts(case) -> dict[str, Decimal | None]:
-    return {"turnover": case.illegal_turnover, "gains": case.illegal_gains, "sales": case.sales_amount}
+    sold_and_unsold = None
+    if case.goods_value is not None:
+        sold_and_unsold = (case.sales_amount or Decimal(0)) + case.goods_value
+    return {"turnover": case.illegal_turnover, "gains": case.illegal_gains, "sales": case.sales_amount,
+            "unsold": case.goods_value, "sold_and_unsold": sold_and_unsold}
 
 
 def _tier_met(tier, amounts, rights: int, case) -> bool:
-    for name in ("turnover", "gains", "sales"):
+    for name in rules.TIER_AMOUNTS:
         needed = getattr(tier, name)
         if needed is not None and (amounts[name] is None or amounts[name] < needed):
             return False
@@ -59,19 +68,68 @@ def _tier_met(tier, amounts, rights: int, case) -> bool:
 
 def _describe(tier) -> str:
     parts = [_("%(what)s≥%(amount)s元") % {"what": LABELS[n], "amount": f"{getattr(tier, n):,.0f}"}
-             for n in ("turnover", "gains", "sales") if getattr(tier, n)]
+             for n in rules.TIER_AMOUNTS if getattr(tier, n)]
     if tier.min_rights > 1:
         parts.append(_("涉及%(n)s件以上权利") % {"n": tier.min_rights})
     if tier.repeat_within_years:
         parts.append(_("%(n)s年内受过处罚") % {"n": tier.repeat_within_years})
+    if tier.unsold or tier.sold_and_unsold:
+        parts.append(_("以未遂论"))
     return "，".join(parts)
 
 
-def _met_tier(version, amounts, rights, case):
-    return next((t for t in version.tiers if _tier_met(t, amounts, rights, case)), None)
+def _citation(version, tier) -> str:
+    return tier.citation or version.citation
+
+
+def _verified(version, tier) -> bool:
+    return version.verified and (tier.mark or version.mark) != "⚠"
+
+
+def _met_alone(version, amounts, rights, case) -> CrimeCheck | None:
+    tier = next((t for t in version.tiers if _tier_met(t, amounts, rights, case)), None)
+    if tier is None:
+        return None
+    return CrimeCheck("", "", True, _describe(tier), [_citation(version, tier)], _verified(version, tier),
+                      governing=_citation(version, tier))
+
+
+def _compare(old, new, amounts, rights, case) -> tuple[CrimeCheck | None, list[str]]:
+    """从旧兼从轻 per threshold kind: a kind both versions define is reached only if it is reached under both
+    (the more lenient governs); a kind only the conduct-time version defines is decided by it alone; a kind only
+    the newer version defines did not exist at the time of the conduct and is not applied to it."""
+    flags = []
+    if new.incomplete:
+        flags.append(_("较新版本未完整编码（%(why)s），其未规定的标准按行为时版本判断。") % {"why": new.incomplete})
+    newer = {t.kind: t for t in new.tiers}
+    for tier in old.tiers:
+        if not _tier_met(tier, amounts, rights, case):
+            continue
+        counterpart = newer.get(tier.kind)
+        if counterpart is None:
+            text = _("%(tier)s（按行为时版本；较新版本未规定该项标准）") % {"tier": _describe(tier)}
+            return CrimeCheck("", "", True, text,
+                              [_citation(old, tier), new.citation], _verified(old, tier),
+                              flags, _citation(old, tier)), flags
+        if _tier_met(counterpart, amounts, rights, case):
+            lenient, version = (tier, old) if _more_lenient(tier, counterpart) else (counterpart, new)
+            text = _("%(tier)s（新旧版本均达到，适用较轻的标准）") % {"tier": _describe(lenient)}
+            return CrimeCheck("", "", True, text,
+                              [_citation(old, tier), _citation(new, counterpart)],
+                              _verified(old, tier) and _verified(new, counterpart), flags,
+                              _citation(version, lenient)), flags
+    return None, flags
+
+
+def _more_lenient(old_tier, new_tier) -> bool:
+    """Whether the old tier's amounts are the higher (more favourable to the suspect) of the two."""
+    return all(getattr(old_tier, n) >= getattr(new_tier, n) for n in rules.TIER_AMOUNTS
+               if getattr(old_tier, n) is not None)
 
 
 def evaluate(case, today: date | None = None) -> list[CrimeCheck]:
+    if getattr(case, "offence", "") in NOT_CRIMINAL:
+        return []  # not the conduct of an IP crime (e.g. 商标法第五十二条, a patent marked after it lapsed)
     today = today or timezone.localdate()
     amounts = _amounts(case)
     rights = sum(1 for r in case.rights.all() if r.ip_type == case.ip_type)
@@ -80,15 +138,28 @@ def evaluate(case, today: date | None = None) -> list[CrimeCheck]:
         if not isinstance(rule, rules.CriminalThresholdRule) or rule.ip_type != case.ip_type:
             continue
         at_conduct, current = rule.version_on_or_none(case.rule_date), rule.version_on_or_none(today)
-        versions = [v for v in (at_conduct, None if current is at_conduct else current) if v is not None]
         if at_conduct is None:
+            versions = [v for v in (current,) if v is not None]
             checks.append(CrimeCheck(rule.key, rule.title, False,
                                      _("行为发生时适用的立案标准数额尚未核实，无法自动判断，请人工研判。"),
                                      [v.citation for v in versions], False))
             continue
-        tiers = [_met_tier(v, amounts, rights, case) for v in versions]
-        met = all(t is not None for t in tiers)
-        checks.append(CrimeCheck(rule.key, rule.title, met,
-                                 _describe(tiers[-1 if len(tiers) > 1 else 0]) if met else "",
-                                 [v.citation for v in versions], all(v.verified for v in versions)))
+        flags = []
+        if current is None or current is at_conduct:
+            result = _met_alone(at_conduct, amounts, rights, case)
+            if current is None and today > case.rule_date:
+                flags.append(_("现行版本的数额未编码，仅按行为时版本判断，请人工核对现行标准。"))
+            if at_conduct.incomplete:
+                flags.append(_("本版本未完整编码：%(why)s") % {"why": at_conduct.incomplete})
+        else:
+            result, flags = _compare(at_conduct, current, amounts, rights, case)
+        if result is None:
+            citations = [v.citation for v in (at_conduct, current) if v is not None]
+            checks.append(CrimeCheck(rule.key, rule.title, False, "", list(dict.fromkeys(citations)),
+                                     all(v.verified for v in (at_conduct, current) if v is not None), flags))
+            continue
+        result.rule, result.title = rule.key, rule.title
+        result.flags = flags
+        result.citations = list(dict.fromkeys(result.citations))
+        checks.append(result)
     return checks

@@ -24,10 +24,13 @@ class CaseForm(BootstrapModelForm):
 
     class Meta:
         model = Case
-        fields = ["title", "source", "ip_type", "description", "discovered_on", "conduct_on", "campaigns",
-                  "is_ecommerce", "is_cross_region", "is_major", "illegal_turnover", "illegal_gains", "goods_value",
+        fields = ["title", "source", "ip_type", "offence", "description", "discovered_on", "conduct_on",
+                  "conduct_ended_on", "harms_safety", "campaigns",
+                  "is_ecommerce", "is_cross_region", "is_major", "public_interest", "major_rights",
+                  "illegal_turnover", "illegal_gains", "goods_value",
                   "sales_amount"]
-        widgets = {"discovered_on": DATE, "conduct_on": DATE, "description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"discovered_on": DATE, "conduct_on": DATE, "conduct_ended_on": DATE,
+                   "description": forms.Textarea(attrs={"rows": 4})}
 
 
 class PartyForm(BootstrapModelForm):

@@ -10,6 +10,7 @@ from ipenforce.cases.choices import (
     AppealKind,
     AppealOutcome,
     IpType,
+    Offence,
     Outcome,
     PartyKind,
     Procedure,
@@ -46,13 +47,26 @@ class Case(models.Model):
     title = models.CharField(_("案由"), max_length=200)
     source = models.CharField(_("案件来源"), max_length=20, choices=Source.choices)
     ip_type = models.CharField(_("知识产权类型"), max_length=20, choices=IpType.choices)
+    offence = models.CharField(_("违法行为类别"), max_length=30, choices=Offence.choices, blank=True, default="",
+                               help_text=_("决定适用的罚则和是否比对刑事立案追诉标准。"))
     description = models.TextField(_("线索描述"))
     discovered_on = models.DateField(_("发现日期"))
     conduct_on = models.DateField(_("违法行为发生日"), null=True, blank=True,
                                   help_text=_("决定适用哪一版法律规则；不填时按发现日期。"))
+    conduct_ended_on = models.DateField(
+        _("违法行为终了日"), null=True, blank=True,
+        help_text=_("违法行为有连续或者继续状态的，追责时效自行为终了之日起计算（《行政处罚法》第三十六条第二款）。"))
+    harms_safety = models.BooleanField(
+        _("涉及生命健康安全、金融安全且有危害后果"), default=False,
+        help_text=_("追责时效延长至五年（《行政处罚法》第三十六条第一款）。"))
     campaigns = models.ManyToManyField(Campaign, blank=True, related_name="cases", verbose_name=_("专项行动"))
     is_ecommerce = models.BooleanField(_("涉电商"), default=False)
     is_cross_region = models.BooleanField(_("跨区域"), default=False)
+    public_interest = models.BooleanField(_("涉及重大公共利益"), default=False,
+                                          help_text=_("须法制审核（《行政处罚法》第五十八条第一款第一项）。"))
+    major_rights = models.BooleanField(
+        _("直接关系当事人或者第三人重大权益"), default=False,
+        help_text=_("经过听证程序的，须法制审核（《行政处罚法》第五十八条第一款第二项）。"))
     is_major = models.BooleanField(_("情节复杂或重大"), default=False,
                                    help_text=_("需法制审核并经负责人集体讨论（《行政处罚法》第五十七条、第五十八条）。"))
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from ipenforce.cases.choices import FINE_RULE_BY_IP_TYPE, THRESHOLD_COLUMN, Outcome
+from ipenforce.cases.choices import THRESHOLD_COLUMN, Outcome, fine_rule_for
 from ipenforce.core import rules
 
 CENT = Decimal("0.01")
@@ -28,7 +28,7 @@ class FineRange:
 
 def fine_range(case, prior_cases: list[str] | None = None) -> FineRange:
     """The fine the law allows for the case's offence, from its 违法经营额 / 违法所得 on the conduct date."""
-    key = FINE_RULE_BY_IP_TYPE[case.ip_type]
+    key = fine_rule_for(case.ip_type, getattr(case, "offence", ""))
     version = rules.version_on(key, case.rule_date)
     amount = case.illegal_turnover if version.basis == "turnover" else case.illegal_gains
     if amount is not None and amount >= version.pivot:
@@ -44,7 +44,7 @@ def fine_range(case, prior_cases: list[str] | None = None) -> FineRange:
 
 
 def aggravation_years(case) -> int | None:
-    version = rules.version_on(FINE_RULE_BY_IP_TYPE[case.ip_type], case.rule_date)
+    version = rules.version_on(fine_rule_for(case.ip_type, getattr(case, "offence", "")), case.rule_date)
     return version.aggravation.repeat_within_years if version.aggravation else None
 
 
@@ -67,8 +67,22 @@ def hearing_right(party_kind: str, on: date, fine: Decimal | None, confiscation:
     return any(amount is not None and _meets(amount, threshold) for amount in (fine, confiscation))
 
 
-def legal_review_by_amount(party_kind: str, on: date, fine: Decimal | None) -> bool:
-    return fine is not None and _meets(fine, _threshold("legal_review.fine_threshold", party_kind, on))
+def legal_review_by_amount(party_kind: str, on: date, fine: Decimal | None, region_code: str) -> bool:
+    """A local list's money threshold for legal review (a pattern, §1.5): only where the agency adopted it."""
+    if fine is None:
+        return False
+    version = rules.get_rule("legal_review.fine_threshold").version_on_or_none(on)
+    if version is None or not version.adopted_for(region_code):
+        return False
+    return _meets(fine, _threshold("legal_review.fine_threshold", party_kind, on))
+
+
+def legal_review_required(*, public_interest: bool, major_rights: bool, hearing_held: bool, complex_case: bool,
+                          by_local_amount: bool) -> bool:
+    """《行政处罚法》第五十八条: (1) significant public interest; (2) directly affects major rights of a party or
+    third party **and** went through a hearing; (3) difficult or complex, several legal relationships; (4) other
+    cases required by law — here a local list the agency adopted."""
+    return public_interest or (major_rights and hearing_held) or complex_case or by_local_amount
 
 
 def surcharge(fine: Decimal, due_on: date, on: date, paused: list[tuple[date, date | None]]) -> Decimal:

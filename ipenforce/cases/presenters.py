@@ -1,9 +1,11 @@
 """The case as the API returns it (and as the case page reads it): one dict built from a prefetched case."""
+from dataclasses import asdict
 from decimal import Decimal
 
 from django.utils import timezone
 
 from ipenforce.cases import criminal, selectors
+from ipenforce.cases.limitation import case_limitation
 from ipenforce.cases.models import Case
 from ipenforce.cases.personal_data import parties_for
 from ipenforce.cases.workflow import CASE
@@ -27,7 +29,10 @@ def case_full(case: Case, user) -> dict:
     fine_range = selectors.fine_range_for(case)
     return {
         **case_row(case),
-        "description": case.description, "conduct_on": case.conduct_on, "is_ecommerce": case.is_ecommerce,
+        "description": case.description, "conduct_on": case.conduct_on, "conduct_ended_on": case.conduct_ended_on,
+        "harms_safety": case.harms_safety, "public_interest": case.public_interest, "major_rights": case.major_rights,
+        "limitation": asdict(case_limitation(case)), "offence": case.offence,
+        "is_ecommerce": case.is_ecommerce,
         "is_cross_region": case.is_cross_region, "is_major": case.is_major, "triage_reason": case.triage_reason,
         "campaigns": [c.name for c in case.campaigns.all()],
         "officers": [o.display_name for o in case.officers.all()],

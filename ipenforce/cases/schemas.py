@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from ipenforce.cases.choices import IpType, PartyKind, Procedure, Progress, Source, State
+from ipenforce.cases.choices import IpType, Offence, PartyKind, Procedure, Progress, Source, State
 from ipenforce.core.schemas import Day, DbId
 from ipenforce.workflow.schemas import ApprovalOut, DeadlineOut, StepOut
 
@@ -74,12 +74,17 @@ class CaseDetails(Schema):
     title: str = Field(min_length=1, max_length=200)
     source: Source
     ip_type: IpType
+    offence: Offence = Offence.DEFAULT
     description: str = Field(min_length=1, max_length=5000)
     discovered_on: date
     conduct_on: date | None = None
+    conduct_ended_on: date | None = None
+    harms_safety: bool = False
     is_ecommerce: bool = False
     is_cross_region: bool = False
     is_major: bool = False
+    public_interest: bool = False
+    major_rights: bool = False
     illegal_turnover: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     illegal_gains: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     goods_value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
@@ -99,12 +104,17 @@ class CaseUpdate(Schema):
     title: str = Field(None, min_length=1, max_length=200)
     source: Source = None
     ip_type: IpType = None
+    offence: Offence = None
     description: str = Field(None, min_length=1, max_length=5000)
     discovered_on: date = None
     conduct_on: date | None = None
+    conduct_ended_on: date | None = None
+    harms_safety: bool = None
     is_ecommerce: bool = None
     is_cross_region: bool = None
     is_major: bool = None
+    public_interest: bool = None
+    major_rights: bool = None
     illegal_turnover: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     illegal_gains: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     goods_value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
@@ -162,6 +172,8 @@ class CrimeCheckOut(Schema):
     tier: str
     citations: list[str]
     verified: bool
+    flags: list[str] = []
+    governing: str = ""
 
 
 class FineRangeOut(Schema):
@@ -200,9 +212,27 @@ class CaseListOut(Schema):
         return obj["parties"] if isinstance(obj, dict) else [p.name for p in obj.parties.all()]
 
 
+class LimitationOut(Schema):
+    rule: str
+    ref: str
+    title: str
+    start: date | None
+    due: date | None
+    barred: bool
+    citation: str
+    verified: bool
+    text: str
+
+
 class CaseOut(CaseListOut):
     description: str
     conduct_on: date | None
+    conduct_ended_on: date | None = None
+    harms_safety: bool = False
+    public_interest: bool = False
+    major_rights: bool = False
+    offence: str = ""
+    limitation: LimitationOut
     is_ecommerce: bool
     is_cross_region: bool
     is_major: bool

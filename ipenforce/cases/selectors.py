@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ipenforce.cases import penalty
 from ipenforce.cases.choices import IpType, Outcome, State
+from ipenforce.cases.limitation import case_limitation
 from ipenforce.cases.models import Campaign, Case, Party
 from ipenforce.cases.workflow import UNIT_HEAD, Facts
 from ipenforce.core import rules
@@ -108,7 +109,8 @@ def case_facts(case: Case, actor: User, payload: dict | None = None) -> Facts:
     verification, decision, statement, seizure = (latest_deadline(case, r) for r in (
         "admin.lead_verification", "admin.decision_ordinary", "admin.statement_period", "admin.seizure"))
     fine_range = fine_range_for(case)
-    legal_by_amount = party is not None and penalty.legal_review_by_amount(party.kind, today, case.proposed_fine)
+    legal_by_amount = party is not None and penalty.legal_review_by_amount(party.kind, today, case.proposed_fine,
+                                                                          case.agency.region_code)
     remaining, _surcharge = outstanding(case, payload.get("paid_on") or today)
     open_appeal = next((a for a in case.appeals.all() if a.ended_on is None), None)
     candidates = []
@@ -122,18 +124,23 @@ def case_facts(case: Case, actor: User, payload: dict | None = None) -> Facts:
         return deadline.extensions + extensions_left(deadline) if deadline else 0
 
     hand_overs = [s for s in case.steps.all() if s.action == "hand_over"]
+    limitation = case_limitation(case)
     return Facts(
         state=case.state, procedure=case.procedure, today=today,
         valid_officers=sum(1 for o in officers if qualified_officer(o, case, today)),
         parties=len(case.parties.all()), rights=len(case.rights.all()),
         has_computed_amounts=case.illegal_turnover is not None or case.illegal_gains is not None,
+        excludes_computed_from_simple=rules.adopted("simple_procedure.local_exclusions", today,
+                                                    case.agency.region_code),
         actor_is_investigator=any(o.pk == actor.pk for o in officers),
         verification_extensions=verification.extensions if verification else 0,
         verification_extensions_allowed=extensions_allowed(verification),
         decision_extensions=decision.extensions if decision else 0,
         decision_extensions_allowed=extensions_allowed(decision),
         decision_due=decision.due_on if decision else None,
-        legal_review_required=case.is_major or case.hearing_held_on is not None or legal_by_amount,
+        legal_review_required=penalty.legal_review_required(
+            public_interest=case.public_interest, major_rights=case.major_rights,
+            hearing_held=case.hearing_held_on is not None, complex_case=case.is_major, by_local_amount=legal_by_amount),
         legal_review_done=case.legal_reviewed_at is not None,
         collective_required=case.is_major, collective_done=case.collective_discussed_at is not None,
         notice_served=case.notice_served_on is not None, notified_fine=case.notified_fine,
@@ -152,6 +159,7 @@ def case_facts(case: Case, actor: User, payload: dict | None = None) -> Facts:
         earliest_hearing_notice=lambda hearing: rules.due_for("admin.hearing_notice", hearing)[0].due,
         candidate_officers=candidates,
         state_before_transfer=hand_overs[-1].from_state if hand_overs else "",
+        time_barred=f"{limitation.text}（{limitation.citation}）" if limitation.barred else "",
     )
 
 

@@ -13,6 +13,7 @@ from ipenforce.cases import criminal, permissions, selectors, services
 from ipenforce.cases.choices import State
 from ipenforce.cases.exports import case_rows
 from ipenforce.cases.forms import CaseFilterForm, CaseForm, PartyForm, RightForm
+from ipenforce.cases.limitation import case_limitation
 from ipenforce.cases.models import Case
 from ipenforce.cases.personal_data import parties_for
 from ipenforce.cases.workflow import CASE
@@ -119,7 +120,8 @@ def _detail_page(request, case, bound=None, status=200):
         "answers": [(k, v) for k, v in APPROVAL_ANSWERS.items() if k in available],
         "approval": approval_row(CASE, case), "approval_fields": _approval_fields(approval),
         "deadlines": deadline_rows(CASE, case, request.user), "fine_range": selectors.fine_range_for(case),
-        "crime_checks": criminal.evaluate(case), "outstanding": remaining, "surcharge": surcharge,
+        "crime_checks": criminal.evaluate(case), "limitation": case_limitation(case),
+        "outstanding": remaining, "surcharge": surcharge,
         "may_edit": permissions.may_edit(request.user, case), "party_form": PartyForm(prefix="party"),
         "parties": parties_for(case, request.user),
         "right_form": RightForm(prefix="right"), "step_kinds": dict(StepKind.choices),

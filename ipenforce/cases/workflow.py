@@ -43,6 +43,7 @@ class Facts:
     parties: int = 0
     rights: int = 0
     has_computed_amounts: bool = False  # 违法经营额 or 违法所得 recorded
+    excludes_computed_from_simple: bool = True  # the agency adopted the local rule simple_procedure.local_exclusions
     actor_is_investigator: bool = False
     verification_extensions: int = 0
     verification_extensions_allowed: int = 0
@@ -74,6 +75,7 @@ class Facts:
     earliest_hearing_notice: Callable[[date], date] | None = None  # hearing date → last day to notify
     candidate_officers: list[tuple[str, bool]] = field(default_factory=list)  # (name, qualified)
     state_before_transfer: str = ""
+    time_barred: str = ""  # why the violation may no longer be penalised (T16), empty when it may
 
 
 # ---- guards -----------------------------------------------------------------------------------------------
@@ -107,15 +109,23 @@ def has_right(facts, payload):
         return Refusal("right_required", str(_("请先登记涉案知识产权。")), "rights")
 
 
+def within_limitation(facts, payload):
+    """T16, 《行政处罚法》第三十六条: a violation not discovered within the period is not penalised."""
+    if facts.time_barred:
+        return Refusal("limitation_expired", facts.time_barred, "conduct_on")
+
+
 def ordinary_procedure(facts, payload):
     if facts.procedure != Procedure.ORDINARY:
         return Refusal("triage_required", str(_("立案前须完成繁简分流并适用普通程序。")), "procedure")
 
 
 def simple_allowed(facts, payload):
-    if payload.get("procedure") == Procedure.SIMPLE and facts.has_computed_amounts:
+    if (payload.get("procedure") == Procedure.SIMPLE and facts.has_computed_amounts
+            and facts.excludes_computed_from_simple):
         return Refusal("simple_procedure_not_allowed",
-                       str(_("已登记违法经营额或违法所得，罚款须据此计算，应适用普通程序（§1.4）。")), "procedure")
+                       str(_("已登记违法经营额或违法所得；按本单位采用的简易程序适用规则，应当据此计算罚款的不适用简易程序。")),
+                       "procedure")
 
 
 def verification_extension_left(facts, payload):
@@ -139,9 +149,10 @@ def decision_extension_first(facts, payload):
 
 
 def simple_fine_within_limit(facts, payload):
-    if facts.has_computed_amounts:
+    if facts.has_computed_amounts and facts.excludes_computed_from_simple:
         return Refusal("simple_procedure_not_allowed",
-                       str(_("已登记违法经营额或违法所得，罚款须据此计算，应适用普通程序（§1.4）。")), "fine")
+                       str(_("已登记违法经营额或违法所得；按本单位采用的简易程序适用规则，应当据此计算罚款的不适用简易程序。")),
+                       "fine")
     fine = payload.get("fine") or Decimal(0)
     if payload.get("penalty") == "fine" and fine <= 0:
         return Refusal("fine_required", str(_("请填写罚款金额。")), "fine")
@@ -402,12 +413,14 @@ ACTIONS = [
     Action("extend_verification", _("延长核查期限"), frozenset({S.VERIFYING}), BY_OFFICERS,
            approval=(AGENCY_HEAD,), guards=(verification_extension_left,), fields=(REASON,), clocks=(extend(T1),)),
     Action("file", _("立案"), frozenset({S.VERIFYING}), BY_OFFICERS, S.INVESTIGATING,
-           approval=(UNIT_HEAD, AGENCY_HEAD), guards=(ordinary_procedure, officers_assigned, has_party, has_right),
+           approval=(UNIT_HEAD, AGENCY_HEAD),
+           guards=(within_limitation, ordinary_procedure, officers_assigned, has_party, has_right),
            fields=(COMMENT,), clocks=(stop(T1), start(T2, OFFICERS))),
     Action("not_file", _("不予立案"), frozenset({S.VERIFYING}), BY_OFFICERS, S.NOT_FILED,
            approval=(UNIT_HEAD, AGENCY_HEAD), fields=(REASON,), clocks=(stop(T1),)),
     Action("simple_decide", _("当场作出处罚决定"), frozenset({S.SIMPLE}), BY_OFFICERS, _after_simple_decision,
-           guards=(officers_assigned, has_party, simple_fine_within_limit, not_in_future("decided_on")),
+           guards=(within_limitation, officers_assigned, has_party, simple_fine_within_limit,
+                   not_in_future("decided_on")),
            fields=(Field("penalty", "choice", _("处罚种类"), choices=(("warning", _("警告")), ("fine", _("罚款")))),
                    Field("fine", "money", _("罚款（元）"), required=False),
                    Field("decided_on", "date", _("决定日期")), Field("facts", "text", _("违法事实和依据"))),

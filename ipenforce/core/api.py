@@ -11,7 +11,7 @@ router = Router(tags=["rules"])
 
 @router.get("/rules", response=list[RuleOut], summary="法规规则库（期限、数额标准），含出处与核实状态")
 def rule_list(request):
-    return [rule.model_dump() for rule in rules.all_rules()]
+    return [{**rule.model_dump(), "used_by": rules.uses_of(rule.key)} for rule in rules.all_rules()]
 
 
 @router.post("/rules/due", response=DueOut, summary="按规则和工作日历计算期限")
@@ -31,7 +31,7 @@ def rule_due(request, payload: DueRequest):
 # After /rules/due: the first matching path wins, and "due" would otherwise be taken for a rule's key.
 @router.get("/rules/{key}", response=RuleOut, summary="单条规则及其各版本")
 def rule_detail(request, key: str):
-    return rules.get_rule(key).model_dump()
+    return {**rules.get_rule(key).model_dump(), "used_by": rules.uses_of(key)}
 
 
 @router.get("/calendar/{year}", response=CalendarYearOut, tags=["calendar"], summary="某年的节假日与调休工作日")

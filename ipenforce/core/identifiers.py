@@ -1,4 +1,5 @@
-"""Check characters of Chinese identifiers (legal-rules.md §5): USCC, resident ID, patent and trademark numbers.
+"""Check characters of Chinese identifiers (legal-rules.md §5): USCC, organisation code, legacy 注册号, resident ID,
+patent and trademark numbers.
 
 Each `check_*` returns the normalised value or raises `InvalidIdentifier` with a Chinese message.
 """
@@ -45,6 +46,55 @@ def check_uscc(value: str) -> str:
     if uscc_check_char(code[:17]) != code[17]:
         raise InvalidIdentifier(_("统一社会信用代码校验位错误，请核对。"))
     return code
+
+
+ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2]
+_ORG_FORMAT = re.compile(r"^[0-9A-Z]{8}-?[\dX]$")
+_REGISTRATION_FORMAT = re.compile(r"^\d{15}$")
+
+
+def org_code_check_char(first8: str) -> str:
+    """组织机构代码 (GB 11714-1997, legal-rules.md §5.1 I3): r = 11 − (Σ mod 11); 10 → X, 11 → 0."""
+    total = sum(int(c, 36) * w for c, w in zip(first8, ORG_WEIGHTS))
+    r = 11 - total % 11
+    return "X" if r == 10 else "0" if r == 11 else str(r)
+
+
+def check_org_code(value: str) -> str:
+    code = _compact(value)
+    if not _ORG_FORMAT.match(code):
+        raise InvalidIdentifier(_("组织机构代码应为8位本体代码加1位校验码。"))
+    code = code.replace("-", "")
+    if org_code_check_char(code[:8]) != code[8]:
+        raise InvalidIdentifier(_("组织机构代码校验码错误，请核对。"))
+    return code
+
+
+def registration_check_digit(first14: str) -> str:
+    """15-digit 注册号 of pre-2015 entities (legal-rules.md §5.1 I4): ISO 7064 MOD 11,10."""
+    p = 10
+    for digit in first14:
+        s = (p + int(digit)) % 10 or 10
+        p = (2 * s) % 11
+    return str((11 - p) % 10)
+
+
+def check_registration_number(value: str) -> str:
+    number = _compact(value)
+    if not _REGISTRATION_FORMAT.match(number):
+        raise InvalidIdentifier(_("注册号应为15位数字。"))
+    if registration_check_digit(number[:14]) != number[14]:
+        raise InvalidIdentifier(_("注册号校验位错误，请核对。"))
+    return number
+
+
+def check_enterprise_code(value: str) -> str:
+    """A party's code: the 18-character USCC, or the legacy 15-digit 注册号 old records and court documents still
+    carry (legal-rules.md §5.1)."""
+    compact = _compact(value)
+    if len(compact) == 15 and compact.isdigit():
+        return check_registration_number(compact)
+    return check_uscc(compact)
 
 
 def id_check_char(first17: str) -> str:

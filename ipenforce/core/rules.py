@@ -47,6 +47,18 @@ class _Version(_Strict):
     mark: Mark
     verified: bool
     note: str = ""
+    ref: str = ""  # the item of legal-rules.md this version encodes, where it differs from the rule's `ref`
+    # A rule of one city or province quoted as a pattern ("local ✅"): applied only by the agencies whose region
+    # code is listed here (a code also covers the districts under it, "440300" → 440304), never nationally.
+    local: bool = False
+    adopted_by: list[Annotated[str, Field(pattern=r"^\d{6}$")]] = []
+
+    def adopted_for(self, region_code: str) -> bool:
+        """Whether this version applies to an agency of `region_code`: always for national law, for a local
+        pattern only where the agency (or the region above it) adopted it."""
+        if not self.local:
+            return True
+        return any(region_code.startswith(code.rstrip("0") or code) for code in self.adopted_by)
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -106,22 +118,47 @@ class FineVersion(_Version):
     aggravation: Aggravation | None = None
 
 
+TIER_AMOUNTS = ("turnover", "gains", "sales", "unsold", "sold_and_unsold")
+
+
 class Tier(_Strict):
-    turnover: Decimal | None = Field(None, gt=0)
-    gains: Decimal | None = Field(None, gt=0)
-    sales: Decimal | None = Field(None, gt=0)
+    turnover: Decimal | None = Field(None, gt=0)  # 非法经营数额
+    gains: Decimal | None = Field(None, gt=0)  # 违法所得
+    sales: Decimal | None = Field(None, gt=0)  # 销售金额
+    unsold: Decimal | None = Field(None, gt=0)  # 尚未销售的货值 (punished as an attempt)
+    sold_and_unsold: Decimal | None = Field(None, gt=0)  # 销售金额 + 尚未销售的货值 (attempt)
     min_rights: int = Field(1, ge=1)
     repeat_within_years: int | None = Field(None, gt=0)
+    # A tier taken from another instrument than the version's own citation names it and its mark here.
+    citation: str = ""
+    mark: Mark | None = None
+    ref: str = ""  # the item of legal-rules.md the tier comes from, where it differs from its version's
 
     @model_validator(mode="after")
     def _has_amount(self):
-        if self.turnover is None and self.gains is None and self.sales is None:
+        if all(getattr(self, name) is None for name in TIER_AMOUNTS):
             raise ValueError("a tier needs at least one amount")
+        if self.mark == "⚠":
+            raise ValueError("an unverified (⚠) tier is not encoded as a threshold")
         return self
+
+    @property
+    def kind(self) -> tuple:
+        """What the tier measures, independent of its amounts: two versions' tiers of the same kind are compared
+        with each other (从旧兼从轻 per threshold kind)."""
+        return (tuple(name for name in TIER_AMOUNTS if getattr(self, name) is not None), self.min_rights,
+                self.repeat_within_years)
 
 
 class CriminalThresholdVersion(_Version):
     tiers: list[Tier] = Field(min_length=1)
+    # Non-empty where the instrument has thresholds this version does not encode (the research did not find
+    # them): the comparison with an older version then never treats a missing kind as "no threshold".
+    incomplete: str = ""
+
+
+class PatternVersion(_Version):
+    text: str = Field(min_length=1)  # what the rule says, in the words of its source
 
 
 class _Rule(_Strict):
@@ -169,6 +206,13 @@ class CriminalThresholdRule(_Rule):
     versions: list[CriminalThresholdVersion] = Field(min_length=1)
 
 
+class PatternRule(_Rule):
+    """A rule without a number (who may, what is not allowed) — typically a local pattern agencies adopt."""
+
+    kind: Literal["pattern"] = "pattern"
+    versions: list[PatternVersion] = Field(min_length=1)
+
+
 class _TimeLimitFile(_Strict):
     kind: Literal["time_limit"]
     rules: list[TimeLimitRule]
@@ -189,12 +233,37 @@ class _FineFile(_Strict):
     rules: list[FineRule]
 
 
-AnyRule = TimeLimitRule | ThresholdRule | FineRule | CriminalThresholdRule
+class _PatternFile(_Strict):
+    kind: Literal["pattern"]
+    rules: list[PatternRule]
+
+
+AnyRule = TimeLimitRule | ThresholdRule | FineRule | CriminalThresholdRule | PatternRule
 
 FILE_MODELS = {"time_limit": _TimeLimitFile, "threshold": _ThresholdFile, "fine": _FineFile,
-               "criminal_threshold": _CriminalThresholdFile}
+               "criminal_threshold": _CriminalThresholdFile, "pattern": _PatternFile}
+
+
+def adopted(key: str, on: date, region_code: str) -> bool:
+    """Whether the rule `key` applies on `on` to an agency of `region_code` (national law always; a local pattern
+    only where adopted)."""
+    version = get_rule(key).version_on_or_none(on)
+    return version is not None and version.adopted_for(region_code)
 
 _registry: dict[str, AnyRule] = {}
+_uses: dict[str, list[str]] = {}  # rule key → where the system applies it (for the rules page, for audit)
+
+
+def register_use(key: str, where: str) -> None:
+    """Record that `key` governs an action or a check (`where`, a short Chinese label such as "案件 · 立案：拒绝").
+    Apps call this when Django starts; the workflow engine records every clock of a procedure itself."""
+    places = _uses.setdefault(key, [])
+    if where not in places:
+        places.append(where)
+
+
+def uses_of(key: str) -> list[str]:
+    return [str(where) for where in _uses.get(key, [])]  # str(): a lazy label is translated when read
 
 
 def parse_file(path: Path) -> list[AnyRule]:
@@ -226,6 +295,14 @@ def load(directory: Path | None = None) -> dict[str, AnyRule]:
 
 def all_rules() -> list[AnyRule]:
     return list(_registry.values())
+
+
+def refs_of(rule: AnyRule) -> set[str]:
+    """The items of legal-rules.md a rule encodes: its own `ref`, its versions' and their tiers'."""
+    refs = {rule.ref} | {v.ref for v in rule.versions}
+    for version in rule.versions:
+        refs |= {t.ref for t in getattr(version, "tiers", [])}
+    return {r for r in refs if r}
 
 
 def get_rule(key: str) -> AnyRule:

@@ -37,8 +37,12 @@ class TierOut(Schema):
     turnover: Decimal | None
     gains: Decimal | None
     sales: Decimal | None
+    unsold: Decimal | None = None
+    sold_and_unsold: Decimal | None = None
     min_rights: int
     repeat_within_years: int | None
+    citation: str = ""
+    mark: str | None = None
 
 
 class RuleVersionOut(Schema):
@@ -48,6 +52,8 @@ class RuleVersionOut(Schema):
     mark: str
     verified: bool
     note: str
+    local: bool = False
+    adopted_by: list[str] = []
     duration: int | None = None
     unit: str | None = None
     direction: str | None = None
@@ -62,6 +68,8 @@ class RuleVersionOut(Schema):
     fixed: BoundsOut | None = None
     aggravation: AggravationOut | None = None
     tiers: list[TierOut] | None = None
+    incomplete: str | None = None
+    text: str | None = None
 
 
 class RuleOut(Schema):
@@ -70,6 +78,7 @@ class RuleOut(Schema):
     title: str
     kind: str
     versions: list[RuleVersionOut]
+    used_by: list[str] = Field([], description="本规则在系统中用于哪些办案环节或检查")
 
 
 class PauseIn(Schema):

@@ -56,10 +56,12 @@ def rule_list(request):
         (_("数额标准"), [r for r in rules.all_rules() if isinstance(r, rules.ThresholdRule)]),
         (_("罚款幅度"), [r for r in rules.all_rules() if isinstance(r, rules.FineRule)]),
         (_("刑事立案追诉标准"), [r for r in rules.all_rules() if isinstance(r, rules.CriminalThresholdRule)]),
+        (_("其他规则与地方规则示例"), [r for r in rules.all_rules() if isinstance(r, rules.PatternRule)]),
     ]
     return render(request, "core/rule_list.html", {
         "groups": groups, "form": form, "result": result, "unit_labels": UNIT_LABELS, "basis_labels": BASIS_LABELS,
         "party_labels": PARTY_LABELS, "comparison_symbols": {"lte": "≤", "lt": "<", "gte": "≥", "gt": ">"},
+        "uses": {rule.key: rules.uses_of(rule.key) for rule in rules.all_rules()},
     })
 
 

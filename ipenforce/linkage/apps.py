@@ -9,9 +9,10 @@ class LinkageConfig(AppConfig):
 
     def ready(self) -> None:
         import ipenforce.linkage.exports  # noqa: F401 - registers the list exports
-        from ipenforce.linkage import extensions
+        from ipenforce.linkage import extensions, rule_uses
         from ipenforce.linkage.workflow import TRANSFER
         from ipenforce.workflow.registry import register
 
         register(TRANSFER)
         extensions.register()
+        rule_uses.register()

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from django.db.models import Model
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from ipenforce.core import rules
 from ipenforce.core.errors import NotFound
 from ipenforce.workflow.definitions import Action, Procedure
 
@@ -32,9 +34,22 @@ class Extension:
 _extensions: dict[str, list[Extension]] = {}
 
 
+CLOCK_OPS = {"start": gettext_lazy("启动"), "stop": gettext_lazy("停止"), "pause": gettext_lazy("暂停"),
+             "resume": gettext_lazy("恢复"), "extend": gettext_lazy("延长")}
+
+
 def register(procedure: Procedure) -> Procedure:
     _procedures[procedure.key] = procedure
+    _record_clock_uses(procedure, procedure.actions.values())
     return procedure
+
+
+def _record_clock_uses(procedure: Procedure, actions) -> None:
+    """Each time limit an action starts, stops, pauses, resumes or extends is a use of that rule (rules page)."""
+    for action in actions:
+        for clock in action.clocks:
+            if clock.rule != "*":
+                rules.register_use(clock.rule, f"{procedure.label} · {action.label}：{CLOCK_OPS[clock.op]}期限")
 
 
 def procedure(key: str) -> Procedure:
@@ -59,6 +74,7 @@ def extend(procedure_key: str, **parts) -> Extension:
         parts.setdefault("action", added.key)
         target = procedure(procedure_key)
         target.actions[added.key] = added
+        _record_clock_uses(target, [added])
         for actor in (*added.by, *added.approval, *(c.owner for c in added.clocks if c.owner)):
             target.actors.setdefault(actor.key, actor)
     extension = Extension(**parts)

@@ -61,3 +61,48 @@ def test_patent_conduct_after_2025_has_no_verified_standard_and_says_so(walker):
     assert check["met"] is False and "尚未核实" in check["tier"] and check["verified"] is False
     walker.register("patent", conduct_on="2025-01-01", illegal_gains="100000")
     assert alerts(walker) == ["crime.patent_counterfeiting"]
+
+
+def test_copyright_turnover_before_2025_is_decided_by_the_2004_threshold_the_newer_version_lacks(walker, demo):
+    """§3.3.5 (2004 interp. art.5 ✅): conduct 2024-06-01, 非法经营数额 60,000. The 2025 version encodes only the
+    违法所得 threshold, so the turnover kind is decided by the 2004 version alone — not dropped as "lenient"."""
+    with at(date(2026, 1, 5)):
+        walker.register("copyright", discovered_on="2026-01-04", conduct_on="2024-06-01", illegal_turnover="60000")
+    check = next(c for c in walker.case["crime_checks"] if c["rule"] == COPY)
+    assert check["met"] is True
+    assert "法释〔2004〕19号第五条" in check["governing"] and "非法经营数额≥50,000元" in check["tier"]
+    assert any("较新版本未完整编码" in flag for flag in check["flags"])
+    page = demo.client("ft_officer1").get(f"/cases/{walker.case['id']}/").content.decode()
+    assert "法释〔2004〕19号第五条" in page and "较新版本未完整编码" in page
+
+
+def test_a_kind_both_versions_define_takes_the_lighter(walker):
+    """Gains 40,000 for conduct 2024-06-01: both versions define 违法所得 ≥ 3万, both are met."""
+    with at(date(2026, 1, 5)):
+        walker.register("copyright", discovered_on="2026-01-04", conduct_on="2024-06-01", illegal_gains="40000")
+    check = next(c for c in walker.case["crime_checks"] if c["rule"] == COPY)
+    assert check["met"] is True and "适用较轻的标准" in check["tier"]
+
+
+@pytest.mark.parametrize("conduct,goods,sales,expected", [
+    ("2024-06-01", "150000", None, True),  # 追诉标准（二）第七十条 / 2025 art.5: unsold 货值 ≥ 15万 (attempt)
+    ("2024-06-01", "100000", "40000", False),  # sold + unsold 14万 < 15万, sold < 5万
+    ("2025-06-01", "100000", "50000", True),  # sales 5万 reached
+    ("2025-06-01", "110000", "40000", True),  # sold + unsold = 15万
+])
+def test_unsold_goods_count_for_selling_counterfeit_goods(walker, conduct, goods, sales, expected):
+    extra = {"goods_value": goods} | ({"sales_amount": sales} if sales else {})
+    with at(date(2026, 1, 5)):
+        walker.register("trademark", discovered_on="2026-01-04", conduct_on=conduct, **extra)
+    check = next(c for c in walker.case["crime_checks"] if c["rule"] == "crime.selling_counterfeit_goods")
+    assert check["met"] is expected
+    if expected and not sales:
+        assert "以未遂论" in check["tier"]
+
+
+def test_unsold_infringing_copies_before_2025_use_the_2008_value(walker):
+    """§3.3.6: 追诉标准（一）第二十七条 — unsold copies worth ≥ 30万; the 2025 version's ×3 rule is not encoded."""
+    with at(date(2026, 1, 5)):
+        walker.register("copyright", discovered_on="2026-01-04", conduct_on="2024-06-01", goods_value="300000")
+    check = next(c for c in walker.case["crime_checks"] if c["rule"] == SELL)
+    assert check["met"] is True and "第二十七条" in check["governing"]

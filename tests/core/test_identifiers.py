@@ -47,3 +47,25 @@ def test_trademark_numbers_have_no_check_digit():
     assert check_trademark_number("g1234567") == "G1234567"
     with pytest.raises(InvalidIdentifier):
         check_trademark_number("123456789")
+
+
+def test_organisation_code_worked_example():
+    """§5.1 I3 (GB 11714): 70846113 → 6, the organisation code inside 91440300708461136T."""
+    from ipenforce.core.identifiers import check_org_code, org_code_check_char  # noqa: I001
+
+    assert org_code_check_char("70846113") == "6"
+    assert check_org_code("70846113-6") == "708461136"
+    with pytest.raises(InvalidIdentifier):
+        check_org_code("708461137")
+
+
+def test_legacy_registration_number_worked_example():
+    """§5.1 I4 (ISO 7064 MOD 11,10): 14000010002828 → 6 (140000100028286)."""
+    from ipenforce.core.identifiers import check_enterprise_code, check_registration_number, registration_check_digit
+
+    assert registration_check_digit("14000010002828") == "6"
+    assert check_registration_number("140000100028286") == "140000100028286"
+    assert check_enterprise_code("140000100028286") == "140000100028286"
+    assert check_enterprise_code("91440300708461136T") == "91440300708461136T"
+    with pytest.raises(InvalidIdentifier, match="注册号校验位错误"):
+        check_enterprise_code("140000100028287")

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ipenforce.cases.choices import IpType, PartyKind, State
+from ipenforce.cases.choices import FINE_RULE_BY_OFFENCE, IpType, PartyKind, State
 from ipenforce.cases.models import Campaign, Case, IpRight, Party
 from ipenforce.cases.permissions import EDITABLE_STATES, may_edit, may_register
 from ipenforce.cases.services.alerts import crime_alerts_refresh
@@ -15,15 +15,16 @@ from ipenforce.core.audit import audit_append, snapshot
 from ipenforce.core.errors import Conflict, PermissionDenied, ValidationFailed
 from ipenforce.core.identifiers import (
     InvalidIdentifier,
+    check_enterprise_code,
     check_patent_number,
     check_resident_id,
     check_trademark_number,
-    check_uscc,
 )
 from ipenforce.workflow.deadlines import deadline_start
 
-CASE_FIELDS = ["title", "source", "ip_type", "description", "discovered_on", "conduct_on", "is_ecommerce",
-               "is_cross_region", "is_major", "illegal_turnover", "illegal_gains", "goods_value", "sales_amount"]
+CASE_FIELDS = ["title", "source", "ip_type", "offence", "description", "discovered_on", "conduct_on",
+               "conduct_ended_on", "harms_safety", "is_ecommerce", "is_cross_region", "is_major", "public_interest",
+               "major_rights", "illegal_turnover", "illegal_gains", "goods_value", "sales_amount"]
 PARTY_FIELDS = ["kind", "name", "uscc", "id_number", "legal_representative", "address", "service_address",
                 "service_address_confirmed", "phone"]
 RIGHT_FIELDS = ["ip_type", "patent_number", "trademark_number", "trademark_class", "copyright_number", "work_title",
@@ -33,12 +34,18 @@ AMOUNT_FIELDS = ("illegal_turnover", "illegal_gains", "goods_value", "sales_amou
 
 def _check_details(data: dict) -> None:
     today = timezone.localdate()
-    for name in ("discovered_on", "conduct_on"):
+    for name in ("discovered_on", "conduct_on", "conduct_ended_on"):
         if data.get(name) and data[name] > today:
             raise ValidationFailed(_("日期不能晚于今天。"), code="date_in_future", field=name)
     if data.get("conduct_on") and data.get("discovered_on") and data["conduct_on"] > data["discovered_on"]:
         raise ValidationFailed(_("违法行为发生日不能晚于发现日期。"), code="conduct_after_discovery",
                                field="conduct_on")
+    if data.get("conduct_ended_on") and data.get("conduct_on") and data["conduct_ended_on"] < data["conduct_on"]:
+        raise ValidationFailed(_("违法行为终了日不能早于发生日。"), code="conduct_end_before_start",
+                               field="conduct_ended_on")
+    offence = data.get("offence")
+    if offence and offence in FINE_RULE_BY_OFFENCE and FINE_RULE_BY_OFFENCE[offence][1] != data.get("ip_type"):
+        raise ValidationFailed(_("违法行为类别与知识产权类型不符。"), code="offence_mismatch", field="offence")
     for name in AMOUNT_FIELDS:
         if data.get(name) is not None and Decimal(data[name]) < 0:
             raise ValidationFailed(_("金额不能为负数。"), code="negative_amount", field=name)
@@ -112,7 +119,7 @@ def _identifier(data: dict, prefix: str) -> dict:
     data = {**data}
     try:
         if data.get("uscc"):
-            data["uscc"] = check_uscc(data["uscc"])
+            data["uscc"] = check_enterprise_code(data["uscc"])
     except InvalidIdentifier as exc:
         raise ValidationFailed(str(exc), code="invalid_uscc", field=f"{prefix}uscc") from None
     try:
