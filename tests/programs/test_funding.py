@@ -11,6 +11,7 @@ from django.utils import timezone
 from docx import Document
 
 from ipenforce.core.models import WorkItem
+from ipenforce.core.rules import due_for
 from ipenforce.programs.models import FundingApplication
 from tests.programs.conftest import API, act, application_body, make_call
 
@@ -120,6 +121,8 @@ def test_credit_bar_refuses_within_three_years_and_allows_after(demo):
     assert barred.status_code == 422
     assert barred.json()["code"] == "credit_barred" and barred.json()["field"] == "credit_result"
     assert "第四十九条" in barred.json()["message"]
+    bar_ends = due_for("programs.funding_credit_bar", today - timedelta(days=400))[0].due
+    assert bar_ends.isoformat() in barred.json()["message"]  # the rule's three years from the finding
     undated = act(api, "applications", app["id"], "review", materials_complete=True, credit_result="listed",
                   credit_source="x")
     assert undated.json()["field"] == "credit_found_on"
