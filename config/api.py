@@ -18,6 +18,7 @@ from ipenforce.core.errors import ApplicationError, NotAuthenticated
 from ipenforce.core.export_api import router as export_router
 from ipenforce.core.export_views import XLSX
 from ipenforce.core.middleware import first_nul_field, nul_error
+from ipenforce.credit.api import router as credit_router
 from ipenforce.documents.api import router as documents_router
 from ipenforce.evidence.api import router as evidence_router
 from ipenforce.linkage.api import router as linkage_router
@@ -211,4 +212,5 @@ api.add_router("/", cases_router)
 api.add_router("/", evidence_router)
 api.add_router("/", documents_router)
 api.add_router("/", linkage_router)
+api.add_router("/credit", credit_router)
 api.add_router("/", stats_router)

@@ -1,0 +1,110 @@
+"""Reads: the published penalty information anyone may see, the publications, listings and repair requests a user
+may see (scoped through the cases they may read), and the facts the engine's guards need."""
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from ipenforce.cases.models import Case
+from ipenforce.credit import periods
+from ipenforce.credit.models import Listing, Publication, RepairRequest
+from ipenforce.credit.workflow import ListingFacts, PublicationFacts, RepairFacts
+from ipenforce.orgs.models import User
+from ipenforce.orgs.selectors import visible_cases
+from ipenforce.workflow.selectors import subject_prefetches
+
+OFFICERS = Prefetch("case__officers", queryset=User.objects.prefetch_related("role_grants"))
+
+
+# ---- the public page -----------------------------------------------------------------------------------------
+
+def public_publications(*, q: str = "", today=None) -> QuerySet[Publication]:
+    """What the public page shows: published and not withdrawn or stopped, within its publicity period."""
+    today = today or timezone.localdate()
+    qs = Publication.objects.filter(state="published", published_on__lte=today, ends_on__gte=today)
+    q = q.strip()[:100]
+    if q:
+        qs = qs.filter(Q(party_name__contains=q) | Q(party_uscc=q.upper()) | Q(decision_number__contains=q))
+    return qs.only("id", "decision_number", "party_name", "party_uscc", "party_id_masked", "party_address_masked",
+                   "legal_representative", "is_natural_person", "violation", "penalty", "authority", "decided_on",
+                   "published_on", "ends_on", "objection_pending")
+
+
+# ---- scoped reads -----------------------------------------------------------------------------------------
+
+def publication_detail(user) -> QuerySet[Publication]:
+    return Publication.objects.filter(case__in=visible_cases(user)).select_related(
+        "case", "case__agency").prefetch_related(OFFICERS, *subject_prefetches())
+
+
+def publication_list(user, *, state: str | None = None, q: str = "") -> QuerySet[Publication]:
+    qs = Publication.objects.filter(case__in=visible_cases(user)).select_related("case__agency")
+    if state:
+        qs = qs.filter(state=state)
+    if q.strip():
+        qs = qs.filter(Q(party_name__contains=q.strip()) | Q(decision_number__contains=q.strip()))
+    return qs
+
+
+def listing_detail(user) -> QuerySet[Listing]:
+    return Listing.objects.filter(case__in=visible_cases(user)).select_related(
+        "case", "case__agency", "case__agency__parent", "party").prefetch_related(OFFICERS, *subject_prefetches())
+
+
+def listing_list(user, *, state: str | None = None) -> QuerySet[Listing]:
+    qs = Listing.objects.filter(case__in=visible_cases(user)).select_related("case__agency")
+    return qs.filter(state=state) if state else qs
+
+
+def repair_detail(user) -> QuerySet[RepairRequest]:
+    return RepairRequest.objects.filter(case__in=visible_cases(user)).select_related(
+        "case", "case__agency", "publication", "listing").prefetch_related(OFFICERS, *subject_prefetches())
+
+
+def repair_list(user, *, state: str | None = None) -> QuerySet[RepairRequest]:
+    qs = RepairRequest.objects.filter(case__in=visible_cases(user)).select_related("case__agency")
+    return qs.filter(state=state) if state else qs
+
+
+def active_listing_identifiers(identifiers, today=None) -> set[str]:
+    """Which of these USCCs / ID numbers are on the serious-violation list today (flagged wherever they appear)."""
+    today = today or timezone.localdate()
+    identifiers = [i for i in identifiers if i]
+    if not identifiers:
+        return set()
+    return set(Listing.objects.filter(party_identifier__in=identifiers, state="listed", ends_on__gte=today)
+               .values_list("party_identifier", flat=True))
+
+
+# ---- facts for the guards -----------------------------------------------------------------------------------
+
+def publication_facts(publication: Publication, actor, payload: dict) -> PublicationFacts:
+    return PublicationFacts(state=publication.state, today=timezone.localdate(),
+                            published_on=publication.published_on)
+
+
+def listing_facts(listing: Listing, actor, payload: dict) -> ListingFacts:
+    case: Case = listing.case
+    decided = case.decided_on if case.outcome == "penalty" else None
+    return ListingFacts(
+        state=listing.state, today=timezone.localdate(), penalty_decided_on=decided,
+        notice_served_on=case.notice_served_on, listed_on=listing.listed_on, ends_on=listing.ends_on,
+        published=listing.published_on is not None,
+        earliest_removal=periods.earliest_listing_removal(listing.listed_on) if listing.listed_on else None,
+    )
+
+
+def repair_facts(repair: RepairRequest, actor, payload: dict) -> RepairFacts:
+    facts = RepairFacts(state=repair.state, today=timezone.localdate(), kind=repair.kind, materials=repair.materials,
+                        objection_extended=any(d.rule == "credit.objection_decision" and d.extensions
+                                               for d in repair.deadlines.all()))
+    if repair.publication_id:
+        publication = repair.publication
+        facts.target_open = publication.state == "published" and publication.ends_on >= facts.today
+        facts.short_period = publication.short_period
+        facts.eligible_from = periods.earliest_publicity_repair(publication.published_on)
+        facts.party_listed = bool(active_listing_identifiers(
+            [publication.party_uscc] + [p.identifier for p in publication.case.parties.all()]))
+    if repair.listing_id:
+        listing = repair.listing
+        facts.target_open = listing.state == "listed"
+        facts.eligible_from = periods.earliest_listing_removal(listing.listed_on) if listing.listed_on else None
+    return facts
