@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ipenforce.cases.permissions import approves, reads_cases
+from ipenforce.credit.permissions import reads_credit
 from ipenforce.documents.permissions import reads_templates
 from ipenforce.linkage.permissions import reads_supervision, reads_transfers
 from ipenforce.orgs.permissions import can_administer
@@ -18,7 +19,8 @@ ACTIVE_BY_VIEW = {
     "workbench:unit_work": "command", "cases": "cases", "cases:approvals": "approvals",
     "evidence": "cases",
     "documents": "cases", "documents:templates": "templates", "linkage": "linkage",
-    "linkage:supervision": "supervision", "linkage:opinion": "supervision", "orgs:agency_list": "agencies",
+    "linkage:supervision": "supervision", "linkage:opinion": "supervision", "credit": "credit",
+    "orgs:agency_list": "agencies",
     "orgs:agency_create": "agencies", "orgs:agency_edit": "agencies", "orgs": "users", "core:rule_list": "rules",
     "core": "calendar", "core:export_list": "exports", "core:export_job": "exports", "stats": "report",
     "stats:dashboard": "dashboard", "stats:assessment": "assessment", "stats:scheme_edit": "assessment",
@@ -39,6 +41,8 @@ def navigation(request):
         items.append((reverse("cases:approvals"), _("待我审批"), "approvals"))
     if reads_transfers(user):
         items.append((reverse("linkage:queue"), _("两法衔接"), "linkage"))
+    if reads_credit(user):
+        items.append((reverse("credit:overview"), _("信用监管"), "credit"))
     if may_see_reports(user):
         items.append((reverse("stats:report"), _("统计"), "report"))
         items.append((reverse("stats:dashboard"), _("看板"), "dashboard"))

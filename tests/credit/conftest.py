@@ -2,25 +2,29 @@
 import pytest
 
 from ipenforce.credit.models import Listing, Publication
-from tests.cases.conftest import COMPANY, PERSON, today
-from tests.cases.conftest import walker  # noqa: F401 — the case walker fixture, shared
+from tests.cases.conftest import (
+    COMPANY,
+    PERSON,
+    today,
+    walker,  # noqa: F401 — the case walker fixture, shared
+)
 
 __all__ = ["COMPANY", "PERSON", "decided", "published", "today"]
 
 
-def decided(walker, party=COMPANY, fine="30000", ip_type="trademark", **extra):
+def decided(case_walker, party=COMPANY, fine="30000", ip_type="trademark", **extra):
     """A penalty decision of `fine` yuan, served (the case executing)."""
-    walker.register(ip_type, party=party, **extra)
-    walker.to_investigation()
-    walker.to_decision(proposed_fine=fine)
-    walker.to_execution(fine)
-    return walker.case
+    case_walker.register(ip_type, party=party, **extra)
+    case_walker.to_investigation()
+    case_walker.to_decision(proposed_fine=fine)
+    case_walker.to_execution(fine)
+    return case_walker.case
 
 
-def published(walker, party=COMPANY, published_on=None, **extra) -> Publication:
-    decided(walker, party=party, **extra)
-    walker.act("ft_officer1", "publish", published_on=str(published_on or today()))
-    return Publication.objects.get(case_id=walker.case["id"])
+def published(case_walker, party=COMPANY, published_on=None, **extra) -> Publication:
+    decided(case_walker, party=party, **extra)
+    case_walker.act("ft_officer1", "publish", published_on=str(published_on or today()))
+    return Publication.objects.get(case_id=case_walker.case["id"])
 
 
 def act(api, kind: str, subject_id: int, action: str, expect=200, **data):

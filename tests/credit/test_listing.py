@@ -14,7 +14,8 @@ from ipenforce.credit.workflow import LISTING, ListingFacts, early_removal_allow
 from tests.credit.conftest import act, today
 
 pytestmark = pytest.mark.django_db
-PROPOSAL = {"ground": "intentional_ip", "heavier_penalty": "fine_heavier", "seriousness": "故意侵权，持续两年，货值较大"}
+PROPOSAL = {"ground": "intentional_ip", "heavier_penalty": "fine_heavier",
+            "seriousness": "故意侵权，持续两年，货值较大"}
 
 
 def _at(day: date):
