@@ -28,7 +28,8 @@ def _add(demo, walker, n: int) -> dict:
         walker.to_investigation()
         party = Case.objects.get(pk=walker.case["id"]).parties.get().pk
         demo.api("ft_officer1").post(f"/api/v1/credit/cases/{walker.case['id']}/listings", {
-            "party_id": party, "ground": "intentional_ip", "heavier_penalty": "fine_heavier", "seriousness": "情节严重"})
+            "party_id": party, "ground": "intentional_ip", "heavier_penalty": "fine_heavier",
+            "seriousness": "情节严重"})
         walker.to_decision(proposed_fine="30000")
         walker.to_execution("30000")
         walker.act("ft_officer1", "publish", published_on=str(today()))
