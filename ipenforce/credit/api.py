@@ -3,11 +3,13 @@
 import json
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from ipenforce.cases.selectors import case_or_404
+from ipenforce.core.errors import PermissionDenied
 from ipenforce.core.pagination import MAX_OFFSET
-from ipenforce.credit import services
+from ipenforce.credit import permissions, services
 from ipenforce.credit.party import party_record
 from ipenforce.credit.presenters import listing_out, party_out, publication_out, repair_out
 from ipenforce.credit.schemas import (
@@ -140,4 +142,6 @@ def credit_actions(request):
 @router.get("/parties/{identifier}", response=PartyOut,
             summary="当事人画像：按统一社会信用代码或身份证号，本单位可见的案件、公示、列入，全市处罚决定与重复侵权提示")
 def party_get(request, identifier: str):
+    if not permissions.reads_credit(request.auth):
+        raise PermissionDenied(_("您无权查看当事人信用画像。"))
     return party_out(party_record(request.auth, identifier))
