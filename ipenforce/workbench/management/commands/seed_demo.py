@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from ipenforce.cases.demo import seed_demo_cases
 from ipenforce.core.calendar import calendar_sync_from_package
+from ipenforce.credit.demo import seed_demo_credit
 from ipenforce.orgs.demo import DEMO_PASSWORD, seed_demo
 from ipenforce.stats.demo import seed_demo_history, seed_demo_schemes
 
@@ -16,9 +17,12 @@ class Command(BaseCommand):
         created = seed_demo_cases()
         history = seed_demo_history()
         seed_demo_schemes()
+        credit = seed_demo_credit()
         self.stdout.write("")
         if created or history:
             self.stdout.write(f"Demo cases created: {created} (and {history} historical cases of 2017–2018)")
+        if credit:
+            self.stdout.write(f"Demo credit cases created: {credit} (a published penalty, a listing in progress)")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
         width = max(len(r[0]) for r in rows)
         for username, agency, roles in rows:
