@@ -34,7 +34,8 @@ def _case(title: str, party: dict, mark: str) -> Case:
     case = case_register(actor=_user("ft_officer1"), data={
         "title": title, "source": "complaint", "ip_type": "trademark", "discovered_on": today,
         "description": "权利人投诉，现场查获标有其注册商标的商品。"}, parties=[party],
-        rights=[{"ip_type": "trademark", "trademark_number": mark, "trademark_class": 9, "holder": "某品牌科技有限公司"}],
+        rights=[{"ip_type": "trademark", "trademark_number": mark, "trademark_class": 9,
+                 "holder": "某品牌科技有限公司"}],
         campaign_ids=[])
     _act(case, "case", "ft_unithead", "assign_officers", officers=[_user(u).pk for u in OFFICERS])
     _act(case, "case", "ft_officer1", "triage", procedure="ordinary", reason="适用普通程序。")
