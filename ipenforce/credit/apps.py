@@ -8,6 +8,7 @@ class CreditConfig(AppConfig):
     verbose_name = _("信用监管")
 
     def ready(self) -> None:
+        import ipenforce.credit.exports  # noqa: F401 - registers the list exports
         from ipenforce.credit import extensions
         from ipenforce.credit.workflow import LISTING, PUBLICATION, REPAIR
         from ipenforce.workflow.registry import register

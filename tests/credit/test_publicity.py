@@ -131,3 +131,19 @@ def test_public_page_reveals_no_internal_record(walker):
     assert Client().get(f"/public/penalties/{publication.pk}/").status_code == 404
     assert Client().get(f"/credit/publications/{publication.pk}/").status_code == 302
     assert Client().get(f"/api/v1/credit/publications/{publication.pk}").status_code == 401
+
+
+def test_export_for_the_national_system(walker, demo):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    publication = published(walker, party=PERSON)
+    response = demo.client("ft_officer1").get("/credit/publications/export.xlsx")
+    assert response.status_code == 200
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "行政处罚决定书文号" and rows[1][0] == publication.decision_number
+    assert PERSON["id_number"] not in str(rows) and "110105********002X" in str(rows)
+    other = demo.client("ns_officer1").get("/credit/publications/export.xlsx")
+    assert publication.decision_number not in str(list(load_workbook(BytesIO(other.content)).active.iter_rows(
+        values_only=True)))
