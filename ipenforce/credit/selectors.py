@@ -1,6 +1,6 @@
 """Reads: the published penalty information anyone may see, the publications, listings and repair requests a user
 may see (scoped through the cases they may read), and the facts the engine's guards need."""
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from ipenforce.cases.models import Case
@@ -108,3 +108,28 @@ def repair_facts(repair: RepairRequest, actor, payload: dict) -> RepairFacts:
         facts.target_open = listing.state == "listed"
         facts.eligible_from = periods.earliest_listing_removal(listing.listed_on) if listing.listed_on else None
     return facts
+
+
+def funding_bar(identifier: str, on=None) -> list[dict]:
+    """D-35 ([GD-IP] art 49): why a party may not apply for government funding or awards on `on` — a listing for
+    intentional infringement seriously disrupting fair competition, or an effective IP-crime judgment, within
+    three years. Other modules (funding applications) call this; empty means no bar known here."""
+    from ipenforce.linkage.models import Transfer
+
+    on = on or timezone.localdate()
+    reasons = []
+    for listing in Listing.objects.filter(party_identifier=identifier, listed_on__isnull=False,
+                                          ground__in=("intentional_ip", "unfair_competition")).exclude(
+                                              state__in=("not_listed", "proposed", "notified", "deciding")):
+        until = periods.period_end("credit.funding_bar", listing.listed_on)
+        if listing.listed_on <= on <= until:
+            reasons.append({"kind": "listing", "since": listing.listed_on, "until": until, "listing_id": listing.pk})
+    judged = (Transfer.objects.filter(state="effective").filter(
+        Q(case__parties__uscc=identifier) | Q(case__parties__id_number=identifier)).distinct()
+        .annotate(effective_at=Max("steps__created_at", filter=Q(steps__action="effective"))))
+    for transfer in judged:
+        since = timezone.localdate(transfer.effective_at or transfer.updated_at)
+        until = periods.period_end("credit.funding_bar", since)
+        if since <= on <= until:
+            reasons.append({"kind": "crime", "since": since, "until": until, "transfer_id": transfer.pk})
+    return reasons

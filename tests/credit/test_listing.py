@@ -136,3 +136,15 @@ def test_proposal_refused_outside_the_case_and_the_penalty(walker, demo):
     assert bad.status_code == 422 and bad.json()["field"] == "ground"
     bad = demo.api("ft_officer1").post(url, {"party_id": 10 ** 9, **PROPOSAL})
     assert bad.status_code == 422 and bad.json()["code"] == "unknown_party"
+
+
+def test_funding_bar_for_three_years_after_an_intentional_infringement_listing(walker, demo):
+    from ipenforce.credit.selectors import funding_bar
+
+    listing = Listing.objects.get(pk=_listed(walker, demo))
+    assert funding_bar(listing.party_identifier, listing.listed_on)[0]["kind"] == "listing"
+    until = rules.due_for("credit.funding_bar", listing.listed_on)[0].due
+    assert funding_bar(listing.party_identifier, until) and not funding_bar(listing.party_identifier,
+                                                                              until + timedelta(days=1))
+    assert funding_bar("91440300708461136T" if listing.party_identifier != "91440300708461136T"
+                       else "91110000802100433B", listing.listed_on) == []
