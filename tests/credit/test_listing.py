@@ -148,3 +148,32 @@ def test_funding_bar_for_three_years_after_an_intentional_infringement_listing(w
                                                                               until + timedelta(days=1))
     assert funding_bar("91440300708461136T" if listing.party_identifier != "91440300708461136T"
                        else "91110000802100433B", listing.listed_on) == []
+
+
+def test_case_page_links_its_listing_and_offers_the_proposal(walker, demo):
+    walker.register("trademark")
+    walker.to_investigation()
+    page = demo.client("ft_officer1").get(f"/cases/{walker.case['id']}/").content.decode()
+    assert "提出列入严重违法失信名单" in page
+    assert "propose-listing" not in demo.client("ft_legal").get(f"/cases/{walker.case['id']}/").content.decode()
+    form = demo.client("ft_officer1").get(f"/cases/{walker.case['id']}/listings/new/")
+    assert form.status_code == 200
+    party = Case.objects.get(pk=walker.case["id"]).parties.get().pk
+    bad = demo.client("ft_officer1").post(f"/cases/{walker.case['id']}/listings/new/", {"party_id": party})
+    assert bad.status_code == 422 and "列入事由" in bad.content.decode()
+    done = demo.client("ft_officer1").post(f"/cases/{walker.case['id']}/listings/new/", {"party_id": party,
+                                                                                        **PROPOSAL})
+    listing = Listing.objects.get(case_id=walker.case["id"])
+    assert done.status_code == 302 and done["Location"] == f"/credit/listings/{listing.pk}/"
+    page = demo.client("ft_officer1").get(f"/cases/{walker.case['id']}/").content.decode()
+    assert f"/credit/listings/{listing.pk}/" in page
+    # The step forms on the listing page run the engine.
+    walker.to_decision(proposed_fine="200000")
+    response = demo.client("ft_officer1").post(f"/credit/listings/{listing.pk}/actions/notify/", {
+        "version": listing.version, "notify-served_on": str(today())})
+    assert response.status_code == 302
+    listing.refresh_from_db()
+    assert listing.state == "notified"
+    stale = demo.client("ft_officer1").post(f"/credit/listings/{listing.pk}/actions/end_statement/", {
+        "version": "abc", "end_statement-statement": "放弃"})
+    assert stale.status_code == 409
