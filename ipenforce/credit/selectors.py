@@ -64,14 +64,17 @@ def repair_list(user, *, state: str | None = None) -> QuerySet[RepairRequest]:
     return qs.filter(state=state) if state else qs
 
 
-def active_listing_identifiers(identifiers, today=None) -> set[str]:
-    """Which of these USCCs / ID numbers are on the serious-violation list today (flagged wherever they appear)."""
+def active_listing_identifiers(identifiers, today=None, exclude_case: int | None = None) -> set[str]:
+    """Which of these USCCs / ID numbers are on the serious-violation list today (flagged wherever they appear;
+    `exclude_case`: not counting the listing decided in that case)."""
     today = today or timezone.localdate()
     identifiers = [i for i in identifiers if i]
     if not identifiers:
         return set()
-    return set(Listing.objects.filter(party_identifier__in=identifiers, state="listed", ends_on__gte=today)
-               .values_list("party_identifier", flat=True))
+    listings = Listing.objects.filter(party_identifier__in=identifiers, state="listed", ends_on__gte=today)
+    if exclude_case is not None:
+        listings = listings.exclude(case_id=exclude_case)
+    return set(listings.values_list("party_identifier", flat=True))
 
 
 # ---- facts for the guards -----------------------------------------------------------------------------------

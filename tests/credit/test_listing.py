@@ -177,3 +177,15 @@ def test_case_page_links_its_listing_and_offers_the_proposal(walker, demo):
     stale = demo.client("ft_officer1").post(f"/credit/listings/{listing.pk}/actions/end_statement/", {
         "version": "abc", "end_statement-statement": "放弃"})
     assert stale.status_code == 409
+
+
+def test_a_new_lead_on_a_listed_party_is_flagged_to_its_officers(walker, demo):
+    listing = Listing.objects.get(pk=_listed(walker, demo))
+    first = walker.case["id"]
+    items = demo.api("ft_officer1").get("/api/v1/work-items").json()["items"]
+    assert not any(i["kind"] == "credit.listed_party" for i in items)  # not on the listing's own case
+    walker.register("trademark")  # the same company again
+    assert Case.objects.get(pk=walker.case["id"]).parties.get().identifier == listing.party_identifier
+    items = demo.api("ft_officer1").get("/api/v1/work-items").json()["items"]
+    flagged = [i for i in items if i["kind"] == "credit.listed_party"]
+    assert [i["target_id"] for i in flagged] == [str(walker.case["id"])] and str(first) != flagged[0]["target_id"]
