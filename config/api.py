@@ -20,6 +20,7 @@ from ipenforce.core.errors import ApplicationError, NotAuthenticated
 from ipenforce.core.export_api import router as export_router
 from ipenforce.core.export_views import XLSX
 from ipenforce.core.middleware import first_nul_field, nul_error
+from ipenforce.credit.api import router as credit_router
 from ipenforce.documents.api import router as documents_router
 from ipenforce.evidence.api import router as evidence_router
 from ipenforce.field.api import router as field_router
@@ -222,4 +223,5 @@ api.add_router("/", field_router)
 api.add_router("/", supervision_router)
 api.add_router("/", command_router)
 api.add_router("/", programs_router)
+api.add_router("/credit", credit_router)
 api.add_router("/", stats_router)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "ipenforce.supervision",
     "ipenforce.command",
     "ipenforce.programs",
+    "ipenforce.credit",
     "ipenforce.stats",
     "ipenforce.workbench",
 ]
@@ -138,6 +139,9 @@ LOGIN_FAILURE_LIMIT = env_int("IPENFORCE_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_ADDRESS_FAILURE_LIMIT = env_int("IPENFORCE_LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
 LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("IPENFORCE_LOGIN_ACCOUNT_FAILURE_LIMIT", 50, minimum=1)
 LOGIN_LOCKOUT = timedelta(minutes=env_int("IPENFORCE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+# The public pages (penalty publicity, no login) answer at most this many requests a minute per address
+# (credit.ratelimit, counted in Django's cache: configure a shared cache when several app servers run).
+PUBLIC_RATE_LIMIT = env_int("IPENFORCE_PUBLIC_RATE_LIMIT", 60, minimum=1)
 
 # E-mail for notifications (the inbox always has them): sent only when a mail host is configured.
 EMAIL_HOST = env_str("IPENFORCE_EMAIL_HOST", "")

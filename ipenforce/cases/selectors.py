@@ -36,8 +36,8 @@ def case_list(user) -> QuerySet[Case]:
 
 def case_detail(user) -> QuerySet[Case]:
     """The visible cases with everything the case page and the API detail read, in a fixed number of queries."""
-    return visible_cases(user).select_related("agency", "agency__parent", "created_by").prefetch_related(
-        "parties", "rights", "campaigns", "payments", "appeals", "measures", "transfers",
+    return visible_cases(user).select_related("agency", "agency__parent", "created_by", "publication").prefetch_related(
+        "parties", "rights", "campaigns", "payments", "appeals", "measures", "transfers", "listings",
         Prefetch("officers", queryset=User.objects.prefetch_related("role_grants")), *subject_prefetches(),
     )
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ipenforce.campaigns.permissions import reads_campaigns
 from ipenforce.cases.permissions import approves, reads_cases
 from ipenforce.command.permissions import reads_assignments, reads_command
+from ipenforce.credit.permissions import reads_credit
 from ipenforce.documents.permissions import reads_templates
 from ipenforce.field.permissions import uses_phone_app
 from ipenforce.linkage.permissions import reads_supervision, reads_transfers
@@ -24,7 +25,7 @@ ACTIVE_BY_VIEW = {
     "evidence": "cases", "field": "cases", "field:phone": "phone", "command": "dispatch",
     "documents": "cases", "documents:templates": "templates", "linkage": "linkage",
     "linkage:supervision": "supervision", "linkage:opinion": "supervision", "orgs:agency_list": "agencies",
-    "campaigns": "campaigns",
+    "campaigns": "campaigns", "credit": "credit",
     "orgs:agency_create": "agencies", "orgs:agency_edit": "agencies", "orgs": "users", "core:rule_list": "rules",
     "core": "calendar", "core:export_list": "exports", "core:export_job": "exports", "stats": "report",
     "stats:dashboard": "dashboard", "stats:assessment": "assessment", "stats:scheme_edit": "assessment",
@@ -54,6 +55,8 @@ def navigation(request):
     if reads_command(user):  # one entry; the three lists are tabs of each other
         first = "command:assignments" if reads_assignments(user) else "command:assistance_list"
         items.append((reverse(first), _("交办协查"), "dispatch"))
+    if reads_credit(user):
+        items.append((reverse("credit:overview"), _("信用监管"), "credit"))
     if may_see_reports(user):
         items.append((reverse("stats:report"), _("统计"), "report"))
         items.append((reverse("stats:dashboard"), _("看板"), "dashboard"))

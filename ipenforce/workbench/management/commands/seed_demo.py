@@ -5,6 +5,7 @@ from ipenforce.campaigns.demo import seed_demo_campaign
 from ipenforce.cases.demo import seed_demo_cases
 from ipenforce.command.demo import seed_demo_command
 from ipenforce.core.calendar import calendar_sync_from_package
+from ipenforce.credit.demo import seed_demo_credit
 from ipenforce.field.demo import seed_demo_records
 from ipenforce.orgs.demo import DEMO_PASSWORD, seed_demo
 from ipenforce.programs.demo import seed_demo_programs
@@ -26,9 +27,12 @@ class Command(BaseCommand):
         seed_demo_supervision()
         rows += seed_demo_command()
         seed_demo_programs()
+        credit = seed_demo_credit()
         self.stdout.write("")
         if created or history:
             self.stdout.write(f"Demo cases created: {created} (and {history} historical cases of 2017–2018)")
+        if credit:
+            self.stdout.write(f"Demo credit cases created: {credit} (a published penalty, a listing in progress)")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
         width = max(len(r[0]) for r in rows)
         for username, agency, roles in rows:
