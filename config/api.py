@@ -24,6 +24,7 @@ from ipenforce.linkage.api import router as linkage_router
 from ipenforce.orgs.api import auth_router
 from ipenforce.orgs.api import router as orgs_router
 from ipenforce.orgs.services import token_authenticate
+from ipenforce.protection.api import router as protection_router
 from ipenforce.stats.api import router as stats_router
 from ipenforce.workbench.api import router as workbench_router
 
@@ -211,4 +212,5 @@ api.add_router("/", cases_router)
 api.add_router("/", evidence_router)
 api.add_router("/", documents_router)
 api.add_router("/", linkage_router)
+api.add_router("/", protection_router)
 api.add_router("/", stats_router)

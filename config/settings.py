@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "ipenforce.evidence",
     "ipenforce.documents",
     "ipenforce.linkage",
+    "ipenforce.protection",
     "ipenforce.stats",
     "ipenforce.workbench",
 ]

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("ipenforce.evidence.urls")),
     path("", include("ipenforce.documents.urls")),
     path("", include("ipenforce.linkage.urls")),
+    path("", include("ipenforce.protection.urls")),
     path("", include("ipenforce.stats.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),

@@ -7,6 +7,7 @@ from ipenforce.cases.permissions import approves, reads_cases
 from ipenforce.documents.permissions import reads_templates
 from ipenforce.linkage.permissions import reads_supervision, reads_transfers
 from ipenforce.orgs.permissions import can_administer
+from ipenforce.protection.permissions import reads_desk
 from ipenforce.stats.permissions import may_assess, may_see_reports
 from ipenforce.workbench.permissions import may_command
 from ipenforce.workbench.selectors import unread_count
@@ -22,6 +23,7 @@ ACTIVE_BY_VIEW = {
     "orgs:agency_create": "agencies", "orgs:agency_edit": "agencies", "orgs": "users", "core:rule_list": "rules",
     "core": "calendar", "core:export_list": "exports", "core:export_job": "exports", "stats": "report",
     "stats:dashboard": "dashboard", "stats:assessment": "assessment", "stats:scheme_edit": "assessment",
+    "protection": "protection",
 }
 
 
@@ -39,6 +41,8 @@ def navigation(request):
         items.append((reverse("cases:approvals"), _("待我审批"), "approvals"))
     if reads_transfers(user):
         items.append((reverse("linkage:queue"), _("两法衔接"), "linkage"))
+    if reads_desk(user):
+        items.append((reverse("protection:desk"), _("快速维权"), "protection"))
     if may_see_reports(user):
         items.append((reverse("stats:report"), _("统计"), "report"))
         items.append((reverse("stats:dashboard"), _("看板"), "dashboard"))

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from ipenforce.cases.demo import seed_demo_cases
 from ipenforce.core.calendar import calendar_sync_from_package
 from ipenforce.orgs.demo import DEMO_PASSWORD, seed_demo
+from ipenforce.protection.demo import seed_demo_protection, seed_outside_organisations
 from ipenforce.stats.demo import seed_demo_history, seed_demo_schemes
 
 
@@ -16,6 +17,8 @@ class Command(BaseCommand):
         created = seed_demo_cases()
         history = seed_demo_history()
         seed_demo_schemes()
+        seed_demo_protection()
+        rows += seed_outside_organisations()
         self.stdout.write("")
         if created or history:
             self.stdout.write(f"Demo cases created: {created} (and {history} historical cases of 2017–2018)")

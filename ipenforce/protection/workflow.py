@@ -1,0 +1,238 @@
+"""The complaint desk (快速维权) and e-commerce notice-and-takedown (《电子商务法》第四十一条至第四十五条), declared on
+the workflow engine (wave2-rules.md §C: C-09, C-12…C-24).
+
+Complaint: registered → (补正) → accepted or refused → a lead to the competent bureau (its outcome flows back) or
+a takedown notice to a platform → concluded.
+Notice: sent → the platform's necessary measures and forwarding to the seller (C-14) → the seller's declaration
+forwarded to the right holder starts 15 days (C-17; notarisation not counted, at most 20 working days, C-18) → a
+complaint or suit notified in time keeps the measures, else the platform must end them (the daily sweep says
+so); copyright notices end at once on the declaration (C-24)."""
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ipenforce.orgs.choices import Role
+from ipenforce.workflow import definitions as wf
+from ipenforce.workflow.definitions import Action, Actor, Field, Refusal, Task, pause, resume, start, stop
+
+CENTRE = Actor("centre", Role.CENTRE_STAFF, at="centre")
+COMPLAINANT = Actor("complainant", Role.RIGHTS_HOLDER_AGENT, at="complainant")
+PLATFORM = Actor("platform", Role.PLATFORM_AGENT, at="platform")
+HOLDER = Actor("right_holder", Role.RIGHTS_HOLDER_AGENT, at="right_holder")
+
+ACCEPTANCE = "protection.complaint_acceptance"
+WAIT, WAIT_CAP = "protection.declaration_wait", "protection.declaration_wait_cap"
+NOTARISATION = "notarisation"
+COMPLETION = "completion"
+
+
+def _s(*names):
+    return frozenset(names)
+
+
+# ---- complaints -------------------------------------------------------------------------------------------
+
+COMPLAINT_STATES = {
+    "received": _("已登记，待审查"), "incomplete": _("待补正"), "accepted": _("已受理，待分流"),
+    "refused": _("不予受理"), "referred": _("已转监管局查处"), "takedown": _("已向平台发出通知"),
+    "concluded": _("已办结"), "withdrawn": _("已撤回"),
+}
+COMPLAINT_ENDED = _s("refused", "concluded", "withdrawn")
+
+# What a complete complaint holds; the completeness check lists every empty one in one notice.
+REQUIRED_ITEMS = (
+    ("identity", _("投诉人身份信息")), ("right_text", _("权利证明（证书号、权利人）")),
+    ("accused_name", _("被投诉人或网店")), ("evidence", _("侵权证据")), ("request", _("请求事项")),
+)
+
+
+@dataclass
+class ComplaintFacts:
+    state: str
+    missing: list[str] = field(default_factory=list)
+    chosen: dict | None = None
+
+
+def complete(facts, payload):
+    if facts.missing:
+        return Refusal("complaint_incomplete", str(_("材料不全：%(items)s。请先通知补正。"))
+                       % {"items": "、".join(facts.missing)}, "missing")
+
+
+def something_missing(facts, payload):
+    if not facts.missing and not (payload.get("extra") or "").strip():
+        return Refusal("nothing_missing", str(_("材料齐全，无需补正；如需其他材料请在“其他需补正的材料”中写明。")),
+                       "extra")
+
+
+def agency_named(field_name: str, kinds: tuple, message):
+    def guard(facts, payload):
+        agency = (facts.chosen or {}).get(field_name)
+        if agency is None or agency.kind not in kinds:
+            return Refusal("unknown_agency", str(message), field_name)
+    return guard
+
+
+REASON = Field("reason", "text", _("理由"))
+SUPPLEMENT_FIELDS = tuple(Field(name, "text", label, required=False) for name, label in REQUIRED_ITEMS)
+BUREAU_KINDS = ("market_regulation", "ip_office")
+
+COMPLAINT_ACTIONS = [
+    Action("register", _("登记投诉"), _s(""), (), "received", clocks=(start(ACCEPTANCE, CENTRE, at="received_on"),)),
+    Action("request_completion", _("一次性告知补正"), _s("received"), (CENTRE,), "incomplete",
+           fields=(Field("extra", "text", _("其他需补正的材料"), required=False),), guards=(something_missing,),
+           clocks=(pause(ACCEPTANCE, COMPLETION),)),
+    Action("supplement", _("补正材料"), _s("incomplete"), (COMPLAINANT, CENTRE), "received",
+           fields=SUPPLEMENT_FIELDS, clocks=(resume(ACCEPTANCE, COMPLETION),)),
+    Action("accept", _("受理"), _s("received"), (CENTRE,), "accepted", guards=(complete,), clocks=(stop(ACCEPTANCE),)),
+    Action("refuse", _("不予受理"), _s("received", "incomplete"), (CENTRE,), "refused", fields=(REASON,),
+           clocks=(stop(ACCEPTANCE),)),
+    Action("refer_to_bureau", _("转有管辖权的监管局查处"), _s("accepted"), (CENTRE,), "referred",
+           fields=(Field("bureau_id", "agency", _("有管辖权的监管局")),),
+           guards=(agency_named("bureau_id", BUREAU_KINDS, _("请选择市场监管部门或知识产权管理部门。")),)),
+    Action("send_takedown", _("向电商平台发出通知"), _s("accepted"), (CENTRE,), "takedown",
+           fields=(Field("platform_id", "agency", _("电子商务平台")),
+                   Field("listings", "text", _("涉嫌侵权的商品或服务链接（每行一个）")),
+                   Field("seller", "text", _("平台内经营者"), required=False)),
+           guards=(agency_named("platform_id", ("ecommerce_platform",), _("请选择电子商务平台。")),)),
+    Action("conclude", _("办结并告知投诉人"), _s("referred", "takedown"), (CENTRE,), "concluded",
+           fields=(Field("outcome", "text", _("处理结果")),)),
+    Action("case_concluded", _("监管局办结案源"), _s("referred"), (), "concluded"),
+    Action("withdraw", _("撤回投诉"), _s("received", "incomplete", "accepted"), (COMPLAINANT,), "withdrawn",
+           fields=(REASON,), clocks=(stop(ACCEPTANCE),)),
+]
+
+
+def complaint_tasks(complaint) -> list[Task]:
+    if complaint.state == "incomplete":
+        return [Task("complaint.supplement", _("待补正投诉材料"), COMPLAINANT if complaint.complainant_id else CENTRE)]
+    if complaint.state == "accepted":
+        return [Task("complaint.route", _("待分流：转监管局或通知平台"), CENTRE)]
+    return []
+
+
+COMPLAINT = wf.Procedure(
+    key="complaint", model="protection.Complaint", label=_("投诉"), states=COMPLAINT_STATES,
+    actions=COMPLAINT_ACTIONS,
+    agencies={"subject": lambda c: c.centre, "centre": lambda c: c.centre, "complainant": lambda c: c.complainant},
+    officers=lambda c: [], url=lambda c: reverse("protection:complaint", args=[c.pk]),
+    facts="ipenforce.protection.selectors.complaint_facts",
+    effects="ipenforce.protection.effects.COMPLAINT_EFFECTS",
+    subjects="ipenforce.protection.selectors.complaint_detail",
+    tasks="ipenforce.protection.workflow.complaint_tasks",
+)
+
+
+# ---- takedown notices -------------------------------------------------------------------------------------
+
+NOTICE_STATES = {
+    "sent": _("已送达平台，待采取必要措施"), "measures_taken": _("已采取必要措施并转送经营者"),
+    "declined": _("平台未采取必要措施"), "declared": _("已收到不侵权声明，等待权利人投诉或起诉"),
+    "kept": _("权利人已投诉或起诉，措施维持"), "must_end": _("期满未收到投诉或起诉通知，平台应终止措施"),
+    "ended": _("已终止措施"), "withdrawn": _("权利人已撤回通知"),
+}
+NOTICE_ENDED = _s("ended", "kept", "withdrawn")
+PUBLISHED = _s("measures_taken", "declined", "declared", "kept", "must_end", "ended")  # C-20
+
+
+@dataclass
+class NoticeFacts:
+    state: str
+    copyright: bool = False
+    has_holder: bool = True  # a rights holder with an account (else the centre follows the notice for them)
+    wait_ends_on: date | None = None  # the last day a complaint or suit may be notified
+    today: date | None = None
+
+    @property
+    def wait_over(self) -> bool:
+        return self.state == "declared" and self.wait_ends_on is not None and self.today > self.wait_ends_on
+
+
+def wait_over(facts, payload):
+    if facts.state == "declared" and not facts.wait_over:
+        return Refusal("wait_running", str(_("等待权利人投诉或起诉通知的期限（至%(day)s）尚未届满，不能终止措施。"))
+                       % {"day": facts.wait_ends_on or "—"})
+
+
+def notified_in_time(facts, payload):
+    notified = payload.get("notified_on")
+    if facts.wait_ends_on and notified and notified > facts.wait_ends_on:
+        return Refusal("wait_over", str(_("投诉或起诉通知晚于等待期限（%(day)s）届满，不能维持措施"
+                                          "（《电子商务法》第四十三条第二款）。")) % {"day": facts.wait_ends_on},
+                       "notified_on")
+
+
+def _holder_waits(facts, payload) -> bool:
+    return not facts.copyright and facts.has_holder
+
+
+def _centre_waits(facts, payload) -> bool:
+    return not facts.copyright and not facts.has_holder
+
+
+def waiting_owner(notice) -> Actor:
+    return HOLDER if notice.right_holder_id else CENTRE
+
+
+def _declared_state(facts, payload) -> str:
+    return "must_end" if facts.copyright else "declared"  # C-24: restored at once, no 15-day wait
+
+
+ACTION_KINDS = (("complaint", _("已向有关主管部门投诉")), ("lawsuit", _("已向人民法院起诉")))
+NOTICE_ACTIONS = [
+    Action("send", _("发出通知"), _s(""), (), "sent"),
+    Action("take_measures", _("采取必要措施并转送经营者"), _s("sent"), (PLATFORM,), "measures_taken",
+           fields=(Field("measures", "choice", _("必要措施"),
+                         choices=(("delete", _("删除")), ("block", _("屏蔽")), ("disconnect", _("断开链接")),
+                                  ("terminate", _("终止交易和服务")))),
+                   Field("measures_on", "date", _("采取措施日期")),
+                   Field("forwarded_on", "date", _("转送平台内经营者日期")),
+                   Field("seller", "text", _("平台内经营者"), required=False))),
+    Action("decline", _("不采取措施"), _s("sent"), (PLATFORM,), "declined", fields=(REASON,)),
+    Action("record_declaration", _("登记不侵权声明并转送权利人"), _s("measures_taken"), (PLATFORM,),
+           _declared_state,
+           fields=(Field("declaration", "text", _("不侵权声明（含初步证据）")),
+                   Field("arrived_on", "date", _("声明到达权利人日期"))),
+           clocks=(start(WAIT, HOLDER, at="arrived_on", when=_holder_waits),
+                   start(WAIT, CENTRE, at="arrived_on", when=_centre_waits))),
+    Action("notarisation_start", _("公证、认证手续开始（不计入等待期间）"), _s("declared"), (HOLDER, CENTRE),
+           fields=(Field("from_date", "date", _("开始日期")),), clocks=(pause(WAIT, NOTARISATION, at="from_date"),)),
+    Action("notarisation_end", _("公证、认证手续完成"), _s("declared"), (HOLDER, CENTRE),
+           fields=(Field("until_date", "date", _("完成日期")),),
+           clocks=(resume(WAIT, NOTARISATION, at="until_date"),)),
+    Action("notify_action", _("通知已投诉或起诉"), _s("declared"), (HOLDER, CENTRE, PLATFORM), "kept",
+           fields=(Field("kind", "choice", _("方式"), choices=ACTION_KINDS),
+                   Field("authority", "text", _("受理的主管部门或人民法院")),
+                   Field("notified_on", "date", _("通知到达平台日期"))),
+           guards=(notified_in_time,), clocks=(stop(WAIT, at="notified_on"), stop(WAIT_CAP, at="notified_on"))),
+    Action("end_measures", _("终止所采取的措施"), _s("declared", "must_end"), (PLATFORM,), "ended",
+           fields=(Field("ended_on", "date", _("终止日期")),), guards=(wait_over,),
+           clocks=(stop(WAIT, at="ended_on"), stop(WAIT_CAP, at="ended_on"))),
+    Action("withdraw", _("撤回通知"), _s("sent", "measures_taken", "declared"), (HOLDER, CENTRE), "withdrawn",
+           fields=(REASON,), clocks=(stop(WAIT), stop(WAIT_CAP))),
+]
+
+
+def notice_tasks(notice) -> list[Task]:
+    from ipenforce.protection.selectors import wait_is_over
+
+    if notice.state == "sent":
+        return [Task("takedown_notice.measures", _("待采取必要措施并转送经营者（《电子商务法》第四十二条）"), PLATFORM)]
+    if notice.state == "must_end" or wait_is_over(notice):
+        return [Task("takedown_notice.end", _("应及时终止所采取的措施（《电子商务法》第四十三条第二款）"), PLATFORM)]
+    return []
+
+
+NOTICE = wf.Procedure(
+    key="takedown_notice", model="protection.TakedownNotice", label=_("删除通知"), states=NOTICE_STATES,
+    actions=NOTICE_ACTIONS,
+    agencies={"subject": lambda n: n.platform, "platform": lambda n: n.platform,
+              "right_holder": lambda n: n.right_holder, "centre": lambda n: n.centre},
+    officers=lambda n: [], url=lambda n: reverse("protection:notice", args=[n.pk]),
+    facts="ipenforce.protection.selectors.notice_facts",
+    effects="ipenforce.protection.effects.NOTICE_EFFECTS",
+    subjects="ipenforce.protection.selectors.notice_detail",
+    tasks="ipenforce.protection.workflow.notice_tasks",
+)
