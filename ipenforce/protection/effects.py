@@ -6,7 +6,7 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ipenforce.cases.choices import PartyKind, Source
+from ipenforce.cases.choices import Source
 from ipenforce.cases.services import lead_refer
 from ipenforce.core import clock
 from ipenforce.core.calendar import calendar_for
@@ -61,14 +61,15 @@ def _refuse(complaint: Complaint, ctx):
 
 def _refer_to_bureau(complaint: Complaint, ctx):
     bureau = ctx.facts.chosen["bureau_id"]
-    parties = ([{"kind": PartyKind.ORGANISATION, "name": complaint.accused_name[:100]}]
-               if complaint.accused_name else [])
     description = "\n".join(filter(None, [
         _("保护中心转来投诉（投诉编号 %(pk)s）。") % {"pk": complaint.pk}, complaint.request,
         _("权利：%(right)s") % {"right": complaint.right_text},
+        _("被投诉人：%(name)s") % {"name": complaint.accused_name},
         _("网店或链接：%(url)s") % {"url": complaint.shop_url} if complaint.shop_url else "",
         _("证据：%(evidence)s") % {"evidence": complaint.evidence}]))
-    case = lead_refer(actor=ctx.actor, agency=bureau, parties=parties, rights=[], data={
+    # The accused party and the right are in the description: the bureau identifies them (USCC, certificate
+    # numbers) when it verifies the lead.
+    case = lead_refer(actor=ctx.actor, agency=bureau, parties=[], rights=[], data={
         "title": (_("投诉：%(accused)s涉嫌侵犯%(right)s") % {
             "accused": complaint.accused_name, "right": complaint.get_ip_type_display()})[:200],
         "source": Source.COMPLAINT, "ip_type": complaint.ip_type, "description": description,

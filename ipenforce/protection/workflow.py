@@ -80,7 +80,8 @@ SUPPLEMENT_FIELDS = tuple(Field(name, "text", label, required=False) for name, l
 BUREAU_KINDS = ("market_regulation", "ip_office")
 
 COMPLAINT_ACTIONS = [
-    Action("register", _("登记投诉"), _s(""), (), "received", clocks=(start(ACCEPTANCE, CENTRE, at="received_on"),)),
+    Action("register", _("登记投诉"), _s(""), (), "received", fields=(Field("received_on", "date", _("登记日期")),),
+           clocks=(start(ACCEPTANCE, CENTRE, at="received_on"),)),
     Action("request_completion", _("一次性告知补正"), _s("received"), (CENTRE,), "incomplete",
            fields=(Field("extra", "text", _("其他需补正的材料"), required=False),), guards=(something_missing,),
            clocks=(pause(ACCEPTANCE, COMPLETION),)),
