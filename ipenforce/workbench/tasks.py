@@ -4,13 +4,17 @@ from django_tasks import task
 from ipenforce.core.audit import audit_anchor_write
 from ipenforce.core.workitems import work_items_refresh_due
 from ipenforce.orgs.reminders import certificate_reminders_refresh
+from ipenforce.protection.services import notices_check_waiting
 
 
 @task()
 def refresh_work_items() -> dict:
-    """Open certificate reminders, mark open work items due-soon or overdue, and anchor the audit chain's head
-    outside the database (so a cut of the chain's tail is found at most one run later)."""
+    """Open certificate reminders and the platforms' "end the measures" items, mark open work items due-soon or
+    overdue, and anchor the audit chain's head outside the database (so a cut of the chain's tail is found at
+    most one run later)."""
     reminders = certificate_reminders_refresh()
+    takedowns = notices_check_waiting()  # measures to end today (《电子商务法》第四十三条第二款)
     changed = work_items_refresh_due()
     anchor = audit_anchor_write()
-    return {"certificate_reminders": reminders, **changed, "audit_anchor": anchor["seq"] if anchor else None}
+    return {"certificate_reminders": reminders, "takedown_measures_to_end": takedowns, **changed,
+            "audit_anchor": anchor["seq"] if anchor else None}

@@ -13,6 +13,11 @@ OTHER_HOLDER, OTHER_PLATFORM = "深圳市另一权利人有限公司", "另一�
 
 @pytest.fixture
 def outside(demo):
+    return make_outside(demo)
+
+
+def make_outside(demo):
+    """The demo's rights holder and platform, and a second of each."""
     seed_outside_organisations()
     admin = User.objects.get(username="admin")
     for name, kind, username, role in ((OTHER_HOLDER, AgencyKind.RIGHTS_HOLDER, "other_holder",
