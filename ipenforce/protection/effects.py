@@ -90,7 +90,9 @@ def _send_takedown(complaint: Complaint, ctx):
 
 
 def notice_send(notice: TakedownNotice, actor) -> TakedownNotice:
-    notice.full_clean(exclude=["state", "version", "created_by", "centre", "complaint", "right_holder"])
+    from ipenforce.protection.services import clean
+
+    clean(notice, exclude=["state", "version", "created_by", "centre", "complaint", "right_holder"])
     create(procedure="takedown_notice", subject=notice, action="send", actor=actor)
     return notice
 

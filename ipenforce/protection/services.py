@@ -2,12 +2,13 @@
 idempotent calls, the daily check of waiting periods, the centre's targets."""
 from datetime import date
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipenforce.core.audit import audit_append
-from ipenforce.core.errors import Conflict, PermissionDenied, ValidationFailed
+from ipenforce.core.errors import Conflict, PermissionDenied, ValidationFailed, from_django_validation
 from ipenforce.core.workitems import open_work_kinds
 from ipenforce.orgs.choices import AgencyKind
 from ipenforce.orgs.models import Agency
@@ -18,8 +19,17 @@ from ipenforce.protection.workflow import COMPLAINT, NOTICE
 from ipenforce.workflow import worklist
 from ipenforce.workflow.services import create, perform
 
+EARLIEST = date(2019, 1, 1)  # the 电子商务法 came into force; nothing the desk handles is older
 COMPLAINT_FIELDS = ("complainant_name", "complainant_contact", "identity", "ip_type", "right_text", "accused_name",
                     "shop_url", "evidence", "request", "key_enterprise")
+
+
+def clean(obj, exclude: list[str]) -> None:
+    """The model's own validation as the one error shape (the field named, the message in Chinese)."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except DjangoValidationError as exc:
+        raise from_django_validation(exc) from None
 
 
 def _centre_for(actor) -> Agency:
@@ -39,13 +49,15 @@ def complaint_register(*, actor, data: dict, received_on: date) -> Complaint:
     complainant); the acceptance target starts on the day it is received."""
     if not permissions.registers_complaints(actor):
         raise PermissionDenied(_("只有保护中心工作人员或权利人用户可以登记投诉。"))
+    if not EARLIEST <= received_on <= timezone.localdate():
+        raise ValidationFailed(_("登记日期不能晚于今天，也不能早于2019年。"), code="invalid_date", field="received_on")
     values = {k: data[k] for k in COMPLAINT_FIELDS if data.get(k) is not None}
     complaint = Complaint(centre=_centre_for(actor), received_on=received_on, created_by=actor, **values)
     if permissions.files_complaints(actor):
         complaint.complainant = actor.agency
         complaint.complainant_name = complaint.complainant_name or actor.agency.name
         complaint.key_enterprise = False  # the 直通车 flag is the centre's to set
-    complaint.full_clean(exclude=["state", "version", "created_by", "centre"])
+    clean(complaint, exclude=["state", "version", "created_by", "centre"])
     return create(procedure=COMPLAINT.key, subject=complaint, action="register", actor=actor,
                   data={"received_on": received_on})
 
