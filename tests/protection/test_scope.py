@@ -24,7 +24,7 @@ def test_each_outside_organisation_sees_only_its_own(outside):
     for username in ("rights_holder", "platform_agent"):
         assert outside.api(username).get("/api/v1/cases").json()["count"] == 0
         page = outside.client(username).get("/protection/").content.decode()
-        assert "快速维权" in page and "/cases/" not in page
+        assert "快速维权" in page and "/cases/" not in page and "/transfers/" not in page
 
 
 def test_the_desks(outside):
