@@ -301,3 +301,22 @@ def visible_notices(user) -> QuerySet:
     if agency.kind in (AgencyKind.MARKET_REGULATION, AgencyKind.IP_OFFICE):
         scope |= Q(centre__region_code__startswith=agency.jurisdiction_prefix)
     return Notice.objects.filter(scope)
+
+
+def visible_adjudications(user) -> QuerySet:
+    """Patent-dispute adjudications the user may read: the handling bureau's subtree, the petitioner's own, the
+    centre that referred the complaint, oversight its jurisdiction."""
+    Adjudication = _protection_model("Adjudication")
+    if not _active(user):
+        return Adjudication.objects.none()
+    if user.is_superuser:
+        return Adjudication.objects.all()
+    if user.agency_id is None or user.agency.kind in JUSTICE_KINDS - OVERSIGHT_KINDS:
+        return Adjudication.objects.none()
+    agency = user.agency
+    scope = Q(petitioner__path__startswith=agency.path)
+    if agency.kind not in OUTSIDE_KINDS:
+        scope |= Q(bureau__path__startswith=agency.path) | Q(complaint__centre__path__startswith=agency.path)
+        if sees_jurisdiction(user):
+            scope |= Q(bureau__region_code__startswith=agency.jurisdiction_prefix)
+    return Adjudication.objects.filter(scope)

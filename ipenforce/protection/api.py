@@ -11,9 +11,11 @@ from ninja import Query, Router, Status
 from ipenforce.core.errors import PermissionDenied
 from ipenforce.core.pagination import MAX_OFFSET
 from ipenforce.protection import permissions, services
-from ipenforce.protection.presenters import complaint_out, notice_out
+from ipenforce.protection.presenters import adjudication_out, complaint_out, notice_out
 from ipenforce.protection.schemas import (
     ActionIn,
+    AdjudicationOut,
+    AdjudicationPage,
     ComplaintIn,
     ComplaintOut,
     ComplaintPage,
@@ -22,8 +24,15 @@ from ipenforce.protection.schemas import (
     PlatformActionIn,
     PlatformResult,
 )
-from ipenforce.protection.selectors import complaint_detail, complaint_list, notice_detail, notice_list
-from ipenforce.protection.workflow import COMPLAINT, NOTICE
+from ipenforce.protection.selectors import (
+    adjudication_detail,
+    adjudication_list,
+    complaint_detail,
+    complaint_list,
+    notice_detail,
+    notice_list,
+)
+from ipenforce.protection.workflow import ADJUDICATION, COMPLAINT, NOTICE
 from ipenforce.workflow.services import perform
 
 router = Router(tags=["protection"])
@@ -120,3 +129,28 @@ def platform_action(request, notice_id: int, action: str, payload: PlatformActio
     notice, done = services.platform_act(actor=user, notice_id=notice_id, action=action,
                                          reference=payload.reference, data=data)
     return Status(201 if done else 200, {"done": done, "notice": _notice(request, notice.pk)})
+
+
+def _adjudication(request, adjudication_id: int) -> dict:
+    return adjudication_out(get_object_or_404(adjudication_detail(request.auth), pk=adjudication_id), request.auth)
+
+
+@router.get("/adjudications", response=AdjudicationPage, summary="专利侵权纠纷行政裁决列表（按数据权限）")
+def adjudication_index(request, state: str | None = None, awaiting_me: bool = False,
+                       limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    selected = adjudication_list(request.auth, state=state, awaiting_me=awaiting_me)
+    page = adjudication_detail(request.auth).filter(pk__in=selected.values("pk"))[offset:offset + limit]
+    return {"count": selected.count(), "items": [adjudication_out(a, request.auth) for a in page]}
+
+
+@router.get("/adjudications/{adjudication_id}", response=AdjudicationOut, summary="行政裁决详情")
+def adjudication_get(request, adjudication_id: int):
+    return _adjudication(request, adjudication_id)
+
+
+@router.post("/adjudications/{adjudication_id}/actions/{action}", response=AdjudicationOut,
+             summary="办理行政裁决的一个步骤（管理专利工作的部门；中止、裁决、申请强制执行经负责人批准）")
+def adjudication_action(request, adjudication_id: int, action: str, payload: ActionIn):
+    perform(procedure=ADJUDICATION.key, subject_id=adjudication_id, action=action, actor=request.auth,
+            version=payload.version, data=_data(request))
+    return _adjudication(request, adjudication_id)

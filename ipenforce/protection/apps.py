@@ -9,9 +9,10 @@ class ProtectionConfig(AppConfig):
 
     def ready(self) -> None:
         from ipenforce.protection import extensions
-        from ipenforce.protection.workflow import COMPLAINT, NOTICE
+        from ipenforce.protection.workflow import ADJUDICATION, COMPLAINT, NOTICE
         from ipenforce.workflow.registry import register
 
         register(COMPLAINT)
         register(NOTICE)
+        register(ADJUDICATION)
         extensions.register()

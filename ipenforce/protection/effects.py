@@ -10,7 +10,7 @@ from ipenforce.cases.choices import Source
 from ipenforce.cases.services import lead_refer
 from ipenforce.core import clock
 from ipenforce.core.calendar import calendar_for
-from ipenforce.protection.models import CentreSettings, Complaint, TakedownNotice
+from ipenforce.protection.models import Adjudication, CentreSettings, Complaint, TakedownNotice
 from ipenforce.protection.selectors import missing_items
 from ipenforce.protection.workflow import ACCEPTANCE, REQUIRED_ITEMS, WAIT_CAP, waiting_owner
 from ipenforce.workflow.deadlines import deadline_extend, deadline_start, open_deadlines
@@ -97,6 +97,23 @@ def notice_send(notice: TakedownNotice, actor) -> TakedownNotice:
     return notice
 
 
+def _refer_to_adjudication(complaint: Complaint, ctx):
+    adjudication = Adjudication(
+        bureau=ctx.facts.chosen["bureau_id"], complaint=complaint, petitioner=complaint.complainant,
+        petitioner_name=complaint.complainant_name, respondent_name=complaint.accused_name or "—",
+        patent=ctx.payload["patent"], request=complaint.request or "—", requested_on=ctx.today,
+        created_by=ctx.actor)
+    adjudication_open(adjudication, ctx.actor)
+
+
+def adjudication_open(adjudication: Adjudication, actor) -> Adjudication:
+    from ipenforce.protection.services import clean
+
+    clean(adjudication, exclude=["state", "version", "created_by", "complaint", "petitioner"])
+    create(procedure="adjudication", subject=adjudication, action="request", actor=actor)
+    return adjudication
+
+
 def _conclude(complaint: Complaint, ctx):
     complaint.outcome = ctx.payload["outcome"]
 
@@ -108,7 +125,7 @@ def _case_concluded(complaint: Complaint, ctx):
 COMPLAINT_EFFECTS = {
     "register": _register, "request_completion": _request_completion, "supplement": _supplement,
     "refuse": _refuse, "refer_to_bureau": _refer_to_bureau, "send_takedown": _send_takedown,
-    "conclude": _conclude, "case_concluded": _case_concluded,
+    "conclude": _conclude, "case_concluded": _case_concluded, "refer_to_adjudication": _refer_to_adjudication,
 }
 
 
@@ -141,3 +158,18 @@ NOTICE_EFFECTS = {
     "take_measures": _take_measures, "record_declaration": _record_declaration,
     "notarisation_start": _notarisation_start, "notify_action": _notify_action, "end_measures": _end_measures,
 }
+
+
+def _decide(adjudication: Adjudication, ctx):
+    adjudication.outcome, adjudication.decision = ctx.payload["outcome"], ctx.payload["decision"]
+
+
+def _mediate(adjudication: Adjudication, ctx):
+    adjudication.outcome, adjudication.decision = "mediated", ctx.payload["decision"]
+
+
+def _serve_decision(adjudication: Adjudication, ctx):
+    adjudication.served_on = ctx.payload["served_on"]
+
+
+ADJUDICATION_EFFECTS = {"decide": _decide, "mediate": _mediate, "serve_decision": _serve_decision}

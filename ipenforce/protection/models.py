@@ -133,3 +133,40 @@ class PlatformCall(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["platform", "reference"], name="platform_call_reference_unique")]
+
+
+class Adjudication(models.Model):
+    """A patent-infringement dispute brought to the patent department for adjudication (专利侵权纠纷行政裁决)."""
+
+    bureau = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("管理专利工作的部门"))
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="adjudications", verbose_name=_("投诉"))
+    petitioner = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="adjudication_requests", verbose_name=_("请求人单位"))
+    petitioner_name = models.CharField(_("请求人"), max_length=100)
+    respondent_name = models.CharField(_("被请求人"), max_length=200)
+    patent = models.TextField(_("专利（专利号、类型）"))
+    request = models.TextField(_("请求事项"))
+    outcome = models.CharField(_("裁决结果"), max_length=20, blank=True)
+    decision = models.TextField(_("处理决定或调解书"), blank=True)
+    served_on = models.DateField(_("决定送达日期"), null=True, blank=True)
+    state = models.CharField(_("状态"), max_length=30)
+    version = models.PositiveIntegerField(default=1)
+    requested_on = models.DateField(_("请求日期"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    steps = subject_relation("workflow.Step", "adjudication")
+    deadlines = subject_relation("workflow.Deadline", "adjudication")
+    approvals = subject_relation("workflow.Approval", "adjudication")
+
+    class Meta:
+        verbose_name = _("专利侵权纠纷行政裁决")
+        verbose_name_plural = _("专利侵权纠纷行政裁决")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state"], name="adjudication_state_idx")]
+
+    def __str__(self) -> str:
+        return _("行政裁决 %(pk)s（%(petitioner)s 诉 %(respondent)s）") % {
+            "pk": self.pk, "petitioner": self.petitioner_name, "respondent": self.respondent_name}

@@ -1,9 +1,16 @@
 """A complaint and a notice as the API returns them and their pages read them."""
 from django.utils import timezone
 
-from ipenforce.protection.models import Complaint, TakedownNotice
+from ipenforce.protection.models import Adjudication, Complaint, TakedownNotice
 from ipenforce.protection.selectors import missing_items, wait_ends_on, wait_is_over
-from ipenforce.protection.workflow import COMPLAINT, COMPLAINT_STATES, NOTICE, NOTICE_STATES
+from ipenforce.protection.workflow import (
+    ADJUDICATION,
+    ADJUDICATION_STATES,
+    COMPLAINT,
+    COMPLAINT_STATES,
+    NOTICE,
+    NOTICE_STATES,
+)
 from ipenforce.workflow.presenters import step_row
 from ipenforce.workflow.selectors import available_actions, deadline_rows
 
@@ -70,4 +77,19 @@ def notice_public(notice: TakedownNotice) -> dict:
         "measures": notice.get_measures_display() if notice.measures else "", "measures_on": notice.measures_on,
         "declaration": bool(notice.declaration), "declaration_arrived_on": notice.declaration_arrived_on,
         "result": notice_state_label(notice), "ended_on": notice.ended_on,
+    }
+
+
+def adjudication_out(adjudication: Adjudication, user) -> dict:
+    return {
+        "id": adjudication.pk, "state": adjudication.state,
+        "state_label": str(ADJUDICATION_STATES.get(adjudication.state, adjudication.state)),
+        "version": adjudication.version, "bureau": adjudication.bureau.name,
+        "complaint_id": adjudication.complaint_id, "petitioner_name": adjudication.petitioner_name,
+        "respondent_name": adjudication.respondent_name, "patent": adjudication.patent,
+        "request": adjudication.request, "outcome": adjudication.outcome, "decision": adjudication.decision,
+        "served_on": adjudication.served_on, "requested_on": adjudication.requested_on,
+        "steps": [step_row(ADJUDICATION, s) for s in adjudication.steps.all()],
+        "deadlines": deadline_rows(ADJUDICATION, adjudication, user),
+        "available_actions": available_actions(ADJUDICATION, adjudication, user),
     }

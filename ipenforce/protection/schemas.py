@@ -106,3 +106,28 @@ class NoticePage(Schema):
 class PlatformResult(Schema):
     done: bool = Field(description="false：该业务编号已办理过，本次未重复办理")
     notice: NoticeOut
+
+
+class AdjudicationOut(Schema):
+    id: int
+    state: str
+    state_label: str
+    version: int
+    bureau: str
+    complaint_id: int | None
+    petitioner_name: str
+    respondent_name: str
+    patent: str
+    request: str
+    outcome: str
+    decision: str
+    served_on: date | None
+    requested_on: date
+    steps: list[StepOut]
+    deadlines: list[DeadlineOut]
+    available_actions: list[str]
+
+
+class AdjudicationPage(Schema):
+    count: int
+    items: list[AdjudicationOut]

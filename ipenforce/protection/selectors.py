@@ -9,13 +9,15 @@ from django.utils import timezone
 from ipenforce.cases.choices import IpType
 from ipenforce.core.clock import start_of
 from ipenforce.orgs.models import Agency
-from ipenforce.orgs.selectors import visible_complaints, visible_notices, work_queue
-from ipenforce.protection.models import Complaint, TakedownNotice
+from ipenforce.orgs.selectors import visible_adjudications, visible_complaints, visible_notices, work_queue
+from ipenforce.protection.models import Adjudication, Complaint, TakedownNotice
 from ipenforce.protection.workflow import (
     PUBLISHED,
     REQUIRED_ITEMS,
+    SUIT,
     WAIT,
     WAIT_CAP,
+    AdjudicationFacts,
     ComplaintFacts,
     NoticeFacts,
 )
@@ -112,3 +114,22 @@ def platforms() -> QuerySet[Agency]:
 def bureaus() -> QuerySet[Agency]:
     return Agency.objects.filter(Q(kind="market_regulation") | Q(kind="ip_office"), is_active=True,
                                  level__in=("city", "district")).order_by("path")
+
+
+def adjudication_detail(user) -> QuerySet[Adjudication]:
+    return visible_adjudications(user).select_related("bureau", "petitioner", "complaint").prefetch_related(
+        *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
+
+
+def adjudication_list(user, *, state: str | None = None, awaiting_me: bool = False) -> QuerySet[Adjudication]:
+    qs = visible_adjudications(user).select_related("bureau")
+    if state:
+        qs = qs.filter(state=state)
+    return _awaiting(qs, user, Adjudication) if awaiting_me else qs
+
+
+def adjudication_facts(adjudication: Adjudication, actor, payload: dict) -> AdjudicationFacts:
+    today = timezone.localdate()
+    running = any(d.rule == SUIT and d.is_open and d.due_on is not None and today <= d.due_on
+                  for d in adjudication.deadlines.all())
+    return AdjudicationFacts(state=adjudication.state, suit_window_running=running, today=today)

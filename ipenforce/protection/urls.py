@@ -11,6 +11,9 @@ urlpatterns = [
     path("protection/complaints/<int:pk>/actions/<str:action>/", views.complaint_step, name="complaint_step"),
     path("protection/notices/<int:pk>/", views.notice_page, name="notice"),
     path("protection/notices/<int:pk>/actions/<str:action>/", views.notice_step, name="notice_step"),
+    path("protection/adjudications/<int:pk>/", views.adjudication_page, name="adjudication"),
+    path("protection/adjudications/<int:pk>/actions/<str:action>/", views.adjudication_step,
+         name="adjudication_step"),
     path("protection/targets/", views.targets, name="targets"),
     path("public/takedown-notices/", views.public_notices, name="public_notices"),
 ]

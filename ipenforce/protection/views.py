@@ -16,15 +16,30 @@ from ipenforce.core.rules import version_on
 from ipenforce.protection import permissions, services
 from ipenforce.protection.forms import ComplaintForm, TargetForm, step_form
 from ipenforce.protection.models import CentreSettings
-from ipenforce.protection.presenters import complaint_out, notice_out, notice_public, notice_state_label
+from ipenforce.protection.presenters import (
+    adjudication_out,
+    complaint_out,
+    notice_out,
+    notice_public,
+    notice_state_label,
+)
 from ipenforce.protection.selectors import (
+    adjudication_detail,
+    adjudication_list,
     complaint_detail,
     complaint_list,
     notice_detail,
     notice_list,
     published_notices,
 )
-from ipenforce.protection.workflow import ACCEPTANCE, COMPLAINT, COMPLAINT_STATES, NOTICE
+from ipenforce.protection.workflow import (
+    ACCEPTANCE,
+    ADJUDICATION,
+    ADJUDICATION_STATES,
+    COMPLAINT,
+    COMPLAINT_STATES,
+    NOTICE,
+)
 from ipenforce.workflow.services import perform
 
 
@@ -35,8 +50,10 @@ def desk(request):
     mine = request.GET.get("all") != "1"
     complaints = Paginator(complaint_list(request.user, awaiting_me=mine), 25).get_page(request.GET.get("page"))
     notices = Paginator(notice_list(request.user, awaiting_me=mine), 25).get_page(request.GET.get("npage"))
+    adjudications = adjudication_list(request.user, awaiting_me=mine)[:50]
     return render(request, "protection/desk.html", {
         "complaints": complaints, "notices": [(n, notice_state_label(n)) for n in notices], "notice_page": notices,
+        "adjudications": adjudications, "adjudication_states": ADJUDICATION_STATES,
         "mine": mine, "states": COMPLAINT_STATES, "may_register": permissions.registers_complaints(request.user),
         "sets_targets": permissions.sets_targets(request.user)})
 
@@ -117,6 +134,23 @@ def notice_page(request, pk: int):
 @require_POST
 def notice_step(request, pk: int, action: str):
     return _step(request, NOTICE, notice_detail(request.user), pk, action, "protection:notice", _notice_page)
+
+
+def _adjudication_page(request, adjudication, bound=None, status=200):
+    return _page(request, ADJUDICATION, adjudication, adjudication_out(adjudication, request.user),
+                 "protection/adjudication_detail.html", bound, status)
+
+
+@login_required
+def adjudication_page(request, pk: int):
+    return _adjudication_page(request, get_object_or_404(adjudication_detail(request.user), pk=pk))
+
+
+@login_required
+@require_POST
+def adjudication_step(request, pk: int, action: str):
+    return _step(request, ADJUDICATION, adjudication_detail(request.user), pk, action, "protection:adjudication",
+                 _adjudication_page)
 
 
 @login_required

@@ -37,6 +37,7 @@ def _s(*names):
 COMPLAINT_STATES = {
     "received": _("已登记，待审查"), "incomplete": _("待补正"), "accepted": _("已受理，待分流"),
     "refused": _("不予受理"), "referred": _("已转监管局查处"), "takedown": _("已向平台发出通知"),
+    "adjudication": _("已转行政裁决"),
     "concluded": _("已办结"), "withdrawn": _("已撤回"),
 }
 COMPLAINT_ENDED = _s("refused", "concluded", "withdrawn")
@@ -98,7 +99,11 @@ COMPLAINT_ACTIONS = [
                    Field("listings", "text", _("涉嫌侵权的商品或服务链接（每行一个）")),
                    Field("seller", "text", _("平台内经营者"), required=False)),
            guards=(agency_named("platform_id", ("ecommerce_platform",), _("请选择电子商务平台。")),)),
-    Action("conclude", _("办结并告知投诉人"), _s("referred", "takedown"), (CENTRE,), "concluded",
+    Action("refer_to_adjudication", _("转专利侵权纠纷行政裁决"), _s("accepted"), (CENTRE,), "adjudication",
+           fields=(Field("bureau_id", "agency", _("管理专利工作的部门")),
+                   Field("patent", "text", _("专利（专利号、类型）"))),
+           guards=(agency_named("bureau_id", BUREAU_KINDS, _("请选择市场监管部门或知识产权管理部门。")),)),
+    Action("conclude", _("办结并告知投诉人"), _s("referred", "takedown", "adjudication"), (CENTRE,), "concluded",
            fields=(Field("outcome", "text", _("处理结果")),)),
     Action("case_concluded", _("监管局办结案源"), _s("referred"), (), "concluded"),
     Action("withdraw", _("撤回投诉"), _s("received", "incomplete", "accepted"), (COMPLAINANT,), "withdrawn",
@@ -236,4 +241,81 @@ NOTICE = wf.Procedure(
     effects="ipenforce.protection.effects.NOTICE_EFFECTS",
     subjects="ipenforce.protection.selectors.notice_detail",
     tasks="ipenforce.protection.workflow.notice_tasks",
+)
+
+
+# ---- patent-infringement dispute adjudication (C-32…C-42) ---------------------------------------------------
+
+OFFICERS = Actor("officers", Role.CASE_OFFICER)
+HEAD = Actor("agency_head", Role.AGENCY_HEAD)
+CLOSING, DEFENCE, SUIT = ("protection.adjudication_closing", "protection.adjudication_defence",
+                          "protection.adjudication_suit_window")
+INVALIDATION = "invalidation"
+
+ADJUDICATION_STATES = {
+    "requested": _("已请求，待受理"), "refused": _("不予受理"), "accepted": _("已受理，待送达请求书副本"),
+    "defence": _("答辩期"), "hearing": _("口头审理或调查"), "suspended": _("中止（无效宣告请求已受理）"),
+    "mediated": _("已调解结案"), "decided": _("已裁决，待送达"), "served": _("已送达，起诉期间"),
+    "sued": _("当事人已起诉"), "effective": _("决定已生效"), "enforcement": _("已申请法院强制执行"),
+    "withdrawn": _("请求已撤回"),
+}
+
+
+@dataclass
+class AdjudicationFacts:
+    state: str
+    suit_window_running: bool = False
+    today: date | None = None
+
+
+def suit_window_over(facts, payload):
+    if facts.suit_window_running:
+        return Refusal("suit_window_running", str(_("当事人自收到处理决定之日起十五日内可以起诉，期间尚未届满"
+                                                    "（《专利法》第六十五条）。")))
+
+
+OUTCOMES = (("infringement", _("侵权成立，责令立即停止侵权行为")), ("dismissed", _("侵权不成立，驳回请求")))
+ADJUDICATION_ACTIONS = [
+    Action("request", _("提出请求"), _s(""), (), "requested"),
+    Action("accept", _("受理"), _s("requested"), (OFFICERS,), "accepted", clocks=(start(CLOSING, OFFICERS),)),
+    Action("refuse", _("不予受理"), _s("requested"), (OFFICERS,), "refused", fields=(REASON,)),
+    Action("serve_copy", _("向被请求人送达请求书副本"), _s("accepted"), (OFFICERS,), "defence",
+           fields=(Field("served_on", "date", _("送达日期")),), clocks=(start(DEFENCE, OFFICERS, at="served_on"),)),
+    Action("hear", _("进入口头审理或调查（已答辩或答辩期满）"), _s("defence"), (OFFICERS,), "hearing",
+           fields=(Field("defence", "text", _("答辩要点（未答辩的写明）")),), clocks=(stop(DEFENCE),)),
+    Action("suspend", _("中止处理（无效宣告请求已受理）"), _s("defence", "hearing"), (OFFICERS,), "suspended",
+           fields=(Field("invalidation", "text", _("无效宣告请求受理通知（编号、日期）")),
+                   Field("from_date", "date", _("中止日期"))),
+           approval=(HEAD,), clocks=(stop(DEFENCE), pause(CLOSING, INVALIDATION, at="from_date"))),
+    Action("resume", _("恢复处理"), _s("suspended"), (OFFICERS,), "hearing",
+           fields=(Field("until_date", "date", _("中止的最后一日")), REASON),
+           clocks=(resume(CLOSING, INVALIDATION, at="until_date"),)),
+    Action("extend", _("延长结案期限"), _s("accepted", "defence", "hearing"), (OFFICERS,), fields=(REASON,),
+           approval=(HEAD,), clocks=(wf.extend(CLOSING),)),
+    Action("mediate", _("调解结案（制作调解书）"), _s("hearing"), (OFFICERS,), "mediated",
+           fields=(Field("decision", "text", _("调解书内容")),), clocks=(stop(CLOSING),)),
+    Action("decide", _("作出处理决定"), _s("hearing"), (OFFICERS,), "decided",
+           fields=(Field("outcome", "choice", _("裁决结果"), choices=OUTCOMES),
+                   Field("decision", "text", _("处理决定"))),
+           approval=(HEAD,), clocks=(stop(CLOSING),)),
+    Action("serve_decision", _("送达处理决定"), _s("decided"), (OFFICERS,), "served",
+           fields=(Field("served_on", "date", _("当事人收到日期")),), clocks=(start(SUIT, OFFICERS, at="served_on"),)),
+    Action("record_suit", _("当事人已起诉"), _s("served"), (OFFICERS,), "sued",
+           fields=(Field("court", "text", _("受理的人民法院")),), clocks=(stop(SUIT),)),
+    Action("take_effect", _("起诉期满，决定生效"), _s("served"), (OFFICERS,), "effective", guards=(suit_window_over,),
+           clocks=(stop(SUIT),)),
+    Action("apply_enforcement", _("申请人民法院强制执行（不起诉又不停止侵权）"), _s("effective"), (OFFICERS,),
+           "enforcement", fields=(Field("court", "text", _("人民法院")),), approval=(HEAD,)),
+    Action("withdraw", _("撤回请求"), _s("requested", "accepted", "defence", "hearing", "suspended"), (OFFICERS,),
+           "withdrawn", fields=(REASON,), clocks=(stop(CLOSING), stop(DEFENCE))),
+]
+
+
+ADJUDICATION = wf.Procedure(
+    key="adjudication", model="protection.Adjudication", label=_("行政裁决"), states=ADJUDICATION_STATES,
+    actions=ADJUDICATION_ACTIONS, agencies={"subject": lambda a: a.bureau},
+    officers=lambda a: [], url=lambda a: reverse("protection:adjudication", args=[a.pk]),
+    facts="ipenforce.protection.selectors.adjudication_facts",
+    effects="ipenforce.protection.effects.ADJUDICATION_EFFECTS",
+    subjects="ipenforce.protection.selectors.adjudication_detail",
 )
