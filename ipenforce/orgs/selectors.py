@@ -320,3 +320,20 @@ def visible_adjudications(user) -> QuerySet:
         if sees_jurisdiction(user):
             scope |= Q(bureau__region_code__startswith=agency.jurisdiction_prefix)
     return Adjudication.objects.filter(scope)
+
+
+def visible_mediations(user) -> QuerySet:
+    """Mediations the user may read: the mediating organisation's subtree; a court those it assigned or entrusted;
+    oversight its jurisdiction."""
+    Mediation = _protection_model("Mediation")
+    if not _active(user):
+        return Mediation.objects.none()
+    if user.is_superuser:
+        return Mediation.objects.all()
+    if user.agency_id is None or user.agency.kind in OUTSIDE_KINDS:
+        return Mediation.objects.none()
+    agency = user.agency
+    scope = Q(organisation__path__startswith=agency.path) | Q(court__path__startswith=agency.path)
+    if sees_jurisdiction(user):
+        scope |= Q(organisation__region_code__startswith=agency.jurisdiction_prefix)
+    return Mediation.objects.filter(scope)

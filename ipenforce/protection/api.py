@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from ipenforce.core.errors import PermissionDenied
+from ipenforce.core.errors import PermissionDenied, ValidationFailed
 from ipenforce.core.pagination import MAX_OFFSET
 from ipenforce.protection import permissions, services
-from ipenforce.protection.presenters import adjudication_out, complaint_out, notice_out
+from ipenforce.protection.models import Mediation
+from ipenforce.protection.presenters import adjudication_out, complaint_out, mediation_out, notice_out
 from ipenforce.protection.schemas import (
     ActionIn,
     AdjudicationOut,
@@ -19,6 +20,9 @@ from ipenforce.protection.schemas import (
     ComplaintIn,
     ComplaintOut,
     ComplaintPage,
+    MediationIn,
+    MediationOut,
+    MediationPage,
     NoticeOut,
     NoticePage,
     PlatformActionIn,
@@ -29,13 +33,16 @@ from ipenforce.protection.selectors import (
     adjudication_list,
     complaint_detail,
     complaint_list,
+    mediation_detail,
+    mediation_list,
     notice_detail,
     notice_list,
 )
-from ipenforce.protection.workflow import ADJUDICATION, COMPLAINT, NOTICE
+from ipenforce.protection.workflow import ADJUDICATION, COMPLAINT, MEDIATION, NOTICE
 from ipenforce.workflow.services import perform
 
 router = Router(tags=["protection"])
+MEDIATION_KINDS = [key for key, _label in Mediation.KINDS]
 
 
 def _data(request) -> dict:
@@ -154,3 +161,38 @@ def adjudication_action(request, adjudication_id: int, action: str, payload: Act
     perform(procedure=ADJUDICATION.key, subject_id=adjudication_id, action=action, actor=request.auth,
             version=payload.version, data=_data(request))
     return _adjudication(request, adjudication_id)
+
+
+def _mediation(request, mediation_id: int) -> dict:
+    return mediation_out(get_object_or_404(mediation_detail(request.auth), pk=mediation_id), request.auth)
+
+
+@router.get("/mediations", response=MediationPage, summary="调解列表（调解组织、委派或委托的法院）")
+def mediation_index(request, state: str | None = None, awaiting_me: bool = False,
+                    limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    selected = mediation_list(request.auth, state=state, awaiting_me=awaiting_me)
+    page = mediation_detail(request.auth).filter(pk__in=selected.values("pk"))[offset:offset + limit]
+    return {"count": selected.count(), "items": [mediation_out(m, request.auth) for m in page]}
+
+
+@router.post("/mediations", response={201: MediationOut},
+             summary="受理调解（保护中心）：行政调解，或法院委派、委托的调解（自签收材料之日起算期限）")
+def mediation_create(request, payload: MediationIn):
+    if payload.kind not in MEDIATION_KINDS:
+        raise ValidationFailed(_("调解类型应为以下之一：%(kinds)s。") % {"kinds": "、".join(MEDIATION_KINDS)},
+                               code="invalid_choice", field="kind")
+    mediation = services.mediation_open(actor=request.auth, **payload.dict())
+    return Status(201, _mediation(request, mediation.pk))
+
+
+@router.get("/mediations/{mediation_id}", response=MediationOut, summary="调解详情")
+def mediation_get(request, mediation_id: int):
+    return _mediation(request, mediation_id)
+
+
+@router.post("/mediations/{mediation_id}/actions/{action}", response=MediationOut,
+             summary="办理调解的一个步骤（调解组织；司法确认由人民法院）")
+def mediation_action(request, mediation_id: int, action: str, payload: ActionIn):
+    perform(procedure=MEDIATION.key, subject_id=mediation_id, action=action, actor=request.auth,
+            version=payload.version, data=_data(request))
+    return _mediation(request, mediation_id)

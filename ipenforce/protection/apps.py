@@ -9,10 +9,11 @@ class ProtectionConfig(AppConfig):
 
     def ready(self) -> None:
         from ipenforce.protection import extensions
-        from ipenforce.protection.workflow import ADJUDICATION, COMPLAINT, NOTICE
+        from ipenforce.protection.workflow import ADJUDICATION, COMPLAINT, MEDIATION, NOTICE
         from ipenforce.workflow.registry import register
 
         register(COMPLAINT)
         register(NOTICE)
         register(ADJUDICATION)
+        register(MEDIATION)
         extensions.register()

@@ -10,7 +10,7 @@ from ipenforce.cases.choices import Source
 from ipenforce.cases.services import lead_refer
 from ipenforce.core import clock
 from ipenforce.core.calendar import calendar_for
-from ipenforce.protection.models import Adjudication, CentreSettings, Complaint, TakedownNotice
+from ipenforce.protection.models import Adjudication, CentreSettings, Complaint, Mediation, TakedownNotice
 from ipenforce.protection.selectors import missing_items
 from ipenforce.protection.workflow import ACCEPTANCE, REQUIRED_ITEMS, WAIT_CAP, waiting_owner
 from ipenforce.workflow.deadlines import deadline_extend, deadline_start, open_deadlines
@@ -173,3 +173,14 @@ def _serve_decision(adjudication: Adjudication, ctx):
 
 
 ADJUDICATION_EFFECTS = {"decide": _decide, "mediate": _mediate, "serve_decision": _serve_decision}
+
+
+def _designate(mediation: Mediation, ctx):
+    mediation.mediators = ctx.payload["mediators"][:200]
+
+
+def _agree(mediation: Mediation, ctx):
+    mediation.agreement, mediation.agreement_on = ctx.payload["agreement"], ctx.payload["agreement_on"]
+
+
+MEDIATION_EFFECTS = {"designate": _designate, "agree": _agree}

@@ -170,3 +170,45 @@ class Adjudication(models.Model):
     def __str__(self) -> str:
         return _("行政裁决 %(pk)s（%(petitioner)s 诉 %(respondent)s）") % {
             "pk": self.pk, "petitioner": self.petitioner_name, "respondent": self.respondent_name}
+
+
+class Mediation(models.Model):
+    """A mediation of an IP dispute by the centre: administrative (行政调解) or for a court (委派 before filing,
+    委托 after it), from the signed receipt of the materials to an agreement and its judicial confirmation."""
+
+    ADMINISTRATIVE, ASSIGNED, ENTRUSTED_ORDINARY, ENTRUSTED_SIMPLE = (
+        "administrative", "assigned", "entrusted_ordinary", "entrusted_simple")
+    KINDS = [(ADMINISTRATIVE, _("行政调解")), (ASSIGNED, _("法院委派调解（立案前）")),
+             (ENTRUSTED_ORDINARY, _("法院委托调解（普通程序）")), (ENTRUSTED_SIMPLE, _("法院委托调解（简易程序）"))]
+
+    organisation = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("调解组织"))
+    court = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                              verbose_name=_("人民法院"))
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="mediations", verbose_name=_("投诉"))
+    kind = models.CharField(_("调解类型"), max_length=20, choices=KINDS)
+    court_reference = models.CharField(_("法院案号或委派编号"), max_length=100, blank=True)
+    parties = models.TextField(_("当事人"))
+    dispute = models.TextField(_("纠纷事项"))
+    mediators = models.CharField(_("调解员"), max_length=200, blank=True)
+    agreement = models.TextField(_("调解协议"), blank=True)
+    agreement_on = models.DateField(_("协议生效日期"), null=True, blank=True)
+    received_on = models.DateField(_("签收或受理日期"))
+    state = models.CharField(_("状态"), max_length=30)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    steps = subject_relation("workflow.Step", "mediation")
+    deadlines = subject_relation("workflow.Deadline", "mediation")
+    approvals = subject_relation("workflow.Approval", "mediation")
+
+    class Meta:
+        verbose_name = _("调解")
+        verbose_name_plural = _("调解")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state"], name="mediation_state_idx")]
+
+    def __str__(self) -> str:
+        return _("调解 %(pk)s（%(kind)s）") % {"pk": self.pk, "kind": self.get_kind_display()}

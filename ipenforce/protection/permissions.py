@@ -23,13 +23,14 @@ def speaks_for_platform(user) -> bool:
 
 
 def reads_desk(user) -> bool:
-    """The protection desk (menu): the centre, rights holders, platforms, the bureaus and oversight bodies."""
+    """The protection desk (menu): the centre, rights holders, platforms, the bureaus, oversight bodies and the
+    courts (the mediations they assign or entrust)."""
     if not active(user):
         return False
     return user.is_superuser or _kind(user) in (
         AgencyKind.PROTECTION_CENTRE, AgencyKind.RIGHTS_HOLDER, AgencyKind.ECOMMERCE_PLATFORM,
         AgencyKind.MARKET_REGULATION, AgencyKind.IP_OFFICE, AgencyKind.SUPERVISORY_COMMISSION,
-        AgencyKind.LEGAL_AFFAIRS, AgencyKind.PROCURATORATE)
+        AgencyKind.LEGAL_AFFAIRS, AgencyKind.PROCURATORATE, AgencyKind.COURT)
 
 
 def sets_targets(user) -> bool:

@@ -1,13 +1,15 @@
 """A complaint and a notice as the API returns them and their pages read them."""
 from django.utils import timezone
 
-from ipenforce.protection.models import Adjudication, Complaint, TakedownNotice
+from ipenforce.protection.models import Adjudication, Complaint, Mediation, TakedownNotice
 from ipenforce.protection.selectors import missing_items, wait_ends_on, wait_is_over
 from ipenforce.protection.workflow import (
     ADJUDICATION,
     ADJUDICATION_STATES,
     COMPLAINT,
     COMPLAINT_STATES,
+    MEDIATION,
+    MEDIATION_STATES,
     NOTICE,
     NOTICE_STATES,
 )
@@ -92,4 +94,19 @@ def adjudication_out(adjudication: Adjudication, user) -> dict:
         "steps": [step_row(ADJUDICATION, s) for s in adjudication.steps.all()],
         "deadlines": deadline_rows(ADJUDICATION, adjudication, user),
         "available_actions": available_actions(ADJUDICATION, adjudication, user),
+    }
+
+
+def mediation_out(mediation: Mediation, user) -> dict:
+    return {
+        "id": mediation.pk, "state": mediation.state,
+        "state_label": str(MEDIATION_STATES.get(mediation.state, mediation.state)), "version": mediation.version,
+        "kind": mediation.kind, "kind_label": mediation.get_kind_display(), "organisation": mediation.organisation.name,
+        "court": mediation.court.name if mediation.court else None, "court_reference": mediation.court_reference,
+        "parties": mediation.parties, "dispute": mediation.dispute, "mediators": mediation.mediators,
+        "agreement": mediation.agreement, "agreement_on": mediation.agreement_on,
+        "received_on": mediation.received_on,
+        "steps": [step_row(MEDIATION, s) for s in mediation.steps.all()],
+        "deadlines": deadline_rows(MEDIATION, mediation, user),
+        "available_actions": available_actions(MEDIATION, mediation, user),
     }

@@ -131,3 +131,38 @@ class AdjudicationOut(Schema):
 class AdjudicationPage(Schema):
     count: int
     items: list[AdjudicationOut]
+
+
+class MediationIn(Schema):
+    kind: str = Field(description="administrative | assigned | entrusted_ordinary | entrusted_simple")
+    parties: str = Field(min_length=1, max_length=2000)
+    dispute: str = Field(min_length=1, max_length=5000)
+    received_on: date
+    court_id: int | None = None
+    court_reference: str = Field("", max_length=100)
+
+
+class MediationOut(Schema):
+    id: int
+    state: str
+    state_label: str
+    version: int
+    kind: str
+    kind_label: str
+    organisation: str
+    court: str | None
+    court_reference: str
+    parties: str
+    dispute: str
+    mediators: str
+    agreement: str
+    agreement_on: date | None
+    received_on: date
+    steps: list[StepOut]
+    deadlines: list[DeadlineOut]
+    available_actions: list[str]
+
+
+class MediationPage(Schema):
+    count: int
+    items: list[MediationOut]

@@ -9,8 +9,14 @@ from django.utils import timezone
 from ipenforce.cases.choices import IpType
 from ipenforce.core.clock import start_of
 from ipenforce.orgs.models import Agency
-from ipenforce.orgs.selectors import visible_adjudications, visible_complaints, visible_notices, work_queue
-from ipenforce.protection.models import Adjudication, Complaint, TakedownNotice
+from ipenforce.orgs.selectors import (
+    visible_adjudications,
+    visible_complaints,
+    visible_mediations,
+    visible_notices,
+    work_queue,
+)
+from ipenforce.protection.models import Adjudication, Complaint, Mediation, TakedownNotice
 from ipenforce.protection.workflow import (
     PUBLISHED,
     REQUIRED_ITEMS,
@@ -19,6 +25,7 @@ from ipenforce.protection.workflow import (
     WAIT_CAP,
     AdjudicationFacts,
     ComplaintFacts,
+    MediationFacts,
     NoticeFacts,
 )
 from ipenforce.workflow.models import OPEN_DEADLINE, DeadlineStatus, Step
@@ -133,3 +140,19 @@ def adjudication_facts(adjudication: Adjudication, actor, payload: dict) -> Adju
     running = any(d.rule == SUIT and d.is_open and d.due_on is not None and today <= d.due_on
                   for d in adjudication.deadlines.all())
     return AdjudicationFacts(state=adjudication.state, suit_window_running=running, today=today)
+
+
+def mediation_detail(user) -> QuerySet[Mediation]:
+    return visible_mediations(user).select_related("organisation", "court", "complaint").prefetch_related(
+        *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
+
+
+def mediation_list(user, *, state: str | None = None, awaiting_me: bool = False) -> QuerySet[Mediation]:
+    qs = visible_mediations(user).select_related("organisation", "court")
+    if state:
+        qs = qs.filter(state=state)
+    return _awaiting(qs, user, Mediation) if awaiting_me else qs
+
+
+def mediation_facts(mediation: Mediation, actor, payload: dict) -> MediationFacts:
+    return MediationFacts(state=mediation.state, kind=mediation.kind, has_court=mediation.court_id is not None)

@@ -13,9 +13,9 @@ from ipenforce.core.workitems import open_work_kinds
 from ipenforce.orgs.choices import AgencyKind
 from ipenforce.orgs.models import Agency
 from ipenforce.protection import permissions
-from ipenforce.protection.models import CentreSettings, Complaint, PlatformCall, TakedownNotice
+from ipenforce.protection.models import CentreSettings, Complaint, Mediation, PlatformCall, TakedownNotice
 from ipenforce.protection.selectors import notices_wait_over
-from ipenforce.protection.workflow import COMPLAINT, NOTICE
+from ipenforce.protection.workflow import COMPLAINT, MEDIATION, NOTICE
 from ipenforce.workflow import worklist
 from ipenforce.workflow.services import create, perform
 
@@ -118,3 +118,25 @@ def centre_target_set(*, actor, acceptance_working_days: int) -> CentreSettings:
     audit_append(actor=actor, action="protection.target_set", target=settings_row,
                  after={"acceptance_working_days": acceptance_working_days})
     return settings_row
+
+
+@transaction.atomic
+def mediation_open(*, actor, kind: str, parties: str, dispute: str, received_on: date, court_id: int | None = None,
+                   court_reference: str = "", complaint: Complaint | None = None) -> Mediation:
+    """The centre takes a mediation: an administrative one, or one a court assigned (委派) or entrusted (委托);
+    its period runs from the day the materials were signed for (E-05) or the application accepted (E-17)."""
+    if not (permissions.registers_complaints(actor) and actor.agency.kind == AgencyKind.PROTECTION_CENTRE):
+        raise PermissionDenied(_("只有保护中心工作人员可以受理调解。"))
+    court = None
+    if kind != Mediation.ADMINISTRATIVE:
+        court = Agency.objects.filter(pk=court_id, kind=AgencyKind.COURT, is_active=True).first() if court_id else None
+        if court is None:
+            raise ValidationFailed(_("法院委派或委托的调解须选择人民法院。"), code="court_required", field="court_id")
+    if not EARLIEST <= received_on <= timezone.localdate():
+        raise ValidationFailed(_("签收日期不能晚于今天。"), code="invalid_date", field="received_on")
+    mediation = Mediation(organisation=actor.agency, court=court, kind=kind, parties=parties, dispute=dispute,
+                          court_reference=court_reference, complaint=complaint, received_on=received_on,
+                          created_by=actor)
+    clean(mediation, exclude=["state", "version", "created_by", "court", "complaint"])
+    return create(procedure=MEDIATION.key, subject=mediation, action="receive", actor=actor,
+                  data={"received_on": received_on})

@@ -14,6 +14,8 @@ urlpatterns = [
     path("protection/adjudications/<int:pk>/", views.adjudication_page, name="adjudication"),
     path("protection/adjudications/<int:pk>/actions/<str:action>/", views.adjudication_step,
          name="adjudication_step"),
+    path("protection/mediations/<int:pk>/", views.mediation_page, name="mediation"),
+    path("protection/mediations/<int:pk>/actions/<str:action>/", views.mediation_step, name="mediation_step"),
     path("protection/targets/", views.targets, name="targets"),
     path("public/takedown-notices/", views.public_notices, name="public_notices"),
 ]

@@ -19,6 +19,7 @@ from ipenforce.protection.models import CentreSettings
 from ipenforce.protection.presenters import (
     adjudication_out,
     complaint_out,
+    mediation_out,
     notice_out,
     notice_public,
     notice_state_label,
@@ -28,6 +29,8 @@ from ipenforce.protection.selectors import (
     adjudication_list,
     complaint_detail,
     complaint_list,
+    mediation_detail,
+    mediation_list,
     notice_detail,
     notice_list,
     published_notices,
@@ -38,6 +41,8 @@ from ipenforce.protection.workflow import (
     ADJUDICATION_STATES,
     COMPLAINT,
     COMPLAINT_STATES,
+    MEDIATION,
+    MEDIATION_STATES,
     NOTICE,
 )
 from ipenforce.workflow.services import perform
@@ -51,9 +56,11 @@ def desk(request):
     complaints = Paginator(complaint_list(request.user, awaiting_me=mine), 25).get_page(request.GET.get("page"))
     notices = Paginator(notice_list(request.user, awaiting_me=mine), 25).get_page(request.GET.get("npage"))
     adjudications = adjudication_list(request.user, awaiting_me=mine)[:50]
+    mediations = mediation_list(request.user, awaiting_me=mine)[:50]
     return render(request, "protection/desk.html", {
         "complaints": complaints, "notices": [(n, notice_state_label(n)) for n in notices], "notice_page": notices,
         "adjudications": adjudications, "adjudication_states": ADJUDICATION_STATES,
+        "mediations": mediations, "mediation_states": MEDIATION_STATES,
         "mine": mine, "states": COMPLAINT_STATES, "may_register": permissions.registers_complaints(request.user),
         "sets_targets": permissions.sets_targets(request.user)})
 
@@ -151,6 +158,23 @@ def adjudication_page(request, pk: int):
 def adjudication_step(request, pk: int, action: str):
     return _step(request, ADJUDICATION, adjudication_detail(request.user), pk, action, "protection:adjudication",
                  _adjudication_page)
+
+
+def _mediation_page(request, mediation, bound=None, status=200):
+    return _page(request, MEDIATION, mediation, mediation_out(mediation, request.user),
+                 "protection/mediation_detail.html", bound, status)
+
+
+@login_required
+def mediation_page(request, pk: int):
+    return _mediation_page(request, get_object_or_404(mediation_detail(request.user), pk=pk))
+
+
+@login_required
+@require_POST
+def mediation_step(request, pk: int, action: str):
+    return _step(request, MEDIATION, mediation_detail(request.user), pk, action, "protection:mediation",
+                 _mediation_page)
 
 
 @login_required

@@ -319,3 +319,87 @@ ADJUDICATION = wf.Procedure(
     effects="ipenforce.protection.effects.ADJUDICATION_EFFECTS",
     subjects="ipenforce.protection.selectors.adjudication_detail",
 )
+
+
+# ---- mediation (行政调解 and 诉调对接, §E) -----------------------------------------------------------------
+
+MEDIATOR = Actor("mediator", Role.CENTRE_STAFF, at="organisation")
+COURT = Actor("court", Role.COURT_LIAISON, at="court")
+MEDIATION_PERIOD = {"administrative": "protection.mediation_administrative",
+                    "assigned": "protection.mediation_assigned",
+                    "entrusted_ordinary": "protection.mediation_entrusted_ordinary",
+                    "entrusted_simple": "protection.mediation_entrusted_simple"}
+CONFIRMATION = "protection.judicial_confirmation"
+PERIODS = tuple(MEDIATION_PERIOD.values())
+
+MEDIATION_STATES = {
+    "received": _("已签收材料，待指定调解员"), "mediating": _("调解中"), "agreed": _("已达成调解协议"),
+    "failed": _("调解不成，已终止"), "reported": _("已向法院报告"), "confirmed": _("已司法确认"),
+    "closed": _("已结案"),
+}
+
+
+@dataclass
+class MediationFacts:
+    state: str
+    kind: str = "administrative"
+    has_court: bool = False
+
+
+def court_docked(facts, payload):
+    if not facts.has_court:
+        return Refusal("no_court", str(_("本调解不是法院委派或委托的，无需向法院报告。")))
+
+
+def _period(kind: str):
+    return lambda facts, payload: facts.kind == kind
+
+
+def _assigned_or_administrative(facts, payload) -> bool:
+    return facts.kind in ("assigned", "administrative")  # a 委托 agreement goes to the court for a 调解书 instead
+
+
+MEDIATION_ACTIONS = [
+    Action("receive", _("签收材料（调解期限起算）"), _s(""), (), "received",
+           fields=(Field("received_on", "date", _("签收日期")),),
+           clocks=tuple(start(rule, MEDIATOR, at="received_on", when=_period(kind))
+                        for kind, rule in MEDIATION_PERIOD.items())),
+    Action("designate", _("选定或指定调解员"), _s("received"), (MEDIATOR,), "mediating",
+           fields=(Field("mediators", "text", _("调解员")),)),
+    Action("session", _("记录调解过程"), _s("mediating"), (MEDIATOR,),
+           fields=(Field("notes", "text", _("调解笔录要点")),)),
+    Action("extend", _("经双方同意延长调解期限"), _s("received", "mediating"), (MEDIATOR,),
+           fields=(Field("until", "date", _("延长至")), Field("consent", "text", _("双方当事人同意的记录"))),
+           clocks=tuple(wf.extend(rule, at="until") for rule in PERIODS)),
+    Action("agree", _("达成调解协议"), _s("mediating"), (MEDIATOR,), "agreed",
+           fields=(Field("agreement", "text", _("调解协议内容")), Field("agreement_on", "date", _("协议生效日期"))),
+           clocks=(*(stop(rule, at="agreement_on") for rule in PERIODS),
+                   start(CONFIRMATION, MEDIATOR, at="agreement_on", when=_assigned_or_administrative))),
+    Action("fail", _("终止调解"), _s("received", "mediating"), (MEDIATOR,), "failed", fields=(REASON,),
+           clocks=tuple(stop(rule) for rule in PERIODS)),
+    Action("report_to_court", _("向法院提交协议或书面报告"), _s("agreed", "failed"), (MEDIATOR,), "reported",
+           guards=(court_docked,), fields=(Field("report", "text", _("报告内容")),)),
+    Action("confirm", _("司法确认（人民法院）"), _s("agreed", "reported"), (COURT,), "confirmed",
+           fields=(Field("ruling", "text", _("确认裁定书文号")),), clocks=(stop(CONFIRMATION),)),
+    Action("close", _("结案"), _s("agreed", "failed", "reported"), (MEDIATOR,), "closed",
+           clocks=(stop(CONFIRMATION),)),
+]
+
+
+def mediation_tasks(mediation) -> list[Task]:
+    if mediation.state == "reported" and mediation.court_id:
+        return [Task("mediation.court", _("调解结果已报告，待人民法院处理"), COURT)]
+    return []
+
+
+MEDIATION = wf.Procedure(
+    key="mediation", model="protection.Mediation", label=_("调解"), states=MEDIATION_STATES,
+    actions=MEDIATION_ACTIONS,
+    agencies={"subject": lambda m: m.organisation, "organisation": lambda m: m.organisation,
+              "court": lambda m: m.court},
+    officers=lambda m: [], url=lambda m: reverse("protection:mediation", args=[m.pk]),
+    facts="ipenforce.protection.selectors.mediation_facts",
+    effects="ipenforce.protection.effects.MEDIATION_EFFECTS",
+    subjects="ipenforce.protection.selectors.mediation_detail",
+    tasks="ipenforce.protection.workflow.mediation_tasks",
+)
