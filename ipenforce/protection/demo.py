@@ -10,7 +10,7 @@ from ipenforce.orgs.demo import DEMO_ADMIN, DEMO_PASSWORD
 from ipenforce.orgs.models import Agency, User
 from ipenforce.orgs.services import agency_create, user_create
 from ipenforce.protection.models import Complaint
-from ipenforce.protection.services import complaint_register, platform_act
+from ipenforce.protection.services import complaint_register, mediation_open, platform_act
 from ipenforce.workflow.services import perform
 
 RIGHTS_HOLDER = "深圳市鹏城新能源科技有限公司"
@@ -88,4 +88,16 @@ def seed_demo_protection() -> int:
     fourth = _complaint(staff, complainant_name="深圳某电池有限公司", accused_name="华强北某柜台", **FULL)
     _act(staff, fourth, "accept")
     _act(staff, fourth, "refer_to_bureau", bureau_id=Agency.objects.get(name=FUTIAN).pk)
-    return 4
+    # 5. A design-patent dispute sent to the Futian bureau for adjudication, accepted: the three months run.
+    fifth = _complaint(holder, accused_name="某储能设备公司", **FULL)
+    _act(staff, fifth, "accept")
+    _act(staff, fifth, "refer_to_adjudication", bureau_id=Agency.objects.get(name=FUTIAN).pk,
+         patent="外观设计专利 ZL202230000002.5")
+    adjudication = fifth.adjudications.get()
+    perform(procedure="adjudication", subject_id=adjudication.pk, action="accept",
+            actor=User.objects.get(username="ft_officer1"), version=adjudication.version, data={})
+    # 6. A mediation the intermediate court assigned before filing: the centre signed for the materials.
+    mediation_open(actor=staff, kind="assigned", parties="深圳市鹏城新能源科技有限公司；某电源经营部",
+                   dispute="实用新型专利侵权损害赔偿", received_on=today - timedelta(days=3),
+                   court_id=Agency.objects.get(name="深圳市中级人民法院").pk, court_reference="（2026）粤03民诉前调8号")
+    return 6
