@@ -71,3 +71,74 @@ class TestProtectionMatrix(MatrixTest):
                  data={"version": _version(TakedownNotice, "notice"),
                        "notarisation_start-from_date": lambda ids: ids["today"]}),
         ]
+
+
+class TestAdjudicationMatrix(MatrixTest):
+    """The handling bureau's officer, a colleague of another role, an officer of another district, a police liaison,
+    an anonymous visitor; the petitioning rights holder and another one."""
+
+    def make(self, demo, walker):
+        from django.utils import timezone
+
+        make_outside(demo)
+        complaint = complaint_register(actor=demo.user("rights_holder"), data=COMPLETE,
+                                       received_on=timezone.localdate())
+        staff = demo.user("centre_staff")
+        for action, data in (("accept", {}), ("refer_to_adjudication", {
+                "bureau_id": demo.agency("深圳市市场监督管理局福田监管局").pk, "patent": "ZL202120000001.X"})):
+            complaint.refresh_from_db()
+            perform(procedure="complaint", subject_id=complaint.pk, action=action, actor=staff,
+                    version=complaint.version, data=data)
+        return {"adjudication": complaint.adjudications.get().pk}
+
+    def people(self):
+        return {**super().people(), "petitioner": "rights_holder", "other_holder": "other_holder"}
+
+    def calls(self, ids):
+        from ipenforce.protection.models import Adjudication
+
+        read = expect(200, 200, 404, 404, 302, petitioner=200, other_holder=404)
+        return [
+            Call("adjudication page", "get", "/protection/adjudications/{adjudication}/", read),
+            Call("API adjudication", "api_get", "/api/v1/adjudications/{adjudication}",
+                 expect(200, 200, 404, 404, 401, petitioner=200, other_holder=404)),
+            Call("API adjudication list", "api_get", "/api/v1/adjudications",
+                 expect(LISTED, LISTED, ABSENT, ABSENT, 401, petitioner=LISTED, other_holder=ABSENT),
+                 marker="ZL202120000001.X"),
+            Call("API accept", "api_post", "/api/v1/adjudications/{adjudication}/actions/accept",
+                 expect(200, 403, 404, 404, 401, petitioner=403, other_holder=404),
+                 data={"version": _version(Adjudication, "adjudication")}),
+        ]
+
+
+class TestMediationMatrix(MatrixTest):
+    """The centre's mediator, the assigning court, an officer, a police liaison, an anonymous visitor, a rights
+    holder."""
+
+    def make(self, demo, walker):
+        from django.utils import timezone
+
+        from ipenforce.protection.services import mediation_open
+
+        make_outside(demo)
+        mediation = mediation_open(actor=demo.user("centre_staff"), kind="assigned", parties="矩阵甲；矩阵乙",
+                                   dispute="专利纠纷", received_on=timezone.localdate(),
+                                   court_id=demo.agency("深圳市中级人民法院").pk)
+        return {"mediation": mediation.pk}
+
+    def people(self):
+        return {"owner": "centre_staff", "colleague": "sz_court", "other_district": "ft_officer1",
+                "police_elsewhere": "ns_police", "anonymous": None, "holder": "rights_holder"}
+
+    def calls(self, ids):
+        from ipenforce.protection.models import Mediation
+
+        return [
+            Call("mediation page", "get", "/protection/mediations/{mediation}/",
+                 expect(200, 200, 404, 404, 302, holder=404)),
+            Call("API mediation list", "api_get", "/api/v1/mediations",
+                 expect(LISTED, LISTED, ABSENT, ABSENT, 401, holder=ABSENT), marker="矩阵甲"),
+            Call("API designate", "api_post", "/api/v1/mediations/{mediation}/actions/designate",
+                 expect(200, 403, 404, 404, 401, holder=404),
+                 data={"version": _version(Mediation, "mediation"), "mediators": "王调解"}),
+        ]

@@ -7,9 +7,10 @@ import pytest
 
 from ipenforce.orgs.models import Agency
 from ipenforce.protection.demo import PLATFORM, seed_outside_organisations
-from ipenforce.protection.models import Complaint, TakedownNotice
-from ipenforce.protection.services import complaint_register, platform_act
+from ipenforce.protection.models import Adjudication, Complaint, Mediation, TakedownNotice
+from ipenforce.protection.services import complaint_register, mediation_open, platform_act
 from ipenforce.workflow.services import perform
+from tests.conftest import FUTIAN
 from tests.queries.test_query_counts import _count
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,10 @@ CALLS = [
     ("API complaint list", "api", "centre_staff", "/api/v1/complaints"),
     ("API takedown notice list", "api", "centre_staff", "/api/v1/takedown-notices"),
     ("API platform notices", "api", "platform_agent", "/api/v1/platform/notices"),
+    ("adjudication page", "client", "ft_officer1", "/protection/adjudications/{adjudication}/"),
+    ("mediation page", "client", "centre_staff", "/protection/mediations/{mediation}/"),
+    ("API adjudication list", "api", "ft_officer1", "/api/v1/adjudications"),
+    ("API mediation list", "api", "centre_staff", "/api/v1/mediations"),
 ]
 FULL = {"ip_type": "patent", "identity": "身份", "right_text": "ZL1", "accused_name": "网店", "evidence": "证据",
         "request": "请求"}
@@ -32,7 +37,8 @@ FULL = {"ip_type": "patent", "identity": "身份", "right_text": "ZL1", "accused
 def _add(demo, n: int) -> dict:
     staff, platform_user = demo.user("centre_staff"), demo.user("platform_agent")
     platform = Agency.objects.get(name=PLATFORM)
-    for i in range(n):
+    futian, court = demo.agency(FUTIAN), demo.agency("深圳市中级人民法院")
+    for _i in range(n):
         complaint = complaint_register(actor=demo.user("rights_holder"), data=FULL, received_on=demo.today)
         for action, data in (("accept", {}), ("send_takedown", {"platform_id": platform.pk, "listings": "u"})):
             complaint.refresh_from_db()
@@ -43,7 +49,15 @@ def _add(demo, n: int) -> dict:
                      data={"measures": "delete", "measures_on": demo.today, "forwarded_on": demo.today})
         platform_act(actor=platform_user, notice_id=notice.pk, action="record_declaration",
                      reference=f"D{notice.pk}", data={"declaration": "声明", "arrived_on": demo.today})
-    return {"complaint": Complaint.objects.latest("pk").pk, "notice": TakedownNotice.objects.latest("pk").pk}
+        other = complaint_register(actor=demo.user("rights_holder"), data=FULL, received_on=demo.today)
+        for action, data in (("accept", {}), ("refer_to_adjudication", {"bureau_id": futian.pk, "patent": "ZL1"})):
+            other.refresh_from_db()
+            perform(procedure="complaint", subject_id=other.pk, action=action, actor=staff, version=other.version,
+                    data=data)
+        mediation_open(actor=staff, kind="assigned", parties="甲；乙", dispute="纠纷", received_on=demo.today,
+                       court_id=court.pk)
+    return {"complaint": Complaint.objects.latest("pk").pk, "notice": TakedownNotice.objects.latest("pk").pk,
+            "adjudication": Adjudication.objects.latest("pk").pk, "mediation": Mediation.objects.latest("pk").pk}
 
 
 def test_protection_lists_and_pages_stay_within_their_baselines(demo):
