@@ -154,7 +154,28 @@ def _end_measures(notice: TakedownNotice, ctx):
     notice.ended_on = ctx.payload["ended_on"]
 
 
+def _request_identity(notice: TakedownNotice, ctx):
+    notice.identity_requested = True
+
+
+def _provide_identity(notice: TakedownNotice, ctx):
+    bureau = ctx.facts.chosen["bureau_id"]
+    notice.seller_identity = ctx.payload["seller_identity"]
+    description = "\n".join([
+        _("电商平台%(platform)s按协作机制提供的经营者线下身份（删除通知 %(pk)s）：") % {
+            "platform": notice.platform, "pk": notice.pk}, notice.seller_identity,
+        _("权利：%(right)s") % {"right": notice.right_text}, _("链接：%(urls)s") % {"urls": notice.listings}])
+    notice.case = lead_refer(actor=ctx.actor, agency=bureau, parties=[], rights=[], data={
+        "title": (_("电商平台移交：%(seller)s涉嫌侵犯%(right)s") % {
+            "seller": notice.seller or notice.seller_identity[:40], "right": notice.get_ip_type_display()})[:200],
+        "source": Source.ECOMMERCE, "ip_type": notice.ip_type, "description": description,
+        "discovered_on": ctx.today, "is_ecommerce": True})
+    record(subject=notice.case, actor=ctx.actor, action="referred_by_platform",
+           comment=_("由%(platform)s提供（删除通知 %(pk)s）") % {"platform": notice.platform, "pk": notice.pk})
+
+
 NOTICE_EFFECTS = {
+    "request_identity": _request_identity, "provide_identity": _provide_identity,
     "take_measures": _take_measures, "record_declaration": _record_declaration,
     "notarisation_start": _notarisation_start, "notify_action": _notify_action, "end_measures": _end_measures,
 }

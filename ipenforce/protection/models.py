@@ -100,6 +100,10 @@ class TakedownNotice(models.Model):
     action_kind = models.CharField(_("权利人已投诉或起诉"), max_length=20, blank=True)
     action_notified_on = models.DateField(_("投诉或起诉通知到达平台日期"), null=True, blank=True)
     ended_on = models.DateField(_("终止措施日期"), null=True, blank=True)
+    identity_requested = models.BooleanField(_("已请平台提供经营者线下身份"), default=False)
+    seller_identity = models.TextField(_("经营者线下身份信息"), blank=True)
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="takedown_notices", verbose_name=_("移交的案源"))
     state = models.CharField(_("状态"), max_length=30)
     version = models.PositiveIntegerField(default=1)
     sent_on = models.DateField(_("通知日期"))

@@ -91,6 +91,9 @@ class NoticeOut(Schema):
     action_kind: str
     action_notified_on: date | None
     ended_on: date | None
+    identity_requested: bool
+    seller_identity: str
+    case_id: int | None
     platform_overdue_days: int | None
     platform_duty: str
     steps: list[StepOut]

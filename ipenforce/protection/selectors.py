@@ -92,7 +92,8 @@ def wait_ends_on(notice: TakedownNotice) -> date | None:
 def notice_facts(notice: TakedownNotice, actor, payload: dict) -> NoticeFacts:
     return NoticeFacts(state=notice.state, copyright=notice.ip_type == IpType.COPYRIGHT,
                        has_holder=notice.right_holder_id is not None, wait_ends_on=wait_ends_on(notice),
-                       today=timezone.localdate())
+                       today=timezone.localdate(), identity_requested=notice.identity_requested,
+                       has_case=notice.case_id is not None, chosen=_chosen(payload))
 
 
 def wait_is_over(notice: TakedownNotice, today: date | None = None) -> bool:

@@ -79,6 +79,7 @@ def agency_named(field_name: str, kinds: tuple, message):
 REASON = Field("reason", "text", _("理由"))
 SUPPLEMENT_FIELDS = tuple(Field(name, "text", label, required=False) for name, label in REQUIRED_ITEMS)
 BUREAU_KINDS = ("market_regulation", "ip_office")
+BUREAU_NAMED = agency_named("bureau_id", BUREAU_KINDS, _("请选择市场监管部门或知识产权管理部门。"))
 
 COMPLAINT_ACTIONS = [
     Action("register", _("登记投诉"), _s(""), (), "received", fields=(Field("received_on", "date", _("登记日期")),),
@@ -93,7 +94,7 @@ COMPLAINT_ACTIONS = [
            clocks=(stop(ACCEPTANCE),)),
     Action("refer_to_bureau", _("转有管辖权的监管局查处"), _s("accepted"), (CENTRE,), "referred",
            fields=(Field("bureau_id", "agency", _("有管辖权的监管局")),),
-           guards=(agency_named("bureau_id", BUREAU_KINDS, _("请选择市场监管部门或知识产权管理部门。")),)),
+           guards=(BUREAU_NAMED,)),
     Action("send_takedown", _("向电商平台发出通知"), _s("accepted"), (CENTRE,), "takedown",
            fields=(Field("platform_id", "agency", _("电子商务平台")),
                    Field("listings", "text", _("涉嫌侵权的商品或服务链接（每行一个）")),
@@ -102,7 +103,7 @@ COMPLAINT_ACTIONS = [
     Action("refer_to_adjudication", _("转专利侵权纠纷行政裁决"), _s("accepted"), (CENTRE,), "adjudication",
            fields=(Field("bureau_id", "agency", _("管理专利工作的部门")),
                    Field("patent", "text", _("专利（专利号、类型）"))),
-           guards=(agency_named("bureau_id", BUREAU_KINDS, _("请选择市场监管部门或知识产权管理部门。")),)),
+           guards=(BUREAU_NAMED,)),
     Action("conclude", _("办结并告知投诉人"), _s("referred", "takedown", "adjudication"), (CENTRE,), "concluded",
            fields=(Field("outcome", "text", _("处理结果")),)),
     Action("case_concluded", _("监管局办结案源"), _s("referred"), (), "concluded"),
@@ -148,6 +149,9 @@ class NoticeFacts:
     state: str
     copyright: bool = False
     has_holder: bool = True  # a rights holder with an account (else the centre follows the notice for them)
+    identity_requested: bool = False
+    has_case: bool = False
+    chosen: dict | None = None
     wait_ends_on: date | None = None  # the last day a complaint or suit may be notified
     today: date | None = None
 
@@ -160,6 +164,16 @@ def wait_over(facts, payload):
     if facts.state == "declared" and not facts.wait_over:
         return Refusal("wait_running", str(_("等待权利人投诉或起诉通知的期限（至%(day)s）尚未届满，不能终止措施。"))
                        % {"day": facts.wait_ends_on or "—"})
+
+
+def identity_not_requested(facts, payload):
+    if facts.identity_requested:
+        return Refusal("identity_already_requested", str(_("已请平台提供经营者线下身份信息。")))
+
+
+def identity_open(facts, payload):
+    if not facts.identity_requested or facts.has_case:
+        return Refusal("identity_not_requested", str(_("保护中心未请求经营者身份信息，或已移交案源。")))
 
 
 def notified_in_time(facts, payload):
@@ -216,6 +230,14 @@ NOTICE_ACTIONS = [
     Action("end_measures", _("终止所采取的措施"), _s("declared", "must_end"), (PLATFORM,), "ended",
            fields=(Field("ended_on", "date", _("终止日期")),), guards=(wait_over,),
            clocks=(stop(WAIT, at="ended_on"), stop(WAIT_CAP, at="ended_on"))),
+    # 全国电商领域专利执法维权协作机制 (C-27): the platform supplies the seller's offline identity, which becomes a
+    # lead for the competent local bureau (源头打击).
+    Action("request_identity", _("请平台提供经营者线下身份信息"), frozenset(NOTICE_STATES), (CENTRE,),
+           guards=(identity_not_requested,)),
+    Action("provide_identity", _("提供经营者线下身份信息（转有管辖权的监管局）"), frozenset(NOTICE_STATES), (PLATFORM,),
+           fields=(Field("seller_identity", "text", _("经营者名称、统一社会信用代码或身份证号、地址")),
+                   Field("bureau_id", "agency", _("经营地有管辖权的监管局"))),
+           guards=(identity_open, BUREAU_NAMED)),
     Action("withdraw", _("撤回通知"), _s("sent", "measures_taken", "declared"), (HOLDER, CENTRE), "withdrawn",
            fields=(REASON,), clocks=(stop(WAIT), stop(WAIT_CAP))),
 ]
@@ -224,6 +246,13 @@ NOTICE_ACTIONS = [
 def notice_tasks(notice) -> list[Task]:
     from ipenforce.protection.selectors import wait_is_over
 
+    if notice.identity_requested and notice.case_id is None:
+        return [Task("takedown_notice.identity", _("提供经营者线下身份信息（电商专利执法协作）"), PLATFORM),
+                *_measure_tasks(notice, wait_is_over)]
+    return _measure_tasks(notice, wait_is_over)
+
+
+def _measure_tasks(notice, wait_is_over) -> list[Task]:
     if notice.state == "sent":
         return [Task("takedown_notice.measures", _("待采取必要措施并转送经营者（《电子商务法》第四十二条）"), PLATFORM)]
     if notice.state == "must_end" or wait_is_over(notice):

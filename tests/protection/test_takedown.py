@@ -164,3 +164,24 @@ def test_another_platform_cannot_act(outside, agencies, action):
     assert other.new_notices() == []
     response = other.act(notice_id, action, measures="delete", measures_on="2026-01-02", forwarded_on="2026-01-02")
     assert response.status_code == 404
+
+
+def test_the_platform_gives_the_sellers_identity_and_a_local_bureau_gets_a_lead(outside, agencies, platform):
+    """全国电商领域专利执法维权协作机制 (C-27): the centre asks, the platform answers, the lead goes to the bureau."""
+    from ipenforce.cases.models import Case
+    from tests.conftest import NANSHAN
+
+    notice_id = _notice(outside, agencies)
+    centre = outside.api("centre_staff")
+    early = platform.act(notice_id, "provide_identity", seller_identity="x", bureau_id=outside.agency(NANSHAN).pk)
+    assert early.status_code == 422 and early.json()["code"] == "identity_not_requested"
+    ok(step(centre, "takedown-notices", notice_id, "request_identity"))
+    assert "takedown_notice.identity" in _open_kinds(notice_id)
+    again = step(centre, "takedown-notices", notice_id, "request_identity")
+    assert again.status_code == 422 and again.json()["code"] == "identity_already_requested"
+    answered = ok(platform.act(notice_id, "provide_identity", bureau_id=outside.agency(NANSHAN).pk,
+                               seller_identity="深圳某电子商行，91440300MA5EXAMPLE，南山区某路1号"), 201)["notice"]
+    case = Case.objects.get(pk=answered["case_id"])
+    assert case.agency.name == NANSHAN and case.source == "ecommerce" and "南山区某路1号" in case.description
+    assert "takedown_notice.identity" not in _open_kinds(notice_id)
+    assert ok(outside.api("ns_officer1").get(f"/api/v1/cases/{case.pk}"))["id"] == case.pk
