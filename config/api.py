@@ -29,6 +29,7 @@ from ipenforce.orgs.api import auth_router
 from ipenforce.orgs.api import router as orgs_router
 from ipenforce.orgs.services import token_authenticate
 from ipenforce.programs.api import router as programs_router
+from ipenforce.protection.api import router as protection_router
 from ipenforce.stats.api import router as stats_router
 from ipenforce.supervision.api import router as supervision_router
 from ipenforce.workbench.api import router as workbench_router
@@ -224,4 +225,5 @@ api.add_router("/", supervision_router)
 api.add_router("/", command_router)
 api.add_router("/", programs_router)
 api.add_router("/credit", credit_router)
+api.add_router("/", protection_router)
 api.add_router("/", stats_router)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "ipenforce.command",
     "ipenforce.programs",
     "ipenforce.credit",
+    "ipenforce.protection",
     "ipenforce.stats",
     "ipenforce.workbench",
 ]

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("ipenforce.command.urls")),
     path("", include("ipenforce.programs.urls")),
     path("", include("ipenforce.credit.urls")),
+    path("", include("ipenforce.protection.urls")),
     path("", include("ipenforce.stats.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),

@@ -1,7 +1,7 @@
 """Every "may this user …" answer about cases, for views, the API, services and menus alike."""
 from ipenforce.cases.choices import State
 from ipenforce.cases.workflow import AGENCY_HEAD, CASE, LEGAL, OFFICERS, UNIT_HEAD
-from ipenforce.orgs.choices import JUSTICE_KINDS, OVERSIGHT_KINDS, Role
+from ipenforce.orgs.choices import JUSTICE_KINDS, OUTSIDE_KINDS, OVERSIGHT_KINDS, Role
 from ipenforce.workflow import permissions
 
 # Details, parties and rights can be changed until the investigation report (调查终结).
@@ -29,7 +29,8 @@ def needs_personal_data(user, case) -> bool:
 
 def reads_cases(user) -> bool:
     """Whether the case list can show this user anything (police and courts see transfers, not cases)."""
-    return user.is_superuser or (user.agency is not None and user.agency.kind not in JUSTICE_KINDS - OVERSIGHT_KINDS)
+    return user.is_superuser or (user.agency is not None and user.agency.kind not in JUSTICE_KINDS - OVERSIGHT_KINDS
+                                 and user.agency.kind not in OUTSIDE_KINDS)
 
 
 def approves(user) -> bool:

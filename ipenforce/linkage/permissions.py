@@ -1,6 +1,6 @@
 """Every "may this user …" answer about transfers and the procuratorate's supervision."""
 from ipenforce.linkage.workflow import OFFICERS, TRANSFER
-from ipenforce.orgs.choices import OVERSIGHT_KINDS, AgencyKind, Role
+from ipenforce.orgs.choices import OUTSIDE_KINDS, OVERSIGHT_KINDS, AgencyKind, Role
 from ipenforce.workflow.permissions import is_actor
 
 
@@ -29,5 +29,6 @@ def reads_supervision(user) -> bool:
 
 
 def reads_transfers(user) -> bool:
-    """The transfer queue (menu): every agency's users may have transfers in their reach."""
-    return user.is_superuser or bool(user.agency_id)
+    """The transfer queue (menu): every agency's users may have transfers in their reach — not outside
+    organisations (rights holders, platforms)."""
+    return user.is_superuser or bool(user.agency_id and user.agency.kind not in OUTSIDE_KINDS)

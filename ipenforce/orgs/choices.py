@@ -14,6 +14,7 @@ class AgencyKind(models.TextChoices):
     PROTECTION_CENTRE = "protection_centre", _("知识产权保护中心")
     INDUSTRY_ASSOCIATION = "industry_association", _("行业协会")
     ECOMMERCE_PLATFORM = "ecommerce_platform", _("电子商务平台")
+    RIGHTS_HOLDER = "rights_holder", _("权利人（企业、代理机构）")
 
 
 class AgencyLevel(models.TextChoices):
@@ -40,6 +41,8 @@ class Role(models.TextChoices):
     PROCURATORATE_LIAISON = "procuratorate_liaison", _("检察联络员")
     COURT_LIAISON = "court_liaison", _("法院联络员")
     CENTRE_STAFF = "centre_staff", _("保护中心工作人员")
+    RIGHTS_HOLDER_AGENT = "rights_holder_agent", _("权利人用户")
+    PLATFORM_AGENT = "platform_agent", _("电商平台对接人员")
     SYSADMIN = "sysadmin", _("系统管理员")
 
 
@@ -59,10 +62,14 @@ ROLES_BY_KIND: dict[str, set[str]] = {
     AgencyKind.LEGAL_AFFAIRS: {Role.SUPERVISOR, Role.SYSADMIN},
     AgencyKind.PROTECTION_CENTRE: {Role.CENTRE_STAFF, Role.AGENCY_HEAD, Role.STATISTICIAN, Role.SYSADMIN},
     AgencyKind.INDUSTRY_ASSOCIATION: {Role.SYSADMIN},
-    AgencyKind.ECOMMERCE_PLATFORM: {Role.SYSADMIN},
+    AgencyKind.ECOMMERCE_PLATFORM: {Role.PLATFORM_AGENT, Role.SYSADMIN},
+    AgencyKind.RIGHTS_HOLDER: {Role.RIGHTS_HOLDER_AGENT, Role.SYSADMIN},
 }
 
 # Kinds whose users see the criminal side of cases sent into their jurisdiction rather than their own subtree.
 JUSTICE_KINDS = {AgencyKind.POLICE, AgencyKind.PROCURATORATE, AgencyKind.COURT}
 # Kinds that supervise (read, never act) across their jurisdiction.
 OVERSIGHT_KINDS = {AgencyKind.PROCURATORATE, AgencyKind.SUPERVISORY_COMMISSION, AgencyKind.LEGAL_AFFAIRS}
+# Outside organisations (ARCHITECTURE.md §7): a tree of their own, seeing only what they submitted or what was
+# addressed to them — never cases, transfers or other agencies' work.
+OUTSIDE_KINDS = {AgencyKind.RIGHTS_HOLDER, AgencyKind.ECOMMERCE_PLATFORM}

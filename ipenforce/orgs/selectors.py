@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 
 from ipenforce.core.models import WorkItem, WorkItemPerson
-from ipenforce.orgs.choices import JUSTICE_KINDS, OVERSIGHT_KINDS, AgencyLevel, Role
+from ipenforce.orgs.choices import JUSTICE_KINDS, OUTSIDE_KINDS, OVERSIGHT_KINDS, AgencyKind, AgencyLevel, Role
 from ipenforce.orgs.models import Agency, ApiToken, RoleGrant, User, path_ids
 from ipenforce.orgs.permissions import active, can_administer
 
@@ -248,3 +248,92 @@ def work_item_recipients(item_ids: list[int]) -> dict[int, set[int]]:
                                .values_list("pk", flat=True))
         out[item.pk] = holders.get(key, set()) - excluded[item.pk]
     return out
+
+
+def _protection_model(name: str):
+    from django.apps import apps
+
+    return apps.get_model("protection", name)
+
+
+def _protection_scope(user, own: Q) -> Q | None:
+    """What a user reaches of the protection centre's work: outside organisations (rights holders, platforms) only
+    `own` — what they submitted or what was addressed to them; the centre its own subtree; a bureau the items
+    referred to it; oversight bodies and top-level supervisors their whole jurisdiction."""
+    agency = user.agency
+    if agency.kind in OUTSIDE_KINDS:
+        return own
+    scope = own | Q(centre__path__startswith=agency.path)
+    if sees_jurisdiction(user):
+        scope |= Q(centre__region_code__startswith=agency.jurisdiction_prefix)
+    return scope
+
+
+def visible_complaints(user) -> QuerySet:
+    """Complaints (投诉) the user may read: a rights holder its own, the centre its own, a bureau those referred to
+    it (its subtree), oversight its jurisdiction."""
+    Complaint = _protection_model("Complaint")
+    if not _active(user):
+        return Complaint.objects.none()
+    if user.is_superuser:
+        return Complaint.objects.all()
+    if user.agency_id is None or user.agency.kind in JUSTICE_KINDS - OVERSIGHT_KINDS:
+        return Complaint.objects.none()
+    path = user.agency.path
+    own = Q(complainant__path__startswith=path) | Q(bureau__path__startswith=path)
+    return Complaint.objects.filter(_protection_scope(user, own))
+
+
+def visible_notices(user) -> QuerySet:
+    """Takedown notices (通知) the user may read: a platform only those addressed to it, a rights holder its own,
+    the centre those it sent, market-regulation and IP bureaus those of their jurisdiction (a platform that does
+    not act answers to them, 《电子商务法》第八十四条), oversight its jurisdiction."""
+    Notice = _protection_model("TakedownNotice")
+    if not _active(user):
+        return Notice.objects.none()
+    if user.is_superuser:
+        return Notice.objects.all()
+    if user.agency_id is None or user.agency.kind in JUSTICE_KINDS - OVERSIGHT_KINDS:
+        return Notice.objects.none()
+    agency = user.agency
+    own = Q(platform__path__startswith=agency.path) | Q(right_holder__path__startswith=agency.path)
+    scope = _protection_scope(user, own)
+    if agency.kind in (AgencyKind.MARKET_REGULATION, AgencyKind.IP_OFFICE):
+        scope |= Q(centre__region_code__startswith=agency.jurisdiction_prefix)
+    return Notice.objects.filter(scope)
+
+
+def visible_adjudications(user) -> QuerySet:
+    """Patent-dispute adjudications the user may read: the handling bureau's subtree, the petitioner's own, the
+    centre that referred the complaint, oversight its jurisdiction."""
+    Adjudication = _protection_model("Adjudication")
+    if not _active(user):
+        return Adjudication.objects.none()
+    if user.is_superuser:
+        return Adjudication.objects.all()
+    if user.agency_id is None or user.agency.kind in JUSTICE_KINDS - OVERSIGHT_KINDS:
+        return Adjudication.objects.none()
+    agency = user.agency
+    scope = Q(petitioner__path__startswith=agency.path)
+    if agency.kind not in OUTSIDE_KINDS:
+        scope |= Q(bureau__path__startswith=agency.path) | Q(complaint__centre__path__startswith=agency.path)
+        if sees_jurisdiction(user):
+            scope |= Q(bureau__region_code__startswith=agency.jurisdiction_prefix)
+    return Adjudication.objects.filter(scope)
+
+
+def visible_mediations(user) -> QuerySet:
+    """Mediations the user may read: the mediating organisation's subtree; a court those it assigned or entrusted;
+    oversight its jurisdiction."""
+    Mediation = _protection_model("Mediation")
+    if not _active(user):
+        return Mediation.objects.none()
+    if user.is_superuser:
+        return Mediation.objects.all()
+    if user.agency_id is None or user.agency.kind in OUTSIDE_KINDS:
+        return Mediation.objects.none()
+    agency = user.agency
+    scope = Q(organisation__path__startswith=agency.path) | Q(court__path__startswith=agency.path)
+    if sees_jurisdiction(user):
+        scope |= Q(organisation__region_code__startswith=agency.jurisdiction_prefix)
+    return Mediation.objects.filter(scope)

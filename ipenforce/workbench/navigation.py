@@ -12,6 +12,7 @@ from ipenforce.field.permissions import uses_phone_app
 from ipenforce.linkage.permissions import reads_supervision, reads_transfers
 from ipenforce.orgs.permissions import can_administer
 from ipenforce.programs.permissions import reads_programs
+from ipenforce.protection.permissions import reads_desk
 from ipenforce.stats.permissions import may_assess, may_see_reports
 from ipenforce.supervision import permissions as supervision
 from ipenforce.workbench.permissions import may_command
@@ -31,6 +32,7 @@ ACTIVE_BY_VIEW = {
     "stats:dashboard": "dashboard", "stats:assessment": "assessment", "stats:scheme_edit": "assessment",
     "supervision": "enforcement_supervision",
     "programs": "programs",
+    "protection": "protection",
 }
 
 
@@ -57,6 +59,8 @@ def navigation(request):
         items.append((reverse(first), _("交办协查"), "dispatch"))
     if reads_credit(user):
         items.append((reverse("credit:overview"), _("信用监管"), "credit"))
+    if reads_desk(user):
+        items.append((reverse("protection:desk"), _("快速维权"), "protection"))
     if may_see_reports(user):
         items.append((reverse("stats:report"), _("统计"), "report"))
         items.append((reverse("stats:dashboard"), _("看板"), "dashboard"))

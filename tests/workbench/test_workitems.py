@@ -81,7 +81,9 @@ def test_seed_demo_command_is_idempotent_and_walks_cases(db, capsys):
     out = capsys.readouterr().out
     assert "ft_officer1" in out and "Shenzhen-IP-2026" in out
     recent = Case.objects.filter(filed_on__year__gte=2019).count() + Case.objects.filter(filed_on__isnull=True).count()
-    assert recent == 7  # the five demo cases and the two of credit supervision (a publication, a listing)
+    referred = Case.objects.filter(protection_complaints__isnull=False).count()  # the centre's complaint desk
+    # the five demo cases, the two of credit supervision (a publication, a listing) and the referred lead
+    assert referred == 1 and recent == 7 + referred
     assert Case.objects.filter(state="investigating", number__startswith="深福市监罚").exists()
     assert Case.objects.filter(state="investigating", number__startswith="深南市监罚").exists()
     assert Case.objects.filter(approvals__status="pending").count() == 1

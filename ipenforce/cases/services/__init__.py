@@ -3,10 +3,11 @@ the workflow engine (`workflow.services.perform` with the case procedure)."""
 from ipenforce.cases.services.leads import (
     case_register,
     case_update,
+    lead_refer,
     party_add,
     party_remove,
     right_add,
     right_remove,
 )
 
-__all__ = ["case_register", "case_update", "party_add", "party_remove", "right_add", "right_remove"]
+__all__ = ["case_register", "case_update", "lead_refer", "party_add", "party_remove", "right_add", "right_remove"]

@@ -77,8 +77,19 @@ def case_register(*, actor, data: dict, parties: list[dict], rights: list[dict],
     """Register a lead (案源登记) at the actor's agency; the verification clock (T1) starts at its discovery."""
     if not may_register(actor):
         raise PermissionDenied(_("只有办案人员或办案机构负责人可以登记案源。"))
+    return _register(actor, actor.agency, data, parties, rights, campaign_ids)
+
+
+@transaction.atomic
+def lead_refer(*, actor, agency, data: dict, parties: list[dict], rights: list[dict]) -> Case:
+    """A lead sent to a bureau by another body (the protection centre's complaint desk): registered at that bureau,
+    its verification clock (T1) running from the day it arrives; the sender checks its own rights first."""
+    return _register(actor, agency, data, parties, rights, [])
+
+
+def _register(actor, agency, data: dict, parties: list[dict], rights: list[dict], campaign_ids: list[int]) -> Case:
     _check_details(data)
-    case = Case(agency=actor.agency, created_by=actor, state=State.VERIFYING, **data)
+    case = Case(agency=agency, created_by=actor, state=State.VERIFYING, **data)
     case.full_clean(exclude=["number", "agency", "created_by"])
     case.save()
     case.campaigns.set(_campaigns(campaign_ids))

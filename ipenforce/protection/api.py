@@ -1,0 +1,198 @@
+"""API routes of the protection desk: complaints and takedown notices for the centre, rights holders and bureaus,
+and the platform interface (a platform's token lists the notices addressed to it and posts its steps under its
+own reference, idempotently)."""
+import json
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+
+from ipenforce.core.errors import PermissionDenied, ValidationFailed
+from ipenforce.core.pagination import MAX_OFFSET
+from ipenforce.protection import permissions, services
+from ipenforce.protection.models import Mediation
+from ipenforce.protection.presenters import adjudication_out, complaint_out, mediation_out, notice_out
+from ipenforce.protection.schemas import (
+    ActionIn,
+    AdjudicationOut,
+    AdjudicationPage,
+    ComplaintIn,
+    ComplaintOut,
+    ComplaintPage,
+    MediationIn,
+    MediationOut,
+    MediationPage,
+    NoticeOut,
+    NoticePage,
+    PlatformActionIn,
+    PlatformResult,
+)
+from ipenforce.protection.selectors import (
+    adjudication_detail,
+    adjudication_list,
+    complaint_detail,
+    complaint_list,
+    mediation_detail,
+    mediation_list,
+    notice_detail,
+    notice_list,
+)
+from ipenforce.protection.workflow import ADJUDICATION, COMPLAINT, MEDIATION, NOTICE
+from ipenforce.workflow.services import perform
+
+router = Router(tags=["protection"])
+MEDIATION_KINDS = [key for key, _label in Mediation.KINDS]
+
+
+def _data(request) -> dict:
+    data = json.loads(request.body or b"{}")
+    data.pop("version", None)
+    return data
+
+
+def _complaint(request, complaint_id: int) -> dict:
+    return complaint_out(get_object_or_404(complaint_detail(request.auth), pk=complaint_id), request.auth)
+
+
+def _notice(request, notice_id: int) -> dict:
+    return notice_out(get_object_or_404(notice_detail(request.auth), pk=notice_id), request.auth)
+
+
+@router.get("/complaints", response=ComplaintPage, summary="投诉列表（按数据权限；awaiting_me=true 为待我办理的）")
+def complaint_index(request, state: str | None = None, awaiting_me: bool = False,
+                    limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    selected = complaint_list(request.auth, state=state, awaiting_me=awaiting_me)
+    page = complaint_detail(request.auth).filter(pk__in=selected.values("pk"))[offset:offset + limit]
+    return {"count": selected.count(), "items": [complaint_out(c, request.auth) for c in page]}
+
+
+@router.post("/complaints", response={201: ComplaintOut},
+             summary="登记投诉（保护中心）或提交投诉（权利人用户，投诉人即本单位）")
+def complaint_create(request, payload: ComplaintIn):
+    data = payload.dict()
+    received_on = data.pop("received_on") or timezone.localdate()
+    complaint = services.complaint_register(actor=request.auth, data=data, received_on=received_on)
+    return Status(201, _complaint(request, complaint.pk))
+
+
+@router.get("/complaints/{complaint_id}", response=ComplaintOut, summary="投诉详情（状态、缺少的材料、期限、可办事项）")
+def complaint_get(request, complaint_id: int):
+    return _complaint(request, complaint_id)
+
+
+@router.post("/complaints/{complaint_id}/actions/{action}", response=ComplaintOut, summary="办理投诉的一个步骤")
+def complaint_action(request, complaint_id: int, action: str, payload: ActionIn):
+    perform(procedure=COMPLAINT.key, subject_id=complaint_id, action=action, actor=request.auth,
+            version=payload.version, data=_data(request))
+    return _complaint(request, complaint_id)
+
+
+@router.get("/takedown-notices", response=NoticePage, summary="删除通知列表（按数据权限）")
+def notice_index(request, state: str | None = None, awaiting_me: bool = False,
+                 limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    selected = notice_list(request.auth, state=state, awaiting_me=awaiting_me)
+    page = notice_detail(request.auth).filter(pk__in=selected.values("pk"))[offset:offset + limit]
+    return {"count": selected.count(), "items": [notice_out(n, request.auth) for n in page]}
+
+
+@router.get("/takedown-notices/{notice_id}", response=NoticeOut, summary="删除通知详情")
+def notice_get(request, notice_id: int):
+    return _notice(request, notice_id)
+
+
+@router.post("/takedown-notices/{notice_id}/actions/{action}", response=NoticeOut,
+             summary="办理删除通知的一个步骤（权利人、保护中心、平台）")
+def notice_action(request, notice_id: int, action: str, payload: ActionIn):
+    perform(procedure=NOTICE.key, subject_id=notice_id, action=action, actor=request.auth,
+            version=payload.version, data=_data(request))
+    return _notice(request, notice_id)
+
+
+def _platform_user(request):
+    if not permissions.speaks_for_platform(request.auth):
+        raise PermissionDenied(_("只有电子商务平台的对接人员可以调用平台接口。"))
+    return request.auth
+
+
+@router.get("/platform/notices", response=NoticePage,
+            summary="平台接口：发给本平台的通知（state=sent 为待采取措施的新通知）")
+def platform_notices(request, state: str | None = None, limit: int = Query(50, ge=1, le=200),
+                     offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    user = _platform_user(request)
+    selected = notice_list(user, state=state, platform_id=user.agency_id)
+    page = notice_detail(user).filter(pk__in=selected.values("pk"))[offset:offset + limit]
+    return {"count": selected.count(), "items": [notice_out(n, user) for n in page]}
+
+
+@router.post("/platform/notices/{notice_id}/actions/{action}", response={200: PlatformResult, 201: PlatformResult},
+             summary="平台接口：报告必要措施、不侵权声明、终止措施（带平台业务编号 reference，幂等）")
+def platform_action(request, notice_id: int, action: str, payload: PlatformActionIn):
+    user = _platform_user(request)
+    data = json.loads(request.body or b"{}")
+    data.pop("reference", None)
+    if payload.version is None:
+        data.pop("version", None)
+    notice, done = services.platform_act(actor=user, notice_id=notice_id, action=action,
+                                         reference=payload.reference, data=data)
+    return Status(201 if done else 200, {"done": done, "notice": _notice(request, notice.pk)})
+
+
+def _adjudication(request, adjudication_id: int) -> dict:
+    return adjudication_out(get_object_or_404(adjudication_detail(request.auth), pk=adjudication_id), request.auth)
+
+
+@router.get("/adjudications", response=AdjudicationPage, summary="专利侵权纠纷行政裁决列表（按数据权限）")
+def adjudication_index(request, state: str | None = None, awaiting_me: bool = False,
+                       limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    selected = adjudication_list(request.auth, state=state, awaiting_me=awaiting_me)
+    page = adjudication_detail(request.auth).filter(pk__in=selected.values("pk"))[offset:offset + limit]
+    return {"count": selected.count(), "items": [adjudication_out(a, request.auth) for a in page]}
+
+
+@router.get("/adjudications/{adjudication_id}", response=AdjudicationOut, summary="行政裁决详情")
+def adjudication_get(request, adjudication_id: int):
+    return _adjudication(request, adjudication_id)
+
+
+@router.post("/adjudications/{adjudication_id}/actions/{action}", response=AdjudicationOut,
+             summary="办理行政裁决的一个步骤（管理专利工作的部门；中止、裁决、申请强制执行经负责人批准）")
+def adjudication_action(request, adjudication_id: int, action: str, payload: ActionIn):
+    perform(procedure=ADJUDICATION.key, subject_id=adjudication_id, action=action, actor=request.auth,
+            version=payload.version, data=_data(request))
+    return _adjudication(request, adjudication_id)
+
+
+def _mediation(request, mediation_id: int) -> dict:
+    return mediation_out(get_object_or_404(mediation_detail(request.auth), pk=mediation_id), request.auth)
+
+
+@router.get("/mediations", response=MediationPage, summary="调解列表（调解组织、委派或委托的法院）")
+def mediation_index(request, state: str | None = None, awaiting_me: bool = False,
+                    limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    selected = mediation_list(request.auth, state=state, awaiting_me=awaiting_me)
+    page = mediation_detail(request.auth).filter(pk__in=selected.values("pk"))[offset:offset + limit]
+    return {"count": selected.count(), "items": [mediation_out(m, request.auth) for m in page]}
+
+
+@router.post("/mediations", response={201: MediationOut},
+             summary="受理调解（保护中心）：行政调解，或法院委派、委托的调解（自签收材料之日起算期限）")
+def mediation_create(request, payload: MediationIn):
+    if payload.kind not in MEDIATION_KINDS:
+        raise ValidationFailed(_("调解类型应为以下之一：%(kinds)s。") % {"kinds": "、".join(MEDIATION_KINDS)},
+                               code="invalid_choice", field="kind")
+    mediation = services.mediation_open(actor=request.auth, **payload.dict())
+    return Status(201, _mediation(request, mediation.pk))
+
+
+@router.get("/mediations/{mediation_id}", response=MediationOut, summary="调解详情")
+def mediation_get(request, mediation_id: int):
+    return _mediation(request, mediation_id)
+
+
+@router.post("/mediations/{mediation_id}/actions/{action}", response=MediationOut,
+             summary="办理调解的一个步骤（调解组织；司法确认由人民法院）")
+def mediation_action(request, mediation_id: int, action: str, payload: ActionIn):
+    perform(procedure=MEDIATION.key, subject_id=mediation_id, action=action, actor=request.auth,
+            version=payload.version, data=_data(request))
+    return _mediation(request, mediation_id)

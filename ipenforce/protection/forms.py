@@ -1,0 +1,40 @@
+"""Forms of the protection desk: a complaint, a step of a complaint or a notice (the engine's action form with the
+agencies a step may name), the centre's targets."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ipenforce.core.forms import BootstrapForm, BootstrapModelForm
+from ipenforce.protection.models import Complaint
+from ipenforce.protection.selectors import bureaus, platforms
+from ipenforce.workflow.forms import action_form_class
+
+AGENCY_CHOICES = {"bureau_id": bureaus, "platform_id": platforms}
+
+
+class ComplaintForm(BootstrapModelForm):
+    received_on = forms.DateField(label=_("登记日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    class Meta:
+        model = Complaint
+        fields = ["complainant_name", "complainant_contact", "identity", "ip_type", "right_text", "accused_name",
+                  "shop_url", "evidence", "request", "key_enterprise"]
+        widgets = {name: forms.Textarea(attrs={"rows": 2})
+                   for name in ("identity", "right_text", "evidence", "request")}
+
+    def __init__(self, *args, centre_desk: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not centre_desk:  # a rights holder files for itself; the 直通车 flag is the centre's
+            for name in ("complainant_name", "key_enterprise", "received_on"):
+                del self.fields[name]
+
+
+def step_form(procedure, key: str, data=None):
+    action = procedure.actions[key]
+    choices = {f.name: [(str(a.pk), a.name) for a in AGENCY_CHOICES[f.name]()]
+               for f in action.fields if f.kind == "agency"}
+    return action_form_class(action, choices)(data, prefix=key)
+
+
+class TargetForm(BootstrapForm):
+    acceptance_working_days = forms.IntegerField(label=_("投诉受理审查目标（工作日）"), min_value=1, max_value=60,
+                                                 help_text=_("本中心自定的工作目标，不是法定期限。"))

@@ -1,0 +1,171 @@
+"""API shapes of complaints and takedown notices."""
+from datetime import date
+
+from ninja import Field, Schema
+
+from ipenforce.workflow.schemas import DeadlineOut, StepOut
+
+
+class ComplaintIn(Schema):
+    complainant_name: str = Field("", max_length=100)
+    complainant_contact: str = Field("", max_length=100)
+    identity: str = Field("", max_length=5000)
+    ip_type: str
+    right_text: str = Field("", max_length=5000)
+    accused_name: str = Field("", max_length=200)
+    shop_url: str = Field("", max_length=500)
+    evidence: str = Field("", max_length=5000)
+    request: str = Field("", max_length=5000)
+    key_enterprise: bool = False
+    received_on: date | None = None
+
+
+class ActionIn(Schema):
+    version: int
+    comment: str = Field("", max_length=5000)
+
+
+class PlatformActionIn(Schema):
+    reference: str = Field(min_length=1, max_length=100, description="平台自己的业务编号；同一编号重复调用不重复办理")
+    version: int | None = None
+
+
+class ComplaintOut(Schema):
+    id: int
+    state: str
+    state_label: str
+    version: int
+    centre: str
+    complainant: str | None
+    complainant_name: str
+    complainant_contact: str
+    identity: str
+    ip_type: str
+    right_text: str
+    accused_name: str
+    shop_url: str
+    evidence: str
+    request: str
+    key_enterprise: bool
+    missing: list[str]
+    missing_notice: str
+    received_on: date
+    bureau: str | None
+    case_id: int | None
+    case_state: str | None
+    outcome: str
+    notice_ids: list[int]
+    steps: list[StepOut]
+    deadlines: list[DeadlineOut]
+    available_actions: list[str]
+
+
+class ComplaintPage(Schema):
+    count: int
+    items: list[ComplaintOut]
+
+
+class NoticeOut(Schema):
+    id: int
+    state: str
+    state_label: str
+    version: int
+    platform: str
+    centre: str | None
+    complaint_id: int | None
+    right_holder: str
+    identity: str
+    ip_type: str
+    right_text: str
+    listings: list[str]
+    evidence: str
+    seller: str
+    sent_on: date
+    measures: str
+    measures_on: date | None
+    forwarded_on: date | None
+    declaration: str
+    declaration_arrived_on: date | None
+    wait_ends_on: date | None
+    must_end_measures: bool
+    action_kind: str
+    action_notified_on: date | None
+    ended_on: date | None
+    identity_requested: bool
+    seller_identity: str
+    case_id: int | None
+    platform_overdue_days: int | None
+    platform_duty: str
+    steps: list[StepOut]
+    deadlines: list[DeadlineOut]
+    available_actions: list[str]
+
+
+class NoticePage(Schema):
+    count: int
+    items: list[NoticeOut]
+
+
+class PlatformResult(Schema):
+    done: bool = Field(description="false：该业务编号已办理过，本次未重复办理")
+    notice: NoticeOut
+
+
+class AdjudicationOut(Schema):
+    id: int
+    state: str
+    state_label: str
+    version: int
+    bureau: str
+    complaint_id: int | None
+    petitioner_name: str
+    respondent_name: str
+    patent: str
+    request: str
+    outcome: str
+    decision: str
+    served_on: date | None
+    requested_on: date
+    steps: list[StepOut]
+    deadlines: list[DeadlineOut]
+    available_actions: list[str]
+
+
+class AdjudicationPage(Schema):
+    count: int
+    items: list[AdjudicationOut]
+
+
+class MediationIn(Schema):
+    kind: str = Field(description="administrative | assigned | entrusted_ordinary | entrusted_simple")
+    parties: str = Field(min_length=1, max_length=2000)
+    dispute: str = Field(min_length=1, max_length=5000)
+    received_on: date
+    court_id: int | None = None
+    court_reference: str = Field("", max_length=100)
+
+
+class MediationOut(Schema):
+    id: int
+    state: str
+    state_label: str
+    version: int
+    kind: str
+    kind_label: str
+    organisation: str
+    court: str | None
+    court_reference: str
+    parties: str
+    dispute: str
+    mediators: str
+    agreement: str
+    agreement_on: date | None
+    received_on: date
+    steps: list[StepOut]
+    deadlines: list[DeadlineOut]
+    available_actions: list[str]
+
+
+class MediationPage(Schema):
+    count: int
+    items: list[MediationOut]

@@ -1,0 +1,159 @@
+"""Reads: the complaints and notices a user may see (scoped by `orgs.selectors`), what the engine's guards read,
+the notices whose waiting period is over, and the public list of notices (C-20)."""
+from datetime import date
+
+from django.db.models import BigIntegerField, Q, QuerySet
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from ipenforce.cases.choices import IpType
+from ipenforce.core.clock import start_of
+from ipenforce.orgs.models import Agency
+from ipenforce.orgs.selectors import (
+    visible_adjudications,
+    visible_complaints,
+    visible_mediations,
+    visible_notices,
+    work_queue,
+)
+from ipenforce.protection.models import Adjudication, Complaint, Mediation, TakedownNotice
+from ipenforce.protection.workflow import (
+    PUBLISHED,
+    REQUIRED_ITEMS,
+    SUIT,
+    WAIT,
+    WAIT_CAP,
+    AdjudicationFacts,
+    ComplaintFacts,
+    MediationFacts,
+    NoticeFacts,
+)
+from ipenforce.workflow.models import OPEN_DEADLINE, DeadlineStatus, Step
+from ipenforce.workflow.selectors import subject_prefetches
+
+AGENCY_FIELDS = ("bureau_id", "platform_id")
+
+
+def complaint_detail(user) -> QuerySet[Complaint]:
+    return visible_complaints(user).select_related("centre", "complainant", "bureau", "case").prefetch_related(
+        "notices", *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
+
+
+def _awaiting(qs: QuerySet, user, model) -> QuerySet:
+    waiting = (work_queue(user).filter(target_type=model._meta.label_lower).order_by()
+               .annotate(subject_id=Cast("target_id", BigIntegerField())).values("subject_id"))
+    return qs.filter(pk__in=waiting)
+
+
+def complaint_list(user, *, state: str | None = None, awaiting_me: bool = False) -> QuerySet[Complaint]:
+    qs = visible_complaints(user).select_related("centre", "complainant", "bureau")
+    if state:
+        qs = qs.filter(state=state)
+    return _awaiting(qs, user, Complaint) if awaiting_me else qs
+
+
+def missing_items(complaint: Complaint) -> list[str]:
+    return [str(label) for name, label in REQUIRED_ITEMS if not (getattr(complaint, name) or "").strip()]
+
+
+def _chosen(payload: dict) -> dict:
+    return {name: Agency.objects.filter(pk=payload[name], is_active=True).first()
+            for name in AGENCY_FIELDS if str(payload.get(name) or "").isdigit()}
+
+
+def complaint_facts(complaint: Complaint, actor, payload: dict) -> ComplaintFacts:
+    return ComplaintFacts(state=complaint.state, missing=missing_items(complaint), chosen=_chosen(payload))
+
+
+def notice_detail(user) -> QuerySet[TakedownNotice]:
+    return visible_notices(user).select_related("centre", "platform", "right_holder", "complaint").prefetch_related(
+        *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
+
+
+def notice_list(user, *, state: str | None = None, awaiting_me: bool = False,
+                platform_id: int | None = None) -> QuerySet[TakedownNotice]:
+    qs = visible_notices(user).select_related("platform", "right_holder").prefetch_related("deadlines")
+    if state:
+        qs = qs.filter(state=state)
+    if platform_id:
+        qs = qs.filter(platform_id=platform_id)
+    return _awaiting(qs, user, TakedownNotice) if awaiting_me else qs
+
+
+def wait_ends_on(notice: TakedownNotice) -> date | None:
+    """The last day a complaint or suit may be notified: 15 days from the declaration's arrival, notarisation not
+    counted (C-17), but never after 20 working days from it (C-18)."""
+    ends = [d.due_on for d in notice.deadlines.all()
+            if d.rule in (WAIT, WAIT_CAP) and d.status in (DeadlineStatus.RUNNING, DeadlineStatus.PAUSED)
+            and d.due_on is not None]
+    return min(ends) if ends else None
+
+
+def notice_facts(notice: TakedownNotice, actor, payload: dict) -> NoticeFacts:
+    return NoticeFacts(state=notice.state, copyright=notice.ip_type == IpType.COPYRIGHT,
+                       has_holder=notice.right_holder_id is not None, wait_ends_on=wait_ends_on(notice),
+                       today=timezone.localdate(), identity_requested=notice.identity_requested,
+                       has_case=notice.case_id is not None, chosen=_chosen(payload))
+
+
+def wait_is_over(notice: TakedownNotice, today: date | None = None) -> bool:
+    """A notice still waiting whose period has ended: the platform must end its measures now (C-17)."""
+    ends = wait_ends_on(notice) if notice.state == "declared" else None
+    return ends is not None and (today or timezone.localdate()) > ends
+
+
+def notices_wait_over(today: date) -> QuerySet[TakedownNotice]:
+    """Notices still waiting with a waiting period (or its 20-working-day cap) ended before `today`."""
+    return TakedownNotice.objects.filter(
+        state="declared", deadlines__rule__in=(WAIT, WAIT_CAP), deadlines__status__in=OPEN_DEADLINE,
+        deadlines__due_at__lt=start_of(today)).distinct().select_related("platform", "right_holder", "centre")
+
+
+def published_notices() -> QuerySet[TakedownNotice]:
+    """Notices, declarations and results the public page shows (《电子商务法》第四十四条)."""
+    return (TakedownNotice.objects.filter(state__in=PUBLISHED).select_related("platform").prefetch_related("deadlines")
+            .order_by("-sent_on", "-pk"))
+
+
+def platforms() -> QuerySet[Agency]:
+    return Agency.objects.filter(kind="ecommerce_platform", is_active=True).order_by("path")
+
+
+def bureaus() -> QuerySet[Agency]:
+    return Agency.objects.filter(Q(kind="market_regulation") | Q(kind="ip_office"), is_active=True,
+                                 level__in=("city", "district")).order_by("path")
+
+
+def adjudication_detail(user) -> QuerySet[Adjudication]:
+    return visible_adjudications(user).select_related("bureau", "petitioner", "complaint").prefetch_related(
+        *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
+
+
+def adjudication_list(user, *, state: str | None = None, awaiting_me: bool = False) -> QuerySet[Adjudication]:
+    qs = visible_adjudications(user).select_related("bureau")
+    if state:
+        qs = qs.filter(state=state)
+    return _awaiting(qs, user, Adjudication) if awaiting_me else qs
+
+
+def adjudication_facts(adjudication: Adjudication, actor, payload: dict) -> AdjudicationFacts:
+    today = timezone.localdate()
+    running = any(d.rule == SUIT and d.is_open and d.due_on is not None and today <= d.due_on
+                  for d in adjudication.deadlines.all())
+    return AdjudicationFacts(state=adjudication.state, suit_window_running=running, today=today)
+
+
+def mediation_detail(user) -> QuerySet[Mediation]:
+    return visible_mediations(user).select_related("organisation", "court", "complaint").prefetch_related(
+        *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
+
+
+def mediation_list(user, *, state: str | None = None, awaiting_me: bool = False) -> QuerySet[Mediation]:
+    qs = visible_mediations(user).select_related("organisation", "court")
+    if state:
+        qs = qs.filter(state=state)
+    return _awaiting(qs, user, Mediation) if awaiting_me else qs
+
+
+def mediation_facts(mediation: Mediation, actor, payload: dict) -> MediationFacts:
+    return MediationFacts(state=mediation.state, kind=mediation.kind, has_court=mediation.court_id is not None)

@@ -1,0 +1,142 @@
+"""Writes of the protection desk beyond the engine's steps: registering or filing a complaint, a platform's
+idempotent calls, the daily check of waiting periods, the centre's targets."""
+from datetime import date
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ipenforce.core.audit import audit_append
+from ipenforce.core.errors import Conflict, PermissionDenied, ValidationFailed, from_django_validation
+from ipenforce.core.workitems import open_work_kinds
+from ipenforce.orgs.choices import AgencyKind
+from ipenforce.orgs.models import Agency
+from ipenforce.protection import permissions
+from ipenforce.protection.models import CentreSettings, Complaint, Mediation, PlatformCall, TakedownNotice
+from ipenforce.protection.selectors import notices_wait_over
+from ipenforce.protection.workflow import COMPLAINT, MEDIATION, NOTICE
+from ipenforce.workflow import worklist
+from ipenforce.workflow.services import create, perform
+
+EARLIEST = date(2019, 1, 1)  # the 电子商务法 came into force; nothing the desk handles is older
+COMPLAINT_FIELDS = ("complainant_name", "complainant_contact", "identity", "ip_type", "right_text", "accused_name",
+                    "shop_url", "evidence", "request", "key_enterprise")
+
+
+def clean(obj, exclude: list[str]) -> None:
+    """The model's own validation as the one error shape (the field named, the message in Chinese)."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except DjangoValidationError as exc:
+        raise from_django_validation(exc) from None
+
+
+def _centre_for(actor) -> Agency:
+    if actor.agency.kind == AgencyKind.PROTECTION_CENTRE:
+        return actor.agency
+    centre = (Agency.objects.filter(kind=AgencyKind.PROTECTION_CENTRE, is_active=True,
+                                    region_code__startswith=actor.agency.region_code[:4]).order_by("path").first()
+              or Agency.objects.filter(kind=AgencyKind.PROTECTION_CENTRE, is_active=True).order_by("path").first())
+    if centre is None:
+        raise ValidationFailed(_("尚未设立知识产权保护中心，无法提交投诉。"), code="no_centre")
+    return centre
+
+
+@transaction.atomic
+def complaint_register(*, actor, data: dict, received_on: date) -> Complaint:
+    """A complaint registered by the centre, or filed by a rights holder (then its organisation is the
+    complainant); the acceptance target starts on the day it is received."""
+    if not permissions.registers_complaints(actor):
+        raise PermissionDenied(_("只有保护中心工作人员或权利人用户可以登记投诉。"))
+    if not EARLIEST <= received_on <= timezone.localdate():
+        raise ValidationFailed(_("登记日期不能晚于今天，也不能早于2019年。"), code="invalid_date", field="received_on")
+    values = {k: data[k] for k in COMPLAINT_FIELDS if data.get(k) is not None}
+    complaint = Complaint(centre=_centre_for(actor), received_on=received_on, created_by=actor, **values)
+    if permissions.files_complaints(actor):
+        complaint.complainant = actor.agency
+        complaint.complainant_name = complaint.complainant_name or actor.agency.name
+        complaint.key_enterprise = False  # the 直通车 flag is the centre's to set
+    clean(complaint, exclude=["state", "version", "created_by", "centre"])
+    return create(procedure=COMPLAINT.key, subject=complaint, action="register", actor=actor,
+                  data={"received_on": received_on})
+
+
+@transaction.atomic
+def platform_act(*, actor, notice_id: int, action: str, reference: str, data: dict) -> tuple[TakedownNotice, bool]:
+    """A platform's step on a notice, under its own reference: the first call acts, a repeat returns the notice
+    as it is (False: nothing done); the same reference for another notice or step is refused."""
+    if not permissions.speaks_for_platform(actor):
+        raise PermissionDenied(_("只有电子商务平台的对接人员可以调用平台接口。"))
+    reference = (reference or "").strip()
+    if not reference or len(reference) > 100:
+        raise ValidationFailed(_("请提供平台业务编号（reference，不超过100字）。"), code="reference_required",
+                               field="reference")
+    earlier = PlatformCall.objects.filter(platform=actor.agency, reference=reference).first()
+    if earlier is not None:
+        if (earlier.notice_id, earlier.action) != (notice_id, action):
+            raise Conflict(_("平台业务编号 %(ref)s 已用于其他通知或事项。") % {"ref": reference},
+                           code="reference_reused", field="reference")
+        return earlier.notice, False
+    notice = TakedownNotice.objects.filter(pk=notice_id, platform=actor.agency).first()
+    version = data.pop("version", None) or (notice.version if notice else 0)
+    perform(procedure=NOTICE.key, subject_id=notice_id, action=action, actor=actor, version=version, data=data)
+    try:
+        with transaction.atomic():
+            PlatformCall.objects.create(platform=actor.agency, reference=reference, notice_id=notice_id, action=action)
+    except IntegrityError:  # the same reference raced in from a second call: the first one stands
+        raise Conflict(_("平台业务编号 %(ref)s 正在处理，请稍后查询。") % {"ref": reference},
+                       code="reference_in_flight", field="reference") from None
+    return TakedownNotice.objects.get(pk=notice_id), True
+
+
+def notices_check_waiting(today: date | None = None) -> int:
+    """The daily check (C-17): every notice whose waiting period ended with no complaint or suit notified gets
+    the platform's work item "应及时终止所采取的措施" on the day after the period. Returns how many."""
+    today = today or timezone.localdate()
+    count = 0
+    for notice in notices_wait_over(today):
+        if "takedown_notice.end" in open_work_kinds(notice):
+            continue
+        with transaction.atomic():
+            worklist.sync(NOTICE, notice, None)
+            audit_append(actor=None, action="takedown_notice.wait_over", target=notice,
+                         after={"today": today.isoformat()})
+        count += 1
+    return count
+
+
+@transaction.atomic
+def centre_target_set(*, actor, acceptance_working_days: int) -> CentreSettings:
+    if not permissions.sets_targets(actor):
+        raise PermissionDenied(_("只有保护中心负责人或系统管理员可以设置工作目标。"))
+    if not 1 <= acceptance_working_days <= 60:
+        raise ValidationFailed(_("受理审查目标应在1至60个工作日之间。"), code="invalid_target",
+                               field="acceptance_working_days")
+    settings_row, _created = CentreSettings.objects.update_or_create(
+        centre=actor.agency, defaults={"acceptance_working_days": acceptance_working_days})
+    audit_append(actor=actor, action="protection.target_set", target=settings_row,
+                 after={"acceptance_working_days": acceptance_working_days})
+    return settings_row
+
+
+@transaction.atomic
+def mediation_open(*, actor, kind: str, parties: str, dispute: str, received_on: date, court_id: int | None = None,
+                   court_reference: str = "", complaint: Complaint | None = None) -> Mediation:
+    """The centre takes a mediation: an administrative one, or one a court assigned (委派) or entrusted (委托);
+    its period runs from the day the materials were signed for (E-05) or the application accepted (E-17)."""
+    if not (permissions.registers_complaints(actor) and actor.agency.kind == AgencyKind.PROTECTION_CENTRE):
+        raise PermissionDenied(_("只有保护中心工作人员可以受理调解。"))
+    court = None
+    if kind != Mediation.ADMINISTRATIVE:
+        court = Agency.objects.filter(pk=court_id, kind=AgencyKind.COURT, is_active=True).first() if court_id else None
+        if court is None:
+            raise ValidationFailed(_("法院委派或委托的调解须选择人民法院。"), code="court_required", field="court_id")
+    if not EARLIEST <= received_on <= timezone.localdate():
+        raise ValidationFailed(_("签收日期不能晚于今天。"), code="invalid_date", field="received_on")
+    mediation = Mediation(organisation=actor.agency, court=court, kind=kind, parties=parties, dispute=dispute,
+                          court_reference=court_reference, complaint=complaint, received_on=received_on,
+                          created_by=actor)
+    clean(mediation, exclude=["state", "version", "created_by", "court", "complaint"])
+    return create(procedure=MEDIATION.key, subject=mediation, action="receive", actor=actor,
+                  data={"received_on": received_on})

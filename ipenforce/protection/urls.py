@@ -1,0 +1,21 @@
+from django.urls import path
+
+from ipenforce.protection import views
+
+app_name = "protection"
+
+urlpatterns = [
+    path("protection/", views.desk, name="desk"),
+    path("protection/complaints/new/", views.complaint_new, name="complaint_new"),
+    path("protection/complaints/<int:pk>/", views.complaint_page, name="complaint"),
+    path("protection/complaints/<int:pk>/actions/<str:action>/", views.complaint_step, name="complaint_step"),
+    path("protection/notices/<int:pk>/", views.notice_page, name="notice"),
+    path("protection/notices/<int:pk>/actions/<str:action>/", views.notice_step, name="notice_step"),
+    path("protection/adjudications/<int:pk>/", views.adjudication_page, name="adjudication"),
+    path("protection/adjudications/<int:pk>/actions/<str:action>/", views.adjudication_step,
+         name="adjudication_step"),
+    path("protection/mediations/<int:pk>/", views.mediation_page, name="mediation"),
+    path("protection/mediations/<int:pk>/actions/<str:action>/", views.mediation_step, name="mediation_step"),
+    path("protection/targets/", views.targets, name="targets"),
+    path("public/takedown-notices/", views.public_notices, name="public_notices"),
+]

@@ -1,0 +1,201 @@
+"""Pages of the protection desk: the desk (complaints and notices the user may see), a new complaint, a
+complaint's and a notice's page with the steps the user may take, the centre's targets, and the public list of
+notices, declarations and results (《电子商务法》第四十四条)."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ipenforce.core.errors import ApplicationError
+from ipenforce.core.forms import add_service_error
+from ipenforce.core.rules import version_on
+from ipenforce.protection import permissions, services
+from ipenforce.protection.forms import ComplaintForm, TargetForm, step_form
+from ipenforce.protection.models import CentreSettings
+from ipenforce.protection.presenters import (
+    adjudication_out,
+    complaint_out,
+    mediation_out,
+    notice_out,
+    notice_public,
+    notice_state_label,
+)
+from ipenforce.protection.selectors import (
+    adjudication_detail,
+    adjudication_list,
+    complaint_detail,
+    complaint_list,
+    mediation_detail,
+    mediation_list,
+    notice_detail,
+    notice_list,
+    published_notices,
+)
+from ipenforce.protection.workflow import (
+    ACCEPTANCE,
+    ADJUDICATION,
+    ADJUDICATION_STATES,
+    COMPLAINT,
+    COMPLAINT_STATES,
+    MEDIATION,
+    MEDIATION_STATES,
+    NOTICE,
+)
+from ipenforce.workflow.services import perform
+
+
+@login_required
+def desk(request):
+    if not permissions.reads_desk(request.user):
+        raise DjangoPermissionDenied
+    mine = request.GET.get("all") != "1"
+    complaints = Paginator(complaint_list(request.user, awaiting_me=mine), 25).get_page(request.GET.get("page"))
+    notices = Paginator(notice_list(request.user, awaiting_me=mine), 25).get_page(request.GET.get("npage"))
+    adjudications = adjudication_list(request.user, awaiting_me=mine)[:50]
+    mediations = mediation_list(request.user, awaiting_me=mine)[:50]
+    return render(request, "protection/desk.html", {
+        "complaints": complaints, "notices": [(n, notice_state_label(n)) for n in notices], "notice_page": notices,
+        "adjudications": adjudications, "adjudication_states": ADJUDICATION_STATES,
+        "mediations": mediations, "mediation_states": MEDIATION_STATES,
+        "mine": mine, "states": COMPLAINT_STATES, "may_register": permissions.registers_complaints(request.user),
+        "sets_targets": permissions.sets_targets(request.user)})
+
+
+@login_required
+def complaint_new(request):
+    if not permissions.registers_complaints(request.user):
+        raise DjangoPermissionDenied
+    centre_desk = not permissions.files_complaints(request.user)
+    form = ComplaintForm(request.POST or None, centre_desk=centre_desk)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "received_on"}
+        try:
+            complaint = services.complaint_register(actor=request.user, data=data,
+                                                    received_on=form.cleaned_data.get("received_on")
+                                                    or timezone.localdate())
+            messages.success(request, _("投诉已登记。"))
+            return redirect("protection:complaint", complaint.pk)
+        except ApplicationError as exc:
+            add_service_error(form, exc)
+    return render(request, "protection/complaint_form.html", {"form": form},
+                  status=422 if request.method == "POST" else 200)
+
+
+def _page(request, procedure, subject, data, template, bound=None, status=200):
+    forms = [(procedure.actions[key], bound[1] if bound and bound[0] == key else step_form(procedure, key))
+             for key in data["available_actions"]]
+    if bound and bound[0] not in data["available_actions"]:
+        messages.error(request, "；".join(str(e) for errors in bound[1].errors.values() for e in errors))
+    return render(request, template, {"subject": subject, "data": data, "forms": forms}, status=status)
+
+
+def _step(request, procedure, queryset, pk: int, action: str, view: str, render_page):
+    subject = get_object_or_404(queryset, pk=pk)
+    if action not in procedure.actions or procedure.actions[action].internal:
+        return redirect(view, pk)
+    form = step_form(procedure, action, request.POST)
+    if form.is_valid():
+        try:
+            perform(procedure=procedure.key, subject_id=pk, action=action, actor=request.user,
+                    version=int(request.POST.get("version") or 0), data=form.cleaned_data)
+            messages.success(request, _("已办理：%(step)s。") % {"step": procedure.actions[action].label})
+            return redirect(view, pk)
+        except ApplicationError as exc:
+            add_service_error(form, exc)
+            return render_page(request, get_object_or_404(queryset, pk=pk), (action, form), exc.status)
+    return render_page(request, subject, (action, form), 422)
+
+
+def _complaint_page(request, complaint, bound=None, status=200):
+    return _page(request, COMPLAINT, complaint, complaint_out(complaint, request.user),
+                 "protection/complaint_detail.html", bound, status)
+
+
+def _notice_page(request, notice, bound=None, status=200):
+    return _page(request, NOTICE, notice, notice_out(notice, request.user), "protection/notice_detail.html",
+                 bound, status)
+
+
+@login_required
+def complaint_page(request, pk: int):
+    return _complaint_page(request, get_object_or_404(complaint_detail(request.user), pk=pk))
+
+
+@login_required
+@require_POST
+def complaint_step(request, pk: int, action: str):
+    return _step(request, COMPLAINT, complaint_detail(request.user), pk, action, "protection:complaint",
+                 _complaint_page)
+
+
+@login_required
+def notice_page(request, pk: int):
+    return _notice_page(request, get_object_or_404(notice_detail(request.user), pk=pk))
+
+
+@login_required
+@require_POST
+def notice_step(request, pk: int, action: str):
+    return _step(request, NOTICE, notice_detail(request.user), pk, action, "protection:notice", _notice_page)
+
+
+def _adjudication_page(request, adjudication, bound=None, status=200):
+    return _page(request, ADJUDICATION, adjudication, adjudication_out(adjudication, request.user),
+                 "protection/adjudication_detail.html", bound, status)
+
+
+@login_required
+def adjudication_page(request, pk: int):
+    return _adjudication_page(request, get_object_or_404(adjudication_detail(request.user), pk=pk))
+
+
+@login_required
+@require_POST
+def adjudication_step(request, pk: int, action: str):
+    return _step(request, ADJUDICATION, adjudication_detail(request.user), pk, action, "protection:adjudication",
+                 _adjudication_page)
+
+
+def _mediation_page(request, mediation, bound=None, status=200):
+    return _page(request, MEDIATION, mediation, mediation_out(mediation, request.user),
+                 "protection/mediation_detail.html", bound, status)
+
+
+@login_required
+def mediation_page(request, pk: int):
+    return _mediation_page(request, get_object_or_404(mediation_detail(request.user), pk=pk))
+
+
+@login_required
+@require_POST
+def mediation_step(request, pk: int, action: str):
+    return _step(request, MEDIATION, mediation_detail(request.user), pk, action, "protection:mediation",
+                 _mediation_page)
+
+
+@login_required
+def targets(request):
+    if not permissions.sets_targets(request.user):
+        raise DjangoPermissionDenied
+    current = CentreSettings.objects.filter(centre=request.user.agency).first()
+    default = version_on(ACCEPTANCE, timezone.localdate())
+    form = TargetForm(request.POST or None, initial={
+        "acceptance_working_days": current.acceptance_working_days if current else default.duration})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.centre_target_set(actor=request.user, **form.cleaned_data)
+            messages.success(request, _("工作目标已保存。"))
+            return redirect("protection:targets")
+        except ApplicationError as exc:
+            add_service_error(form, exc)
+    return render(request, "protection/targets.html", {"form": form, "current": current, "default": default})
+
+
+def public_notices(request):
+    page = Paginator(published_notices(), 25).get_page(request.GET.get("page"))
+    return render(request, "protection/public_notices.html",
+                  {"page": page, "rows": [notice_public(n) for n in page]})
