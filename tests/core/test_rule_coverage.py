@@ -1,7 +1,9 @@
 """Coverage of legal-rules.md by rules/: every item of §1.3–§5 (tests/core/legal_items.yaml) is encoded by a rule or
-says why it is pending; every rule names a catalogued item and is named by a test; and, where
-../shared/design/legal-rules.md is beside this checkout (as in CI), every rule's mark and values match the item's
-row, so the two cannot drift. Without the document the value comparison is skipped (reported), the rest runs."""
+says why it is pending; every rule names a catalogued item — of legal-rules.md or of wave2-rules.md
+(tests/core/wave2_items.yaml) — and is named by a test; and, where ../shared/design/ is beside this checkout (as in
+CI), every legal-rules.md rule's mark and values match the item's row, and no wave2-rules.md rule claims more
+certainty than its row's research, so the two cannot drift. Without the documents the comparisons are skipped
+(reported), the rest runs."""
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,9 +13,13 @@ from django.conf import settings
 
 from ipenforce.core import identifiers, rules
 
-LEGAL_RULES = Path(settings.BASE_DIR).parent / "shared" / "design" / "legal-rules.md"
+DESIGN = Path(settings.BASE_DIR).parent / "shared" / "design"
+LEGAL_RULES, WAVE2_RULES = DESIGN / "legal-rules.md", DESIGN / "wave2-rules.md"
 ITEMS = yaml.safe_load((Path(__file__).parent / "legal_items.yaml").read_text(encoding="utf-8"))["items"]
 BY_ID = {item["id"]: item for item in ITEMS}
+WAVE2 = {item["id"]: item for item in
+         yaml.safe_load((Path(__file__).parent / "wave2_items.yaml").read_text(encoding="utf-8"))["items"]}
+CERTAINTY = {"⚠": 0, "◐": 1, "✅": 2}
 TESTS = Path(__file__).resolve().parents[1]
 
 
@@ -42,11 +48,41 @@ def test_every_item_is_encoded_or_says_why_not():
 
 
 def test_every_rule_names_a_catalogued_item():
-    unknown = {rule.key: sorted(rules.refs_of(rule) - set(BY_ID)) for rule in rules.all_rules()}
+    known = set(BY_ID) | set(WAVE2)
+    unknown = {rule.key: sorted(rules.refs_of(rule) - known) for rule in rules.all_rules()}
     unknown = {key: refs for key, refs in unknown.items() if refs and not all(r.startswith("§") for r in refs)}
     assert unknown == {}
-    unnamed = [rule.key for rule in rules.all_rules() if not (rules.refs_of(rule) & set(BY_ID))]
-    assert unnamed == [], f"rules naming no item of legal-rules.md: {unnamed}"
+    unnamed = [rule.key for rule in rules.all_rules() if not (rules.refs_of(rule) & known)]
+    assert unnamed == [], f"rules naming no item of legal-rules.md or wave2-rules.md: {unnamed}"
+
+
+def test_every_catalogued_wave2_row_is_encoded():
+    used = set().union(*(rules.refs_of(rule) for rule in rules.all_rules()))
+    assert sorted(set(WAVE2) - used) == [], "rows of wave2_items.yaml no rule encodes"
+
+
+def test_wave2_rules_claim_no_more_certainty_than_the_research():
+    """A version may be less sure than the row (a later revision not read, a configurable default), never more;
+    a value the research verified (◐ or ✅) must appear in the row."""
+    if not WAVE2_RULES.exists():
+        pytest.skip("comparison not run: ../shared/design/wave2-rules.md is not beside this checkout")
+    document = WAVE2_RULES.read_text(encoding="utf-8")
+    wrong = []
+    for rule in rules.all_rules():
+        for version in rule.versions:
+            ref = version.ref or rule.ref
+            if ref not in WAVE2:
+                continue
+            row = _row(document, WAVE2[ref]["anchor"])
+            researched = [CERTAINTY[mark] for mark in CERTAINTY if mark in row]
+            if not row or not researched:
+                wrong.append((rule.key, ref, "row or its marks not found"))
+            elif CERTAINTY[version.mark] > max(researched):
+                wrong.append((rule.key, ref, f"mark {version.mark} above the research"))
+            elif (version.mark != "⚠" and isinstance(version, rules.TimeLimitVersion)
+                  and str(version.duration) not in row):
+                wrong.append((rule.key, ref, f"duration {version.duration} not in the row"))
+    assert wrong == [], wrong
 
 
 def test_every_rule_and_identifier_check_is_named_by_a_test():

@@ -60,6 +60,7 @@ def test_search_by_uscc_and_decision_number(walker):
 
 def test_hidden_after_the_period(walker):
     publication = published(walker)
+    assert publication.ends_on == rules.due_for("credit.publicity_period", publication.published_on)[0].due
     url = f"/public/penalties/{publication.pk}/"
     with time_machine.travel(timezone.make_aware(
             timezone.datetime.combine(publication.ends_on, timezone.datetime.min.time())), tick=False):

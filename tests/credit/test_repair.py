@@ -7,6 +7,7 @@ import chinese_calendar
 import pytest
 from django.test import Client
 
+from ipenforce.core import rules
 from ipenforce.credit.models import Publication, RepairRequest
 from tests.credit.conftest import act, published, today
 
@@ -80,6 +81,8 @@ def test_too_early_and_incomplete(walker, demo):
     refused = demo.api("ft_officer1").post(f"/api/v1/credit/repairs/{early['id']}/actions/accept", {
         "version": early["version"], "accepted_on": str(today())})
     assert refused.status_code == 422 and refused.json()["code"] == "too_early"
+    earliest = rules.due_for("credit.repair_min_publicity", publication.published_on)[0].due
+    assert earliest > today() and earliest.isoformat() in refused.json()["message"]
 
 
 def test_objection_flags_the_record_on_acceptance(walker, demo):

@@ -56,6 +56,11 @@ def test_an_entrusted_mediation_across_national_day_extended_by_consent(outside)
         assert _due(opened, "protection.mediation_entrusted_simple") == "2026-10-08"  # 10-07 in the holiday
         extended = ok(_act(centre, opened["id"], "extend", until="2026-10-15", consent="双方书面同意延长"))
         assert _due(extended, "protection.mediation_entrusted_simple") == "2026-10-15"
+    with time_machine.travel(datetime(2026, 10, 1, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        ordinary = ok(centre.post("/api/v1/mediations", {
+            "kind": "entrusted_ordinary", "parties": "甲公司；乙公司", "court_id": outside.agency(COURT).pk,
+            "dispute": "专利侵权", "received_on": "2026-09-30"}), 201)
+        assert _due(ordinary, "protection.mediation_entrusted_ordinary") == "2026-10-15"  # 15 days (E-05)
     missing_court = centre.post("/api/v1/mediations", {"kind": "assigned", "parties": "甲；乙", "dispute": "x",
                                                        "received_on": "2026-09-30"})
     assert missing_court.status_code == 422 and missing_court.json()["code"] == "court_required"

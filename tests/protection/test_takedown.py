@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from ipenforce.core import rules
 from ipenforce.core.models import WorkItem
 from ipenforce.protection.models import TakedownNotice
 from ipenforce.protection.services import notices_check_waiting
@@ -71,6 +72,7 @@ def test_the_fifteen_days_end_the_measures(outside, agencies, platform):
                              arrived_on="2026-01-05"), 201)["notice"]
     assert notice["state"] == "declared" and notice["wait_ends_on"] == "2026-01-20"  # 15 natural days
     assert "deadline:protection.declaration_wait" in _open_kinds(notice_id)  # the rights holder's clock
+    assert notice["wait_ends_on"] == str(rules.due_for("protection.declaration_wait", date(2026, 1, 5))[0].due)
 
     assert "takedown_notice.end" not in _open_kinds(notice_id)
     assert check_on(date(2026, 1, 20)) == 0  # the last day still counts
@@ -125,6 +127,7 @@ def test_notarisation_is_not_counted_but_never_beyond_twenty_working_days(outsid
     ok(step(holder, "takedown-notices", notice_id, "notarisation_start", from_date="2026-09-22"))
     paused = ok(step(holder, "takedown-notices", notice_id, "notarisation_end", until_date="2026-10-20"))
     assert paused["wait_ends_on"] == "2026-10-23"
+    assert str(rules.due_for("protection.declaration_wait_cap", date(2026, 9, 20))[0].due) == "2026-10-23"
     assert check_on(date(2026, 10, 23)) == 0
     assert check_on(date(2026, 10, 24)) == 1
 
