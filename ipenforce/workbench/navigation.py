@@ -36,53 +36,65 @@ ACTIVE_BY_VIEW = {
 }
 
 
-def navigation(request):
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {"nav_items": []}
-    match = getattr(request, "resolver_match", None)
-    items = [(reverse("workbench:home"), _("我的待办"), "workbench")]
-    if may_command(user):
-        items.append((reverse("workbench:command"), _("指挥调度"), "command"))
-    if reads_cases(user):
-        items.append((reverse("cases:list"), _("案件"), "cases"))
+def _menu(user) -> list[tuple]:
+    """The menu as groups: (label, [(url, label, key), …]); a group of one entry shows as a plain link."""
+    work = [(reverse("workbench:home"), _("我的待办"), "workbench")]
     if approves(user):
-        items.append((reverse("cases:approvals"), _("待我审批"), "approvals"))
+        work.append((reverse("cases:approvals"), _("待我审批"), "approvals"))
+    cases = []
+    if reads_cases(user):
+        cases.append((reverse("cases:list"), _("案件"), "cases"))
     if uses_phone_app(user):
-        items.append((reverse("field:phone"), _("移动执法"), "phone"))
+        cases.append((reverse("field:phone"), _("移动执法"), "phone"))
     if reads_transfers(user):
-        items.append((reverse("linkage:queue"), _("两法衔接"), "linkage"))
-    if reads_campaigns(user):
-        items.append((reverse("campaigns:index"), _("专项行动"), "campaigns"))
+        cases.append((reverse("linkage:queue"), _("两法衔接"), "linkage"))
+    if reads_supervision(user):
+        cases.append((reverse("linkage:supervision"), _("检察监督"), "supervision"))
+    inspection = []
+    if may_command(user):
+        inspection.append((reverse("workbench:command"), _("指挥调度"), "command"))
     if reads_command(user):  # one entry; the three lists are tabs of each other
         first = "command:assignments" if reads_assignments(user) else "command:assistance_list"
-        items.append((reverse(first), _("交办协查"), "dispatch"))
-    if reads_credit(user):
-        items.append((reverse("credit:overview"), _("信用监管"), "credit"))
-    if reads_desk(user):
-        items.append((reverse("protection:desk"), _("快速维权"), "protection"))
-    if may_see_reports(user):
-        items.append((reverse("stats:report"), _("统计"), "report"))
-        items.append((reverse("stats:dashboard"), _("看板"), "dashboard"))
-    if may_assess(user):
-        items.append((reverse("stats:assessment"), _("绩效考核"), "assessment"))
-    if reads_programs(user):
-        items.append((reverse("programs:home"), _("资助与名录"), "programs"))
-    if reads_supervision(user):
-        items.append((reverse("linkage:supervision"), _("检察监督"), "supervision"))
+        inspection.append((reverse(first), _("交办协查"), "dispatch"))
+    if reads_campaigns(user):
+        inspection.append((reverse("campaigns:index"), _("专项行动"), "campaigns"))
     if supervision.reads_supervision(user):
-        items.append((reverse("supervision:case_list"), _("执法监督"), "enforcement_supervision"))
-    items.append((reverse("orgs:agency_list"), _("单位"), "agencies"))
+        inspection.append((reverse("supervision:case_list"), _("执法监督"), "enforcement_supervision"))
+    protection = []
+    if reads_desk(user):
+        protection.append((reverse("protection:desk"), _("快速维权"), "protection"))
+    if reads_credit(user):
+        protection.append((reverse("credit:overview"), _("信用监管"), "credit"))
+    if reads_programs(user):
+        protection.append((reverse("programs:home"), _("资助与名录"), "programs"))
+    figures = []
+    if may_see_reports(user):
+        figures.append((reverse("stats:report"), _("统计"), "report"))
+        figures.append((reverse("stats:dashboard"), _("看板"), "dashboard"))
+    if may_assess(user):
+        figures.append((reverse("stats:assessment"), _("绩效考核"), "assessment"))
+    system = [(reverse("orgs:agency_list"), _("单位"), "agencies")]
     if can_administer(user):
-        items.append((reverse("orgs:user_list"), _("用户"), "users"))
+        system.append((reverse("orgs:user_list"), _("用户"), "users"))
     if reads_templates(user):
-        items.append((reverse("documents:templates"), _("文书模板"), "templates"))
-    items += [
+        system.append((reverse("documents:templates"), _("文书模板"), "templates"))
+    system += [
         (reverse("core:rule_list"), _("法规规则库"), "rules"),
         (reverse("core:calendar"), _("工作日历"), "calendar"),
         (reverse("core:export_list"), _("我的导出"), "exports"),
     ]
+    groups = [(_("工作"), work), (_("案件办理"), cases), (_("智慧稽查"), inspection), (_("保护与信用"), protection),
+              (_("统计考核"), figures), (_("系统"), system)]
+    return [(label, entries) for label, entries in groups if entries]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_groups": []}
+    match = getattr(request, "resolver_match", None)
     active = ""
     if match:
         active = ACTIVE_BY_VIEW.get(match.view_name) or ACTIVE_BY_VIEW.get(match.namespace, "")
-    return {"nav_items": items, "active_nav": active, "inbox_unread": unread_count(user)}
+    groups = [(label, entries, any(key == active for _url, _label, key in entries)) for label, entries in _menu(user)]
+    return {"nav_groups": groups, "active_nav": active, "inbox_unread": unread_count(user)}

@@ -6,6 +6,12 @@ from ipenforce.orgs.models import User
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+def _menu(page, group, entry):
+    """Open a menu group and follow one of its entries."""
+    page.click(f'nav a.dropdown-toggle:text-is("{group}")')
+    page.click(f'nav a.dropdown-item:text-is("{entry}")')
+
+
 def _login(page, username, password):
     page.goto(page.base_url + "/accounts/login/")
     page.fill("#id_username", username)
@@ -24,7 +30,7 @@ def test_officer_logs_in_and_sees_the_certificate_reminder(demo, browser_page):
 def test_admin_creates_a_user_and_sees_field_errors(demo, browser_page, tmp_path):
     page = browser_page
     _login(page, "ft_admin", demo.password)
-    page.click("nav >> text=用户")
+    _menu(page, "系统", "用户")
     page.click("text=新建用户")
     page.fill("#id_username", "ft_e2e")
     page.fill("#id_password", "E2e-password-2026")
@@ -48,7 +54,8 @@ def test_language_switch_to_english(demo, browser_page):
     _login(page, "sz_supervisor", demo.password)
     page.select_option("[data-testid=language-form] select", "en")
     page.wait_for_selector("text=My work")
-    assert "Agencies" in page.inner_text("nav")
+    page.click('nav a.dropdown-toggle:text-is("System")')
+    assert "Agencies" in page.inner_text("nav .dropdown-menu.show")
 
 
 def test_officer_registers_a_lead_and_triages_it(demo, browser_page):
@@ -58,7 +65,7 @@ def test_officer_registers_a_lead_and_triages_it(demo, browser_page):
 
     page = browser_page
     _login(page, "ft_officer1", demo.password)
-    page.click("nav >> text=案件")
+    _menu(page, "案件办理", "案件")
     page.click("text=登记案源")
     page.fill("#id_case-title", "浏览器登记的商标案")
     page.select_option("#id_case-source", "inspection")
@@ -93,7 +100,7 @@ def test_dashboard_draws_charts(demo, browser_page):
     seed_demo_history()
     page = browser_page
     _login(page, "sz_head", demo.password)
-    page.click("nav >> text=看板")
+    _menu(page, "统计考核", "看板")
     page.fill("#id_start", "2018-01-01")
     page.fill("#id_end", "2018-06-30")
     page.click("main button[type=submit]")
