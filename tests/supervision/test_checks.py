@@ -91,3 +91,10 @@ def test_scope(demo, known):
     assert demo.api("ft_officer1").get("/api/v1/supervision/checks").status_code == 403
     assert demo.client("ft_officer1").get("/supervision/checks/").status_code == 404
     assert demo.api("ft_police").get("/api/v1/supervision/checks/edge_fines").status_code == 403
+
+
+def test_the_rules_tab_is_offered_only_to_those_who_may_open_it(demo):
+    for username, offered, status in (("ft_officer1", False, 404), ("sz_supervisor", True, 200)):
+        client = demo.client(username)
+        assert ("/supervision/checks/" in client.get("/supervision/cases/").content.decode()) is offered
+        assert client.get("/supervision/checks/").status_code == status
