@@ -10,6 +10,8 @@ from ipenforce.core.errors import ApplicationError
 
 def add_service_error(form: forms.Form, exc: ApplicationError, aliases: dict[str, str] | None = None) -> None:
     field = (aliases or {}).get(exc.field, exc.field)
+    if not hasattr(form, "cleaned_data"):  # an unbound form (a page's first view) can carry the error too
+        form.cleaned_data = {}
     form.add_error(field if field in form.fields else None, exc.message)
 
 

@@ -25,6 +25,7 @@ from ipenforce.programs.workflow import (
     POLICY_TASK,
     TASK_STATES,
 )
+from ipenforce.workflow.definitions import APPROVAL_ANSWERS
 from ipenforce.workflow.services import perform
 
 
@@ -117,14 +118,21 @@ def applications(request):
                                                           "state": state})
 
 
-def _application_page(request, application, bound=None, status=200):
-    data = application_out(application, request.user)
-    step_forms = [(FUNDING.actions[key], bound[1] if bound and bound[0] == key else forms.step_form(FUNDING, key))
-                  for key in data["available_actions"]]
-    if bound and bound[0] not in data["available_actions"]:
+def _steps(request, procedure, data: dict, bound) -> dict:
+    """The forms of the actions the user may take now and the approval answers (同意 / 不同意 / 退回) they may give;
+    a refused form comes back bound with its errors."""
+    available = data["available_actions"]
+    step_forms = [(procedure.actions[key], bound[1] if bound and bound[0] == key else forms.step_form(procedure, key))
+                  for key in available if key in procedure.actions]
+    if bound and bound[0] not in available:
         messages.error(request, "；".join(str(e) for errors in bound[1].errors.values() for e in errors))
-    return render(request, "programs/application.html", {"a": application, "data": data, "forms": step_forms},
-                  status=status)
+    return {"data": data, "forms": step_forms,
+            "answers": [(key, label) for key, label in APPROVAL_ANSWERS.items() if key in available]}
+
+
+def _application_page(request, application, bound=None, status=200):
+    steps = _steps(request, FUNDING, application_out(application, request.user), bound)
+    return render(request, "programs/application.html", {"a": application, **steps}, status=status)
 
 
 @login_required
@@ -133,15 +141,29 @@ def application_page(request, pk: int):
     return _application_page(request, get_object_or_404(selectors.application_detail(user), pk=pk))
 
 
+def _version(request) -> int:
+    """The version the form was made from; anything else than a number is no version (the engine answers 409)."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else 0
+
+
 def _step(request, procedure, pk: int, action: str, detail, page, name: str):
     subject = get_object_or_404(detail(request.user), pk=pk)
+    if action in APPROVAL_ANSWERS:
+        try:
+            perform(procedure=procedure.key, subject_id=pk, action=action, actor=request.user,
+                    version=_version(request), data={"comment": request.POST.get("comment", "")})
+            messages.success(request, _("已审批。"))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        return redirect(name, pk)
     if action not in procedure.actions or procedure.actions[action].internal:
         return redirect(name, pk)
     form = forms.step_form(procedure, action, request.POST)
     if form.is_valid():
         try:
             perform(procedure=procedure.key, subject_id=pk, action=action, actor=request.user,
-                    version=int(request.POST.get("version") or 0), data=form.cleaned_data)
+                    version=_version(request), data=form.cleaned_data)
             messages.success(request, _("已办理：%(step)s。") % {"step": procedure.actions[action].label})
             return redirect(name, pk)
         except ApplicationError as exc:
@@ -234,12 +256,8 @@ def ledger_page(request, pk: int):
 
 
 def _task_page(request, task, bound=None, status=200):
-    data = task_out(task, request.user)
-    step_forms = [(POLICY_TASK.actions[key], bound[1] if bound and bound[0] == key
-                   else forms.step_form(POLICY_TASK, key)) for key in data["available_actions"]]
-    if bound and bound[0] not in data["available_actions"]:
-        messages.error(request, "；".join(str(e) for errors in bound[1].errors.values() for e in errors))
-    return render(request, "programs/task.html", {"t": task, "data": data, "forms": step_forms}, status=status)
+    steps = _steps(request, POLICY_TASK, task_out(task, request.user), bound)
+    return render(request, "programs/task.html", {"t": task, **steps}, status=status)
 
 
 @login_required
@@ -284,13 +302,8 @@ def key_enterprises(request):
 
 
 def _enterprise_page(request, entry, bound=None, status=200):
-    data = enterprise_out(entry, request.user, detail=True)
-    step_forms = [(KEY_ENTERPRISE.actions[key], bound[1] if bound and bound[0] == key
-                   else forms.step_form(KEY_ENTERPRISE, key)) for key in data["available_actions"]]
-    if bound and bound[0] not in data["available_actions"]:
-        messages.error(request, "；".join(str(e) for errors in bound[1].errors.values() for e in errors))
-    return render(request, "programs/key_enterprise.html", {"e": entry, "data": data, "forms": step_forms},
-                  status=status)
+    steps = _steps(request, KEY_ENTERPRISE, enterprise_out(entry, request.user, detail=True), bound)
+    return render(request, "programs/key_enterprise.html", {"e": entry, **steps}, status=status)
 
 
 @login_required

@@ -18,6 +18,10 @@ def report_scope(user, agency_id: int | None):
     statistics (the report, the dashboard and their downloads, pages and API alike)."""
     if not may_see_reports(user):
         raise PermissionDenied(_("您无权查看统计报表。"), code="report_forbidden")
+    return _subtree(user, agency_id)
+
+
+def _subtree(user, agency_id: int | None):
     agencies = visible_agencies(user)
     agency = agencies.filter(pk=agency_id).first() if agency_id else (user.agency or agencies.order_by("path").first())
     if agency is None:
@@ -30,8 +34,8 @@ def report_scope(user, agency_id: int | None):
 def assessment_scope(user, agency_id: int | None):
     """(agency, cases, transfers, officers, units shown): a head, supervisor or statistician sees every unit and
     officer under the chosen agency; an officer sees only their own figures."""
-    if assesses_others(user):
-        agency, cases, transfers = report_scope(user, agency_id)
+    if assesses_others(user):  # a system administrator too, who sets the weights without reading the reports
+        agency, cases, transfers = _subtree(user, agency_id)
         return agency, cases, transfers, assessable_officers(user).filter(agency__path__startswith=agency.path), True
     if not may_assess(user):
         raise PermissionDenied(_("您无权查看绩效考核。"), code="assessment_forbidden")

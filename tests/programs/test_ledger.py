@@ -119,3 +119,21 @@ def test_bad_imports_are_refused_whole(demo, rows, message):
     assert response.json()["field"] == "file"
     assert not PolicyTask.objects.exists()
     assert _import(api, document["id"], b"not a workbook").json()["code"] == "bad_file"
+
+
+def test_a_report_awaiting_approval_is_answered_on_the_task_page(demo):
+    """The head sees 同意 / 不同意 / 退回 on the page of a task whose report waits on them; a forged version is a
+    conflict, not an error."""
+    api = demo.api("ft_officer1")
+    document = _ledger(api)
+    task = api.post(f"{API}/ledgers/{document['id']}/tasks",
+                    {"area": "法制建设", "title": "修订条例", "lead_unit": "市司法局"}).json()
+    act(api, "tasks", task["id"], "report", progress="已起草", evidence="草案", status="in_progress")
+    head = demo.client("ft_head")
+    page = head.get(f"/programs/tasks/{task['id']}/")
+    assert page.status_code == 200 and 'data-testid="answer-approve"' in page.content.decode()
+    forged = head.post(f"/programs/tasks/{task['id']}/actions/approve/", {"version": "x"}, follow=True)
+    assert forged.status_code == 200 and PolicyTask.objects.get(pk=task["id"]).state == "not_started"
+    version = PolicyTask.objects.get(pk=task["id"]).version
+    head.post(f"/programs/tasks/{task['id']}/actions/approve/", {"version": version, "comment": "同意"})
+    assert PolicyTask.objects.get(pk=task["id"]).state == "in_progress"

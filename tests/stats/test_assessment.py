@@ -163,6 +163,9 @@ def test_who_sees_what(year_2025):
     assert year_2025.client("sz_police").get("/assessment/").status_code == 404
     crossing = year_2025.api("ft_head").get("/api/v1/assessment", start="2025-12-01", end="2026-01-31")
     assert crossing.json()["code"] == "period_crosses_year"
+    admin = year_2025.client("sz_admin")  # sets the weights; reads the assessment, not the period report
+    assert admin.get("/assessment/").status_code == 200 and admin.get("/reports/").status_code in (403, 404)
+    assert _get(year_2025.api("sz_admin"), agency=city)["units"]
 
 
 def test_few_queries_however_many_cases(year_2025):
