@@ -23,7 +23,7 @@ from ipenforce.campaigns.selectors import (
 )
 from ipenforce.campaigns.workflow import UNIT_REPORT
 from ipenforce.core.errors import ApplicationError
-from ipenforce.core.forms import add_service_error
+from ipenforce.core.forms import add_service_error, posted_version
 from ipenforce.orgs.models import Agency
 from ipenforce.workflow.selectors import subject_prefetches
 from ipenforce.workflow.services import perform
@@ -173,7 +173,7 @@ def report_edit(request, pk: int):
     form = ReportForm(request.POST)
     if form.is_valid():
         try:
-            services.report_update(actor=request.user, report=report, version=int(request.POST.get("version") or 0),
+            services.report_update(actor=request.user, report=report, version=posted_version(request),
                                    changes=form.cleaned_data)
             messages.success(request, _("报告已保存。"))
             return redirect("campaigns:report", pk)
@@ -193,7 +193,7 @@ def report_step(request, pk: int, action: str):
     if form.is_valid():
         try:
             perform(procedure=UNIT_REPORT.key, subject_id=pk, action=action, actor=request.user,
-                    version=int(request.POST.get("version") or 0), data=form.cleaned_data)
+                    version=posted_version(request), data=form.cleaned_data)
             messages.success(request, _("已办理：%(step)s。") % {"step": UNIT_REPORT.actions[action].label})
             return redirect("campaigns:report", pk)
         except ApplicationError as exc:

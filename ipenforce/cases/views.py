@@ -18,7 +18,7 @@ from ipenforce.cases.models import Case
 from ipenforce.cases.personal_data import parties_for
 from ipenforce.cases.workflow import CASE
 from ipenforce.core.errors import ApplicationError, ValidationFailed
-from ipenforce.core.forms import add_service_error
+from ipenforce.core.forms import add_service_error, posted_version
 from ipenforce.orgs.choices import Role
 from ipenforce.workflow.definitions import APPROVAL_ANSWERS
 from ipenforce.workflow.forms import action_form_class
@@ -160,7 +160,7 @@ def case_action(request, pk: int, action: str):
         raise Http404
     try:
         perform(procedure=CASE.key, subject_id=case.pk, action=action, actor=request.user,
-                version=int(request.POST.get("version") or 0), data=data)
+                version=posted_version(request), data=data)
     except ApplicationError as exc:
         if form is None:
             messages.error(request, exc.message)
@@ -192,7 +192,7 @@ def right_add(request, pk: int):
 def _related_add(request, case, form, service):
     if form.is_valid():
         try:
-            service(actor=request.user, case=case, version=int(request.POST.get("version") or 0),
+            service(actor=request.user, case=case, version=posted_version(request),
                     data=form.cleaned_data)
             messages.success(request, _("已添加。"))
             return redirect("cases:detail", case.pk)
@@ -222,7 +222,7 @@ def right_remove(request, pk: int, right_id: int):
 
 def _related_remove(request, case, service, **target):
     try:
-        service(actor=request.user, case=case, version=int(request.POST.get("version") or 0), **target)
+        service(actor=request.user, case=case, version=posted_version(request), **target)
         messages.success(request, _("已删除。"))
     except ApplicationError as exc:
         messages.error(request, exc.message)

@@ -30,7 +30,7 @@ from ipenforce.command.selectors import (
 )
 from ipenforce.command.workflow import ASSIGNMENT, ASSIGNMENT_STATES, ASSISTANCE, ASSISTANCE_STATES, OPERATION
 from ipenforce.core.errors import ApplicationError
-from ipenforce.core.forms import add_service_error
+from ipenforce.core.forms import add_service_error, posted_version
 from ipenforce.documents.kinds import KINDS
 from ipenforce.evidence.files import stored_file_response
 from ipenforce.workflow.definitions import APPROVAL_ANSWERS
@@ -135,7 +135,7 @@ def subject_step(request, key: str, pk: int, action: str):
         raise Http404
     try:
         perform(procedure=procedure.key, subject_id=pk, action=action, actor=request.user,
-                version=int(request.POST.get("version") or 0), data=data)
+                version=posted_version(request), data=data)
     except ApplicationError as exc:
         if form is None:
             messages.error(request, exc.message)

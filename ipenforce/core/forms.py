@@ -80,3 +80,10 @@ class DueForm(BootstrapForm):
         if data.get("pause_start") and data.get("pause_end") and data["pause_end"] < data["pause_start"]:
             self.add_error("pause_end", _("不计入期间止不能早于起始日。"))
         return data
+
+
+def posted_version(request) -> int:
+    """The version a page's form was made from; anything but a number is no version, which the services answer
+    with a conflict (409) rather than an error."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else 0

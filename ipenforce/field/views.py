@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from ipenforce.cases.selectors import case_or_404
 from ipenforce.core.errors import ApplicationError
-from ipenforce.core.forms import add_service_error
+from ipenforce.core.forms import add_service_error, posted_version
 from ipenforce.evidence.files import stored_file_response
 from ipenforce.field import services
 from ipenforce.field.choices import RecordState
@@ -100,7 +100,7 @@ def _submit(request, record, form, form_name: str, done: str, write):
     status = 422
     if form.is_valid():
         try:
-            write(int(request.POST.get("version") or 0))
+            write(posted_version(request))
             messages.success(request, done)
             return redirect("field:record", record.pk)
         except ApplicationError as exc:
@@ -114,7 +114,7 @@ def _submit(request, record, form, form_name: str, done: str, write):
 def record_seal(request, pk: int):
     record = record_or_404(request.user, pk)
     try:
-        services.record_seal(actor=request.user, record=record, version=int(request.POST.get("version") or 0))
+        services.record_seal(actor=request.user, record=record, version=posted_version(request))
         messages.success(request, _("笔录已签名封存，并登记为本案证据。"))
     except ApplicationError as exc:
         messages.error(request, exc.message)

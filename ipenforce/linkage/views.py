@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from ipenforce.cases.selectors import case_or_404
 from ipenforce.core.errors import ApplicationError
-from ipenforce.core.forms import add_service_error
+from ipenforce.core.forms import add_service_error, posted_version
 from ipenforce.linkage import permissions, services, supervision
 from ipenforce.linkage.downloads import attachment_response
 from ipenforce.linkage.forms import step_form
@@ -53,7 +53,7 @@ def transfer_step(request, pk: int, action: str):
     if form.is_valid():
         try:
             perform(procedure=TRANSFER.key, subject_id=pk, action=action, actor=request.user,
-                    version=int(request.POST.get("version") or 0), data=form.cleaned_data)
+                    version=posted_version(request), data=form.cleaned_data)
             messages.success(request, _("已办理：%(step)s。") % {"step": TRANSFER.actions[action].label})
             return redirect("linkage:detail", pk)
         except ApplicationError as exc:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ipenforce.core.errors import ApplicationError
-from ipenforce.core.forms import add_service_error
+from ipenforce.core.forms import add_service_error, posted_version
 from ipenforce.orgs.selectors import visible_users
 from ipenforce.programs import forms, permissions, selectors, services
 from ipenforce.programs.models import AllianceKind, ContactKind, StationKind
@@ -141,18 +141,12 @@ def application_page(request, pk: int):
     return _application_page(request, get_object_or_404(selectors.application_detail(user), pk=pk))
 
 
-def _version(request) -> int:
-    """The version the form was made from; anything else than a number is no version (the engine answers 409)."""
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else 0
-
-
 def _step(request, procedure, pk: int, action: str, detail, page, name: str):
     subject = get_object_or_404(detail(request.user), pk=pk)
     if action in APPROVAL_ANSWERS:
         try:
             perform(procedure=procedure.key, subject_id=pk, action=action, actor=request.user,
-                    version=_version(request), data={"comment": request.POST.get("comment", "")})
+                    version=posted_version(request), data={"comment": request.POST.get("comment", "")})
             messages.success(request, _("已审批。"))
         except ApplicationError as exc:
             messages.error(request, exc.message)
@@ -163,7 +157,7 @@ def _step(request, procedure, pk: int, action: str, detail, page, name: str):
     if form.is_valid():
         try:
             perform(procedure=procedure.key, subject_id=pk, action=action, actor=request.user,
-                    version=_version(request), data=form.cleaned_data)
+                    version=posted_version(request), data=form.cleaned_data)
             messages.success(request, _("已办理：%(step)s。") % {"step": procedure.actions[action].label})
             return redirect(name, pk)
         except ApplicationError as exc:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ipenforce.core.errors import ApplicationError
-from ipenforce.core.forms import add_service_error
+from ipenforce.core.forms import add_service_error, posted_version
 from ipenforce.core.rules import version_on
 from ipenforce.protection import permissions, services
 from ipenforce.protection.forms import ComplaintForm, TargetForm, step_form
@@ -45,6 +45,7 @@ from ipenforce.protection.workflow import (
     MEDIATION_STATES,
     NOTICE,
 )
+from ipenforce.workflow.definitions import APPROVAL_ANSWERS
 from ipenforce.workflow.services import perform
 
 
@@ -86,22 +87,35 @@ def complaint_new(request):
 
 
 def _page(request, procedure, subject, data, template, bound=None, status=200):
+    available = data["available_actions"]
     forms = [(procedure.actions[key], bound[1] if bound and bound[0] == key else step_form(procedure, key))
-             for key in data["available_actions"]]
-    if bound and bound[0] not in data["available_actions"]:
+             for key in available if key in procedure.actions]
+    if bound and bound[0] not in available:
         messages.error(request, "；".join(str(e) for errors in bound[1].errors.values() for e in errors))
-    return render(request, template, {"subject": subject, "data": data, "forms": forms}, status=status)
+    complaint_id = data.get("complaint_id")
+    sees_complaint = bool(complaint_id) and complaint_detail(request.user).filter(pk=complaint_id).exists()
+    return render(request, template, {
+        "subject": subject, "data": data, "forms": forms, "sees_complaint": sees_complaint,
+        "answers": [(key, label) for key, label in APPROVAL_ANSWERS.items() if key in available]}, status=status)
 
 
 def _step(request, procedure, queryset, pk: int, action: str, view: str, render_page):
     subject = get_object_or_404(queryset, pk=pk)
+    if action in APPROVAL_ANSWERS:
+        try:
+            perform(procedure=procedure.key, subject_id=pk, action=action, actor=request.user,
+                    version=posted_version(request), data={"comment": request.POST.get("comment", "")})
+            messages.success(request, _("已审批。"))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        return redirect(view, pk)
     if action not in procedure.actions or procedure.actions[action].internal:
         return redirect(view, pk)
     form = step_form(procedure, action, request.POST)
     if form.is_valid():
         try:
             perform(procedure=procedure.key, subject_id=pk, action=action, actor=request.user,
-                    version=int(request.POST.get("version") or 0), data=form.cleaned_data)
+                    version=posted_version(request), data=form.cleaned_data)
             messages.success(request, _("已办理：%(step)s。") % {"step": procedure.actions[action].label})
             return redirect(view, pk)
         except ApplicationError as exc:

@@ -47,7 +47,11 @@ def test_an_adjudication_with_a_suspension_and_a_decision(outside):
         proposed = ok(_act(officer, pk, "suspend", invalidation="无效宣告请求受理通知书 4W1234567",
                            from_date="2026-03-20"))
         assert proposed["state"] == "hearing"  # waits on the head (the suspension is discretionary, C-36)
-        suspended = ok(_act(head, pk, "approve", comment="同意中止"))
+        page = outside.client("ft_head").get(f"/protection/adjudications/{pk}/")  # the head answers on the page
+        assert page.status_code == 200 and 'data-testid="answer-approve"' in page.content.decode()
+        outside.client("ft_head").post(f"/protection/adjudications/{pk}/actions/approve/",
+                                       {"version": Adjudication.objects.get(pk=pk).version, "comment": "同意中止"})
+        suspended = ok(outside.api("ft_head").get(f"/api/v1/adjudications/{pk}"))
         assert suspended["state"] == "suspended" and _closing(suspended)["status"] == "paused"
     with _at(date(2026, 4, 20)):
         resumed = ok(_act(officer, pk, "resume", until_date="2026-04-19",

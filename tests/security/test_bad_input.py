@@ -94,3 +94,15 @@ def test_due_date_endpoint_is_reachable_and_errors_are_json(demo):
     assert response.status_code in (404, 422) and response.json()["code"]
     response = api.client.put("/api/v1/rules", "{}", content_type="application/json", headers=api.headers)
     assert response.status_code == 405 and response.json()["code"] == "method_not_allowed"
+
+
+def test_a_forged_version_on_a_page_form_is_a_conflict_not_an_error(demo, walker):
+    """Every page form posts the version it was made from; a forged one is refused like a stale one."""
+    case = walker.register()
+    walker.act("ft_unithead", "assign_officers", officers=[demo.user("ft_officer1").pk, demo.user("ft_officer2").pk])
+    client = demo.client("ft_officer1")
+    for action, data in (("triage", {"procedure": "ordinary", "reason": "罚款须按违法经营额计算"}),
+                         ("approve", {"comment": "同意"})):
+        response = client.post(f"/cases/{case['id']}/actions/{action}/", {"version": "abc", **data})
+        assert response.status_code < 500, action
+    assert walker.refresh()["procedure"] in ("", None)  # nothing was done
