@@ -86,4 +86,4 @@ def posted_version(request) -> int:
     """The version a page's form was made from; anything but a number is no version, which the services answer
     with a conflict (409) rather than an error."""
     value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else 0
+    return int(value) if value.isdigit() and len(value) < 10 else 0

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from ipenforce.cases.selectors import case_or_404
 from ipenforce.core.errors import ApplicationError
-from ipenforce.core.forms import add_service_error
+from ipenforce.core.forms import add_service_error, posted_version
 from ipenforce.credit import permissions, services
 from ipenforce.credit.forms import ListingForm, PartySearchForm, RepairForm
 from ipenforce.credit.party import party_record
@@ -29,6 +29,7 @@ from ipenforce.credit.selectors import (
 from ipenforce.credit.workflow import LISTING, PUBLICATION, REPAIR
 from ipenforce.workflow.definitions import APPROVAL_ANSWERS
 from ipenforce.workflow.forms import action_form_class
+from ipenforce.workflow.pages import answer_from_page, approval_answers
 from ipenforce.workflow.services import perform
 
 SUBJECTS = {
@@ -54,11 +55,6 @@ def public_detail(request, pk: int):
 
 
 # ---- staff ---------------------------------------------------------------------------------------------------------
-
-def _version(request) -> int:
-    value = request.POST.get("version") or ""
-    return int(value) if value.isdigit() and len(value) < 10 else 0
-
 
 def _reader(request):
     if not permissions.reads_credit(request.user):
@@ -86,7 +82,7 @@ def _subject_page(request, kind: str, pk: int, bound=None, status=200):
              for key in data["available_actions"] if key in procedure.actions]
     if bound and bound[0] not in data["available_actions"]:
         messages.error(request, "；".join(str(e) for errors in bound[1].errors.values() for e in errors))
-    answers = [(key, label) for key, label in APPROVAL_ANSWERS.items() if key in data["available_actions"]]
+    answers = approval_answers(data["available_actions"])
     return render(request, f"credit/{kind[:-1]}_detail.html",
                   {"subject": subject, "data": data, "forms": forms, "answers": answers, "kind": kind,
                    "procedure": procedure}, status=status)
@@ -115,12 +111,7 @@ def step(request, kind: str, pk: int, action: str):
     procedure, detail, _out, name = SUBJECTS[kind]
     get_object_or_404(detail(request.user), pk=pk)
     if action in APPROVAL_ANSWERS:
-        try:
-            perform(procedure=procedure.key, subject_id=pk, action=action, actor=request.user,
-                    version=_version(request), data={"comment": request.POST.get("comment", "")})
-            messages.success(request, _("已审批。"))
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
+        answer_from_page(request, procedure, pk, action)
         return redirect(name, pk)
     if action not in procedure.actions or procedure.actions[action].internal:
         return redirect(name, pk)
@@ -128,7 +119,7 @@ def step(request, kind: str, pk: int, action: str):
     if form.is_valid():
         try:
             perform(procedure=procedure.key, subject_id=pk, action=action, actor=request.user,
-                    version=_version(request), data=form.cleaned_data)
+                    version=posted_version(request), data=form.cleaned_data)
             messages.success(request, _("已办理：%(step)s。") % {"step": procedure.actions[action].label})
             return redirect(name, pk)
         except ApplicationError as exc:

@@ -26,6 +26,7 @@ from ipenforce.programs.workflow import (
     TASK_STATES,
 )
 from ipenforce.workflow.definitions import APPROVAL_ANSWERS
+from ipenforce.workflow.pages import answer_from_page, approval_answers
 from ipenforce.workflow.services import perform
 
 
@@ -127,7 +128,7 @@ def _steps(request, procedure, data: dict, bound) -> dict:
     if bound and bound[0] not in available:
         messages.error(request, "；".join(str(e) for errors in bound[1].errors.values() for e in errors))
     return {"data": data, "forms": step_forms,
-            "answers": [(key, label) for key, label in APPROVAL_ANSWERS.items() if key in available]}
+            "answers": approval_answers(available)}
 
 
 def _application_page(request, application, bound=None, status=200):
@@ -144,12 +145,7 @@ def application_page(request, pk: int):
 def _step(request, procedure, pk: int, action: str, detail, page, name: str):
     subject = get_object_or_404(detail(request.user), pk=pk)
     if action in APPROVAL_ANSWERS:
-        try:
-            perform(procedure=procedure.key, subject_id=pk, action=action, actor=request.user,
-                    version=posted_version(request), data={"comment": request.POST.get("comment", "")})
-            messages.success(request, _("已审批。"))
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
+        answer_from_page(request, procedure, pk, action)
         return redirect(name, pk)
     if action not in procedure.actions or procedure.actions[action].internal:
         return redirect(name, pk)

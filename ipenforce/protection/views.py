@@ -46,6 +46,7 @@ from ipenforce.protection.workflow import (
     NOTICE,
 )
 from ipenforce.workflow.definitions import APPROVAL_ANSWERS
+from ipenforce.workflow.pages import answer_from_page, approval_answers
 from ipenforce.workflow.services import perform
 
 
@@ -96,18 +97,13 @@ def _page(request, procedure, subject, data, template, bound=None, status=200):
     sees_complaint = bool(complaint_id) and complaint_detail(request.user).filter(pk=complaint_id).exists()
     return render(request, template, {
         "subject": subject, "data": data, "forms": forms, "sees_complaint": sees_complaint,
-        "answers": [(key, label) for key, label in APPROVAL_ANSWERS.items() if key in available]}, status=status)
+        "answers": approval_answers(available)}, status=status)
 
 
 def _step(request, procedure, queryset, pk: int, action: str, view: str, render_page):
     subject = get_object_or_404(queryset, pk=pk)
     if action in APPROVAL_ANSWERS:
-        try:
-            perform(procedure=procedure.key, subject_id=pk, action=action, actor=request.user,
-                    version=posted_version(request), data={"comment": request.POST.get("comment", "")})
-            messages.success(request, _("已审批。"))
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
+        answer_from_page(request, procedure, pk, action)
         return redirect(view, pk)
     if action not in procedure.actions or procedure.actions[action].internal:
         return redirect(view, pk)
