@@ -30,16 +30,16 @@ def reads_campaigns(user) -> bool:
     return active(user) and (user.is_superuser or _enforcer(user))
 
 
-def may_tag(user, campaign, case) -> bool:
-    """Cases of the user's own subtree: the lead agency's managers any, the enforcement staff of a participating
-    unit (or of an agency under it) those of that unit's subtree."""
+def may_tag(user, campaign, agency) -> bool:
+    """Cases and operations of the user's own subtree (`agency` is theirs): the lead agency's managers any, the
+    enforcement staff of a participating unit (or of an agency under it) those of that unit's subtree."""
     if not _enforcer(user) or not user.has_role(*TAGGERS):
         return False
-    if not case.agency.path.startswith(user.agency.path):  # only cases of the user's own subtree
+    if not agency.path.startswith(user.agency.path):  # only what belongs to the user's own subtree
         return False
     if may_manage(user, campaign):
         return True
-    return any(case.agency.path.startswith(unit.agency.path) for unit in campaign.units.all())
+    return any(agency.path.startswith(unit.agency.path) for unit in campaign.units.all())
 
 
 def may_edit_report(user, report) -> bool:

@@ -89,24 +89,27 @@ def campaign_create(*, actor, data: dict, stages: list[dict], units: list[dict])
     return campaign
 
 
+# What a campaign tags (专项行动: cases and leads, and the joint operations carried out under it); each is a subject
+# of a procedure on the engine, whose agency is the procedure's own ("subject").
+TAGGABLE = ("cases.case", "command.jointoperation")
+
+
 def _taggable(content_type: str, object_id: int, actor):
-    """Any subject of a procedure on the engine that belongs to an agency (cases and leads today; a joint
-    operation when its app declares one) — no change here when another app's subjects are tagged."""
-    labels = {p.model.lower(): p.model for p in registry.all_procedures()}
-    label = labels.get(content_type.lower())
-    model = apps.get_model(label) if label and label != UnitReport._meta.label else None
-    if model is None or not any(f.name == "agency" and f.related_model is Agency for f in model._meta.fields):
+    """(subject, its agency) of a taggable kind."""
+    label = next((t for t in TAGGABLE if t == content_type.lower()), None)
+    procedure = next((p for p in registry.all_procedures() if p.model.lower() == label), None) if label else None
+    if procedure is None:
         raise ValidationFailed(_("这类对象不能标记到专项行动。"), code="not_taggable", field="content_type")
-    subject = model.objects.select_related("agency").filter(pk=object_id).first()
+    subject = apps.get_model(procedure.model).objects.filter(pk=object_id).first()
     if subject is None:
         raise NotFound(_("要标记的对象不存在。"), code="tag_target_not_found", field="object_id")
-    return subject
+    return subject, procedure.agency_of(subject, "subject")
 
 
 @transaction.atomic
 def campaign_tag(*, actor, campaign: Campaign, content_type: str, object_id: int) -> CampaignTag:
-    subject = _taggable(content_type, object_id, actor)
-    if not permissions.may_tag(actor, campaign, subject):
+    subject, agency = _taggable(content_type, object_id, actor)
+    if not permissions.may_tag(actor, campaign, agency):
         raise PermissionDenied(_("只能把参与单位本辖区的案件或线索标记到本专项行动。"))
     kind = ContentType.objects.get_for_model(subject)
     tag, created = CampaignTag.objects.get_or_create(campaign=campaign, content_type=kind, object_id=subject.pk,
@@ -114,7 +117,7 @@ def campaign_tag(*, actor, campaign: Campaign, content_type: str, object_id: int
     if created:
         audit_append(actor=actor, action="campaign.tag", target=campaign,
                      after={"content_type": content_type, "object_id": subject.pk})
-        reports_refresh(campaign=campaign, agency=subject.agency)
+        reports_refresh(campaign=campaign, agency=agency)
     return tag
 
 
@@ -123,13 +126,13 @@ def campaign_untag(*, actor, campaign: Campaign, tag_id: int) -> None:
     tag = CampaignTag.objects.filter(campaign=campaign, pk=tag_id).select_related("content_type").first()
     if tag is None:
         raise NotFound(_("标记不存在。"), code="tag_not_found", field="tag_id")
-    subject = _taggable(f"{tag.content_type.app_label}.{tag.content_type.model}", tag.object_id, actor)
-    if not permissions.may_tag(actor, campaign, subject):
+    _subject, agency = _taggable(f"{tag.content_type.app_label}.{tag.content_type.model}", tag.object_id, actor)
+    if not permissions.may_tag(actor, campaign, agency):
         raise PermissionDenied(_("您不能取消这项标记。"))
     audit_append(actor=actor, action="campaign.untag", target=campaign,
                  before={"content_type": tag.content_type.model, "object_id": tag.object_id})
     tag.delete()
-    reports_refresh(campaign=campaign, agency=subject.agency)
+    reports_refresh(campaign=campaign, agency=agency)
 
 
 # ---- the unit reports -----------------------------------------------------------------------------------
