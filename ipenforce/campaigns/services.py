@@ -20,6 +20,7 @@ from ipenforce.cases.choices import IpType
 from ipenforce.cases.figures import CENT, Growth, paragraph, period_summary, wan
 from ipenforce.core.audit import audit_append, snapshot
 from ipenforce.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from ipenforce.core.language import in_record_language
 from ipenforce.orgs.choices import AgencyKind
 from ipenforce.orgs.models import Agency, path_ids
 from ipenforce.workflow import registry
@@ -292,6 +293,7 @@ def aggregate(campaign: Campaign, start: date, end: date, today: date | None = N
             "shops_closed": shops, "units": units, "late": late_names, "text": text, "late_text": late_text}
 
 
+@in_record_language
 @transaction.atomic
 def summary_create(*, actor, campaign: Campaign, start: date, end: date) -> CampaignReport:
     if not permissions.may_manage(actor, campaign):

@@ -23,6 +23,7 @@ from ipenforce.command.selectors import subordinates
 from ipenforce.command.workflow import ASSIGNMENT
 from ipenforce.core.audit import audit_append
 from ipenforce.core.errors import PermissionDenied, ValidationFailed
+from ipenforce.core.language import in_record_language
 from ipenforce.documents.kinds import KINDS
 from ipenforce.documents.services import document_generate
 from ipenforce.evidence.choices import EvidenceKind
@@ -108,6 +109,7 @@ def assignments_escalate_overdue(*, now=None) -> int:
     return count
 
 
+@in_record_language
 def assignment_notice(*, actor, assignment: Assignment):
     """The 案件交办通知书 (or, for a designation, the 指定管辖通知书, A-05) of an assignment of a lead or case,
     made through the documents app on the assigned case and noted on the assignment's timeline."""

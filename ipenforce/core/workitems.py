@@ -8,19 +8,13 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import models, transaction
 from django.dispatch import Signal
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from ipenforce.core.audit import audit_append
 from ipenforce.core.models import WorkItem, WorkItemPerson
 
 NEW, DUE_SOON, OVERDUE = "new", "due_soon", "overdue"
 work_arrived = Signal()  # sender=WorkItem, item_ids=[…], event=NEW | DUE_SOON | OVERDUE
-
-
-def record_language():
-    """Work-item titles are stored once and read by everybody, so they are written in the platform's language
-    (settings.LANGUAGE_CODE) whatever the language of the request that opened them: `with record_language(): …`."""
-    return translation.override(settings.LANGUAGE_CODE)
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from ipenforce.cases.models import Case
 from ipenforce.core.audit import audit_append
 from ipenforce.core.errors import PermissionDenied, ValidationFailed
+from ipenforce.core.language import in_record_language
 from ipenforce.core.numbering import series_next
 from ipenforce.documents.context import context_for
 from ipenforce.documents.kinds import KINDS, Kind
@@ -88,6 +89,7 @@ def _number(case: Case, kind: Kind, year: int) -> str:
     return f"{case.agency.short_name}{kind.code}〔{year}〕{seq}号"
 
 
+@in_record_language
 @transaction.atomic
 def document_generate(*, actor, case: Case, kind: str, record_fields: dict | None = None,
                       extra: dict | None = None) -> Document:

@@ -12,7 +12,8 @@ from ipenforce.cases.models import Case
 from ipenforce.cases.workflow import AGENCY_HEAD, CASE
 from ipenforce.core.audit import audit_append
 from ipenforce.core.errors import PermissionDenied, ValidationFailed
-from ipenforce.core.workitems import record_language, work_item_close, work_item_open
+from ipenforce.core.language import record_language
+from ipenforce.core.workitems import work_item_close, work_item_open
 from ipenforce.linkage.models import SupervisionOpinion, Transfer
 from ipenforce.linkage.permissions import may_supervise, reads_opinions
 from ipenforce.orgs.selectors import visible_cases, visible_transfers

@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipenforce.core.clock import end_of
-from ipenforce.core.workitems import record_language, work_item_close, work_item_open
+from ipenforce.core.language import record_language
+from ipenforce.core.workitems import work_item_close, work_item_open
 from ipenforce.orgs.choices import Role
 from ipenforce.orgs.models import User
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from docx import Document
 from docx.oxml.ns import qn
 
+from ipenforce.core.language import in_record_language
 from ipenforce.programs.selectors import application_list, fund_report_rows
 
 HEADERS = (gettext_lazy("资助项目"), gettext_lazy("所在区"), gettext_lazy("所属行业"), gettext_lazy("申请数"),
@@ -22,6 +23,7 @@ def _money(value) -> str:
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+@in_record_language
 def annual_report_docx(user, year: int) -> bytes:
     rows = fund_report_rows(user, year)
     document = Document()

@@ -11,6 +11,7 @@ from docx.shared import Pt
 
 from ipenforce.core import rules
 from ipenforce.core.errors import NotFound, ValidationFailed
+from ipenforce.core.language import in_record_language
 from ipenforce.documents.render import render
 from ipenforce.supervision.models import SupervisionOrder
 from ipenforce.supervision.workflow import CORRECTION_REPORT, REVIEW_REQUEST
@@ -55,6 +56,7 @@ def _days(rule: str, on) -> int:
     return rules.version_on(rule, on).duration
 
 
+@in_record_language
 def order_document(order: SupervisionOrder, kind: str) -> tuple[str, bytes]:
     """(file name, .docx bytes) of the order's notice or decision."""
     if kind not in KINDS:

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ipenforce.core.clock import end_of, start_of
+from ipenforce.core.language import in_record_language
 from ipenforce.core.xlsx import safe_cell
 from ipenforce.supervision.models import Stage
 from ipenforce.supervision.presenters import case_light
@@ -64,6 +65,7 @@ def _counts(totals: dict) -> list:
             totals["sites_closed"]]
 
 
+@in_record_language
 def weekly_docx(user, monday: date) -> bytes:
     """The same table as a Word document for the weekly report (python-docx; it holds no template to edit)."""
     rows, totals = weekly_rows(user, monday)

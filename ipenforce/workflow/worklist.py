@@ -3,7 +3,8 @@ and the procedure's own tasks. `sync` opens what is missing, re-addresses what c
 so an item closes when its cause ends."""
 from django.utils.translation import gettext as _
 
-from ipenforce.core.workitems import open_work_kinds, record_language, work_item_close, work_item_open
+from ipenforce.core.language import record_language
+from ipenforce.core.workitems import open_work_kinds, work_item_close, work_item_open
 from ipenforce.workflow import registry
 from ipenforce.workflow.definitions import Actor, Procedure, Task
 from ipenforce.workflow.models import Approval, Deadline, DeadlineStatus, of_subject

@@ -257,3 +257,16 @@ def test_the_notices_are_generated(demo, draft, walker):
     text = _docx_text(demo.api("ft_officer1").get(
         f"/api/v1/cases/{following.case_id}/documents/{designation.pk}"))
     assert "指定管辖通知书" in text and SHATOU in text and HQB in text and "依法指定沙头所管辖" in text
+
+
+def test_a_notice_made_from_an_english_page_is_written_in_chinese(demo, draft, walker):
+    """An officer reading the pages in English still issues a Chinese paper (the platform's language)."""
+    walker.register("trademark", title="沙头某店销售假冒运动鞋")
+    (assignment,) = draft(kind="lead", case_id=walker.case["id"], title="交办：沙头某店销售假冒运动鞋",
+                          instructions="请核查该店进货来源")
+    api = demo.api("ft_officer1")
+    notice = api.client.post(f"/api/v1/assignments/{assignment.id}/notice", content_type="application/json",
+                             headers={**api.headers, "Accept-Language": "en"})
+    assert notice.status_code == 201, notice.json()
+    text = _docx_text(api.get(notice.json()["download"].replace("/cases/", "/api/v1/cases/").rstrip("/")))
+    assert "10个工作日" in text and "working days" not in text and "Lead" not in text

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from ipenforce.core.workitems import work_items_refresh_due
 from ipenforce.workbench.models import Notification
+from ipenforce.workbench.selectors import unread_count
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +107,14 @@ def test_notifications_api(demo, walker):
     assert changed.status_code == 200 and changed.json()["email_overdue"] is False
     bad = api.put("/api/v1/notification-preferences", {"email_new": "maybe"})
     assert bad.status_code == 422 and bad.json()["code"] == "validation_error"
+
+
+def test_the_unread_count_is_of_work_still_waiting(demo, walker):
+    """A message about work someone has since done no longer counts as unread (it stays in the inbox)."""
+    walker.register("trademark")
+    head = demo.user("ft_unithead")
+    waiting = unread_count(head)
+    assert waiting >= 1
+    walker.act("ft_unithead", "assign_officers", officers=[demo.user("ft_officer1").pk, demo.user("ft_officer2").pk])
+    assert unread_count(head) == waiting - 1
+    assert Notification.objects.filter(user=head, item__kind="case.assign_officers").exists()
