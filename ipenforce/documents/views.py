@@ -21,7 +21,8 @@ from ipenforce.documents.selectors import case_documents, templates
 def case_documents_page(request, pk: int):
     case = case_or_404(request.user, pk)
     return render(request, "documents/case_documents.html", {
-        "case": case, "documents": case_documents(case), "kinds": [k for k in KINDS.values() if not k.extra],
+        "case": case, "kinds": [k for k in KINDS.values() if not k.extra],  # made here; the others by their step
+        "documents": [(d, KINDS[d.kind].title if d.kind in KINDS else d.kind) for d in case_documents(case)],
         "may_generate": may_generate(request.user, case),
     })
 

@@ -270,3 +270,11 @@ def test_a_notice_made_from_an_english_page_is_written_in_chinese(demo, draft, w
     assert notice.status_code == 201, notice.json()
     text = _docx_text(api.get(notice.json()["download"].replace("/cases/", "/api/v1/cases/").rstrip("/")))
     assert "10个工作日" in text and "working days" not in text and "Lead" not in text
+
+
+def test_the_notice_is_listed_by_its_title_on_the_case_documents_page(demo, draft, walker):
+    walker.register("trademark", title="沙头某店销售假冒运动鞋")
+    (assignment,) = draft(kind="lead", case_id=walker.case["id"], title="交办", instructions="请核查")
+    assert demo.api("ft_officer1").post(f"/api/v1/assignments/{assignment.id}/notice").status_code == 201
+    page = demo.client("ft_officer1").get(f"/cases/{walker.case['id']}/documents/").content.decode()
+    assert ">案件交办通知书</a>" in page
