@@ -33,8 +33,10 @@ from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import add_service_error, posted_version
 from ipenforce.documents.kinds import KINDS
 from ipenforce.evidence.files import stored_file_response
+from ipenforce.orgs.models import Agency
 from ipenforce.workflow.definitions import APPROVAL_ANSWERS
 from ipenforce.workflow.models import StepKind
+from ipenforce.workflow.pages import approval_answers
 from ipenforce.workflow.services import perform
 
 PER_PAGE = 25
@@ -77,11 +79,14 @@ def _subject_page(request, key: str, subject, bound=None, status=200):
     if bound and bound[0] not in available:
         messages.error(request, "；".join(str(e) for errors in bound[1].errors.values() for e in errors))
     context = {"subject": subject, "data": data, "forms": forms, "procedure_key": key,
-               "answers": [(k, v) for k, v in APPROVAL_ANSWERS.items() if k in available],
+               "answers": approval_answers(available),
                "action_labels": {k: a.label for k, a in procedure.actions.items()},
                "step_kinds": dict(StepKind.choices)}
     if key == "assignment":
         context["may_make_notice"] = permissions.may_make_notice(request.user, subject)
+        proposed = (data.get("approval") or {}).get("payload", {}).get("receiver_id")
+        context["approval_receiver"] = Agency.objects.filter(pk=proposed).values_list("name", flat=True).first() \
+            if str(proposed or "").isdigit() else ""
     if key == "operation":
         context["link_form"] = (OperationLinkForm(prefix="link")
                                 if permissions.may_run_operation(request.user, subject) else None)

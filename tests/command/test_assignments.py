@@ -249,6 +249,8 @@ def test_the_notices_are_generated(demo, draft, walker):
     assignment.refresh("hqb_officer")
     assignment.act("hqb_officer", "decline", reason="经营地址在沙头街道")
     assignment.act("ft_officer1", "designate", receiver_id=demo.agency(SHATOU).pk, reason="依法指定沙头所管辖")
+    pending = demo.client("ft_head").get(f"/assignments/{assignment.id}/").content.decode()
+    assert f"拟交由：{SHATOU}" in pending  # the head reads the agency's name, not its number
     assignment.act("ft_head", "approve")
     following = Assignment.objects.get(previous_id=assignment.id)
     response = demo.client("ft_officer1").post(f"/assignments/{following.pk}/notice/")
