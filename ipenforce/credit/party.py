@@ -1,7 +1,8 @@
 """The party's record across the city (当事人画像), by USCC or identity number: within the viewer's scope every
-case (lead, decision, transfer), publication and listing; across the city only what may be shared — the earlier
-penalty decisions' numbers, authorities and dates that make the party a repeat infringer (TML art 60, D-33;
-Guangdong [GD-IP] art 48, D-34) and whether it is listed — and, for supervisors, city-wide counts."""
+case (lead, decision, transfer), complaint, takedown notice, publication and listing; across the city only what
+may be shared — the earlier penalty decisions' numbers, authorities and dates that make the party a repeat
+infringer (TML art 60, D-33; Guangdong [GD-IP] art 48, D-34) and whether it is listed — and, for supervisors,
+city-wide counts."""
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -17,7 +18,8 @@ from ipenforce.core.identifiers import InvalidIdentifier, check_resident_id, che
 from ipenforce.credit import permissions
 from ipenforce.credit.models import Listing, Publication
 from ipenforce.credit.selectors import active_listing_identifiers
-from ipenforce.orgs.selectors import visible_cases
+from ipenforce.orgs.selectors import visible_cases, visible_complaints, visible_notices
+from ipenforce.protection.workflow import COMPLAINT_STATES, NOTICE_STATES
 
 
 @dataclass
@@ -41,6 +43,8 @@ class PartyRecord:
     repeat: list[RepeatFlag] = field(default_factory=list)
     city_counts: dict | None = None
     name_matches: list[Case] = field(default_factory=list)  # same name without an identifier: for a human to confirm
+    complaints: list = field(default_factory=list)  # protection.Complaint against the party, within scope
+    notices: list = field(default_factory=list)  # protection.TakedownNotice against its shops, within scope
 
 
 def normalise(identifier: str) -> str:
@@ -94,6 +98,28 @@ def _same_right_repeat(identifier: str, decisions: list[dict]) -> RepeatFlag | N
                       "《广东省知识产权保护条例》第四十八条", True, [numbers[i] for i in repeated])
 
 
+def _complaints_naming(its_cases, names: list[str]):
+    from ipenforce.protection.models import Complaint
+
+    return Complaint.objects.filter(Q(case__in=its_cases) | Q(accused_name__in=names)
+                                    | Q(notices__seller__in=names)).values("pk")
+
+
+def _complaints_and_notices(user, identifier: str, names: list[str]) -> tuple[list, list]:
+    """Complaints against the party and takedown notices against its shops the user may read (orgs.selectors):
+    linked to one of its cases, or naming it (the accused, the seller, the seller's identity from the platform)."""
+    its_cases = Case.objects.filter(_of_party(identifier)).values("pk")
+    complaints = (visible_complaints(user).filter(Q(pk__in=_complaints_naming(its_cases, names)))
+                  .select_related("bureau").order_by("-received_on", "-pk")[:100])
+    notices = (visible_notices(user).filter(
+        Q(case__in=its_cases) | Q(seller__in=names) | Q(seller_identity__contains=identifier)
+        | Q(complaint__accused_name__in=names)).select_related("platform").order_by("-sent_on", "-pk")[:100])
+    complaints, notices = list(complaints), list(notices)
+    for row, labels in [(c, COMPLAINT_STATES) for c in complaints] + [(n, NOTICE_STATES) for n in notices]:
+        row.state_label = str(labels.get(row.state, row.state))
+    return complaints, notices
+
+
 def party_record(user, identifier: str, *, today: date | None = None) -> PartyRecord:
     identifier = normalise(identifier)
     today = today or timezone.localdate()
@@ -127,6 +153,7 @@ def party_record(user, identifier: str, *, today: date | None = None) -> PartyRe
             cases=Count("pk", distinct=True),
             penalties=Count("pk", filter=Q(outcome=Outcome.PENALTY), distinct=True),
             transfers=Count("transfers", distinct=True), agencies=Count("agency", distinct=True))
+    record.complaints, record.notices = _complaints_and_notices(user, identifier, names)
     if names:
         record.name_matches = list(
             visible_cases(user).filter(parties__name__in=names, parties__uscc="", parties__id_number="")

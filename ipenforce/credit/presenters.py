@@ -66,6 +66,13 @@ def party_out(record) -> dict:
         "city_counts": record.city_counts,
         "name_matches": [{"id": c.pk, "number": c.number, "title": c.title, "agency": c.agency.name}
                          for c in record.name_matches],
+        "complaints": [{"id": c.pk, "accused_name": c.accused_name, "complainant_name": c.complainant_name,
+                        "ip_type": c.ip_type, "received_on": c.received_on, "state": c.state,
+                        "state_label": c.state_label,
+                        "bureau": c.bureau.name if c.bureau else None} for c in record.complaints],
+        "notices": [{"id": n.pk, "seller": n.seller, "platform": n.platform.name, "ip_type": n.ip_type,
+                     "sent_on": n.sent_on, "state": n.state, "state_label": n.state_label}
+                    for n in record.notices],
     }
 
 

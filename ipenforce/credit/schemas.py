@@ -175,6 +175,27 @@ class NameMatchOut(Schema):
     agency: str
 
 
+class PartyComplaintOut(Schema):
+    id: int
+    accused_name: str
+    complainant_name: str
+    ip_type: str
+    received_on: date
+    state: str
+    state_label: str
+    bureau: str | None
+
+
+class PartyNoticeOut(Schema):
+    id: int
+    seller: str
+    platform: str
+    ip_type: str
+    sent_on: date
+    state: str
+    state_label: str
+
+
 class PartyOut(Schema):
     identifier: str
     names: list[str]
@@ -186,3 +207,5 @@ class PartyOut(Schema):
     repeat: list[RepeatOut]
     city_counts: CityCounts | None
     name_matches: list[NameMatchOut]
+    complaints: list[PartyComplaintOut] = []
+    notices: list[PartyNoticeOut] = []

@@ -1,6 +1,7 @@
 """Funding applications and policy tasks as the API returns them and their pages read them."""
+from ipenforce.credit.selectors import active_listing_identifiers
 from ipenforce.programs.models import FundingApplication, KeyEnterprise, PolicyTask
-from ipenforce.programs.selectors import is_overdue
+from ipenforce.programs.selectors import is_overdue, platform_credit
 from ipenforce.programs.workflow import (
     FUNDING,
     FUNDING_STATES,
@@ -24,9 +25,18 @@ def application_out(a: FundingApplication, user=None, detail: bool = True) -> di
         "state": a.state, "state_label": str(FUNDING_STATES.get(a.state, a.state)), "version": a.version,
     }
     if detail:
-        out.update(steps=[step_row(FUNDING, s) for s in a.steps.all()], deadlines=deadline_rows(FUNDING, a, user),
+        out.update(platform_credit=platform_credit_out(a.applicant_uscc),
+                   steps=[step_row(FUNDING, s) for s in a.steps.all()], deadlines=deadline_rows(FUNDING, a, user),
                    approval=approval_row(FUNDING, a), available_actions=available_actions(FUNDING, a, user))
     return out
+
+
+def platform_credit_out(uscc: str) -> dict:
+    """The credit module's answer on an applicant (D-35), as the page and the API show it."""
+    known = platform_credit(uscc)
+    return {"listed": known["listed"], "barred_until": known["barred_until"], "citation": known["citation"],
+            "listed_citation": known["listed_citation"],
+            "bars": [{"kind": b["kind"], "since": b["since"], "until": b["until"]} for b in known["bars"]]}
 
 
 def task_out(t: PolicyTask, user=None, detail: bool = True) -> dict:
@@ -50,6 +60,7 @@ def enterprise_out(e: KeyEnterprise, user=None, detail: bool = False) -> dict:
            "grounds": e.grounds, "listed_on": e.listed_on, "valid_until": e.valid_until, "is_example": e.is_example,
            "state": e.state, "state_label": str(LISTING_STATES.get(e.state, e.state)), "version": e.version}
     if detail:
-        out.update(steps=[step_row(KEY_ENTERPRISE, s) for s in e.steps.all()],
+        out.update(credit_listed=bool(active_listing_identifiers([e.uscc])),
+                   steps=[step_row(KEY_ENTERPRISE, s) for s in e.steps.all()],
                    available_actions=available_actions(KEY_ENTERPRISE, e, user))
     return out

@@ -62,6 +62,21 @@ class ActionIn(Schema):
     comment: str = Field("", max_length=5000)
 
 
+class CreditBarOut(Schema):
+    kind: str  # listing | crime
+    since: date
+    until: date
+
+
+class PlatformCreditOut(Schema):
+    """The credit module's answer on the applicant (D-35): listed today, and the funding bars running."""
+    listed: bool
+    barred_until: date | None
+    citation: str
+    listed_citation: str
+    bars: list[CreditBarOut]
+
+
 class ApplicationOut(Schema):
     id: int
     number: str
@@ -86,6 +101,7 @@ class ApplicationOut(Schema):
     materials: list[str]
     credit_check: dict
     audit_sampled: bool
+    platform_credit: PlatformCreditOut | None = None
     state: str
     state_label: str
     version: int
@@ -205,6 +221,7 @@ class KeyEnterpriseOut(Schema):
     state: str
     state_label: str
     version: int
+    credit_listed: bool | None = None  # on the serious-violation list today (detail only)
     steps: list[StepOut] = []
     available_actions: list[str] = []
 

@@ -5,6 +5,8 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
+from ipenforce.core import rules
+from ipenforce.credit.selectors import active_listing_identifiers, funding_bar
 from ipenforce.orgs.selectors import visible_agencies
 from ipenforce.programs.models import (
     Alliance,
@@ -66,7 +68,22 @@ def funding_facts(application: FundingApplication, actor, payload: dict) -> Fund
         remaining_budget=call.budget - granted_total(call, exclude_pk=application.pk),
         payment_opens_on=call.payment_opens_on, payment_closes_on=call.payment_closes_on, publicity_over=over,
         granted=application.granted, paid=application.paid,
+        platform_credit=platform_credit(application.applicant_uscc, timezone.localdate(now)),
     )
+
+
+def platform_credit(uscc: str, on=None) -> dict:
+    """What the credit module knows of an applicant on `on` (D-35, F-08): whether it is on the serious-violation
+    list, and the funding bars running ([GD-IP] art 49). The hand-recorded check covers what the platform does not
+    know (other cities' records, refusals to perform court judgments)."""
+    on = on or timezone.localdate()
+    bars = funding_bar(uscc, on) if uscc else []
+    return {
+        "listed": bool(active_listing_identifiers([uscc], on)), "bars": bars,
+        "barred_until": max((b["until"] for b in bars), default=None),
+        "citation": rules.version_on("credit.funding_bar", on).citation,
+        "listed_citation": rules.version_on("programs.funding_credit_bar", on).citation,
+    }
 
 
 def duplicates(uscc: str, project_ref: str) -> QuerySet[FundingApplication]:

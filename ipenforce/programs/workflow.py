@@ -1,6 +1,6 @@
 """The funding application (资助, wave2-rules.md §F.2) and the policy task (政策任务台账) as procedures on the
 workflow engine: states, who acts, the guards of F-05…F-08 and F-11, and the publicity clock (F-06)."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -43,6 +43,7 @@ class FundingFacts:
     publicity_over: bool = False
     granted: Decimal | None = None
     paid: Decimal | None = None
+    platform_credit: dict = field(default_factory=dict)  # the credit module's answer (selectors.platform_credit)
 
 
 def _s(*names):
@@ -54,10 +55,19 @@ CREDIT_CHOICES = (("clear", _("未发现严重失信记录")), ("listed", _("有
 
 
 def credit_bar(facts, payload):
-    """F-08: no fiscal subsidy within three years of a serious IP-dishonesty finding (the check is recorded by
-    hand until the credit module can be asked)."""
+    """F-08 / D-35: no fiscal subsidy within three years of a serious IP-dishonesty finding, nor while the applicant
+    is on the serious-violation list. The credit module is asked first (facts.platform_credit); the hand-recorded
+    result covers what the platform does not know."""
     from ipenforce.core.rules import due_for
 
+    known = facts.platform_credit or {}
+    if known.get("bars"):
+        message = str(_("本平台信用记录：申请人%(until)s前不得申报政府资金项目和奖项（%(cite)s）。"))
+        values = {"until": known["barred_until"].isoformat(), "cite": known["citation"]}
+        return Refusal("credit_barred", message % values, "credit_result")
+    if known.get("listed"):
+        message = str(_("本平台信用记录：申请人列入严重违法失信名单，不得享受财政资助（%(cite)s）。"))
+        return Refusal("credit_listed", message % {"cite": known["listed_citation"]}, "credit_result")
     if payload.get("credit_result") != "listed":
         return None
     found_on = payload.get("credit_found_on")

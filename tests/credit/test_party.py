@@ -62,3 +62,38 @@ def test_a_bad_identifier_is_refused(demo):
     page = demo.client("ft_officer1").get("/credit/parties/", {"identifier": "12345"})
     assert page.status_code == 422 and "有效的统一社会信用代码" in page.content.decode()
     assert demo.client("ft_police").get("/credit/parties/").status_code == 404
+
+
+def test_complaints_and_takedown_notices_against_the_party_within_scope(walker, demo):
+    from ipenforce.orgs.models import Agency
+    from ipenforce.protection.demo import PLATFORM
+    from tests.conftest import FUTIAN
+    from tests.protection.conftest import COMPLETE, make_outside
+    from tests.protection.helpers import ok, step
+
+    make_outside(demo)
+    walker.register("trademark", party=COMPANY)  # the party's name comes from its case
+    holder, centre = demo.api("rights_holder"), demo.api("centre_staff")
+    referred = ok(holder.post("/api/v1/complaints", {**COMPLETE, "accused_name": COMPANY["name"]}), 201)
+    ok(step(centre, "complaints", referred["id"], "accept"))
+    ok(step(centre, "complaints", referred["id"], "refer_to_bureau", bureau_id=Agency.objects.get(name=FUTIAN).pk))
+    shop = ok(holder.post("/api/v1/complaints", {**COMPLETE, "accused_name": "某充电宝网店"}), 201)
+    ok(step(centre, "complaints", shop["id"], "accept"))
+    notice = ok(step(centre, "complaints", shop["id"], "send_takedown", seller=COMPANY["name"],
+                     platform_id=Agency.objects.get(name=PLATFORM).pk, listings="https://shop.example/item/1"))
+    ok(holder.post("/api/v1/complaints", {**COMPLETE, "accused_name": "无关网店"}), 201)  # another party's
+
+    def seen(username):
+        body = demo.api(username).get(f"/api/v1/credit/parties/{COMPANY['uscc']}").json()
+        return {c["id"] for c in body["complaints"]}, {n["id"] for n in body["notices"]}
+
+    # the centre: both complaints (one names the party as the seller in its notice) and the notice
+    assert seen("centre_staff") == ({referred["id"], shop["id"]}, set(notice["notice_ids"]))
+    # the city bureau: what was referred to a bureau under it, and the notices of its jurisdiction
+    assert seen("sz_head") == ({referred["id"]}, set(notice["notice_ids"]))
+    ft_complaints, _ = seen("ft_officer1")
+    assert ft_complaints == {referred["id"]}  # referred to 福田; the centre's own takedown complaint is not 福田's
+    assert seen("ns_officer1") == (set(), set())  # 南山 sees neither
+    page = demo.client("sz_head").get("/credit/parties/", {"identifier": COMPANY["uscc"]}).content.decode()
+    assert f"/protection/complaints/{referred['id']}/" in page
+    assert f"/protection/notices/{notice['notice_ids'][0]}/" in page and "已送达平台" in page

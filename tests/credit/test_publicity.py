@@ -148,3 +148,40 @@ def test_export_for_the_national_system(walker, demo):
     other = demo.client("ns_officer1").get("/credit/publications/export.xlsx")
     assert publication.decision_number not in str(list(load_workbook(BytesIO(other.content)).active.iter_rows(
         values_only=True)))
+
+
+def test_service_tells_the_party_of_publication_and_the_publishing_clock_waits_on_the_officers(walker, demo):
+    """D-16: the served decision's step records the written notice that it will be published; D-17: the
+    20-working-day clock runs from the decision, reaches the officers' 我的待办, and publishing meets it."""
+    from ipenforce.core.models import WorkItem
+    from ipenforce.workflow.models import Step
+    from tests.credit.conftest import decided
+
+    case = decided(walker)
+    served = Step.objects.filter(subject_type__model="case", subject_id=case["id"], action="serve_decision").get()
+    assert "将依法通过国家企业信用信息公示系统公示" in served.comment and "第八条" in served.comment
+    body = demo.api("ft_officer1").get(f"/api/v1/cases/{case['id']}").json()
+    clock = next(d for d in body["deadlines"] if d["rule"] == "admin.publicity")
+    assert clock["status"] == "running"
+    assert clock["due_on"] == str(rules.due_for("admin.publicity", date.fromisoformat(body["decided_on"]))[0].due)
+    todo = [w["kind"] for w in demo.api("ft_officer1").get("/api/v1/work-items", limit=500).json()["items"]]
+    assert "deadline:admin.publicity" in todo
+    walker.act("ft_officer1", "publish", published_on=str(today()))
+    body = demo.api("ft_officer1").get(f"/api/v1/cases/{case['id']}").json()
+    assert next(d for d in body["deadlines"] if d["rule"] == "admin.publicity")["status"] == "met"
+    assert not WorkItem.objects.filter(kind="deadline:admin.publicity", target_id=str(case["id"]),
+                                       closed_at__isnull=True).exists()
+
+
+def test_a_simple_procedure_decision_is_not_announced_for_publication(walker):
+    from ipenforce.credit.extensions import _publicity_told
+
+    class Ctx:
+        comment = "送达"
+
+    class Simple:
+        procedure, outcome = "simple", "penalty"
+
+    ctx = Ctx()
+    _publicity_told(Simple(), ctx)
+    assert ctx.comment == "送达"
