@@ -25,6 +25,7 @@ from ipenforce.campaigns.workflow import UNIT_REPORT
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import add_service_error, posted_version
 from ipenforce.orgs.models import Agency
+from ipenforce.workflow.pages import step_done
 from ipenforce.workflow.selectors import subject_prefetches
 from ipenforce.workflow.services import perform
 
@@ -194,7 +195,7 @@ def report_step(request, pk: int, action: str):
         try:
             perform(procedure=UNIT_REPORT.key, subject_id=pk, action=action, actor=request.user,
                     version=posted_version(request), data=form.cleaned_data)
-            messages.success(request, _("已办理：%(step)s。") % {"step": UNIT_REPORT.actions[action].label})
+            messages.success(request, step_done(UNIT_REPORT, action))
             return redirect("campaigns:report", pk)
         except ApplicationError as exc:
             add_service_error(form, exc)

@@ -36,7 +36,7 @@ from ipenforce.evidence.files import stored_file_response
 from ipenforce.orgs.models import Agency
 from ipenforce.workflow.definitions import APPROVAL_ANSWERS
 from ipenforce.workflow.models import StepKind
-from ipenforce.workflow.pages import approval_answers
+from ipenforce.workflow.pages import approval_answers, step_done
 from ipenforce.workflow.services import perform
 
 PER_PAGE = 25
@@ -148,8 +148,8 @@ def subject_step(request, key: str, pk: int, action: str):
         add_service_error(form, exc)
         return _subject_page(request, key, get_object_or_404(detail(request.user), pk=pk), (action, form),
                              exc.status)
-    label = procedure.actions[action].label if form is not None else APPROVAL_ANSWERS[action]
-    messages.success(request, _("已办理：%(action)s。") % {"action": label})
+    messages.success(request, step_done(procedure, action) if form is not None
+                     else _("已办理：%(action)s。") % {"action": APPROVAL_ANSWERS[action]})
     return redirect(page_name, pk)
 
 

@@ -29,7 +29,7 @@ from ipenforce.credit.selectors import (
 from ipenforce.credit.workflow import LISTING, PUBLICATION, REPAIR
 from ipenforce.workflow.definitions import APPROVAL_ANSWERS
 from ipenforce.workflow.forms import action_form_class
-from ipenforce.workflow.pages import answer_from_page, approval_answers
+from ipenforce.workflow.pages import answer_from_page, approval_answers, step_done
 from ipenforce.workflow.services import perform
 
 SUBJECTS = {
@@ -120,7 +120,7 @@ def step(request, kind: str, pk: int, action: str):
         try:
             perform(procedure=procedure.key, subject_id=pk, action=action, actor=request.user,
                     version=posted_version(request), data=form.cleaned_data)
-            messages.success(request, _("已办理：%(step)s。") % {"step": procedure.actions[action].label})
+            messages.success(request, step_done(procedure, action))
             return redirect(name, pk)
         except ApplicationError as exc:
             add_service_error(form, exc)

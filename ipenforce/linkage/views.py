@@ -16,6 +16,7 @@ from ipenforce.linkage.forms import step_form
 from ipenforce.linkage.presenters import transfer_out
 from ipenforce.linkage.selectors import transfer_detail, transfer_list
 from ipenforce.linkage.workflow import STATES, TRANSFER
+from ipenforce.workflow.pages import step_done
 from ipenforce.workflow.services import perform
 
 
@@ -54,7 +55,7 @@ def transfer_step(request, pk: int, action: str):
         try:
             perform(procedure=TRANSFER.key, subject_id=pk, action=action, actor=request.user,
                     version=posted_version(request), data=form.cleaned_data)
-            messages.success(request, _("已办理：%(step)s。") % {"step": TRANSFER.actions[action].label})
+            messages.success(request, step_done(TRANSFER, action))
             return redirect("linkage:detail", pk)
         except ApplicationError as exc:
             add_service_error(form, exc)

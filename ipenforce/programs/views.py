@@ -26,7 +26,7 @@ from ipenforce.programs.workflow import (
     TASK_STATES,
 )
 from ipenforce.workflow.definitions import APPROVAL_ANSWERS
-from ipenforce.workflow.pages import answer_from_page, approval_answers
+from ipenforce.workflow.pages import answer_from_page, approval_answers, step_done
 from ipenforce.workflow.services import perform
 
 
@@ -154,7 +154,7 @@ def _step(request, procedure, pk: int, action: str, detail, page, name: str):
         try:
             perform(procedure=procedure.key, subject_id=pk, action=action, actor=request.user,
                     version=posted_version(request), data=form.cleaned_data)
-            messages.success(request, _("已办理：%(step)s。") % {"step": procedure.actions[action].label})
+            messages.success(request, step_done(procedure, action))
             return redirect(name, pk)
         except ApplicationError as exc:
             add_service_error(form, exc)

@@ -46,7 +46,7 @@ from ipenforce.protection.workflow import (
     NOTICE,
 )
 from ipenforce.workflow.definitions import APPROVAL_ANSWERS
-from ipenforce.workflow.pages import answer_from_page, approval_answers
+from ipenforce.workflow.pages import answer_from_page, approval_answers, step_done
 from ipenforce.workflow.services import perform
 
 
@@ -112,7 +112,7 @@ def _step(request, procedure, queryset, pk: int, action: str, view: str, render_
         try:
             perform(procedure=procedure.key, subject_id=pk, action=action, actor=request.user,
                     version=posted_version(request), data=form.cleaned_data)
-            messages.success(request, _("已办理：%(step)s。") % {"step": procedure.actions[action].label})
+            messages.success(request, step_done(procedure, action))
             return redirect(view, pk)
         except ApplicationError as exc:
             add_service_error(form, exc)

@@ -31,6 +31,7 @@ from ipenforce.supervision.selectors import (
 )
 from ipenforce.supervision.weekly import week_of, weekly_docx, weekly_xlsx
 from ipenforce.supervision.workflow import CASE_STATES, ORDER, ORDER_STATES, SUPERVISED_CASE
+from ipenforce.workflow.pages import step_done
 from ipenforce.workflow.services import perform
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -108,7 +109,7 @@ def _step(request, pk, action, procedure, detail, form_for, page, url_name):
         try:
             perform(procedure=procedure.key, subject_id=pk, action=action, actor=request.user,
                     version=_posted_int(request, "version"), data=form.cleaned_data)
-            messages.success(request, _("已办理：%(step)s。") % {"step": procedure.actions[action].label})
+            messages.success(request, step_done(procedure, action))
             return redirect(url_name, pk)
         except ApplicationError as exc:
             add_service_error(form, exc)

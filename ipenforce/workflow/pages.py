@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import posted_version
+from ipenforce.orgs.choices import Role
 from ipenforce.workflow.definitions import APPROVAL_ANSWERS
 from ipenforce.workflow.services import perform
 
@@ -21,3 +22,12 @@ def answer_from_page(request, procedure, pk: int, action: str) -> None:
         messages.success(request, _("已审批。"))
     except ApplicationError as exc:
         messages.error(request, exc.message)
+
+
+def step_done(procedure, action: str) -> str:
+    """What a page says after an action: done, or — for an action with an approval chain — sent for approval."""
+    step = procedure.actions[action]
+    if step.approval:
+        return (_("已提交审批：%(step)s（待%(who)s审批）。")
+                % {"step": step.label, "who": Role(step.approval[0].role).label})
+    return _("已办理：%(step)s。") % {"step": step.label}

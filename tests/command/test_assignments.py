@@ -280,3 +280,13 @@ def test_the_notice_is_listed_by_its_title_on_the_case_documents_page(demo, draf
     assert demo.api("ft_officer1").post(f"/api/v1/assignments/{assignment.id}/notice").status_code == 201
     page = demo.client("ft_officer1").get(f"/cases/{walker.case['id']}/documents/").content.decode()
     assert ">案件交办通知书</a>" in page
+
+
+def test_a_step_that_needs_approval_says_it_was_sent_for_approval(demo, draft, walker):
+    walker.register("trademark", title="沙头某店销售假冒运动鞋")
+    (assignment,) = draft(kind="lead", case_id=walker.case["id"], title="交办", instructions="请核查")
+    response = demo.client("ft_officer1").post(f"/assignments/{assignment.id}/actions/issue/",
+                                               {"version": Assignment.objects.get(pk=assignment.id).version},
+                                               follow=True)
+    page = response.content.decode()
+    assert "已提交审批：" in page and "待机关负责人审批" in page and "已办理：" not in page
