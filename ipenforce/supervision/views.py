@@ -241,6 +241,7 @@ def _deductions_from(post, review_id: int) -> list[dict]:
 @login_required
 def review_detail(request, pk: int):
     draw = get_object_or_404(draw_detail(request.user), pk=pk)
+    refused = None  # the scoring form a refusal sends back, with what was entered
     if request.method == "POST":
         review = get_object_or_404(draw.reviews.all(), pk=_posted_int(request, "review"))
         try:
@@ -254,8 +255,11 @@ def review_detail(request, pk: int):
             return redirect("supervision:review_detail", pk)
         except ApplicationError as exc:
             messages.error(request, exc.message)
+            refused = {"review": review.pk, "values": {k: v for k, v in request.POST.items()
+                                                       if k.startswith(("d-", "r-"))}}
     rows = list(review_rows(draw))
     return render(request, "supervision/review_detail.html", {
+        "refused": refused,
         "draw": draw, "rows": rows, "checklist": checklist(draw.checklist), "repeatable": reviews.draw_verify(draw),
         "may_score": permissions.may_score(request.user, draw),
         "may_answer": bool(rows) and permissions.may_answer_review(request.user, rows[0])})

@@ -95,3 +95,17 @@ def test_only_a_superior_draws_and_other_districts_see_nothing(demo, closed_case
     assert demo.api("ns_head").get("/api/v1/supervision/file-reviews").json() == []
     assert demo.api("ft_police").get("/api/v1/supervision/file-reviews").json() == []
     assert demo.api("ft_head").get(f"/api/v1/supervision/file-reviews/{draw['id']}").status_code == 200
+
+
+def test_a_refused_score_keeps_what_was_entered_on_the_page(demo, closed_cases):
+    draw = _draw(demo).json()
+    review = ReviewDraw.objects.get(pk=draw["id"]).reviews.order_by("pk").first()
+    client = demo.client("sz_supervisor")
+    base = f"{review.pk}-procedure-notice_missing"
+    other = f"{review.pk}-jurisdiction-officer_certificate"
+    page = client.post(f"/supervision/file-reviews/{draw['id']}/", {
+        "review": review.pk, "op": "score", f"d-{base}": "on", f"d-{other}": "on", f"r-{other}": "只有一名执法人员"})
+    text = page.content.decode()
+    assert page.status_code == 200 and "理由" in text  # refused: one deduction has no reason
+    assert f'id="d-{base}" checked' in text and f'id="d-{other}" checked' in text
+    assert 'value="只有一名执法人员"' in text
