@@ -76,9 +76,10 @@ class CaseLink(models.Model):
                                    related_name="links")
     operation = models.ForeignKey("command.JointOperation", on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="links")
-    origin = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                               verbose_name=_("来源线索"))
-    created = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+",
+    # The reverse names let the case page show where a lead came from and where it went without importing this app.
+    origin = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="command_links_out", verbose_name=_("来源线索"))
+    created = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="command_links_in",
                                 verbose_name=_("生成的线索或案件"))
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -109,6 +109,10 @@ def test_an_assigned_lead_becomes_the_receivers_lead_with_its_origin(demo, draft
     came = demo.api("hqb_officer").get(f"/api/v1/cases/{copy.pk}/command-links").json()
     assert came[0]["origin_id"] == origin and came[0]["origin_title"] == "华强北某店销售假冒耳机"
     assert demo.api("ns_officer1").get(f"/api/v1/cases/{copy.pk}/command-links").status_code == 404
+    received = demo.client("hqb_officer").get(f"/cases/{copy.pk}/").content.decode()  # visible both ways
+    assert "上级交办" in received and f"/assignments/{assignment.id}/" in received
+    sent = demo.client("ft_officer1").get(f"/cases/{origin}/").content.decode()
+    assert "已交办" in sent and f"/assignments/{assignment.id}/" in sent and HQB in sent
     page = demo.client("ft_officer1").get(f"/assignments/{assignment.id}/")
     assert f"/cases/{copy.pk}/" in page.content.decode()
     page = demo.client("hqb_officer").get(f"/assignments/{assignment.id}/")
