@@ -5,6 +5,7 @@ import threading
 import pytest
 from django.db import close_old_connections, connection
 from django.test import Client
+from django.utils import translation
 
 from ipenforce.core.calendar import calendar_sync_from_package
 from ipenforce.orgs.demo import DEMO_PASSWORD, seed_demo
@@ -19,6 +20,11 @@ def _test_settings(settings, request, tmp_path):
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     if "real_hasher" not in request.keywords:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A request in English leaves English active on the thread (LocaleMiddleware does not reset it); every test
+    # starts in the platform's language.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def _flush_past_the_audit_trigger():
