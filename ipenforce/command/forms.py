@@ -23,7 +23,7 @@ def _cases(user) -> list[tuple[str, str]]:
 
 class AssignmentForm(BootstrapForm):
     receiver_ids = forms.MultipleChoiceField(label=_("承办单位"), widget=forms.CheckboxSelectMultiple)
-    kind = forms.ChoiceField(label=_("交办事项类型"), choices=AssignmentKind.choices)
+    kind = forms.ChoiceField(label=_("交办事项类型"), choices=[("", "—"), *AssignmentKind.choices])
     case_id = forms.ChoiceField(label=_("交办的线索或案件"), required=False)
     title = forms.CharField(label=_("交办事项"), max_length=200)
     instructions = forms.CharField(label=_("交办要求"), widget=forms.Textarea(attrs={"rows": 3}))

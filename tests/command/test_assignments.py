@@ -196,6 +196,11 @@ def test_pages_walk(demo, draft):
     client = demo.client("ft_officer1")
     page = client.get("/assignments/new/")
     assert page.status_code == 200 and "草拟交办单" in page.content.decode()
+    # The kind of matter is the assigner's choice, never a silent default.
+    refused = client.post("/assignments/new/", {"receiver_ids": [demo.agency(HQB).pk], "title": "未选类型",
+                                                "instructions": "请办理", "reply_within_days": 5})
+    assert refused.status_code == 422 and "交办事项类型" in refused.content.decode()
+    assert not Assignment.objects.filter(title="未选类型").exists()
     response = client.post("/assignments/new/", {"receiver_ids": [demo.agency(HQB).pk], "kind": "task",
                                                  "title": "页面草拟", "instructions": "请办理",
                                                  "reply_within_days": 5})
