@@ -115,6 +115,10 @@ def test_the_weekly_table_counts_the_a37_fields(demo, walker):
     other = demo.api("ns_head").get("/api/v1/supervision/cases/weekly.xlsx")
     assert list(load_workbook(BytesIO(other.content)).active.iter_rows(values_only=True))[2][:2] == (0, 0)
     assert SupervisedCase.objects.count() == 1
+    # The report's figures read as words on the page's timeline, never as the stored keys.
+    page = demo.client("sz_supervisor").get(f"/supervision/cases/{item['id']}/").content.decode()
+    assert "所处阶段：公安侦办阶段" in page and "关闭网站（网店）数：3" in page
+    assert "已宣传报道：是" in page and ">police<" not in page and "police</div>" not in page
     word = demo.api("sz_supervisor").get("/api/v1/supervision/cases/weekly.docx")
     tables = Document(BytesIO(word.content)).tables
     assert [c.text for c in tables[0].rows[1].cells] == ["1", "1", "0", "1", "0", "0", "1", "3"]

@@ -157,3 +157,20 @@ def test_a_returned_case_resumes_its_clocks_where_they_stopped(demo, walker):
     assert case["state"] == "investigating"
     assert kinds(demo, "ft_officer1", walker.case["id"]) == {"deadline:admin.decision_ordinary"}
     assert walker.act("ft_officer1", "decide", expect=422, outcome="penalty", fine="1")["code"] == "wrong_state"
+
+
+def test_a_steps_recorded_inputs_read_as_words():
+    from ipenforce.workflow.definitions import Action, Field
+    from ipenforce.workflow.presenters import payload_facts
+
+    action = Action("report", "报告", frozenset({"open"}), (), fields=(
+        Field("stage", "choice", "所处阶段", choices=(("police", "公安侦办阶段"),)),
+        Field("publicised", "bool", "已宣传报道", required=False),
+        Field("fine", "money", "罚款", required=False),
+        Field("officer_ids", "users", "办案人员", required=False),
+        Field("note", "text", "说明", required=False)))
+    facts = payload_facts(action, {"stage": "police", "publicised": False, "fine": "500.00", "officer_ids": [3],
+                                   "note": "", "late": True})
+    assert [(f["label"], f["text"]) for f in facts] == [("所处阶段", "公安侦办阶段"), ("已宣传报道", "否"),
+                                                        ("罚款", "500.00元")]
+    assert payload_facts(None, {"stage": "police"}) == []
