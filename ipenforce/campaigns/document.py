@@ -22,11 +22,12 @@ def template() -> bytes:
     _centered(document, "{{ title }}", 20, bold=True)
     document.add_paragraph("{{ text }}")
     document.add_paragraph("{{ late_text }}")
-    table = document.add_table(rows=4, cols=len(COLUMNS))
+    table = document.add_table(rows=5, cols=len(COLUMNS))
     table.style = "Table Grid"
     for index, (header, placeholder) in enumerate(COLUMNS):
         table.cell(0, index).text = header
         table.cell(2, index).text = placeholder
+        table.cell(4, index).text = placeholder.replace("u.", "total.")
     table.cell(1, 0).text = "{%tr for u in units %}"
     table.cell(3, 0).text = "{%tr endfor %}"
     document.add_paragraph("典型案例：")

@@ -306,7 +306,8 @@ def summary_create(*, actor, campaign: Campaign, start: date, end: date) -> Camp
     sha, name = render_report({
         "lead_agency": campaign.lead_agency.name, "title": f"{campaign.name}专项行动工作情况汇总",
         "text": figures["text"], "late_text": figures["late_text"], "units": figures["units"],
-        "typical": typical, "today": f"{today.year}年{today.month}月{today.day}日"})
+        "typical": typical, "today": f"{today.year}年{today.month}月{today.day}日",
+        "total": {**figures, "agency": _("合计"), "period": f"{start}至{end}"}})
     summary = CampaignReport.objects.create(campaign=campaign, period_start=start, period_end=end, figures=figures,
                                             text=figures["text"], sha256=sha, storage_name=name, created_by=actor)
     audit_append(actor=actor, action="campaign.summary", target=campaign,

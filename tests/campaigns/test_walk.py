@@ -171,6 +171,8 @@ def test_weekly_report_walk_with_known_figures(demo):
         assert any(f"{FUTIAN}：某公司假冒专利案，案值12万元" in p for p in paragraphs)  # its typical case
         assert [c.text for c in document.tables[0].rows[1].cells] == [
             FUTIAN, "03-02至03-08", "4", "2", "1", "1", "12345.67", "5000.00", "3"]
+        assert [c.text for c in document.tables[0].rows[-1].cells] == [
+            "合计", "2026-03-02至2026-03-08", "4", "2", "1", "1", "12345.67", "5000.00", "3"]
         sheet = load_workbook(BytesIO(demo.client("sz_head").get(summary["xlsx"]).content)).active
         rows = list(sheet.iter_rows(values_only=True))
         assert rows[1] == (FUTIAN, "03-02至03-08", 4, 2, 1, 1, "12345.67", "5000.00", 3)
