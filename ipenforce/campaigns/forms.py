@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ipenforce.campaigns.choices import WEEKDAYS, Cadence, Stage
 from ipenforce.campaigns.workflow import UNIT_REPORT
+from ipenforce.cases.forms import case_reference_field
 from ipenforce.core.forms import BootstrapForm
 from ipenforce.workflow.forms import action_form_class
 
@@ -45,7 +46,7 @@ class CampaignForm(BootstrapForm):
 
 
 class TagForm(BootstrapForm):
-    case_id = forms.IntegerField(label=_("案件（线索）编号 ID"), min_value=1)
+    case_id = case_reference_field(_("案件或线索"))
 
 
 class ReportForm(BootstrapForm):

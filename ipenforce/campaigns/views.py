@@ -22,6 +22,7 @@ from ipenforce.campaigns.selectors import (
     visible_reports,
 )
 from ipenforce.campaigns.workflow import UNIT_REPORT
+from ipenforce.cases.selectors import case_by_reference
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import add_service_error, posted_version
 from ipenforce.orgs.models import Agency
@@ -95,12 +96,14 @@ def campaign_tag(request, pk: int):
     form = TagForm(request.POST)
     if form.is_valid():
         try:
-            services.campaign_tag(actor=request.user, campaign=campaign, content_type="cases.case",
-                                  object_id=form.cleaned_data["case_id"])
+            case = case_by_reference(request.user, form.cleaned_data["case_id"])
+            services.campaign_tag(actor=request.user, campaign=campaign, content_type="cases.case", object_id=case.pk)
             messages.success(request, _("已标记到本专项行动。"))
             return redirect("campaigns:detail", pk)
         except ApplicationError as exc:
             form.add_error("case_id", exc.message)
+        except Http404:
+            form.add_error("case_id", _("案件不存在或您无权查看。"))
     return _campaign_page(request, campaign, tag_form=form, status=422)
 
 

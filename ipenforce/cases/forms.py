@@ -73,3 +73,9 @@ class CaseFilterForm(BootstrapForm):
     agency = forms.IntegerField(required=False, widget=forms.HiddenInput)  # the API's and dashboards' links
     within = forms.IntegerField(required=False, widget=forms.HiddenInput)  # the command view's links
 
+
+
+def case_reference_field(label, *, required: bool = True) -> forms.CharField:
+    """Where a page asks which case: the number people use (resolved by `selectors.case_by_reference`)."""
+    return forms.CharField(label=label, required=required, max_length=60,
+                           help_text=_("填写案件编号（如 深福市监罚〔2026〕1号），尚未立案的填写案源编号（如 12）。"))

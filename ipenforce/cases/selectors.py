@@ -29,6 +29,16 @@ def case_or_404(user, case_id, *, detail: bool = False) -> Case:
     return get_object_or_404(cases, pk=case_id)
 
 
+def case_by_reference(user, reference: str) -> Case:
+    """A case the user may read, named as people name it: its case number (深福市监罚〔2026〕1号) or, before it is
+    filed, its lead number (案源 12, or just 12); else 404, as `case_or_404`."""
+    reference = reference.strip().removeprefix(str(_("案源"))).removeprefix("案源").strip()
+    cases = visible_cases(user).select_related("agency")
+    if reference.isdigit():
+        return get_object_or_404(cases, pk=int(reference))
+    return get_object_or_404(cases, number=reference)
+
+
 def case_list(user) -> QuerySet[Case]:
     return visible_cases(user).select_related("agency").prefetch_related(
         Prefetch("parties", queryset=Party.objects.only("id", "case_id", "name")))

@@ -2,6 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ipenforce.cases.forms import case_reference_field
 from ipenforce.core.forms import BootstrapForm
 from ipenforce.supervision.workflow import ORDER, SUPERVISED_CASE
 from ipenforce.workflow.forms import action_form_class
@@ -20,7 +21,7 @@ def order_step_form(key: str, data=None):
 
 
 class SuperviseForm(BootstrapForm):
-    case_id = forms.IntegerField(label=_("案件编号（系统内序号）"), min_value=1)
+    case_id = case_reference_field(_("督办案件"))
     instructions = forms.CharField(label=_("督办要求"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
     interval_days = forms.IntegerField(label=_("报告间隔（日）"), min_value=1, max_value=90, initial=7)
     deadline = forms.DateField(label=_("督办期限"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -29,7 +30,7 @@ class SuperviseForm(BootstrapForm):
 class OrderForm(BootstrapForm):
     target = forms.ChoiceField(label=_("被监督单位"))
     matter = forms.CharField(label=_("监督事项"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
-    case_id = forms.IntegerField(label=_("涉及案件（系统内序号，可不填）"), min_value=1, required=False)
+    case_id = case_reference_field(_("涉及案件（可不填）"), required=False)
 
     def __init__(self, *args, targets=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ipenforce.cases.selectors import case_or_404
+from ipenforce.cases.selectors import case_by_reference
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import add_service_error
 from ipenforce.orgs.selectors import visible_agencies
@@ -56,7 +56,7 @@ def case_list(request):
     if request.method == "POST" and form.is_valid():
         try:
             item = services.supervised_case_open(
-                actor=request.user, case=case_or_404(request.user, form.cleaned_data["case_id"]),
+                actor=request.user, case=case_by_reference(request.user, form.cleaned_data["case_id"]),
                 instructions=form.cleaned_data["instructions"], interval_days=form.cleaned_data["interval_days"],
                 deadline=form.cleaned_data["deadline"])
             messages.success(request, _("已挂牌督办。"))
@@ -136,7 +136,7 @@ def order_list_page(request):
             target = next(a for a in targets if str(a.pk) == form.cleaned_data["target"])
             case_id = form.cleaned_data.get("case_id")
             order = services.order_issue(actor=request.user, target=target, matter=form.cleaned_data["matter"],
-                                         case=case_or_404(request.user, case_id) if case_id else None)
+                                         case=case_by_reference(request.user, case_id) if case_id else None)
             messages.success(request, _("执法监督通知书已发出。"))
             return redirect("supervision:order_detail", order.pk)
         except ApplicationError as exc:

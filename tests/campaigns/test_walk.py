@@ -269,9 +269,9 @@ def test_the_campaign_page_creates_a_campaign_and_tags_a_case(demo):
         lead = case(demo, FUTIAN, "patent", date(2026, 3, 3))
         outside = case(demo, NANSHAN, "patent", date(2026, 3, 3))
         officer = demo.client("ft_officer1")
-        assert officer.post(f"/campaigns/{campaign_id}/tags/", {"case_id": lead.pk}).status_code == 302
+        assert officer.post(f"/campaigns/{campaign_id}/tags/", {"case_id": f"案源 {lead.pk}"}).status_code == 302
         refused = officer.post(f"/campaigns/{campaign_id}/tags/", {"case_id": outside.pk})
-        assert refused.status_code == 422 and "只能把参与单位本辖区的案件" in refused.content.decode()
+        assert refused.status_code == 422 and "案件不存在或您无权查看" in refused.content.decode()
         assert CampaignTag.objects.filter(campaign_id=campaign_id).count() == 1
         page = head.get(f"/campaigns/{campaign_id}/").content.decode()
         assert "2026雷霆" in page and str(lead) in page

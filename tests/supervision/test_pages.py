@@ -21,7 +21,13 @@ def test_supervise_and_report_through_the_pages(demo, walker):
     bad = supervisor.post("/supervision/cases/", {"case_id": walker.case["id"], "instructions": "督办",
                                                   "interval_days": 7, "deadline": str(timezone.localdate())})
     assert bad.status_code == 422 and "督办期限：应晚于今天" in bad.content.decode()
-    made = supervisor.post("/supervision/cases/", {"case_id": walker.case["id"], "instructions": "督办",
+    unknown = supervisor.post("/supervision/cases/", {"case_id": "深福市监罚〔1999〕1号", "instructions": "督办",
+                                                      "interval_days": 7,
+                                                      "deadline": str(timezone.localdate() + timedelta(days=30))})
+    assert unknown.status_code == 422 and "案件不存在或您无权查看" in unknown.content.decode()
+    number = walker.case["number"]
+    assert number  # the supervisor names the case by its number, as people do
+    made = supervisor.post("/supervision/cases/", {"case_id": number, "instructions": "督办",
                                                    "interval_days": 7,
                                                    "deadline": str(timezone.localdate() + timedelta(days=30))})
     item = SupervisedCase.objects.get()
