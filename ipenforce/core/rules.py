@@ -187,6 +187,9 @@ class _Rule(_Strict):
 
 class TimeLimitRule(_Rule):
     kind: Literal["time_limit"] = "time_limit"
+    # A period within which someone *may* act (request a review, object): shown with its end, but nobody's work —
+    # no work item, never "overdue"; it simply ends.
+    window: bool = False
     versions: list[TimeLimitVersion] = Field(min_length=1)
 
 

@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ipenforce.core import clock, rules
 from ipenforce.core.clock import end_of, start_of
@@ -100,10 +101,21 @@ def deadline_extend(subject: Model, rule: str, due: date | None = None) -> None:
         deadline.save()
 
 
+STATUS_LABELS = {"overdue": _("已超期"), **dict(DeadlineStatus.choices)}
+WINDOW_LABELS = {"ended": _("期间已届满"), DeadlineStatus.RUNNING: _("期间内"), DeadlineStatus.PAUSED: _("已暂停"),
+                 DeadlineStatus.MET: _("期间已结束"), DeadlineStatus.LATE: _("期间已结束")}
+
+
 def display_status(deadline: Deadline, now: datetime) -> str:
+    """running, paused, met, late — or "overdue" for a limit past its due time; a window past its end "ended"."""
     if deadline.status == DeadlineStatus.RUNNING and deadline.due_at and deadline.due_at < now:
-        return "overdue"
+        return "ended" if rules.get_rule(deadline.rule).window else "overdue"
     return deadline.status
+
+
+def status_label(deadline: Deadline, status: str) -> str:
+    labels = WINDOW_LABELS if rules.get_rule(deadline.rule).window else STATUS_LABELS
+    return str(labels[status])
 
 
 def extensions_left(deadline: Deadline | None) -> int:

@@ -1,7 +1,7 @@
 """API shapes every procedure shares: its timeline steps, pending approval, time limits and action definitions."""
 from datetime import date, datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class StepOut(Schema):
@@ -41,7 +41,10 @@ class DeadlineOut(Schema):
     due_at: datetime | None
     due_on: date | None
     unit: str
-    status: str
+    status: str = Field(description="running | paused | met | late | overdue (running past its due time) | "
+                                    "ended (a window past its end)")
+    status_label: str
+    window: bool = Field(description="a period in which someone may act (a review, an objection): nobody's work item")
     days_left: int | None
     extensions: int
     stopped_at: datetime | None

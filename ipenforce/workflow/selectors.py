@@ -4,9 +4,10 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from ipenforce.core.models import WorkItem
+from ipenforce.core import rules
 from ipenforce.orgs.selectors import work_queue
 from ipenforce.workflow import permissions, registry
-from ipenforce.workflow.deadlines import display_status
+from ipenforce.workflow.deadlines import display_status, status_label
 from ipenforce.workflow.definitions import APPROVAL_ANSWERS, Procedure
 from ipenforce.workflow.models import Approval, Deadline, Step, of_subject
 
@@ -68,10 +69,12 @@ def deadline_rows(procedure: Procedure, subject, user=None) -> list[dict]:
         actor = procedure.actors.get(d.owner)
         agency = permissions.acting_agency(procedure, subject, actor, cache) if actor else None
         left = (timezone.localdate(d.due_at) - timezone.localdate(now)).days if d.due_at and d.is_open else None
+        status = display_status(d, now)
         rows.append({
             "rule": d.rule, "title": d.title, "owner": d.owner, "owner_agency": agency.name if agency else "",
             "started_at": d.started_at, "started_on": timezone.localdate(d.started_at), "due_at": d.due_at,
-            "due_on": d.due_on, "unit": d.unit, "status": display_status(d, now), "days_left": left,
+            "due_on": d.due_on, "unit": d.unit, "status": status, "status_label": status_label(d, status),
+            "window": rules.get_rule(d.rule).window, "days_left": left,
             "extensions": d.extensions, "stopped_at": d.stopped_at, "warning": d.warning, "citation": d.citation,
             "verified": d.verified,
         })

@@ -53,7 +53,16 @@ def test_an_order_through_correction_and_its_report(demo):
     correction = [d for d in order["deadlines"] if d["rule"] == "supervision.correction"][0]
     assert correction["due_on"] == str(correct_by)  # the deadline set in the decision, not the default
     review = [d for d in order["deadlines"] if d["rule"] == "supervision.review_request"][0]
-    assert review["status"] == "running"
+    assert review["status"] == "running" and review["window"] and review["status_label"] == "期间内"
+    # The review window is the target's right, not its work: no work item, and it ends rather than going overdue.
+    assert work_queue(demo.user("ft_head")).filter(kind="deadline:supervision.correction").exists()
+    assert not work_queue(demo.user("ft_head")).filter(kind="deadline:supervision.review_request").exists()
+    with time_machine.travel(timezone.now() + timedelta(days=40), tick=False):
+        later = demo.api("ft_head").get(f"/api/v1/supervision/orders/{order['id']}").json()
+        ended = [d for d in later["deadlines"] if d["rule"] == "supervision.review_request"][0]
+        assert (ended["status"], ended["status_label"]) == ("ended", "期间已届满")
+        overdue = [d for d in later["deadlines"] if d["rule"] == "supervision.correction"][0]
+        assert (overdue["status"], overdue["status_label"]) == ("overdue", "已超期")
     notice = demo.api("ft_head").get(f"/api/v1/supervision/orders/{order['id']}/documents/notice")
     assert notice.status_code == 200 and "执法监督通知书" in text_of(notice.content)
     decision = text_of(demo.api("ft_head").get(f"/api/v1/supervision/orders/{order['id']}/documents/decision").content)
