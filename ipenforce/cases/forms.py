@@ -2,7 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ipenforce.cases.choices import IpType, Procedure, Progress, Source, State
+from ipenforce.cases.choices import MatterType, Procedure, Progress, Source, State
 from ipenforce.cases.models import Campaign, Case, IpRight, Party
 from ipenforce.core.forms import BootstrapForm, BootstrapModelForm
 
@@ -28,7 +28,8 @@ class CaseForm(BootstrapModelForm):
                   "conduct_ended_on", "harms_safety", "campaigns",
                   "is_ecommerce", "is_cross_region", "is_major", "public_interest", "major_rights",
                   "illegal_turnover", "illegal_gains", "goods_value",
-                  "sales_amount"]
+                  "sales_amount", "loss_amount", "label_count", "unsold_label_count", "copy_count", "works_count",
+                  "click_count", "member_count", "innocent_seller", "serious_circumstances"]
         widgets = {"discovered_on": DATE, "conduct_on": DATE, "conduct_ended_on": DATE,
                    "description": forms.Textarea(attrs={"rows": 4})}
 
@@ -61,7 +62,7 @@ class CaseFilterForm(BootstrapForm):
     state = forms.ChoiceField(required=False, label=_("状态"), choices=[("", _("全部状态")), *State.choices])
     procedure = forms.ChoiceField(required=False, label=_("程序"),
                                   choices=[("", _("全部程序")), *[c for c in Procedure.choices if c[0]]])
-    ip_type = forms.ChoiceField(required=False, label=_("类型"), choices=[("", _("全部类型")), *IpType.choices])
+    ip_type = forms.ChoiceField(required=False, label=_("类型"), choices=[("", _("全部类型")), *MatterType.choices])
     source = forms.ChoiceField(required=False, label=_("来源"), choices=[("", _("全部来源")), *Source.choices])
     campaign = forms.ModelChoiceField(Campaign.objects.all(), required=False, label=_("专项行动"),
                                       empty_label=_("全部专项行动"))

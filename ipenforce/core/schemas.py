@@ -39,6 +39,16 @@ class TierOut(Schema):
     sales: Decimal | None
     unsold: Decimal | None = None
     sold_and_unsold: Decimal | None = None
+    loss: Decimal | None = None
+    labels: int | None = None
+    unsold_labels: int | None = None
+    sold_and_unsold_labels: int | None = None
+    copies: int | None = None
+    works: int | None = None
+    clicks: int | None = None
+    members: int | None = None
+    at_least: int | None = None
+    share: Decimal = Decimal(1)
     min_rights: int
     repeat_within_years: int | None
     citation: str = ""
@@ -66,6 +76,7 @@ class RuleVersionOut(Schema):
     pivot: Decimal | None = None
     multiple: BoundsOut | None = None
     fixed: BoundsOut | None = None
+    serious: BoundsOut | None = None
     aggravation: AggravationOut | None = None
     tiers: list[TierOut] | None = None
     incomplete: str | None = None
