@@ -2,8 +2,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ipenforce.cases import explanations
 from ipenforce.cases.choices import MatterType, Procedure, Progress, Source, State
 from ipenforce.cases.models import Campaign, Case, IpRight, Party
+from ipenforce.core import rules
 from ipenforce.core.forms import BootstrapForm, BootstrapModelForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -32,6 +34,15 @@ class CaseForm(BootstrapModelForm):
                   "click_count", "member_count", "innocent_seller", "serious_circumstances"]
         widgets = {"discovered_on": DATE, "conduct_on": DATE, "conduct_ended_on": DATE,
                    "description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The rules without a number that explain a field are shown where it is entered (F1b, F5a).
+        for name, key, prefix in (("illegal_turnover", explanations.TURNOVER_FACTORS, _("商标案件")),
+                                  ("offence", explanations.PATENT_ACTS, _("专利案件"))):
+            version = rules.get_rule(key).versions[-1]
+            self.fields[name].help_text = (f"{self.fields[name].help_text} {prefix}：{version.text}"
+                                           f"（{version.citation}）").strip()
 
 
 class PartyForm(BootstrapModelForm):

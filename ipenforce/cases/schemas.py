@@ -71,7 +71,19 @@ class RightOut(Schema):
     holder: str
 
 
-class CaseDetails(Schema):
+class CaseFigures(Schema):
+    """The loss and the counts the criminal thresholds measure besides the amounts (null: not recorded)."""
+
+    loss_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    label_count: int | None = Field(None, ge=0, le=2**31 - 1)
+    unsold_label_count: int | None = Field(None, ge=0, le=2**31 - 1)
+    copy_count: int | None = Field(None, ge=0, le=2**31 - 1)
+    works_count: int | None = Field(None, ge=0, le=2**31 - 1)
+    click_count: int | None = Field(None, ge=0, le=2**31 - 1)
+    member_count: int | None = Field(None, ge=0, le=2**31 - 1)
+
+
+class CaseDetails(CaseFigures):
     title: str = Field(min_length=1, max_length=200)
     source: Source
     ip_type: MatterType
@@ -90,13 +102,6 @@ class CaseDetails(Schema):
     illegal_gains: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     goods_value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     sales_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
-    loss_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
-    label_count: int | None = Field(None, ge=0, le=2**31 - 1)
-    unsold_label_count: int | None = Field(None, ge=0, le=2**31 - 1)
-    copy_count: int | None = Field(None, ge=0, le=2**31 - 1)
-    works_count: int | None = Field(None, ge=0, le=2**31 - 1)
-    click_count: int | None = Field(None, ge=0, le=2**31 - 1)
-    member_count: int | None = Field(None, ge=0, le=2**31 - 1)
     innocent_seller: bool = False
     serious_circumstances: bool = False
 
@@ -107,7 +112,7 @@ class CaseCreate(CaseDetails):
     rights: list[RightIn] = []
 
 
-class CaseUpdate(Schema):
+class CaseUpdate(CaseFigures):
     """Fields left out stay as they are; `null` clears only the fields that may be empty (conduct date, amounts)."""
 
     version: int
@@ -129,13 +134,6 @@ class CaseUpdate(Schema):
     illegal_gains: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     goods_value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     sales_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
-    loss_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
-    label_count: int | None = Field(None, ge=0, le=2**31 - 1)
-    unsold_label_count: int | None = Field(None, ge=0, le=2**31 - 1)
-    copy_count: int | None = Field(None, ge=0, le=2**31 - 1)
-    works_count: int | None = Field(None, ge=0, le=2**31 - 1)
-    click_count: int | None = Field(None, ge=0, le=2**31 - 1)
-    member_count: int | None = Field(None, ge=0, le=2**31 - 1)
     innocent_seller: bool = None
     serious_circumstances: bool = None
     campaign_ids: list[int] = None

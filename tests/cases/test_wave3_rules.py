@@ -281,3 +281,8 @@ def test_a_wrong_check_character_elsewhere_is_still_refused(walker):
     assert response.status_code == 422 and response.json()["code"] == "invalid_uscc"
     valid = walker.register("trademark")
     assert valid["warnings"] == []
+
+
+def test_case_form_explains_turnover_and_patent_acts_where_they_are_entered(demo):
+    page = demo.client("ft_officer1").get("/cases/new/").content.decode()
+    assert "被侵权商品的市场中间价格" in page and "《专利法实施细则》（2023）第一百零一条" in page
