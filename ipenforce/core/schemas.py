@@ -88,6 +88,10 @@ class RuleOut(Schema):
     ref: str
     title: str
     kind: str
+    ip_type: str | None = Field(None, description="刑事立案追诉标准：知识产权类型（含 trade_secret 商业秘密）")
+    offence: str | None = Field(None, description="刑事立案追诉标准：仅适用于该违法行为类别（空：该类型的其他类别）")
+    marks: str | None = Field(None, description="商标：goods 商品商标 / services 服务商标（尼斯分类第35–45类） / any")
+    crime_since: date | None = Field(None, description="该行为入罪之日（首个司法解释之前的行为适用现行解释）")
     versions: list[RuleVersionOut]
     used_by: list[str] = Field([], description="本规则在系统中用于哪些办案环节或检查")
 

@@ -286,3 +286,11 @@ def test_a_wrong_check_character_elsewhere_is_still_refused(walker):
 def test_case_form_explains_turnover_and_patent_acts_where_they_are_entered(demo):
     page = demo.client("ft_officer1").get("/cases/new/").content.decode()
     assert "被侵权商品的市场中间价格" in page and "《专利法实施细则》（2023）第一百零一条" in page
+
+
+def test_rules_api_names_the_scope_of_a_criminal_rule(walker):
+    rule = walker.api("ft_officer1").get("/api/v1/rules/crime.service_mark_counterfeiting").json()
+    assert (rule["ip_type"], rule["marks"], rule["crime_since"]) == ("trademark", "services", "2021-03-01")
+    labels = walker.api("ft_officer1").get("/api/v1/rules/crime.trademark_labels").json()
+    assert labels["offence"] == "tm_labels" and labels["versions"][-1]["tiers"] == []
+    assert labels["versions"][-1]["verified"] is False
