@@ -294,3 +294,26 @@ def test_rules_api_names_the_scope_of_a_criminal_rule(walker):
     labels = walker.api("ft_officer1").get("/api/v1/rules/crime.trademark_labels").json()
     assert labels["offence"] == "tm_labels" and labels["versions"][-1]["tiers"] == []
     assert labels["versions"][-1]["verified"] is False
+
+
+@pytest.mark.parametrize("guard,payload", [
+    ("decision_allowed", {"outcome": "penalty", "fine": "5000", "reason": "x"}),
+    ("simple_fine_within_limit", {"penalty": "fine", "fine": "200"}),
+    ("proposed_fine_in_range", {"proposed_fine": "1000"}),
+])
+def test_every_fine_step_refuses_a_fine_on_a_bona_fide_seller(guard, payload):
+    from decimal import Decimal
+
+    from ipenforce.cases import workflow
+
+    facts = workflow.Facts(state="deciding", procedure="ordinary", today=date(2026, 1, 5),
+                           excludes_computed_from_simple=False, fine_range=(Decimal(0), Decimal(250000)),
+                           innocent_seller="《中华人民共和国商标法》（2019）第六十条第二款")
+    payload = {k: Decimal(v) if k in ("fine", "proposed_fine") else v for k, v in payload.items()}
+    assert getattr(workflow, guard)(facts, payload).code == "innocent_seller_no_fine"
+    facts.innocent_seller = ""
+    assert getattr(workflow, guard)(facts, payload) is None
+    assert getattr(workflow, guard)(workflow.Facts(
+        state="deciding", procedure="ordinary", today=date(2026, 1, 5), excludes_computed_from_simple=False,
+        innocent_seller="x"), {**payload, "fine": Decimal(0), "proposed_fine": Decimal(0),
+                               "outcome": "no_penalty", "penalty": "warning"}) is None
