@@ -60,7 +60,7 @@ def case_create(request, payload: CaseCreate):
     parties, rights, campaign_ids = data.pop("parties"), data.pop("rights"), data.pop("campaign_ids")
     case = services.case_register(actor=request.auth, data=data, parties=parties, rights=rights,
                                   campaign_ids=campaign_ids)
-    return Status(201, _full(request, case.pk))
+    return Status(201, {**_full(request, case.pk), "warnings": case.warnings})
 
 
 @router.get("/cases/{case_id}", response=CaseOut, summary="案件详情（含期限、时间线和当前可办事项）")

@@ -19,12 +19,27 @@ class IpType(models.TextChoices):
     COPYRIGHT = "copyright", _("版权（侵权）")
 
 
+class MatterType(models.TextChoices):
+    """What a case is about: the three IP types, and trade secrets under 反不正当竞争法 (legal-rules.md §3.3.7, F7),
+    which the protection centre and the IP statistics do not handle (they keep IpType)."""
+
+    PATENT = IpType.PATENT.value, IpType.PATENT.label
+    TRADEMARK = IpType.TRADEMARK.value, IpType.TRADEMARK.label
+    COPYRIGHT = IpType.COPYRIGHT.value, IpType.COPYRIGHT.label
+    TRADE_SECRET = "trade_secret", _("商业秘密（反不正当竞争法）")
+
+
 # The offence each IP type is handled as, named by its fine rule in rules/fines.yaml.
 FINE_RULE_BY_IP_TYPE = {
     IpType.PATENT: "fine.patent_counterfeiting",
     IpType.TRADEMARK: "fine.trademark_infringement",
     IpType.COPYRIGHT: "fine.copyright_infringement",
+    MatterType.TRADE_SECRET: "fine.trade_secret",
 }
+
+# Nice classes 35–45 are services (尼斯分类), 1–34 goods: a service mark's counterfeiting has its own thresholds
+# under the 2025 interpretation (legal-rules.md §3.3.1).
+SERVICE_CLASSES = range(35, 46)
 
 
 class Offence(models.TextChoices):
@@ -37,10 +52,16 @@ class Offence(models.TextChoices):
     PATENT_OTHERS = "patent_others", _("假冒他人专利（标注、使用他人专利号，伪造他人专利证书）")
     PATENT_OTHER_ACTS = ("patent_other_acts",
                          _("其他假冒专利行为（无专利或专利失效后标注等，专利法实施细则第一百零一条）"))
+    TM_LABELS = "tm_labels", _("非法制造、销售非法制造的注册商标标识（商标法第五十七条第四项）")
+    TM_WELL_KNOWN_WORDS = "tm_well_known_words", _("使用“驰名商标”字样（商标法第五十三条）")
+    ECOMMERCE_PLATFORM = "ecommerce_platform", _("电子商务平台未对侵权采取必要措施（电子商务法第八十四条）")
 
 
-# The fine rule of an offence other than the IP type's main one, and the IP type it belongs to.
+# The fine rule of an offence other than the IP type's main one, and the IP type it belongs to (None: any).
 FINE_RULE_BY_OFFENCE = {
+    Offence.TM_LABELS: ("fine.trademark_infringement", IpType.TRADEMARK),
+    Offence.TM_WELL_KNOWN_WORDS: ("fine.trademark_well_known_words", IpType.TRADEMARK),
+    Offence.ECOMMERCE_PLATFORM: ("fine.ecommerce_platform", None),
     Offence.TM_UNREGISTERED_REQUIRED: ("fine.trademark_unregistered_required", IpType.TRADEMARK),
     Offence.TM_FALSE_REGISTERED: ("fine.trademark_false_registered", IpType.TRADEMARK),
     Offence.PATENT_OTHERS: ("fine.patent_counterfeiting", IpType.PATENT),
@@ -48,7 +69,8 @@ FINE_RULE_BY_OFFENCE = {
 }
 # Offences that are not the conduct of an IP crime: no criminal threshold is measured for them (CL arts.213–218
 # concern infringement and 假冒他人专利 only; legal-rules.md §3.3.4 note, §4 F2, F3, F5a).
-NOT_CRIMINAL = {Offence.TM_UNREGISTERED_REQUIRED, Offence.TM_FALSE_REGISTERED, Offence.PATENT_OTHER_ACTS}
+NOT_CRIMINAL = {Offence.TM_UNREGISTERED_REQUIRED, Offence.TM_FALSE_REGISTERED, Offence.PATENT_OTHER_ACTS,
+                Offence.TM_WELL_KNOWN_WORDS, Offence.ECOMMERCE_PLATFORM}
 
 
 def fine_rule_for(ip_type: str, offence: str) -> str:

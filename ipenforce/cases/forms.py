@@ -2,8 +2,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ipenforce.cases.choices import IpType, Procedure, Progress, Source, State
+from ipenforce.cases import explanations
+from ipenforce.cases.choices import MatterType, Procedure, Progress, Source, State
 from ipenforce.cases.models import Campaign, Case, IpRight, Party
+from ipenforce.core import rules
 from ipenforce.core.forms import BootstrapForm, BootstrapModelForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -28,9 +30,19 @@ class CaseForm(BootstrapModelForm):
                   "conduct_ended_on", "harms_safety", "campaigns",
                   "is_ecommerce", "is_cross_region", "is_major", "public_interest", "major_rights",
                   "illegal_turnover", "illegal_gains", "goods_value",
-                  "sales_amount"]
+                  "sales_amount", "loss_amount", "label_count", "unsold_label_count", "copy_count", "works_count",
+                  "click_count", "member_count", "innocent_seller", "serious_circumstances"]
         widgets = {"discovered_on": DATE, "conduct_on": DATE, "conduct_ended_on": DATE,
                    "description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The rules without a number that explain a field are shown where it is entered (F1b, F5a).
+        for name, key, prefix in (("illegal_turnover", explanations.TURNOVER_FACTORS, _("商标案件")),
+                                  ("offence", explanations.PATENT_ACTS, _("专利案件"))):
+            version = rules.get_rule(key).versions[-1]
+            self.fields[name].help_text = (f"{self.fields[name].help_text} {prefix}：{version.text}"
+                                           f"（{version.citation}）").strip()
 
 
 class PartyForm(BootstrapModelForm):
@@ -61,7 +73,7 @@ class CaseFilterForm(BootstrapForm):
     state = forms.ChoiceField(required=False, label=_("状态"), choices=[("", _("全部状态")), *State.choices])
     procedure = forms.ChoiceField(required=False, label=_("程序"),
                                   choices=[("", _("全部程序")), *[c for c in Procedure.choices if c[0]]])
-    ip_type = forms.ChoiceField(required=False, label=_("类型"), choices=[("", _("全部类型")), *IpType.choices])
+    ip_type = forms.ChoiceField(required=False, label=_("类型"), choices=[("", _("全部类型")), *MatterType.choices])
     source = forms.ChoiceField(required=False, label=_("来源"), choices=[("", _("全部来源")), *Source.choices])
     campaign = forms.ModelChoiceField(Campaign.objects.all(), required=False, label=_("专项行动"),
                                       empty_label=_("全部专项行动"))

@@ -7,9 +7,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ipenforce.cases.choices import (
+    SERVICE_CLASSES,
     AppealKind,
     AppealOutcome,
     IpType,
+    MatterType,
     Offence,
     Outcome,
     PartyKind,
@@ -21,6 +23,8 @@ from ipenforce.cases.choices import (
 from ipenforce.workflow.models import subject_relation
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
+# The counts the criminal thresholds measure besides money (标识件数, 复制品数量, online dissemination figures).
+COUNT_FIELDS = ("label_count", "unsold_label_count", "copy_count", "works_count", "click_count", "member_count")
 
 
 class Campaign(models.Model):
@@ -46,7 +50,7 @@ class Case(models.Model):
     number_seq = models.PositiveIntegerField(null=True, blank=True)
     title = models.CharField(_("案由"), max_length=200)
     source = models.CharField(_("案件来源"), max_length=20, choices=Source.choices)
-    ip_type = models.CharField(_("知识产权类型"), max_length=20, choices=IpType.choices)
+    ip_type = models.CharField(_("知识产权类型"), max_length=20, choices=MatterType.choices)
     offence = models.CharField(_("违法行为类别"), max_length=30, choices=Offence.choices, blank=True, default="",
                                help_text=_("决定适用的罚则和是否比对刑事立案追诉标准。"))
     description = models.TextField(_("线索描述"))
@@ -79,6 +83,23 @@ class Case(models.Model):
     illegal_gains = models.DecimalField(_("违法所得（元）"), null=True, blank=True, **MONEY)
     goods_value = models.DecimalField(_("涉案物品货值（元）"), null=True, blank=True, **MONEY)
     sales_amount = models.DecimalField(_("销售金额（元）"), null=True, blank=True, **MONEY)
+    loss_amount = models.DecimalField(
+        _("给权利人造成的损失数额（元）"), null=True, blank=True,
+        help_text=_("商业秘密：按许可使用费、销售利润损失、商业价值或补救费用计算。"), **MONEY)
+    label_count = models.PositiveIntegerField(
+        _("标识件数"), null=True, blank=True,
+        help_text=_("伪造、擅自制造或者已销售的注册商标标识件数（一件为一个完整商标图样）。"))
+    unsold_label_count = models.PositiveIntegerField(_("尚未销售的标识件数"), null=True, blank=True)
+    copy_count = models.PositiveIntegerField(_("复制品数量（张、份）"), null=True, blank=True)
+    works_count = models.PositiveIntegerField(_("通过信息网络传播的作品数量（件）"), null=True, blank=True)
+    click_count = models.PositiveIntegerField(_("传播的作品实际被点击数"), null=True, blank=True)
+    member_count = models.PositiveIntegerField(_("以会员制方式传播的注册会员数"), null=True, blank=True)
+    innocent_seller = models.BooleanField(
+        _("销售者不知道是侵权商品，能证明合法取得并说明提供者"), default=False,
+        help_text=_("只责令停止销售，不予罚款（《商标法》第六十条第二款）。"))
+    serious_circumstances = models.BooleanField(
+        _("情节严重（适用较高的罚款幅度）"), default=False,
+        help_text=_("反不正当竞争法、电子商务法规定了情节严重时的罚款幅度。"))
     crime_alerts = models.JSONField(_("涉嫌犯罪提示"), default=list, blank=True)  # rule keys whose threshold is reached
 
     officers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="assigned_cases",
@@ -184,7 +205,7 @@ class Party(models.Model):
 
 class IpRight(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="rights")
-    ip_type = models.CharField(_("类型"), max_length=20, choices=IpType.choices)
+    ip_type = models.CharField(_("类型"), max_length=20, choices=MatterType.choices)
     patent_number = models.CharField(_("专利号"), max_length=20, blank=True)
     trademark_number = models.CharField(_("商标注册号"), max_length=10, blank=True)
     trademark_class = models.PositiveSmallIntegerField(_("商品/服务类别"), null=True, blank=True)
@@ -203,6 +224,11 @@ class IpRight(models.Model):
 
     def __str__(self) -> str:
         return self.patent_number or self.trademark_number or self.copyright_number or self.work_title
+
+    @property
+    def is_service_mark(self) -> bool:
+        """A trademark registered for services (Nice classes 35–45), not goods."""
+        return self.ip_type == IpType.TRADEMARK and self.trademark_class in SERVICE_CLASSES
 
 
 class Payment(models.Model):

@@ -14,7 +14,7 @@ CENT = Decimal("0.01")
 class FineRange:
     low: Decimal
     high: Decimal
-    basis: str  # "turnover" / "gains" when a multiple applies, "fixed" otherwise
+    basis: str  # "turnover" / "gains" when a multiple applies, "serious" for 情节严重's range, "fixed" otherwise
     rule_key: str
     citation: str
     verified: bool
@@ -30,11 +30,13 @@ def fine_range(case, prior_cases: list[str] | None = None) -> FineRange:
     """The fine the law allows for the case's offence, from its 违法经营额 / 违法所得 on the conduct date."""
     key = fine_rule_for(case.ip_type, getattr(case, "offence", ""))
     version = rules.version_on(key, case.rule_date)
-    amount = case.illegal_turnover if version.basis == "turnover" else case.illegal_gains
+    amount = {"turnover": case.illegal_turnover, "gains": case.illegal_gains}.get(version.basis)
     if amount is not None and amount >= version.pivot:
         low = (amount * version.multiple.min).quantize(CENT)
         high = (amount * version.multiple.max).quantize(CENT)
         basis = version.basis
+    elif version.serious is not None and getattr(case, "serious_circumstances", False):
+        low, high, basis = version.serious.min, version.serious.max, "serious"
     else:
         low, high, basis = version.fixed.min, version.fixed.max, "fixed"
     repeat = version.aggravation is not None and bool(prior_cases)

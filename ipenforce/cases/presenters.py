@@ -4,9 +4,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from ipenforce.cases import criminal, selectors
+from ipenforce.cases import criminal, explanations, selectors
 from ipenforce.cases.limitation import case_limitation
-from ipenforce.cases.models import Case
+from ipenforce.cases.models import COUNT_FIELDS, Case
 from ipenforce.cases.personal_data import parties_for
 from ipenforce.cases.workflow import CASE
 from ipenforce.workflow.presenters import approval_row, step_row
@@ -32,6 +32,8 @@ def case_full(case: Case, user) -> dict:
         "description": case.description, "conduct_on": case.conduct_on, "conduct_ended_on": case.conduct_ended_on,
         "harms_safety": case.harms_safety, "public_interest": case.public_interest, "major_rights": case.major_rights,
         "limitation": asdict(case_limitation(case)), "offence": case.offence,
+        "innocent_seller": case.innocent_seller, "serious_circumstances": case.serious_circumstances,
+        "counts": {name: getattr(case, name) for name in COUNT_FIELDS},
         "is_ecommerce": case.is_ecommerce,
         "is_cross_region": case.is_cross_region, "is_major": case.is_major, "triage_reason": case.triage_reason,
         "campaigns": [c.name for c in case.campaigns.all()],
@@ -41,7 +43,8 @@ def case_full(case: Case, user) -> dict:
         "archived_on": case.archived_on, "payment_due_on": case.payment_due_on,
         "amounts": {
             "illegal_turnover": case.illegal_turnover, "illegal_gains": case.illegal_gains,
-            "goods_value": case.goods_value, "sales_amount": case.sales_amount, "proposed_fine": case.proposed_fine,
+            "goods_value": case.goods_value, "sales_amount": case.sales_amount, "loss_amount": case.loss_amount,
+            "proposed_fine": case.proposed_fine,
             "proposed_confiscation": case.proposed_confiscation, "fine": case.fine,
             "confiscation": case.confiscation, "paid": paid, "outstanding": remaining, "surcharge": surcharge,
         },
@@ -51,6 +54,7 @@ def case_full(case: Case, user) -> dict:
             "aggravation": fine_range.aggravation_text, "prior_cases": fine_range.prior_cases,
         },
         "crime_checks": [vars(check) for check in criminal.evaluate(case)],
+        "explanations": [vars(e) for e in explanations.for_case(case)],
         "parties_detail": parties_for(case, user),
         "rights": list(case.rights.all()),
         "deadlines": deadline_rows(CASE, case, user),

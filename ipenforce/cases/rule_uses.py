@@ -2,9 +2,11 @@
 them so a legal officer can audit which action or check a rule governs)."""
 from django.utils.translation import gettext as _
 
+from ipenforce.cases import explanations
 from ipenforce.cases.choices import FINE_RULE_BY_IP_TYPE, FINE_RULE_BY_OFFENCE
 from ipenforce.cases.limitation import RULE, RULE_SAFETY
 from ipenforce.core import rules
+from ipenforce.core.identifiers import PILOT_RULE
 
 
 def register() -> None:
@@ -24,12 +26,24 @@ def register() -> None:
         "admin.decision_further_extension": [
             _("案件 · 集体讨论继续延长办案期限：须先延长三十日（decision_extension_first）")],
         "admin.hearing_notice": [_("案件 · 通知听证：须提前七个工作日（hearing_notice_too_short）")],
+        explanations.INNOCENT_SELLER: [
+            _("案件 · 调查终结、作出决定、当场处罚：善意销售者不得罚款（innocent_seller_no_fine）"),
+            _("案件页面：商标侵权案件在“善意销售者”事实旁显示")],
+        PILOT_RULE: [_("案件 · 登记案源、添加当事人：福建（35开头）统一社会信用代码仅校验位不符的，保存并提示核对")],
+        explanations.TURNOVER_FACTORS: [_("案件页面、案件API：商标案件录入违法经营额处显示计算因素")],
+        explanations.MEDIATION: [_("案件页面、案件API：商标侵权案件作出决定时显示可调解赔偿数额")],
+        explanations.PATENT_ACTS: [_("案件页面、案件API：专利案件选择违法行为类别处显示假冒专利的行为")],
+        explanations.PATENT_POWERS: [_("案件页面、案件API：专利案件调查、查封扣押处显示查处职权")],
     }
     for key in {*FINE_RULE_BY_IP_TYPE.values(), *(rule for rule, _ip_type in FINE_RULE_BY_OFFENCE.values())}:
         uses.setdefault(key, []).append(_("案件 · 调查终结、作出决定：罚款法定幅度（fine_out_of_range）"))
+        if rules.get_rule(key).versions[-1].serious is not None:
+            uses[key].append(_("案件 · 记录“情节严重”的：按情节严重的罚款幅度"))
     for rule in rules.all_rules():
         if isinstance(rule, rules.CriminalThresholdRule):
             uses.setdefault(rule.key, []).append(_("案件 · 涉嫌犯罪提示：达到标准的提示移送公安机关并生成负责人待办"))
+            if any(not version.tiers for version in rule.versions):
+                uses[rule.key].append(_("案件 · 涉嫌犯罪提示：数额未给出（⚠）的版本提示需人工研判"))
     for key, places in uses.items():
         for where in places:
             rules.register_use(key, where)

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from ipenforce.cases.choices import IpType, Offence, PartyKind, Procedure, Progress, Source, State
+from ipenforce.cases.choices import MatterType, Offence, PartyKind, Procedure, Progress, Source, State
 from ipenforce.core.schemas import Day, DbId
 from ipenforce.workflow.schemas import ApprovalOut, DeadlineOut, StepOut
 
@@ -34,6 +34,7 @@ class PartyOut(Schema):
     phone: str
     masked: bool = Field(False,
                          description="身份证号、电话和住址已脱敏（查看完整信息：POST …/parties/{id}/reveal，记入审计）")
+    warnings: list[str] = Field([], description="保存成功但需要注意的提示（例如早期试点统一社会信用代码）")
 
 
 class PartyReveal(Schema):
@@ -50,7 +51,7 @@ class PersonalDataOut(Schema):
 
 
 class RightIn(Schema):
-    ip_type: IpType
+    ip_type: MatterType
     patent_number: str = Field("", max_length=30)
     trademark_number: str = Field("", max_length=20)
     trademark_class: int | None = None
@@ -70,10 +71,22 @@ class RightOut(Schema):
     holder: str
 
 
-class CaseDetails(Schema):
+class CaseFigures(Schema):
+    """The loss and the counts the criminal thresholds measure besides the amounts (null: not recorded)."""
+
+    loss_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    label_count: int | None = Field(None, ge=0, le=2**31 - 1)
+    unsold_label_count: int | None = Field(None, ge=0, le=2**31 - 1)
+    copy_count: int | None = Field(None, ge=0, le=2**31 - 1)
+    works_count: int | None = Field(None, ge=0, le=2**31 - 1)
+    click_count: int | None = Field(None, ge=0, le=2**31 - 1)
+    member_count: int | None = Field(None, ge=0, le=2**31 - 1)
+
+
+class CaseDetails(CaseFigures):
     title: str = Field(min_length=1, max_length=200)
     source: Source
-    ip_type: IpType
+    ip_type: MatterType
     offence: Offence = Offence.DEFAULT
     description: str = Field(min_length=1, max_length=5000)
     discovered_on: date
@@ -89,6 +102,8 @@ class CaseDetails(Schema):
     illegal_gains: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     goods_value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     sales_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    innocent_seller: bool = False
+    serious_circumstances: bool = False
 
 
 class CaseCreate(CaseDetails):
@@ -97,13 +112,13 @@ class CaseCreate(CaseDetails):
     rights: list[RightIn] = []
 
 
-class CaseUpdate(Schema):
+class CaseUpdate(CaseFigures):
     """Fields left out stay as they are; `null` clears only the fields that may be empty (conduct date, amounts)."""
 
     version: int
     title: str = Field(None, min_length=1, max_length=200)
     source: Source = None
-    ip_type: IpType = None
+    ip_type: MatterType = None
     offence: Offence = None
     description: str = Field(None, min_length=1, max_length=5000)
     discovered_on: date = None
@@ -119,6 +134,8 @@ class CaseUpdate(Schema):
     illegal_gains: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     goods_value: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     sales_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    innocent_seller: bool = None
+    serious_circumstances: bool = None
     campaign_ids: list[int] = None
 
 
@@ -156,6 +173,7 @@ class AmountsOut(Schema):
     illegal_gains: Decimal | None
     goods_value: Decimal | None
     sales_amount: Decimal | None
+    loss_amount: Decimal | None = None
     proposed_fine: Decimal | None
     proposed_confiscation: Decimal | None
     fine: Decimal | None
@@ -174,6 +192,25 @@ class CrimeCheckOut(Schema):
     verified: bool
     flags: list[str] = []
     governing: str = ""
+    manual: bool = Field(False, description="该版本数额研究文件未给出（⚠），需人工研判")
+
+
+class CountsOut(Schema):
+    label_count: int | None = None
+    unsold_label_count: int | None = None
+    copy_count: int | None = None
+    works_count: int | None = None
+    click_count: int | None = None
+    member_count: int | None = None
+
+
+class ExplanationOut(Schema):
+    rule: str
+    title: str
+    text: str
+    citation: str
+    verified: bool
+    field: str = Field(description="所说明的案件字段或环节")
 
 
 class FineRangeOut(Schema):
@@ -196,7 +233,7 @@ class CaseListOut(Schema):
     agency_id: int
     state: State
     procedure: str
-    ip_type: IpType
+    ip_type: MatterType
     source: Source
     discovered_on: date
     parties: list[str]
@@ -232,6 +269,10 @@ class CaseOut(CaseListOut):
     public_interest: bool = False
     major_rights: bool = False
     offence: str = ""
+    innocent_seller: bool = False
+    serious_circumstances: bool = False
+    counts: CountsOut
+    explanations: list[ExplanationOut] = []
     limitation: LimitationOut
     is_ecommerce: bool
     is_cross_region: bool
@@ -258,13 +299,14 @@ class CaseOut(CaseListOut):
     timeline: list[StepOut]
     pending_approval: ApprovalOut | None
     transfers: list[int]
+    warnings: list[str] = Field([], description="登记时保存成功但需要注意的提示（例如早期试点统一社会信用代码）")
     available_actions: list[str]
 
 
 class CaseFilters(Schema):
     state: State | None = None
     procedure: Procedure | None = None
-    ip_type: IpType | None = None
+    ip_type: MatterType | None = None
     source: Source | None = None
     agency: DbId | None = Field(None, description="本单位自办的案件")
     within: DbId | None = Field(None, description="该单位及其下属单位的案件")

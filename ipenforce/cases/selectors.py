@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipenforce.cases import penalty
-from ipenforce.cases.choices import IpType, Outcome, State
+from ipenforce.cases.choices import IpType, Outcome, State, fine_rule_for
+from ipenforce.cases.explanations import INNOCENT_SELLER
 from ipenforce.cases.limitation import case_limitation
 from ipenforce.cases.models import Campaign, Case, Party
 from ipenforce.cases.workflow import UNIT_HEAD, Facts
@@ -171,7 +172,16 @@ def case_facts(case: Case, actor: User, payload: dict | None = None) -> Facts:
         candidate_officers=candidates,
         state_before_transfer=hand_overs[-1].from_state if hand_overs else "",
         time_barred=f"{limitation.text}（{limitation.citation}）" if limitation.barred else "",
+        innocent_seller=innocent_seller_rule(case),
     )
+
+
+def innocent_seller_rule(case: Case) -> str:
+    """The F1a rule's citation where the case records a bona fide seller of a trademark infringement, else ""."""
+    if not case.innocent_seller or fine_rule_for(case.ip_type, case.offence) != "fine.trademark_infringement":
+        return ""
+    version = rules.get_rule(INNOCENT_SELLER).version_on_or_none(case.rule_date)
+    return version.citation if version else ""
 
 
 def case_tasks(case: Case) -> list[Task]:

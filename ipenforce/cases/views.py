@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ipenforce.cases import criminal, permissions, selectors, services
+from ipenforce.cases import criminal, explanations, permissions, selectors, services
 from ipenforce.cases.choices import State
 from ipenforce.cases.exports import case_rows
 from ipenforce.cases.forms import CaseFilterForm, CaseForm, PartyForm, RightForm
 from ipenforce.cases.limitation import case_limitation
-from ipenforce.cases.models import Case
+from ipenforce.cases.models import COUNT_FIELDS, Case
 from ipenforce.cases.personal_data import parties_for
 from ipenforce.cases.workflow import CASE
 from ipenforce.core.errors import ApplicationError, ValidationFailed
@@ -68,6 +68,8 @@ def case_create(request):
                 actor=request.user, data=data, parties=[party_form.cleaned_data], rights=[right_form.cleaned_data],
                 campaign_ids=[c.pk for c in form.cleaned_data["campaigns"]])
             messages.success(request, _("案源已登记。"))
+            for warning in case.warnings:
+                messages.warning(request, warning)
             return redirect("cases:detail", case.pk)
         except ApplicationError as exc:
             _form_errors_to_page(exc, {"parties[0].": party_form, "rights[0].": right_form, "": form})
@@ -121,6 +123,8 @@ def _detail_page(request, case, bound=None, status=200):
         "approval": approval_row(CASE, case), "approval_fields": _approval_fields(approval),
         "deadlines": deadline_rows(CASE, case, request.user), "fine_range": selectors.fine_range_for(case),
         "crime_checks": criminal.evaluate(case), "limitation": case_limitation(case),
+        "explanations": explanations.for_case(case),
+        "counts": [(name, Case._meta.get_field(name).verbose_name, getattr(case, name)) for name in COUNT_FIELDS],
         "outstanding": remaining, "surcharge": surcharge,
         "may_edit": permissions.may_edit(request.user, case), "party_form": PartyForm(prefix="party"),
         "parties": parties_for(case, request.user),
@@ -192,9 +196,11 @@ def right_add(request, pk: int):
 def _related_add(request, case, form, service):
     if form.is_valid():
         try:
-            service(actor=request.user, case=case, version=posted_version(request),
-                    data=form.cleaned_data)
+            saved = service(actor=request.user, case=case, version=posted_version(request),
+                            data=form.cleaned_data)
             messages.success(request, _("已添加。"))
+            for warning in getattr(saved, "warnings", []):
+                messages.warning(request, warning)
             return redirect("cases:detail", case.pk)
         except ApplicationError as exc:
             add_service_error(form, exc)

@@ -76,6 +76,7 @@ class Facts:
     candidate_officers: list[tuple[str, bool]] = field(default_factory=list)  # (name, qualified)
     state_before_transfer: str = ""
     time_barred: str = ""  # why the violation may no longer be penalised (T16), empty when it may
+    innocent_seller: str = ""  # the rule's text where a bona fide seller may not be fined (F1a), empty otherwise
 
 
 # ---- guards -----------------------------------------------------------------------------------------------
@@ -154,6 +155,9 @@ def simple_fine_within_limit(facts, payload):
                        str(_("已登记违法经营额或违法所得；按本单位采用的简易程序适用规则，应当据此计算罚款的不适用简易程序。")),
                        "fine")
     fine = payload.get("fine") or Decimal(0)
+    refusal = _innocent_seller_refusal(facts, fine, "fine")
+    if refusal:
+        return refusal
     if payload.get("penalty") == "fine" and fine <= 0:
         return Refusal("fine_required", str(_("请填写罚款金额。")), "fine")
     if facts.simple_fine_limit is not None and fine > facts.simple_fine_limit:
@@ -163,7 +167,19 @@ def simple_fine_within_limit(facts, payload):
                        "fine")
 
 
+def _innocent_seller_refusal(facts, amount, field_name):
+    """商标法第六十条第二款 (F1a): a seller who did not know, proves lawful acquisition and names the supplier is
+    only ordered to stop selling — no fine."""
+    if facts.innocent_seller and amount:
+        return Refusal("innocent_seller_no_fine",
+                       str(_("当事人能证明合法取得并说明提供者，只责令停止销售，不得罚款：%(rule)s"))
+                       % {"rule": facts.innocent_seller}, field_name)
+
+
 def _range_refusal(facts, amount, field_name):
+    refusal = _innocent_seller_refusal(facts, amount, field_name)
+    if refusal:
+        return refusal
     if amount is None or facts.fine_range is None:
         return None
     low, high = facts.fine_range

@@ -48,6 +48,26 @@ def check_uscc(value: str) -> str:
     return code
 
 
+# legal-rules.md §5.1 I2 (rule identifier.uscc_pilot_codes): some early pilot codes of 福建/厦门 do not satisfy the
+# check character and are to be handled as warnings. 35 is 福建's GB/T 2260 code (厦门 3502 lies under it).
+PILOT_REGIONS = ("35",)
+PILOT_RULE = "identifier.uscc_pilot_codes"
+
+
+def uscc_pilot_warning(value: str) -> tuple[str, str]:
+    """(the code, a warning) for a code whose only fault is the check character and whose registration region is
+    one of the early pilots; raises InvalidIdentifier for any other invalid code. ("", "") when the code is valid."""
+    try:
+        check_enterprise_code(value)
+        return "", ""
+    except InvalidIdentifier:
+        code = _compact(value)
+        if len(code) == 18 and _USCC_FORMAT.match(code) and code[2:8].startswith(PILOT_REGIONS):
+            return code, _("统一社会信用代码校验位不符；福建、厦门的部分早期试点代码如此，已保存，请核对营业执照"
+                           "（%(rule)s）。") % {"rule": PILOT_RULE}
+        raise
+
+
 ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2]
 _ORG_FORMAT = re.compile(r"^[0-9A-Z]{8}-?[\dX]$")
 _REGISTRATION_FORMAT = re.compile(r"^\d{15}$")

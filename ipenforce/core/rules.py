@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 import yaml
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ipenforce.core import clock
@@ -111,14 +112,25 @@ class Aggravation(_Strict):
 
 
 class FineVersion(_Version):
-    basis: Literal["turnover", "gains"]
-    pivot: Decimal = Field(gt=0)  # at or above: a multiple of the basis; below or without a basis: the fixed range
-    multiple: Bounds
+    # "none": a range in yuan whatever the amounts (商标法第五十三条, 反不正当竞争法, 电子商务法), no multiple.
+    basis: Literal["turnover", "gains", "none"]
+    pivot: Decimal | None = Field(None, gt=0)  # at or above: a multiple of the basis; below or without: `fixed`
+    multiple: Bounds | None = None
     fixed: Bounds
+    serious: Bounds | None = None  # the range where the decision finds 情节严重
     aggravation: Aggravation | None = None
 
+    @model_validator(mode="after")
+    def _basis_complete(self):
+        if (self.basis == "none") != (self.pivot is None and self.multiple is None):
+            raise ValueError("a turnover or gains basis needs a pivot and a multiple; basis none has neither")
+        return self
 
-TIER_AMOUNTS = ("turnover", "gains", "sales", "unsold", "sold_and_unsold")
+
+TIER_AMOUNTS = ("turnover", "gains", "sales", "unsold", "sold_and_unsold", "loss", "labels", "unsold_labels",
+                "sold_and_unsold_labels", "copies", "works", "clicks", "members")
+TIER_COUNTS = {"labels", "unsold_labels", "sold_and_unsold_labels", "copies", "works", "clicks", "members"}
+ATTEMPTS = {"unsold", "sold_and_unsold", "unsold_labels", "sold_and_unsold_labels"}
 
 
 class Tier(_Strict):
@@ -127,6 +139,17 @@ class Tier(_Strict):
     sales: Decimal | None = Field(None, gt=0)  # 销售金额
     unsold: Decimal | None = Field(None, gt=0)  # 尚未销售的货值 (punished as an attempt)
     sold_and_unsold: Decimal | None = Field(None, gt=0)  # 销售金额 + 尚未销售的货值 (attempt)
+    loss: Decimal | None = Field(None, gt=0)  # 给权利人造成的损失数额 (商业秘密)
+    labels: int | None = Field(None, gt=0)  # 伪造、擅自制造或者销售的注册商标标识件数
+    unsold_labels: int | None = Field(None, gt=0)  # 尚未销售的标识件数 (attempt)
+    sold_and_unsold_labels: int | None = Field(None, gt=0)  # 已销售与尚未销售的标识件数合计 (attempt)
+    copies: int | None = Field(None, gt=0)  # 复制品数量（张、份）
+    works: int | None = Field(None, gt=0)  # 通过信息网络传播的作品数量（件）
+    clicks: int | None = Field(None, gt=0)  # 传播的作品实际被点击数
+    members: int | None = Field(None, gt=0)  # 以会员制方式传播的注册会员数
+    # "two of the above each reach half": met when `at_least` of the tier's measures each reach `share` of theirs.
+    at_least: int | None = Field(None, ge=2)
+    share: Decimal = Field(Decimal(1), gt=0, le=1)
     min_rights: int = Field(1, ge=1)
     repeat_within_years: int | None = Field(None, gt=0)
     # A tier taken from another instrument than the version's own citation names it and its mark here.
@@ -138,6 +161,9 @@ class Tier(_Strict):
     def _has_amount(self):
         if all(getattr(self, name) is None for name in TIER_AMOUNTS):
             raise ValueError("a tier needs at least one amount")
+        measures = sum(1 for name in TIER_AMOUNTS if getattr(self, name) is not None)
+        if self.at_least is not None and self.at_least > measures:
+            raise ValueError("at_least is more than the tier's measures")
         if self.mark == "⚠":
             raise ValueError("an unverified (⚠) tier is not encoded as a threshold")
         return self
@@ -147,14 +173,52 @@ class Tier(_Strict):
         """What the tier measures, independent of its amounts: two versions' tiers of the same kind are compared
         with each other (从旧兼从轻 per threshold kind)."""
         return (tuple(name for name in TIER_AMOUNTS if getattr(self, name) is not None), self.min_rights,
-                self.repeat_within_years)
+                self.repeat_within_years, self.at_least)
+
+
+MEASURE_LABELS = {
+    "turnover": gettext_lazy("非法经营数额"), "gains": gettext_lazy("违法所得"), "sales": gettext_lazy("销售金额"),
+    "unsold": gettext_lazy("尚未销售的货值"), "sold_and_unsold": gettext_lazy("已销售金额与尚未销售的货值合计"),
+    "loss": gettext_lazy("给权利人造成的损失"), "labels": gettext_lazy("标识件数"),
+    "unsold_labels": gettext_lazy("尚未销售的标识件数"),
+    "sold_and_unsold_labels": gettext_lazy("已销售与尚未销售的标识合计"),
+    "copies": gettext_lazy("复制品数量"), "works": gettext_lazy("传播作品数量"), "clicks": gettext_lazy("实际被点击数"),
+    "members": gettext_lazy("注册会员数"),
+}
+
+
+def describe_tier(tier: Tier) -> str:
+    """A threshold in words: "违法所得≥30,000元，涉及2件以上权利"."""
+    parts = [_("%(what)s≥%(amount)s%(unit)s") % {
+        "what": MEASURE_LABELS[name], "amount": f"{getattr(tier, name):,.0f}",
+        "unit": _("件") if name in TIER_COUNTS else _("元")} for name in TIER_AMOUNTS if getattr(tier, name)]
+    text = "，".join(parts)
+    if tier.at_least:
+        text = _("以下%(n)s项以上各达到%(share)s%%：%(parts)s") % {
+            "n": tier.at_least, "share": f"{tier.share * 100:.0f}", "parts": text}
+    extra = []
+    if tier.min_rights > 1:
+        extra.append(_("涉及%(n)s件以上权利") % {"n": tier.min_rights})
+    if tier.repeat_within_years:
+        extra.append(_("%(n)s年内受过处罚") % {"n": tier.repeat_within_years})
+    if any(getattr(tier, name) for name in ATTEMPTS):
+        extra.append(_("以未遂论"))
+    return "，".join([text, *extra])
 
 
 class CriminalThresholdVersion(_Version):
-    tiers: list[Tier] = Field(min_length=1)
+    # Empty only where the document gives no value (⚠, verified: false): conduct it governs is left to a person
+    # (需人工研判), never measured against an invented number.
+    tiers: list[Tier] = []
     # Non-empty where the instrument has thresholds this version does not encode (the research did not find
     # them): the comparison with an older version then never treats a missing kind as "no threshold".
     incomplete: str = ""
+
+    @model_validator(mode="after")
+    def _tiers_or_unverified(self):
+        if not self.tiers and self.verified:
+            raise ValueError("a version without thresholds must be unverified (⚠): the document gives no value")
+        return self
 
 
 class PatternVersion(_Version):
@@ -205,7 +269,15 @@ class FineRule(_Rule):
 
 class CriminalThresholdRule(_Rule):
     kind: Literal["criminal_threshold"] = "criminal_threshold"
-    ip_type: Literal["patent", "trademark", "copyright"]
+    ip_type: Literal["patent", "trademark", "copyright", "trade_secret"]
+    # Only cases of this 违法行为类别 (cases.choices.Offence); a rule without one measures the cases of its IP type
+    # whose category no other rule claims.
+    offence: str = ""
+    # Trademark rules: whether the marks are on goods or services (Nice classes 35–45 are services).
+    marks: Literal["goods", "services", "any"] = "any"
+    # The day the conduct became a crime, where the first interpretation came later: conduct between the two is
+    # measured by the current interpretation (no interpretation existed then; 时间效力规定 §2), earlier conduct not.
+    crime_since: date | None = None
     versions: list[CriminalThresholdVersion] = Field(min_length=1)
 
 

@@ -39,6 +39,16 @@ class TierOut(Schema):
     sales: Decimal | None
     unsold: Decimal | None = None
     sold_and_unsold: Decimal | None = None
+    loss: Decimal | None = None
+    labels: int | None = None
+    unsold_labels: int | None = None
+    sold_and_unsold_labels: int | None = None
+    copies: int | None = None
+    works: int | None = None
+    clicks: int | None = None
+    members: int | None = None
+    at_least: int | None = None
+    share: Decimal = Decimal(1)
     min_rights: int
     repeat_within_years: int | None
     citation: str = ""
@@ -66,6 +76,7 @@ class RuleVersionOut(Schema):
     pivot: Decimal | None = None
     multiple: BoundsOut | None = None
     fixed: BoundsOut | None = None
+    serious: BoundsOut | None = None
     aggravation: AggravationOut | None = None
     tiers: list[TierOut] | None = None
     incomplete: str | None = None
@@ -77,6 +88,10 @@ class RuleOut(Schema):
     ref: str
     title: str
     kind: str
+    ip_type: str | None = Field(None, description="刑事立案追诉标准：知识产权类型（含 trade_secret 商业秘密）")
+    offence: str | None = Field(None, description="刑事立案追诉标准：仅适用于该违法行为类别（空：该类型的其他类别）")
+    marks: str | None = Field(None, description="商标：goods 商品商标 / services 服务商标（尼斯分类第35–45类） / any")
+    crime_since: date | None = Field(None, description="该行为入罪之日（首个司法解释之前的行为适用现行解释）")
     versions: list[RuleVersionOut]
     used_by: list[str] = Field([], description="本规则在系统中用于哪些办案环节或检查")
 

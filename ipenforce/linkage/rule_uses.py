@@ -12,6 +12,7 @@ USES = {
                                           _("移送 · 通知公安立案／认为不立案理由成立：结果告知移送机关")),
     "linkage.reverse_transfer": ("return_for_admin", _("移送 · 退回行政机关处理（反向衔接）：案件恢复办理")),
     "linkage.fine_offset": ("judge", _("移送 · 一审判决：已缴罚款折抵罚金")),
+    "crime.fines": ("judge", _("移送 · 一审判决：与判处的罚金一并显示法定依据，超出一般幅度的提示核对")),
 }
 
 

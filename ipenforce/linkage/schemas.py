@@ -28,6 +28,18 @@ class TransferStepOut(StepOut):
     files: list[AttachmentOut]
 
 
+class FineBasisOut(Schema):
+    rule: str
+    citation: str
+    verified: bool
+    text: str
+    low: Decimal | None = None
+    high: Decimal | None = None
+    basis: str = ""
+    outside: bool = Field(False, description="判处的罚金在司法解释一般幅度之外（请核对判决，罚金由法院判处）")
+    range: str = ""
+
+
 class TransferOut(Schema):
     id: int
     case_id: int
@@ -43,6 +55,7 @@ class TransferOut(Schema):
     report: str
     package: dict
     criminal_fine: Decimal | None
+    fine_basis: FineBasisOut | None = None
     steps: list[TransferStepOut]
     deadlines: list[DeadlineOut]
     available_actions: list[str]

@@ -113,11 +113,16 @@ def _range_bound(which: str):
                 in_force &= Q(fine_rule_date__gte=version.effective_from)
             if version.effective_to:
                 in_force &= Q(fine_rule_date__lte=version.effective_to)
-            basis = "illegal_turnover" if version.basis == "turnover" else "illegal_gains"
-            factor = getattr(version.multiple, "min" if which == "low" else "max")
             fixed = getattr(version.fixed, "min" if which == "low" else "max")
-            whens.append(When(in_force & Q(**{f"{basis}__gte": version.pivot}),
-                              then=ExpressionWrapper(F(basis) * Value(factor), output_field=MONEY)))
+            if version.serious is not None:  # a fixed range without a multiple, higher where 情节严重
+                serious = getattr(version.serious, "min" if which == "low" else "max")
+                whens.append(When(in_force & Q(serious_circumstances=True),
+                                  then=Value(serious, output_field=MONEY)))
+            if version.pivot is not None:
+                basis = "illegal_turnover" if version.basis == "turnover" else "illegal_gains"
+                factor = getattr(version.multiple, "min" if which == "low" else "max")
+                whens.append(When(in_force & Q(**{f"{basis}__gte": version.pivot}),
+                                  then=ExpressionWrapper(F(basis) * Value(factor), output_field=MONEY)))
             whens.append(When(in_force, then=Value(fixed, output_field=MONEY)))
     return SqlCase(*whens, default=None, output_field=MONEY), rule_date
 

@@ -17,6 +17,7 @@ RIGHTS = {
     "patent": {"ip_type": "patent", "patent_number": PATENT, "holder": "某科技公司"},
     "copyright": {"ip_type": "copyright", "work_title": "某某软件V1.0", "copyright_number": "2020SR123456",
                   "holder": "某软件公司"},
+    "trade_secret": {"ip_type": "trade_secret", "work_title": "某饮料配方及生产工艺", "holder": "某食品公司"},
 }
 
 

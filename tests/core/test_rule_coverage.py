@@ -102,6 +102,7 @@ def _row(document: str, anchor: str) -> str:
 
 def _forms(amount: Decimal) -> set[str]:
     """How the document writes an amount: 50,000 / 50000 / 5万 / **5万**."""
+    amount = Decimal(amount)
     forms = {f"{amount:,.0f}", f"{amount:.0f}"}
     if amount >= 10000 and amount % 1000 == 0:
         wan = amount / 10000
@@ -115,7 +116,9 @@ def _amounts(version) -> list[Decimal]:
     if isinstance(version, rules.ThresholdVersion):
         return [v.amount for v in version.values.values()] if version.unit == "yuan" else []
     if isinstance(version, rules.FineVersion):
-        return [version.pivot, version.fixed.max]
+        bounds = [version.fixed.min, version.fixed.max, *(
+            [version.serious.min, version.serious.max] if version.serious else [])]
+        return [a for a in (version.pivot, *bounds) if a]
     if isinstance(version, rules.CriminalThresholdVersion):
         return [getattr(t, n) for t in version.tiers if not t.ref and not t.mark
                 for n in rules.TIER_AMOUNTS if getattr(t, n)]

@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ipenforce.cases.choices import FINE_RULE_BY_OFFENCE, IpType, PartyKind, State
-from ipenforce.cases.models import Campaign, Case, IpRight, Party
+from ipenforce.cases.choices import FINE_RULE_BY_OFFENCE, IpType, MatterType, PartyKind, State
+from ipenforce.cases.models import COUNT_FIELDS, Campaign, Case, IpRight, Party
 from ipenforce.cases.permissions import EDITABLE_STATES, may_edit, may_register
 from ipenforce.cases.services.alerts import crime_alerts_refresh
 from ipenforce.cases.workflow import OFFICERS, T1
@@ -19,17 +19,19 @@ from ipenforce.core.identifiers import (
     check_patent_number,
     check_resident_id,
     check_trademark_number,
+    uscc_pilot_warning,
 )
 from ipenforce.workflow.deadlines import deadline_start
 
 CASE_FIELDS = ["title", "source", "ip_type", "offence", "description", "discovered_on", "conduct_on",
                "conduct_ended_on", "harms_safety", "is_ecommerce", "is_cross_region", "is_major", "public_interest",
-               "major_rights", "illegal_turnover", "illegal_gains", "goods_value", "sales_amount"]
+               "major_rights", "illegal_turnover", "illegal_gains", "goods_value", "sales_amount", "loss_amount",
+               *COUNT_FIELDS, "innocent_seller", "serious_circumstances"]
 PARTY_FIELDS = ["kind", "name", "uscc", "id_number", "legal_representative", "address", "service_address",
                 "service_address_confirmed", "phone"]
 RIGHT_FIELDS = ["ip_type", "patent_number", "trademark_number", "trademark_class", "copyright_number", "work_title",
                 "holder"]
-AMOUNT_FIELDS = ("illegal_turnover", "illegal_gains", "goods_value", "sales_amount")
+AMOUNT_FIELDS = ("illegal_turnover", "illegal_gains", "goods_value", "sales_amount", "loss_amount", *COUNT_FIELDS)
 
 
 def _check_details(data: dict) -> None:
@@ -44,11 +46,12 @@ def _check_details(data: dict) -> None:
         raise ValidationFailed(_("违法行为终了日不能早于发生日。"), code="conduct_end_before_start",
                                field="conduct_ended_on")
     offence = data.get("offence")
-    if offence and offence in FINE_RULE_BY_OFFENCE and FINE_RULE_BY_OFFENCE[offence][1] != data.get("ip_type"):
+    if offence and offence in FINE_RULE_BY_OFFENCE and FINE_RULE_BY_OFFENCE[offence][1] not in (None,
+                                                                                                data.get("ip_type")):
         raise ValidationFailed(_("违法行为类别与知识产权类型不符。"), code="offence_mismatch", field="offence")
     for name in AMOUNT_FIELDS:
         if data.get(name) is not None and Decimal(data[name]) < 0:
-            raise ValidationFailed(_("金额不能为负数。"), code="negative_amount", field=name)
+            raise ValidationFailed(_("金额或数量不能为负数。"), code="negative_amount", field=name)
 
 
 def _campaigns(ids: list[int]) -> list[Campaign]:
@@ -93,8 +96,9 @@ def _register(actor, agency, data: dict, parties: list[dict], rights: list[dict]
     case.full_clean(exclude=["number", "agency", "created_by"])
     case.save()
     case.campaigns.set(_campaigns(campaign_ids))
+    case.warnings = []
     for index, party in enumerate(parties):
-        _party_save(case, Party(case=case), party, prefix=f"parties[{index}].")
+        case.warnings += _party_save(case, Party(case=case), party, prefix=f"parties[{index}].").warnings
     for index, right in enumerate(rights):
         _right_save(case, IpRight(case=case), right, prefix=f"rights[{index}].")
     audit_append(actor=actor, action="case.register", target=case,
@@ -126,11 +130,13 @@ def case_update(*, actor, case: Case, version: int, changes: dict) -> Case:
     return case
 
 
-def _identifier(data: dict, prefix: str) -> dict:
-    data = {**data}
+def _identifier(data: dict, prefix: str) -> tuple[dict, list[str]]:
+    data, warnings = {**data}, []
     try:
         if data.get("uscc"):
-            data["uscc"] = check_enterprise_code(data["uscc"])
+            pilot, warning = uscc_pilot_warning(data["uscc"])
+            data["uscc"] = pilot or check_enterprise_code(data["uscc"])
+            warnings += [warning] if warning else []
     except InvalidIdentifier as exc:
         raise ValidationFailed(str(exc), code="invalid_uscc", field=f"{prefix}uscc") from None
     try:
@@ -147,11 +153,12 @@ def _identifier(data: dict, prefix: str) -> dict:
     if kind == PartyKind.INDIVIDUAL_BUSINESS and not (data.get("uscc") or data.get("id_number")):
         raise ValidationFailed(_("个体工商户须填写统一社会信用代码或经营者身份证号。"), code="identifier_required",
                                field=f"{prefix}uscc")
-    return data
+    return data, warnings
 
 
 def _party_save(case: Case, party: Party, data: dict, prefix: str = "") -> Party:
-    data = _identifier(data, prefix)
+    """Saves the party; `party.warnings` lists what saved but needs a look (an early pilot USCC, I2)."""
+    data, warnings = _identifier(data, prefix)
     if data.get("service_address_confirmed") and not data.get("service_address"):
         raise ValidationFailed(_("已确认送达地址的，须填写送达地址。"), code="service_address_required",
                                field=f"{prefix}service_address")
@@ -160,6 +167,7 @@ def _party_save(case: Case, party: Party, data: dict, prefix: str = "") -> Party
             setattr(party, name, data[name] if data[name] is not None else "")
     _full_clean(party, prefix, exclude=["case"])
     party.save()
+    party.warnings = warnings
     return party
 
 
@@ -174,6 +182,10 @@ def _right_save(case: Case, right: IpRight, data: dict, prefix: str = "") -> IpR
             if data.get("trademark_class") is None or not 1 <= int(data["trademark_class"]) <= 45:
                 raise ValidationFailed(_("商标类别应为1至45。"), code="invalid_trademark_class",
                                        field=f"{prefix}trademark_class")
+        elif ip_type == MatterType.TRADE_SECRET:
+            if not data.get("work_title"):
+                raise ValidationFailed(_("请填写商业秘密的名称（技术信息或经营信息）。"), code="secret_required",
+                                       field=f"{prefix}work_title")
         elif not (data.get("copyright_number") or data.get("work_title")):
             raise ValidationFailed(_("请填写著作权登记号或作品名称。"), code="work_required",
                                    field=f"{prefix}work_title")
@@ -213,7 +225,8 @@ def _edit(actor, case: Case, version: int) -> Case:
 def party_add(*, actor, case: Case, version: int, data: dict) -> Party:
     case = _edit(actor, case, version)
     party = _party_save(case, Party(case=case), data)
-    audit_append(actor=actor, action="case.party_add", target=case, after=snapshot(party, PARTY_FIELDS))
+    audit_append(actor=actor, action="case.party_add", target=case,
+                 after={**snapshot(party, PARTY_FIELDS), "warnings": party.warnings})
     crime_alerts_refresh(case=case, actor=actor)
     return party
 

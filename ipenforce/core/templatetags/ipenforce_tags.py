@@ -1,9 +1,17 @@
 """Template helpers."""
 from django import template
 
+from ipenforce.core import rules
+
 register = template.Library()
 
 
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, key)
+
+
+@register.filter
+def describe_tier(tier):
+    """A criminal threshold tier in words (rules.describe_tier)."""
+    return rules.describe_tier(tier)
