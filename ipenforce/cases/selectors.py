@@ -37,7 +37,7 @@ def case_list(user) -> QuerySet[Case]:
 def case_detail(user) -> QuerySet[Case]:
     """The visible cases with everything the case page and the API detail read, in a fixed number of queries."""
     return visible_cases(user).select_related("agency", "agency__parent", "created_by", "publication").prefetch_related(
-        "parties", "rights", "campaigns", "payments", "appeals", "measures", "transfers", "listings",
+        "parties", "rights", "campaigns", "payments", "appeals", "measures", "transfers", "listings", "repeat_checks",
         "command_links_in", "command_links_out",  # where a lead came from, where it went (rare; read on the page)
         Prefetch("officers", queryset=User.objects.prefetch_related("role_grants")), *subject_prefetches(),
     )

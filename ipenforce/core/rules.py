@@ -90,7 +90,7 @@ class ThresholdValue(_Strict):
 
 
 class ThresholdVersion(_Version):
-    unit: Literal["yuan", "ratio"]
+    unit: Literal["yuan", "ratio", "count"]
     values: dict[str, ThresholdValue]
 
 
