@@ -31,13 +31,13 @@ def case_or_404(user, case_id, *, detail: bool = False) -> Case:
 
 def case_list(user) -> QuerySet[Case]:
     return visible_cases(user).select_related("agency").prefetch_related(
-        Prefetch("parties", queryset=Party.objects.only("id", "case_id", "name")))
+        Prefetch("parties", queryset=Party.objects.only("id", "case_id", "name", "uscc", "id_number")))
 
 
 def case_detail(user) -> QuerySet[Case]:
     """The visible cases with everything the case page and the API detail read, in a fixed number of queries."""
     return visible_cases(user).select_related("agency", "agency__parent", "created_by", "publication").prefetch_related(
-        "parties", "rights", "campaigns", "payments", "appeals", "measures", "transfers", "listings", "repeat_checks",
+        "parties", "rights", "campaigns", "payments", "appeals", "measures", "transfers", "listings",
         "command_links_in", "command_links_out",  # where a lead came from, where it went (rare; read on the page)
         Prefetch("officers", queryset=User.objects.prefetch_related("role_grants")), *subject_prefetches(),
     )

@@ -59,9 +59,10 @@ def listed_party_tasks(case) -> list[Task]:
 
 
 def repeat_check(case, actor, occasion: str, today) -> RepeatCheck:
+    """The decisions known today; the windows and rule versions by the date of the conduct (as the fine's)."""
     parties = list(case.parties.all())
     decisions = repeat.penalty_decisions([p.identifier for p in parties], before=today, exclude_case=case.pk)
-    flags = repeat.repeat_flags(decisions, today, region_code=case.agency.region_code, case=case,
+    flags = repeat.repeat_flags(decisions, case.rule_date or today, region_code=case.agency.region_code, case=case,
                                 ip_type=case.ip_type)
     return RepeatCheck.objects.create(case=case, occasion=occasion, checked_on=today, checked_by=actor,
                                       findings=[f.as_json() for f in flags])

@@ -92,7 +92,8 @@ def party_record(user, identifier: str, *, today: date | None = None) -> PartyRe
         decisions_citywide=[{k: v for k, v in d.items() if k != "case_id" or d["case_id"] in visible_ids}
                             for d in decisions],
     )
-    for flag in repeat_flags(decisions, today):
+    region = user.agency.region_code if getattr(user, "agency_id", None) else None  # the viewer's local rules
+    for flag in repeat_flags(decisions, today, region_code=region):
         if flag:
             flag.decisions = [{k: v for k, v in d.items() if k != "case_id" or d["case_id"] in visible_ids}
                               for d in flag.decisions]
