@@ -42,7 +42,7 @@ def case_by_reference(user, reference: str) -> Case:
 
 def case_list(user) -> QuerySet[Case]:
     return visible_cases(user).select_related("agency").prefetch_related(
-        Prefetch("parties", queryset=Party.objects.only("id", "case_id", "name")))
+        Prefetch("parties", queryset=Party.objects.only("id", "case_id", "name", "uscc", "id_number")))
 
 
 def case_detail(user) -> QuerySet[Case]:

@@ -91,7 +91,7 @@ class ThresholdValue(_Strict):
 
 
 class ThresholdVersion(_Version):
-    unit: Literal["yuan", "ratio"]
+    unit: Literal["yuan", "ratio", "count"]
     values: dict[str, ThresholdValue]
 
 

@@ -9,7 +9,7 @@ from ninja import Query, Router, Status
 from ipenforce.cases.selectors import case_or_404
 from ipenforce.core.errors import PermissionDenied
 from ipenforce.core.pagination import MAX_OFFSET
-from ipenforce.credit import permissions, services
+from ipenforce.credit import downloads, permissions, services
 from ipenforce.credit.party import party_record
 from ipenforce.credit.presenters import listing_out, party_out, publication_out, repair_out
 from ipenforce.credit.schemas import (
@@ -23,6 +23,7 @@ from ipenforce.credit.schemas import (
     RepairIn,
     RepairOut,
     RepairPage,
+    RepeatCheckOut,
 )
 from ipenforce.credit.selectors import (
     listing_detail,
@@ -65,6 +66,11 @@ def publication_index(request, state: str | None = None, q: str = Query("", max_
 @router.get("/publications/{publication_id}", response=PublicationOut, summary="公示详情（公示期、撤下、异议标注）")
 def publication_get(request, publication_id: int):
     return publication_out(get_object_or_404(publication_detail(request.auth), pk=publication_id), request.auth)
+
+
+@router.get("/publications/{publication_id}/decision.docx", summary="公示的行政处罚决定书（个人信息已遮蔽，.docx）")
+def publication_document(request, publication_id: int):
+    return downloads.publication_docx(publication_detail(request.auth), publication_id)
 
 
 @router.post("/publications/{publication_id}/actions/{action}", response=PublicationOut,
@@ -125,6 +131,11 @@ def repair_get(request, repair_id: int):
     return repair_out(get_object_or_404(repair_detail(request.auth), pk=repair_id), request.auth)
 
 
+@router.get("/repairs/{repair_id}/decision.docx", summary="信用修复或异议处理决定书（.docx）")
+def repair_document(request, repair_id: int):
+    return downloads.repair_docx(repair_detail(request.auth), repair_id)
+
+
 @router.post("/repairs/{repair_id}/actions/{action}", response=RepairOut, summary="受理、决定信用修复或异议")
 def repair_action(request, repair_id: int, action: str, payload: ActionIn):
     _perform(request, REPAIR, repair_id, action, payload)
@@ -135,6 +146,16 @@ def repair_action(request, repair_id: int, action: str, payload: ActionIn):
 def credit_actions(request):
     return {p.key: [action_row(a) for a in p.actions.values() if not a.internal]
             for p in (PUBLICATION, LISTING, REPAIR)}
+
+
+# ---- repeat-infringement checks ---------------------------------------------------------------------------------
+
+@router.get("/cases/{case_id}/repeat-checks", response=list[RepeatCheckOut],
+            summary="案件的重复侵权检查结果（登记案源时、拟作出处罚决定时；前案文号、机关、日期）")
+def repeat_checks(request, case_id: int):
+    case = case_or_404(request.auth, case_id)
+    return [{"id": c.pk, "occasion": c.occasion, "occasion_label": c.get_occasion_display(),
+             "checked_on": c.checked_on, "findings": c.findings} for c in case.repeat_checks.all()]
 
 
 # ---- the party record --------------------------------------------------------------------------------------------

@@ -1,7 +1,12 @@
 """What each credit step changes beyond its state and clocks, called by the workflow engine in its transaction:
 the publicity period and withdrawal dates, the listing's dates, the objection flag, and a granted repair reaching
 the publication or listing it concerns."""
+from django.utils.translation import gettext_lazy as _
+
+from ipenforce.core import rules
+from ipenforce.core.language import in_record_language
 from ipenforce.credit import periods
+from ipenforce.credit.documents import repair_decision
 from ipenforce.workflow.services import trigger
 
 # ---- publication ---------------------------------------------------------------------------------------------
@@ -24,8 +29,13 @@ def _stopped(publication, ctx):
     publication.objection_pending = False
 
 
-PUBLICATION_EFFECTS = {"set_period": _set_period, "decision_changed": _changed, "withdraw": _withdrawn,
-                       "stop_early": _stopped}
+def _pushed(publication, ctx):
+    publication.pushed_on = ctx.payload["pushed_on"]
+    publication.push_receiver = ctx.payload["receiver"]
+
+
+PUBLICATION_EFFECTS = {"push_other_province": _pushed, "set_period": _set_period, "decision_changed": _changed,
+                       "withdraw": _withdrawn, "stop_early": _stopped}
 
 
 # ---- listing ---------------------------------------------------------------------------------------------------
@@ -75,10 +85,43 @@ def _accepted(repair, ctx):
         repair.publication.save(update_fields=["objection_pending"])
 
 
+EFFECTS_GRANTED = {
+    "publicity_stop": _("自本决定作出之日起停止公示该行政处罚信息。"),
+    "listing_removal": _("自本决定作出之日起将申请人移出严重违法失信名单。"),
+    "objection": _("异议成立，该信息自本决定作出之日起停止公示，异议标注同时撤销。"),
+}
+EFFECTS_REFUSED = {
+    "publicity_stop": _("该行政处罚信息继续公示至公示期届满。"),
+    "listing_removal": _("申请人仍列入严重违法失信名单至管理期届满。"),
+    "objection": _("异议不成立，该信息继续公示，异议标注撤销。"),
+}
+
+
+@in_record_language
+def _decision_document(repair, ctx, granted: bool) -> None:
+    """The decision as .docx (信用修复决定书 / 异议处理决定书), hashed and stored (credit.documents)."""
+    objection = repair.kind == "objection"
+    rule = "credit.objection_decision" if objection else "credit.repair_decision"
+    accepted = repair.accepted_on or repair.decided_on
+    target = repair.publication.decision_number if repair.publication_id else str(repair.listing)
+    repair.document_sha256, repair.document_name = repair_decision({
+        "agency": repair.case.agency.name, "title": str(_("异议处理决定书") if objection else _("信用修复决定书")),
+        "applicant": repair.applicant, "kind": str(repair.get_kind_display()), "target": target,
+        "applied_on": _day(repair.applied_on), "accepted_on": _day(accepted), "grounds": repair.grounds,
+        "result": str(_("准予") if granted else _("不予准许")), "reason": repair.decision,
+        "effect": str((EFFECTS_GRANTED if granted else EFFECTS_REFUSED)[repair.kind]),
+        "basis": rules.version_on(rule, accepted).citation, "decided_on": _day(repair.decided_on)})
+
+
+def _day(value) -> str:
+    return value.strftime("%Y年%m月%d日")
+
+
 def _decided(granted: bool):
     def effect(repair, ctx):
         repair.decided_on = ctx.payload["decided_on"]
         repair.decision = ctx.payload["reason"]
+        _decision_document(repair, ctx, granted)
         if repair.publication_id and repair.kind == "objection" and not granted:
             repair.publication.objection_pending = False
             repair.publication.save(update_fields=["objection_pending"])

@@ -35,6 +35,14 @@ class Publication(models.Model):
     withdrawn_on = models.DateField(_("撤下日期"), null=True, blank=True)
     stopped_on = models.DateField(_("提前停止公示日期"), null=True, blank=True)
     objection_pending = models.BooleanField(_("异议处理中"), default=False)
+    # D-15: the published text — the served decision with personal data masked (credit.documents), by hash.
+    document_sha256 = models.CharField(max_length=64, blank=True)
+    document_name = models.CharField(max_length=200, blank=True)
+    # T15a / D-17 ([PUB45] art 10): a party registered in another province — pushed to its registration bureau.
+    registered_region = models.CharField(_("登记地行政区划代码"), max_length=6, blank=True)
+    other_province = models.BooleanField(_("外省登记"), default=False)
+    pushed_on = models.DateField(_("推送日期"), null=True, blank=True)
+    push_receiver = models.CharField(_("接收推送的登记地市场监管部门"), max_length=100, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -110,6 +118,8 @@ class RepairRequest(models.Model):
     accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
     decided_on = models.DateField(_("决定日期"), null=True, blank=True)
     decision = models.TextField(_("决定理由"), blank=True)
+    document_sha256 = models.CharField(max_length=64, blank=True)  # the decision as .docx (credit.documents)
+    document_name = models.CharField(max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -127,3 +137,27 @@ class RepairRequest(models.Model):
 
     def __str__(self) -> str:
         return _("%(kind)s %(pk)s：%(who)s") % {"kind": self.get_kind_display(), "pk": self.pk, "who": self.applicant}
+
+
+class RepeatCheck(models.Model):
+    """The repeat-infringement check of a case (TML art 60, D-33; Guangdong D-34; Shenzhen D-37), run when the lead
+    is registered and when its decision is drafted; `findings` holds each rule met with the earlier decisions'
+    numbers, authorities and dates (shareable across the city), empty when none is met."""
+
+    REGISTERED, DECISION_DRAFTED = "registered", "decision_drafted"
+    OCCASIONS = [(REGISTERED, _("登记案源时")), (DECISION_DRAFTED, _("拟作出处罚决定时"))]
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="repeat_checks")
+    occasion = models.CharField(_("检查时机"), max_length=20, choices=OCCASIONS)
+    checked_on = models.DateField(_("检查日期"))
+    findings = models.JSONField(_("检查结果"), default=list, blank=True)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("重复侵权检查")
+        verbose_name_plural = _("重复侵权检查")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return _("%(occasion)s的重复侵权检查") % {"occasion": self.get_occasion_display()}

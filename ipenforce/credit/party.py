@@ -4,31 +4,22 @@ may be shared — the earlier penalty decisions' numbers, authorities and dates 
 infringer (TML art 60, D-33; Guangdong [GD-IP] art 48, D-34) and whether it is listed — and, for supervisors,
 city-wide counts."""
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ipenforce.cases.choices import FINE_RULE_BY_IP_TYPE, IpType, Outcome
-from ipenforce.cases.models import Case, IpRight, Party
-from ipenforce.core import rules
+from ipenforce.cases.choices import Outcome
+from ipenforce.cases.models import Case, Party
 from ipenforce.core.errors import ValidationFailed
 from ipenforce.core.identifiers import InvalidIdentifier, check_resident_id, check_uscc
 from ipenforce.credit import permissions
 from ipenforce.credit.models import Listing, Publication
+from ipenforce.credit.repeat import RepeatFlag, penalty_decisions, repeat_flags
 from ipenforce.credit.selectors import active_listing_identifiers
 from ipenforce.orgs.selectors import visible_cases, visible_complaints, visible_notices
 from ipenforce.protection.workflow import COMPLAINT_STATES, NOTICE_STATES
-
-
-@dataclass
-class RepeatFlag:
-    rule: str
-    text: str
-    citation: str
-    verified: bool
-    decisions: list[dict]
 
 
 @dataclass
@@ -57,45 +48,8 @@ def normalise(identifier: str) -> str:
     raise ValidationFailed(_("请输入有效的统一社会信用代码或身份证号。"), code="invalid_identifier", field="identifier")
 
 
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day - timedelta(days=365 * years + 1)
-
-
 def _of_party(identifier: str) -> Q:
     return Q(parties__uscc=identifier) | Q(parties__id_number=identifier)
-
-
-def _trademark_repeat(decisions: list[dict], today: date) -> RepeatFlag | None:
-    """TML art 60 (fines.yaml aggravation of the trademark fine, reused): two or more trademark infringements
-    punished within its window."""
-    version = rules.version_on(FINE_RULE_BY_IP_TYPE[IpType.TRADEMARK], today)
-    if version.aggravation is None:
-        return None
-    since = _years_before(today, version.aggravation.repeat_within_years)
-    within = [d for d in decisions if d["ip_type"] == IpType.TRADEMARK and d["decided_on"] >= since]
-    if len(within) < 2:
-        return None
-    return RepeatFlag("tml_art60", version.aggravation.text, version.citation, version.verified, within)
-
-
-def _same_right_repeat(identifier: str, decisions: list[dict]) -> RepeatFlag | None:
-    """Guangdong D-34: the same IP infringed again after an effective penalty (a pattern for Guangdong agencies)."""
-    numbers = {d["case_id"]: d for d in decisions}
-    rights = (IpRight.objects.filter(case_id__in=numbers).values("case_id", "patent_number", "trademark_number",
-                                                                  "copyright_number", "work_title"))
-    by_right: dict[str, set[int]] = {}
-    for row in rights:
-        key = row["patent_number"] or row["trademark_number"] or row["copyright_number"] or row["work_title"]
-        if key:
-            by_right.setdefault(key, set()).add(row["case_id"])
-    repeated = sorted({case_id for ids in by_right.values() if len(ids) > 1 for case_id in ids})
-    if not repeated:
-        return None
-    return RepeatFlag("gd_ip_art48", _("受到行政处罚后再次实施同一侵权行为（同一知识产权），从重处罚。"),
-                      "《广东省知识产权保护条例》第四十八条", True, [numbers[i] for i in repeated])
 
 
 def _complaints_naming(its_cases, names: list[str]):
@@ -125,12 +79,7 @@ def party_record(user, identifier: str, *, today: date | None = None) -> PartyRe
     today = today or timezone.localdate()
     mine = visible_cases(user).filter(_of_party(identifier)).distinct()
     cases = list(mine.select_related("agency").prefetch_related("transfers").order_by("-registered_at", "-pk")[:200])
-    decisions = [
-        {"case_id": row["pk"], "number": row["number"], "authority": row["agency__name"],
-         "decided_on": row["decided_on"], "ip_type": row["ip_type"]}
-        for row in Case.objects.filter(_of_party(identifier), outcome=Outcome.PENALTY, decided_on__isnull=False)
-        .distinct().order_by("-decided_on", "-pk").values("pk", "number", "agency__name", "decided_on", "ip_type")[:200]
-    ]
+    decisions = penalty_decisions([identifier])
     visible_ids = {c.pk for c in cases}
     names = sorted(set(Party.objects.filter(Q(uscc=identifier) | Q(id_number=identifier))
                        .values_list("name", flat=True)[:20]))
@@ -143,7 +92,8 @@ def party_record(user, identifier: str, *, today: date | None = None) -> PartyRe
         decisions_citywide=[{k: v for k, v in d.items() if k != "case_id" or d["case_id"] in visible_ids}
                             for d in decisions],
     )
-    for flag in (_trademark_repeat(decisions, today), _same_right_repeat(identifier, decisions)):
+    region = user.agency.region_code if getattr(user, "agency_id", None) else None  # the viewer's local rules
+    for flag in repeat_flags(decisions, today, region_code=region):
         if flag:
             flag.decisions = [{k: v for k, v in d.items() if k != "case_id" or d["case_id"] in visible_ids}
                               for d in flag.decisions]

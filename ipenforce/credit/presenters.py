@@ -26,7 +26,11 @@ def public_out(p: Publication) -> dict:
 
 def publication_out(p: Publication, user) -> dict:
     return {**public_out(p), "case_id": p.case_id, "short_period": p.short_period, "changed_on": p.changed_on,
-            "withdrawn_on": p.withdrawn_on, "stopped_on": p.stopped_on, **_engine(PUBLICATION, p, user)}
+            "withdrawn_on": p.withdrawn_on, "stopped_on": p.stopped_on,
+            "document_url": f"/api/v1/credit/publications/{p.pk}/decision.docx" if p.document_name else None,
+            "document_sha256": p.document_sha256, "registered_region": p.registered_region,
+            "other_province": p.other_province, "pushed_on": p.pushed_on, "push_receiver": p.push_receiver,
+            **_engine(PUBLICATION, p, user)}
 
 
 def listing_out(li: Listing, user) -> dict:
@@ -46,7 +50,9 @@ def repair_out(r: RepairRequest, user) -> dict:
         "id": r.pk, "kind": r.kind, "kind_label": str(r.get_kind_display()), "case_id": r.case_id,
         "publication_id": r.publication_id, "listing_id": r.listing_id, "applicant": r.applicant,
         "applied_on": r.applied_on, "grounds": r.grounds, "materials": r.materials, "accepted_on": r.accepted_on,
-        "decided_on": r.decided_on, "decision": r.decision, **_engine(REPAIR, r, user),
+        "decided_on": r.decided_on, "decision": r.decision,
+        "document_url": f"/api/v1/credit/repairs/{r.pk}/decision.docx" if r.document_name else None,
+        "document_sha256": r.document_sha256, **_engine(REPAIR, r, user),
     }
 
 

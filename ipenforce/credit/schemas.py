@@ -45,6 +45,12 @@ class PublicationOut(PublicOut, EngineOut):
     changed_on: date | None
     withdrawn_on: date | None
     stopped_on: date | None
+    document_url: str | None  # D-15: the published text, the served decision with personal data masked
+    document_sha256: str
+    registered_region: str
+    other_province: bool  # T15a: pushed to the registration bureau of another province
+    pushed_on: date | None
+    push_receiver: str
 
 
 class PublicationPage(Schema):
@@ -109,6 +115,8 @@ class RepairOut(EngineOut):
     accepted_on: date | None
     decided_on: date | None
     decision: str
+    document_url: str | None  # the decision as .docx
+    document_sha256: str
 
 
 class RepairPage(Schema):
@@ -121,7 +129,7 @@ class DecisionRef(Schema):
     authority: str
     decided_on: date
     ip_type: str
-    case_id: int | None
+    case_id: int | None = None
 
 
 class RepeatOut(Schema):
@@ -130,6 +138,14 @@ class RepeatOut(Schema):
     citation: str
     verified: bool
     decisions: list[DecisionRef]
+
+
+class RepeatCheckOut(Schema):
+    id: int
+    occasion: str
+    occasion_label: str
+    checked_on: date
+    findings: list[RepeatOut]
 
 
 class PartyCaseOut(Schema):

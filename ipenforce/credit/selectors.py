@@ -25,7 +25,7 @@ def public_publications(*, q: str = "", today=None) -> QuerySet[Publication]:
         qs = qs.filter(Q(party_name__contains=q) | Q(party_uscc=q.upper()) | Q(decision_number__contains=q))
     return qs.only("id", "decision_number", "party_name", "party_uscc", "party_id_masked", "party_address_masked",
                    "legal_representative", "is_natural_person", "violation", "penalty", "authority", "decided_on",
-                   "published_on", "ends_on", "objection_pending")
+                   "published_on", "ends_on", "objection_pending", "document_name", "document_sha256")
 
 
 # ---- scoped reads -----------------------------------------------------------------------------------------
@@ -81,7 +81,8 @@ def active_listing_identifiers(identifiers, today=None, exclude_case: int | None
 
 def publication_facts(publication: Publication, actor, payload: dict) -> PublicationFacts:
     return PublicationFacts(state=publication.state, today=timezone.localdate(),
-                            published_on=publication.published_on)
+                            published_on=publication.published_on, other_province=publication.other_province,
+                            pushed=publication.pushed_on is not None, decided_on=publication.decided_on)
 
 
 def listing_facts(listing: Listing, actor, payload: dict) -> ListingFacts:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from ipenforce.cases.selectors import case_or_404
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import add_service_error, posted_version
-from ipenforce.credit import permissions, services
+from ipenforce.credit import downloads, permissions, services
 from ipenforce.credit.forms import ListingForm, PartySearchForm, RepairForm
 from ipenforce.credit.party import party_record
 from ipenforce.credit.presenters import listing_out, publication_out, repair_out
@@ -54,6 +54,11 @@ def public_detail(request, pk: int):
     return render(request, "credit/public_detail.html", {"p": publication})
 
 
+@rate_limited
+def public_document(request, pk: int):
+    return downloads.publication_docx(public_publications(), pk)
+
+
 # ---- staff ---------------------------------------------------------------------------------------------------------
 
 def _reader(request):
@@ -91,6 +96,16 @@ def _subject_page(request, kind: str, pk: int, bound=None, status=200):
 @login_required
 def publication_page(request, pk: int):
     return _subject_page(request, "publications", pk)
+
+
+@login_required
+def publication_document(request, pk: int):
+    return downloads.publication_docx(publication_detail(request.user), pk)
+
+
+@login_required
+def repair_document(request, pk: int):
+    return downloads.repair_docx(repair_detail(request.user), pk)
 
 
 @login_required

@@ -18,6 +18,7 @@ from ipenforce.workflow.definitions import Action, Actor, Field, Refusal, extend
 SUPERIOR_HEAD = Actor("superior_head", Role.AGENCY_HEAD, at="superior")
 
 WITHDRAW = "admin.publicity_withdraw"  # T14, 3 working days
+PUSH_OTHER_PROVINCE = "admin.publicity_other_province"  # T15a, 10 working days from the decision
 LISTING_STATEMENT, LISTING_PUBLICITY = "credit.listing_statement", "credit.listing_publicity"
 REPAIR_DECISION, OBJECTION_DECISION = "credit.repair_decision", "credit.objection_decision"
 
@@ -47,6 +48,16 @@ class PublicationFacts:
     state: str
     today: date
     published_on: date | None = None
+    other_province: bool = False  # the party is registered in another province (T15a)
+    pushed: bool = False
+    decided_on: date | None = None
+
+
+def after_publication_or_decision(name):
+    def guard(facts, payload):
+        if payload.get(name) and facts.decided_on and payload[name] < facts.decided_on:
+            return Refusal("before_decision", str(_("日期不能早于作出决定日期。")), name)
+    return guard
 
 
 def after_publication(name):
@@ -56,8 +67,26 @@ def after_publication(name):
     return guard
 
 
+def pushable(facts, payload):
+    if not facts.other_province:
+        return Refusal("not_other_province", str(_("当事人不是外省登记的企业，无需推送登记地市场监管部门。")))
+    if facts.pushed:
+        return Refusal("already_pushed", str(_("已推送登记地市场监管部门。")))
+
+
+def _other_province(facts, payload) -> bool:
+    return facts.other_province
+
+
 PUBLICATION_ACTIONS = [
-    Action("open", _("公示处罚信息"), _s(""), (), "published"),
+    Action("open", _("公示处罚信息"), _s(""), (), "published",
+           fields=(Field("decided_on", "date", _("作出决定日期")),),
+           clocks=(start(PUSH_OTHER_PROVINCE, OFFICERS, at="decided_on", when=_other_province),)),
+    Action("push_other_province", _("推送当事人登记地市场监管部门（外省登记）"), _s("published"), (OFFICERS,),
+           fields=(Field("pushed_on", "date", _("推送日期")),
+                   Field("receiver", "text", _("接收推送的登记地市场监管部门"))),
+           guards=(pushable, not_in_future("pushed_on"), after_publication_or_decision("pushed_on")),
+           clocks=(stop(PUSH_OTHER_PROVINCE, at="pushed_on"),)),
     Action("set_period", _("确定公示期"), _s("published"), (OFFICERS,),
            fields=(Field("period", "choice", _("公示期"), choices=PERIODS), REASON)),
     Action("decision_changed", _("处罚决定被变更、撤销或确认无效"), _s("published"), (OFFICERS,), "withdrawal_due",
@@ -70,12 +99,16 @@ PUBLICATION_ACTIONS = [
     Action("stop_early", _("信用修复：提前停止公示"), _s("published"), (), "stopped"),
 ]
 
+def publication_offers(publication, key: str) -> bool:
+    return key != "push_other_province" or (publication.other_province and publication.pushed_on is None)
+
+
 PUBLICATION = wf.Procedure(
     key="publication", model="credit.Publication", label=_("行政处罚信息公示"), states=PUBLICATION_STATES,
     actions=PUBLICATION_ACTIONS, agencies={"subject": lambda p: p.case.agency},
     officers=lambda p: list(p.case.officers.all()), url=lambda p: reverse("credit:publication", args=[p.pk]),
     facts="ipenforce.credit.selectors.publication_facts", effects="ipenforce.credit.effects.PUBLICATION_EFFECTS",
-    subjects="ipenforce.credit.selectors.publication_detail",
+    subjects="ipenforce.credit.selectors.publication_detail", offers=publication_offers,
 )
 
 # ---- listing ------------------------------------------------------------------------------------------------

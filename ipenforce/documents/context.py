@@ -4,6 +4,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from ipenforce.cases import penalty
 from ipenforce.cases.choices import Outcome, Procedure, ServiceMethod, Source
 from ipenforce.cases.models import Case
 from ipenforce.cases.selectors import fine_range_for, primary_party
@@ -29,6 +30,7 @@ FIELDS = {
     "number": None, "today": None, "rights_text": None, "officers_text": None, "approvals_text": None,
     "last_reason": None, "evidence_text": None, "fine_citation": None, "confiscation_text": None,
     "decided_confiscation_text": None, "hearing_clause": None, "hearing_rights_text": None, "payments_text": None,
+    "publicity_notice": None,
 }
 LISTS = {"evidence", "electronic", "qa", "signers"}
 # The legal periods the documents quote, each read from its rule in force on the day the document is made.
@@ -85,6 +87,15 @@ def _evidence_rows(case: Case) -> tuple[list[dict], list[dict]]:
     return rows, electronic
 
 
+def publicity_notice(case: Case) -> str:
+    """D-16 ([PUB45] art 8): the decision tells the party in writing that it will be published (rule
+    credit.publicity_notice), on a decision that is published; blank on any other."""
+    if not penalty.decision_is_publicised(case.procedure, case.outcome):
+        return ""
+    version = rules.version_on("credit.publicity_notice", case.decided_on or timezone.localdate())
+    return f"{version.text}（{version.citation}）"
+
+
 def context_for(case: Case, number: str, record: dict | None = None) -> dict:
     """The case's context; `record` (an on-site record's fields, from the app that keeps records) fills the
     record, qa and signers placeholders, which stay blank for a form printed to be filled in by hand."""
@@ -131,6 +142,7 @@ def context_for(case: Case, number: str, record: dict | None = None) -> dict:
         "hearing_clause": "、第六十三条、第六十四条" if hearing else "",
         "hearing_rights_text": "，并有要求举行听证的权利" if hearing else "",
         "payments_text": "；".join(f"{_d(p.paid_on)} {_money(p.amount)}元" for p in case.payments.all()),
+        "publicity_notice": publicity_notice(case),
         "record": {name: "" for name in FIELDS["record"]} | (record or {}).get("record", {}),
         "qa": (record or {}).get("qa", []), "signers": (record or {}).get("signers", []),
     }

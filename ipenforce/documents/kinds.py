@@ -91,7 +91,8 @@ KINDS = {k.key: k for k in [
                      "当事人应当自收到本决定书之日起{{ periods.payment }}内缴纳罚款。"
                      "到期不缴纳的，每日按罚款数额的{{ periods.surcharge }}加处罚款。",
                      "如不服本决定，可以在收到本决定书之日起{{ periods.review }}内申请行政复议，"
-                     "或者{{ periods.litigation }}内依法向人民法院提起行政诉讼。")),
+                     "或者{{ periods.litigation }}内依法向人民法院提起行政诉讼。",
+                     "{{ publicity_notice }}")),
     Kind("no_penalty_decision", "不予行政处罚决定书", code="不罚", rows=(("文号", "{{ number }}"), *PARTY_ROWS),
          paragraphs=("当事人{{ party.name }}{{ case.title }}一案，经调查：{{ case.findings }}",
                      "本机关决定不予行政处罚。{{ case.decision_reason }}")),

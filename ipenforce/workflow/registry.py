@@ -22,13 +22,18 @@ class Extension:
     - `adds`: a new action of the procedure, declared by the higher app (its effect is `then`);
     - `check(subject, actor, payload)` → a `Refusal` or None, after the action's own guards;
     - `then(subject, ctx)`, after the action's own effect, in the same transaction;
-    - `tasks(subject)` → more `Task`s the subject waits on."""
+    - `tasks(subject)` → more `Task`s the subject waits on;
+    - `proposed(subject, ctx)`, when the action is proposed for approval (a decision drafted), in its transaction.
+
+    `action` may also name an event that is not an action of the procedure (a lead registered outside the engine):
+    its `then` runs when the lower app `announce`s it."""
 
     action: str | None = None
     adds: Action | None = None
     check: Callable | None = None
     then: Callable | None = None
     tasks: Callable | None = None
+    proposed: Callable | None = None
 
 
 _extensions: dict[str, list[Extension]] = {}

@@ -178,6 +178,9 @@ def perform(*, procedure: str, subject_id: int, action: str, actor, version: int
                             proposer=actor)
     _forget_prefetched(subject)
     _step(subject, StepKind.PROPOSAL, action, actor, subject.state, comment, ctx.payload)
+    for extension in registry.extensions(proc.key, action):
+        if extension.proposed is not None:
+            extension.proposed(subject, ctx)
     _save(proc, subject, f"{action}.proposed", actor, subject.state)
     worklist.sync(proc, subject, actor)
     return subject
@@ -243,6 +246,16 @@ def trigger(*, procedure: str, subject_id: int, action: str, actor, data: dict |
     _guard(proc, definition, subject, ctx)
     _apply(proc, subject, definition, ctx)
     return subject
+
+
+def announce(*, procedure: str, subject, event: str, actor) -> None:
+    """Run the higher apps' `then` for an event of `procedure` that is not one of its actions (a lead registered
+    by the case service), inside the caller's transaction."""
+    now = timezone.now()
+    ctx = Context(actor=actor, payload={}, comment="", facts=None, today=timezone.localdate(now), now=now)
+    for extension in registry.extensions(procedure, event):
+        if extension.action == event and extension.then is not None:
+            extension.then(subject, ctx)
 
 
 def record(*, subject, actor, action: str, comment: str = "", payload: dict | None = None) -> Step:

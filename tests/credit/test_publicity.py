@@ -159,7 +159,7 @@ def test_service_tells_the_party_of_publication_and_the_publishing_clock_waits_o
 
     case = decided(walker)
     served = Step.objects.filter(subject_type__model="case", subject_id=case["id"], action="serve_decision").get()
-    assert "将依法通过国家企业信用信息公示系统公示" in served.comment and "第八条" in served.comment
+    assert "将依法通过国家企业信用信息公示系统向社会公示" in served.comment and "第八条" in served.comment
     body = demo.api("ft_officer1").get(f"/api/v1/cases/{case['id']}").json()
     clock = next(d for d in body["deadlines"] if d["rule"] == "admin.publicity")
     assert clock["status"] == "running"

@@ -19,6 +19,7 @@ CALLS = [
     ("API publications", "api", "ft_officer1", "/api/v1/credit/publications"),
     ("API listings", "api", "ft_officer1", "/api/v1/credit/listings"),
     ("API party", "api", "sz_supervisor", "/api/v1/credit/parties/" + COMPANY["uscc"]),
+    ("API repeat checks", "api", "ft_officer1", "/api/v1/credit/cases/{case}/repeat-checks"),
 ]
 
 
@@ -33,7 +34,8 @@ def _add(demo, walker, n: int) -> dict:
         walker.to_decision(proposed_fine="30000")
         walker.to_execution("30000")
         walker.act("ft_officer1", "publish", published_on=str(today()))
-    return {"publication": Publication.objects.latest("pk").pk, "listing": Listing.objects.latest("pk").pk}
+    return {"publication": Publication.objects.latest("pk").pk, "listing": Listing.objects.latest("pk").pk,
+            "case": walker.case["id"]}
 
 
 def _counted(demo, name, kind, user, url):

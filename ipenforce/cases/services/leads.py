@@ -22,6 +22,7 @@ from ipenforce.core.identifiers import (
     uscc_pilot_warning,
 )
 from ipenforce.workflow.deadlines import deadline_start
+from ipenforce.workflow.services import announce
 
 CASE_FIELDS = ["title", "source", "ip_type", "offence", "description", "discovered_on", "conduct_on",
                "conduct_ended_on", "harms_safety", "is_ecommerce", "is_cross_region", "is_major", "public_interest",
@@ -104,6 +105,7 @@ def _register(actor, agency, data: dict, parties: list[dict], rights: list[dict]
     audit_append(actor=actor, action="case.register", target=case,
                  after={**snapshot(case, CASE_FIELDS), "parties": len(parties), "rights": len(rights)})
     deadline_start(case, T1, OFFICERS.key, case.discovered_on)
+    announce(procedure="case", subject=case, event="register", actor=actor)  # e.g. credit's repeat-infringer check
     crime_alerts_refresh(case=case, actor=actor)  # also puts the case's work in the right queues
     return case
 
