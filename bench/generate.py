@@ -520,6 +520,21 @@ def _copy_escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
+def generate(total: int) -> int:
+    """The province and `total` cases with everything hanging off them; the number of audit events written."""
+    _sql(SQL_FUNCTIONS)
+    province()
+    written = 0
+    with transaction.atomic():  # all the cases and what hangs off them, or nothing
+        first_case = cases(total)
+        if first_case:
+            written = audit(first_case)
+            _sql("DROP TABLE IF EXISTS bench_units, bench_cases, bench_map")
+            _sql("CREATE TABLE bench_meta (cases integer, generated_at timestamptz DEFAULT now())")
+            _sql("INSERT INTO bench_meta (cases) VALUES (%s)", [total])
+    return written
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=int(os.environ.get("BENCH_CASES", 1_000_000)))
@@ -535,16 +550,8 @@ def main() -> int:
             call_command("seed_demo", verbosity=0)
     connection.set_autocommit(True)
     _sql("SET synchronous_commit = off")
-    _sql(SQL_FUNCTIONS)
     print(f"province and {args.cases} cases:", flush=True)
-    province()
-    with transaction.atomic():  # all the cases and what hangs off them, or nothing
-        first_case = cases(args.cases)
-        if first_case:
-            audit(first_case)
-            _sql("DROP TABLE IF EXISTS bench_units, bench_cases, bench_map")
-            _sql("CREATE TABLE bench_meta (cases integer, generated_at timestamptz DEFAULT now())")
-            _sql("INSERT INTO bench_meta (cases) VALUES (%s)", [args.cases])
+    generate(args.cases)
     step = time.perf_counter()
     _sql("VACUUM ANALYZE")
     print(f"  {'VACUUM ANALYZE':<32} {'':>10}       {time.perf_counter() - step:7.1f} s")
