@@ -334,6 +334,7 @@ def main() -> int:
         print("bench/run.py measures PostgreSQL (IPENFORCE_DATABASE_URL=postgres://…; `make bench-data` first)")
         return 2
     cases = scalar("SELECT count(*) FROM cases_case")
+    load_before = os.getloadavg()[0]
     today = date.today()
     ops = [op for op in operations(today) if args.only in op.name]
     server = start_server(args.port, args.workers)
@@ -364,19 +365,20 @@ def main() -> int:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     audit = None if args.skip_audit else verify_audit_rate()
-    missed = write_results(args, ops, cases, rate, rss, audit)
+    load = (load_before, os.getloadavg()[0])
+    missed = write_results(args, ops, cases, rate, rss, audit, load)
     print(Path(args.output).read_text())
     return 1 if missed else 0
 
 
-def write_results(args, ops, cases, rate, rss, audit) -> int:
+def write_results(args, ops, cases, rate, rss, audit, load) -> int:
     lines = [f"# Benchmark: {cases:,} cases", "",
              f"`make bench` on {date.today()}: {platform.node()}, {os.cpu_count()} cores, "
              f"{_memory()} RAM, {platform.platform()}, PostgreSQL {connection.pg_version // 10000}, "
              f"gunicorn {args.workers} workers, DEBUG off; {args.requests} requests per read operation one at a "
              "time, each followed by its raw SQL on a direct connection (interleaved). Times in ms; the ratio is "
-             "app p50 ÷ raw p50; queries are what one request runs. The machine is shared with other work, so "
-             "absolute figures are noisy.", "",
+             "app p50 ÷ raw p50; queries are what one request runs. Load average "
+             f"{load[0]:.1f} at the start and {load[1]:.1f} at the end (other work shares the machine).", "",
              "| operation | p50 | p95 | p99 | target p95 | raw p50 | app/raw | queries | result |",
              "|---|---|---|---|---|---|---|---|---|"]
     missed = 0
