@@ -122,6 +122,17 @@ def _timed(label: str, statement: str, params=None) -> int:
     return rows
 
 
+def _agency(parent_id: int, level: str, region_code: str, name: str, short_name: str) -> int:
+    """A market-regulation agency under `parent_id`, its materialised path extended by its own id."""
+    agency_id = _scalar("""INSERT INTO orgs_agency (path, kind, level, region_code, name, short_name, is_active,
+                               created_at, updated_at, parent_id, password_login)
+                           VALUES ('tmp-' || %s, 'market_regulation', %s, %s, %s, %s, true, now(), now(), %s, true)
+                           RETURNING id""", [name, level, region_code, name, short_name, parent_id])
+    _sql("UPDATE orgs_agency SET path = (SELECT path FROM orgs_agency WHERE id = %s) || lpad(id::text, 8, '0') || '.'"
+         " WHERE id = %s", [parent_id, agency_id])
+    return agency_id
+
+
 def province() -> None:
     """The province bureau above Shenzhen, the other cities, their district bureaus and offices, and their staff."""
     if _scalar("SELECT count(*) FROM orgs_agency WHERE name = '广东省市场监督管理局'"):
@@ -137,33 +148,14 @@ def province() -> None:
             WHERE kind = 'market_regulation' AND id <> %s""", [root, root])
     _sql("UPDATE orgs_agency SET parent_id = %s WHERE kind = 'market_regulation' AND level = 'city'", [root])
     for city, code, districts in CITIES:
-        city_id = _scalar("""INSERT INTO orgs_agency (path, kind, level, region_code, name, short_name, is_active,
-                                 created_at, updated_at, parent_id, password_login)
-                             VALUES ('tmp' || %s, 'market_regulation', 'city', %s, %s, %s, true, now(), now(), %s, true)
-                             RETURNING id""",
-                          [code, code, f"{city}市市场监督管理局", f"{city[0]}市监", root])
-        _sql("UPDATE orgs_agency SET path = (SELECT path FROM orgs_agency WHERE id = %s)"
-             " || lpad(id::text, 8, '0') || '.' WHERE id = %s", [root, city_id])
+        city_id = _agency(root, "city", code, f"{city}市市场监督管理局", f"{city[0]}市监")
         for n, district in enumerate(districts, start=1):
-            district_id = _scalar(
-                """INSERT INTO orgs_agency (path, kind, level, region_code, name, short_name, is_active, created_at,
-                                            updated_at, parent_id, password_login)
-                   VALUES ('tmp' || %s, 'market_regulation', 'district', %s, %s, %s, true, now(), now(), %s, true)
-                   RETURNING id""",
-                [f"{code}{n}", f"{code[:4]}{n + 2:02d}", f"{city}市市场监督管理局{district}分局",
-                 f"{city[0]}{district}市监", city_id])
-            _sql("UPDATE orgs_agency SET path = (SELECT path FROM orgs_agency WHERE id = %s)"
-                 " || lpad(id::text, 8, '0') || '.' WHERE id = %s", [city_id, district_id])
+            region = f"{code[:4]}{n + 2:02d}"
+            district_id = _agency(city_id, "district", region, f"{city}市市场监督管理局{district}分局",
+                                  f"{city[0]}{district}市监")
             for office in range(1, OFFICES_PER_DISTRICT + 1):
-                office_id = _scalar(
-                    """INSERT INTO orgs_agency (path, kind, level, region_code, name, short_name, is_active,
-                                                created_at, updated_at, parent_id, password_login)
-                       VALUES ('tmp' || %s, 'market_regulation', 'office', %s, %s, %s, true, now(), now(), %s, true)
-                       RETURNING id""",
-                    [f"{code}{n}.{office}", f"{code[:4]}{n + 2:02d}", f"{city}{district}分局第{office}市场监管所",
-                     f"{city[0]}{district}{office}所市监", district_id])
-                _sql("UPDATE orgs_agency SET path = (SELECT path FROM orgs_agency WHERE id = %s)"
-                     " || lpad(id::text, 8, '0') || '.' WHERE id = %s", [district_id, office_id])
+                _agency(district_id, "office", region, f"{city}{district}分局第{office}市场监管所",
+                        f"{city[0]}{district}{office}所市监")
     # Staff of every new unit: officers, unit heads, a legal reviewer and a head per bureau; officers and a unit
     # head per office; supervisors and statisticians at the cities and the province. Password: ft_officer1's.
     staff = """
