@@ -178,6 +178,7 @@ def operations(today: date) -> list[Operation]:
                         ORDER BY c.id DESC LIMIT 1""") or scalar(
         "SELECT c.id FROM cases_case c JOIN orgs_agency a ON a.id = c.agency_id WHERE a.path LIKE %s "
         "ORDER BY c.id DESC LIMIT 1", [ft_path + "%"])
+    case_type = scalar("SELECT id FROM django_content_type WHERE app_label = 'cases' AND model = 'case'")
     start = date(today.year if today.month > 6 else today.year - 1, 1, 1)
     end = date(start.year, 6, 30)
     scope_sz = "a.region_code LIKE %s"
@@ -211,9 +212,9 @@ def operations(today: date) -> list[Operation]:
                                  raw_params=[arg, offset, arg]))
     ops.append(Operation("case page", "ft_officer1", f"/cases/{case_id}/",
                          raw="SELECT * FROM cases_case WHERE id = %s; SELECT * FROM cases_party WHERE case_id = %s; "
-                             "SELECT * FROM workflow_step WHERE subject_id = %s; "
-                             "SELECT * FROM workflow_deadline WHERE subject_id = %s",
-                         raw_params=[case_id] * 4))
+                             "SELECT * FROM workflow_step WHERE subject_type_id = %s AND subject_id = %s; "
+                             "SELECT * FROM workflow_deadline WHERE subject_type_id = %s AND subject_id = %s",
+                         raw_params=[case_id, case_id, case_type, case_id, case_type, case_id]))
     name = party.replace("有限公司", "")
     for label, term in (("1 char", name[4]), ("2 chars", name[4:6]), ("4 chars", name[4:8]),
                         ("6 chars", party[3:9]), ("USCC", uscc), ("case number", number)):
