@@ -38,6 +38,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from ipenforce.cases.filters import GRAM_SEARCH, like_pattern  # noqa: E402
 from ipenforce.orgs.models import User  # noqa: E402
 
 # Targets at 1,000,000 cases (p95, ms) from issue 20.
@@ -186,10 +187,11 @@ def operations(today: date) -> list[Operation]:
                      "ON a.id = c.agency_id WHERE {scope} ORDER BY c.registered_at DESC, c.id DESC LIMIT 20 "
                      "OFFSET %s")
     count_sql = "SELECT count(*) FROM cases_case c JOIN orgs_agency a ON a.id = c.agency_id WHERE {scope}"
-    search_sql = ("SELECT c.id, c.number, c.title FROM cases_case c JOIN orgs_agency a ON a.id = c.agency_id "
-                  f"WHERE {scope_sz} AND c.id IN (SELECT id FROM cases_case WHERE upper(title) LIKE upper(%s) "
-                  "OR upper(number) LIKE upper(%s) UNION SELECT case_id FROM cases_party WHERE upper(name) LIKE "
-                  "upper(%s) OR uscc = %s) ORDER BY c.registered_at DESC, c.id DESC LIMIT 20")
+    # The search's raw twin: the same index paths the app takes (cases.filters), then the page and its count.
+    search_page = ("SELECT c.id, c.number, c.title FROM cases_case c JOIN orgs_agency a ON a.id = c.agency_id "
+                   f"WHERE {scope_sz} AND c.id IN ({{ids}}) ORDER BY c.registered_at DESC, c.id DESC LIMIT 20; "
+                   "SELECT count(*) FROM (SELECT 1 FROM cases_case c JOIN orgs_agency a ON a.id = c.agency_id "
+                   f"WHERE {scope_sz} AND c.id IN ({{ids}}) LIMIT 1001) t")
     ops = []
     queue_sql = ("SELECT w.id, w.title, w.due_at FROM core_workitem w WHERE w.state = 'open' AND "
                  "(w.assignee_agency_id = %s AND w.eligible_role = ANY(%s) OR w.id IN (SELECT item_id FROM "
@@ -216,11 +218,15 @@ def operations(today: date) -> list[Operation]:
                              "SELECT * FROM workflow_deadline WHERE subject_type_id = %s AND subject_id = %s",
                          raw_params=[case_id, case_id, case_type, case_id, case_type, case_id]))
     name = party.replace("有限公司", "")
+    exact = {"USCC": ("SELECT case_id FROM cases_party WHERE uscc = %s OR id_number = %s", [uscc, uscc]),
+             "case number": ("SELECT id FROM cases_case WHERE number = %s", [number])}
     for label, term in (("1 char", name[4]), ("2 chars", name[4:6]), ("4 chars", name[4:8]),
                         ("6 chars", party[3:9]), ("USCC", uscc), ("case number", number)):
-        like = f"%{term}%"
+        like = like_pattern(term)
+        ids, params = exact.get(label, (GRAM_SEARCH, [term, like, like, like, term, like]))
         ops.append(Operation(f"search {label} ({term})", "sz_supervisor", "/cases/", {"q": term}, SEARCH,
-                             raw=search_sql, raw_params=[sz_prefix + "%", like, like, like, term]))
+                             raw=search_page.format(ids=ids),
+                             raw_params=[sz_prefix + "%", *params, sz_prefix + "%", *params]))
     handled = ("SELECT c.ip_type, count(*), sum(c.fine) FROM cases_case c JOIN orgs_agency a ON a.id = c.agency_id "
                f"WHERE {scope_sz} AND ((c.procedure = 'ordinary' AND c.filed_on BETWEEN %s AND %s) OR "
                "(c.procedure = 'simple' AND c.decided_on BETWEEN %s AND %s)) GROUP BY c.ip_type")

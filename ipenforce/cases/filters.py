@@ -51,7 +51,7 @@ GRAM_SEARCH = (
     " AND upper(name) LIKE upper(%s)")
 
 
-def _like(text: str) -> str:
+def like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
@@ -65,7 +65,7 @@ def search_ids(text: str):
     if USCC.match(upper) or ID_NUMBER.match(upper):  # 18 digits may be either
         return Party.objects.filter(Q(uscc=upper) | Q(id_number=upper)).values("case_id")
     if connection.vendor == "postgresql":
-        like = _like(text)
+        like = like_pattern(text)
         return RawSQL(GRAM_SEARCH, [text, like, like, like, text, like])
     matching_parties = Party.objects.filter(name__icontains=text).values("case_id")
     return Case.objects.filter(Q(number__icontains=text) | Q(title__icontains=text) | Q(description__icontains=text)
