@@ -118,6 +118,9 @@ def scalar(statement: str, params=None):
 
 
 def start_server(port: int, workers: int) -> subprocess.Popen:
+    with socket.socket() as probe:  # never measure a server someone else left on the port
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"port {port} is in use: pass --port or BENCH_PORT")
     env = dict(os.environ, IPENFORCE_DEBUG="0", IPENFORCE_SECRET_KEY=settings.SECRET_KEY,
                IPENFORCE_ALLOWED_HOSTS="127.0.0.1,localhost", IPENFORCE_SECURE_COOKIES="0",
                IPENFORCE_SSL_REDIRECT="0")
@@ -361,6 +364,9 @@ def main() -> int:
             count_queries(op)
             print(f"  {op.name:<44} p50 {pct(op.app, 50):8.1f}  p95 {pct(op.app, 95):8.1f} ms"
                   f"  raw p50 {pct(op.sql, 50):7.1f}  queries {op.queries}  failures {op.failures}", flush=True)
+            # Written as it goes: an interrupted run still leaves the operations it measured.
+            write_results(args, [o for o in ops if o.app], cases, None, None, None,
+                          (load_before, os.getloadavg()[0]))
         action = approval_action(args.port, args.requests) if not args.only or "approval" in args.only else None
         if action:
             ops.append(action)
@@ -404,10 +410,13 @@ def write_results(args, ops, cases, rate, rss, audit, load) -> int:
                      f"{pct(op.sql, 50):.1f} | {f'{ratio:.1f}' if ratio else '–'} | "
                      f"{op.queries if op.queries is not None else '–'} | "
                      f"{'MISSED: ' + ', '.join(problems) if problems else 'ok'} |")
-    lines += ["", f"- throughput, {args.clients} concurrent clients over the read operations: **{rate:.1f} "
-                  "requests/s**",
-              f"- largest gunicorn process: **{rss:.0f} MB** (target ≤ 200 MB)"]
-    missed += rss > 200
+    lines.append("")
+    if rate is None:
+        lines.append("- (interrupted or still running: throughput, memory and `verify_audit` not measured yet)")
+    else:
+        lines += [f"- throughput, {args.clients} concurrent clients over the read operations: **{rate:.1f} "
+                  "requests/s**", f"- largest gunicorn process: **{rss:.0f} MB** (target ≤ 200 MB)"]
+        missed += rss > 200
     if audit:
         checked, per_second, ok = audit
         lines.append(f"- `verify_audit`: {checked:,} events at **{per_second:,.0f} events/s** (target ≥ 100,000), "
