@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_ENV := IPENFORCE_DEBUG=1
 
-.PHONY: demo test venv openapi messages bench clean
+.PHONY: demo test venv openapi messages bench bench-data bench-small clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ipenforce needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
@@ -38,8 +38,18 @@ messages: $(STAMP)
 	$(DEMO_ENV) $(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=staticfiles
 	$(DEMO_ENV) $(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
-# Synthetic cases and timed requests against targets; BENCH_CASES sets the size, IPENFORCE_DATABASE_URL the database.
+# The province benchmark on PostgreSQL (README "Performance"): `make bench-data` generates BENCH_CASES cases
+# (default 1,000,000) set-based into IPENFORCE_DATABASE_URL, then `make bench` drives gunicorn over HTTP beside the
+# raw SQL and writes bench/results/latest.md (non-zero exit on a missed target). `make bench-small` is the old
+# in-process city benchmark (SQLite by default).
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/ipenforce_bench
+bench-data: $(STAMP)
+	$(DEMO_ENV) IPENFORCE_DATABASE_URL=$${IPENFORCE_DATABASE_URL:-$(BENCH_DB)} nice $(BIN)/python bench/generate.py --cases $${BENCH_CASES:-1000000}
+
 bench: $(STAMP)
+	$(DEMO_ENV) IPENFORCE_DATABASE_URL=$${IPENFORCE_DATABASE_URL:-$(BENCH_DB)} nice $(BIN)/python bench/run.py --requests $${BENCH_REQUESTS:-200}
+
+bench-small: $(STAMP)
 	$(DEMO_ENV) IPENFORCE_DATABASE_URL=$${IPENFORCE_DATABASE_URL:-sqlite:///var/bench.sqlite3} $(BIN)/python bench/cases.py --cases $${BENCH_CASES:-20000}
 
 clean:

@@ -1,5 +1,9 @@
 """One filter definition for the case list page, the API list endpoint and the .xlsx export."""
+import re
+
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from ipenforce.cases.choices import FINISHED_STATES, Progress
@@ -30,8 +34,39 @@ def filter_cases(qs: QuerySet[Case], *, state=None, procedure=None, ip_type=None
     if progress:
         qs = _progress(qs, progress)
     if q and q.strip():
-        text = q.strip()
-        matching_parties = Party.objects.filter(name__icontains=text).values("case_id")
-        qs = qs.filter(Q(number__icontains=text) | Q(title__icontains=text) | Q(description__icontains=text)
-                       | Q(pk__in=matching_parties))
+        qs = qs.filter(pk__in=search_ids(q.strip()))
     return qs
+
+
+CASE_NUMBER = re.compile(r"^\S+〔\d{4}〕\d+号$")
+USCC = re.compile(r"^[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}$")
+ID_NUMBER = re.compile(r"^\d{17}[\dX]$")
+
+# Migration cases/0014: the n-gram GIN indexes the free-text search goes through on PostgreSQL.
+GRAM_SEARCH = (
+    "SELECT id FROM cases_case WHERE ipenforce_grams(coalesce(number, '') || ' ' || title || ' ' || description)"
+    " @> ipenforce_query_grams(%s) AND (upper(coalesce(number, '')) LIKE upper(%s) OR upper(title) LIKE upper(%s)"
+    " OR upper(description) LIKE upper(%s))"
+    " UNION SELECT case_id FROM cases_party WHERE ipenforce_grams(name) @> ipenforce_query_grams(%s)"
+    " AND upper(name) LIKE upper(%s)")
+
+
+def like_pattern(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def search_ids(text: str):
+    """The ids of the cases `text` finds: a whole case number or a party's USCC / ID number exactly (btree);
+    otherwise the text within the number, title, description or a party's name — on PostgreSQL through the
+    n-gram indexes (each table its own, combined with UNION), elsewhere by scanning."""
+    upper = text.upper()
+    if CASE_NUMBER.match(text):
+        return Case.objects.filter(number=text).values("pk")
+    if USCC.match(upper) or ID_NUMBER.match(upper):  # 18 digits may be either
+        return Party.objects.filter(Q(uscc=upper) | Q(id_number=upper)).values("case_id")
+    if connection.vendor == "postgresql":
+        like = like_pattern(text)
+        return RawSQL(GRAM_SEARCH, [text, like, like, like, text, like])
+    matching_parties = Party.objects.filter(name__icontains=text).values("case_id")
+    return Case.objects.filter(Q(number__icontains=text) | Q(title__icontains=text) | Q(description__icontains=text)
+                               | Q(pk__in=matching_parties)).values("pk")

@@ -2,7 +2,6 @@
 action forms, and the approval queue. Thin: selectors read, services write."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +18,7 @@ from ipenforce.cases.personal_data import parties_for
 from ipenforce.cases.workflow import CASE
 from ipenforce.core.errors import ApplicationError, ValidationFailed
 from ipenforce.core.forms import add_service_error, posted_version
+from ipenforce.core.pagination import capped_page
 from ipenforce.orgs.choices import Role
 from ipenforce.workflow.definitions import APPROVAL_ANSWERS
 from ipenforce.workflow.forms import action_form_class
@@ -38,7 +38,7 @@ def case_list(request):
         cases = case_rows(request.user, request.GET)
     except ValidationFailed:  # the form shows the error
         cases = Case.objects.none()
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = capped_page(cases, PAGE_SIZE, request.GET.get("page"))
     return render(request, "cases/case_list.html", {
         "page": page, "filter_form": form, "can_create": permissions.may_register(request.user),
     })
@@ -238,5 +238,5 @@ def _related_remove(request, case, service, **target):
 @login_required
 def approval_queue(request):
     """待我审批: the approvals of every procedure waiting on this user now."""
-    page = Paginator(approvals_waiting(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = capped_page(approvals_waiting(request.user), PAGE_SIZE, request.GET.get("page"))
     return render(request, "cases/approval_queue.html", {"page": page})

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ipenforce.core.pagination import capped_page
 from ipenforce.orgs.choices import Role
 from ipenforce.orgs.models import path_ids
 from ipenforce.orgs.selectors import work_queue
@@ -31,7 +32,7 @@ PAGE_SIZE = 20
 
 @login_required
 def home(request):
-    page = Paginator(work_queue(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = capped_page(work_queue(request.user), PAGE_SIZE, request.GET.get("page"))
     return render(request, "workbench/home.html", {"page": page, "role_labels": dict(Role.choices)})
 
 
