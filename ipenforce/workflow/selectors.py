@@ -3,8 +3,8 @@ time limits as pages and the API show them, and the approvals waiting on a user.
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from ipenforce.core.models import WorkItem
 from ipenforce.core import rules
+from ipenforce.core.models import WorkItem
 from ipenforce.orgs.selectors import work_queue
 from ipenforce.workflow import permissions, registry
 from ipenforce.workflow.deadlines import display_status, status_label
