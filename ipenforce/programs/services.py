@@ -274,8 +274,6 @@ def tasks_escalate_overdue(*, now=None) -> int:
         for task in overdue.select_related("agency", "document"):
             task.escalated_at = now
             task.save(update_fields=["escalated_at"])
-            record(subject=task, actor=None, action="escalated",
-                   comment=_("逾期未落实（完成时限 %(d)s），已提请负责人督办") % {"d": task.due_on.isoformat()})
             audit_append(actor=None, action="policy_task.escalate", target=task,
                          after={"due_on": task.due_on, "escalated_at": now})
             worklist.sync(POLICY_TASK, task, None)
