@@ -58,7 +58,7 @@ def application_list(user, *, state: str | None = None, call_id: int | None = No
 
 
 def application_detail(user) -> QuerySet[FundingApplication]:
-    return application_list(user).prefetch_related(*subject_prefetches(), "score_sheets")
+    return application_list(user).prefetch_related(*subject_prefetches(), "score_sheets__expert")
 
 
 def granted_total(call: FundingCall, exclude_pk: int | None = None) -> Decimal:
@@ -95,7 +95,7 @@ def my_score_sheets(user) -> QuerySet[ScoreSheet]:
 def score_sheets_seen(user, application: FundingApplication) -> list[ScoreSheet]:
     """The sheets of an application this user may read: an expert whose own sheet is still open sees only that
     one (no anchoring on the others' scores); everyone else sees the submitted sheets and their own."""
-    sheets = list(application.score_sheets.select_related("expert"))
+    sheets = list(application.score_sheets.all())  # prefetched with their experts by application_detail
     own = next((s for s in sheets if s.expert_id == user.pk), None)
     if own is not None and own.submitted_at is None:
         return [own]
