@@ -244,6 +244,10 @@ FUNDING_ACTIONS = [
            fields=(REASON,)),
     Action("recover", _("追回资金"), _s("paid", "evaluated"), (CLERK,), "recovered", approval=(HEAD,),
            fields=(REASON, Field("amount", "money", _("追回金额（元）"))), guards=(recovers_at_most_paid,)),
+    # Timeline records of the services (never offered as actions: no one takes them, no state has them).
+    Action("experts_assigned", _("分配评审专家"), _s(), ()),
+    Action("score_sheet_submitted", _("专家提交评分表"), _s(), ()),
+    Action("audit_sampled", _("抽中资金审计"), _s(), ()),
 ]
 
 # Who must act next in each state (a work item, beside the publicity clock and approvals).

@@ -138,6 +138,8 @@ def test_competitive_track_with_expert_review_and_an_upheld_objection(demo):
     assert capped.status_code == 422 and capped.json()["code"] == "over_cap"
     scored = _ok(act(api, "applications", app["id"], "expert_score", recommended="30000.00"), "reviewed")
     assert Decimal(scored["score"]) == Decimal("85.50")  # the mean of the experts' sheets
+    labels = [s["label"] for s in scored["steps"]]
+    assert "分配评审专家" in labels and labels.count("专家提交评分表") == 2
     _ok(act(api, "applications", app["id"], "publicise", published_at="网站"), "publicity")
     bare = act(api, "applications", app["id"], "record_objection", objector="某公司", grounds="项目侵权",
                identity_proof=True)
