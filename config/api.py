@@ -19,6 +19,7 @@ from ipenforce.core.api_errors import validation_error_body
 from ipenforce.core.errors import ApplicationError, NotAuthenticated
 from ipenforce.core.export_api import router as export_router
 from ipenforce.core.export_views import XLSX
+from ipenforce.core.import_api import router as import_router
 from ipenforce.core.middleware import first_nul_field, nul_error
 from ipenforce.credit.api import router as credit_router
 from ipenforce.documents.api import router as documents_router
@@ -213,6 +214,7 @@ api.add_router("/auth", auth_router)
 api.add_router("/", orgs_router)
 api.add_router("/", core_router)
 api.add_router("/", export_router)
+api.add_router("/", import_router)
 api.add_router("/", workbench_router)
 # Before cases: its /campaigns/{campaign_id} (the campaign names) would otherwise take /campaigns/plans.
 api.add_router("/", campaigns_router)

@@ -9,6 +9,7 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         import ipenforce.cases.exports  # noqa: F401 - registers the list exports
+        import ipenforce.cases.imports  # noqa: F401 - registers the legacy-case import
         from ipenforce.cases import rule_uses
         from ipenforce.cases.workflow import CASE
         from ipenforce.workflow.registry import register

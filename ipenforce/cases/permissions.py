@@ -1,7 +1,7 @@
 """Every "may this user …" answer about cases, for views, the API, services and menus alike."""
 from ipenforce.cases.choices import State
 from ipenforce.cases.workflow import AGENCY_HEAD, CASE, LEGAL, OFFICERS, UNIT_HEAD
-from ipenforce.orgs.choices import JUSTICE_KINDS, OUTSIDE_KINDS, OVERSIGHT_KINDS, Role
+from ipenforce.orgs.choices import JUSTICE_KINDS, OUTSIDE_KINDS, OVERSIGHT_KINDS, AgencyKind, Role
 from ipenforce.workflow import permissions
 
 # Details, parties and rights can be changed until the investigation report (调查终结).
@@ -36,3 +36,10 @@ def reads_cases(user) -> bool:
 def approves(user) -> bool:
     """Whether the user may be asked to approve (the 待我审批 menu)."""
     return bool(user.agency_id and user.has_role(*APPROVER_ROLES))
+
+
+def may_import_cases(user) -> bool:
+    """Bringing a legacy system's closed cases in (批量导入) is the work of a unit head, a head or a system
+    administrator of a market-regulation bureau."""
+    return bool(user.is_authenticated and user.agency_id and user.agency.kind == AgencyKind.MARKET_REGULATION
+                and user.has_role(Role.UNIT_HEAD, Role.AGENCY_HEAD, Role.SYSADMIN))

@@ -2,12 +2,15 @@ from django.urls import path
 
 from ipenforce.cases import views
 from ipenforce.core.export_views import list_export
+from ipenforce.core.import_views import import_template_view, list_import
 
 app_name = "cases"
 
 urlpatterns = [
     path("cases/", views.case_list, name="list"),
     path("cases/export.xlsx", list_export("cases"), name="export"),
+    path("cases/import/", list_import("legacy_cases"), name="import"),
+    path("cases/import/template.xlsx", import_template_view("legacy_cases"), name="import_template"),
     path("cases/approvals/export.xlsx", list_export("approvals"), name="approvals_export"),
     path("cases/new/", views.case_create, name="create"),
     path("cases/approvals/", views.approval_queue, name="approvals"),

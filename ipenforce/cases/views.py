@@ -12,6 +12,7 @@ from ipenforce.cases import criminal, explanations, permissions, selectors, serv
 from ipenforce.cases.choices import State
 from ipenforce.cases.exports import case_rows
 from ipenforce.cases.forms import CaseFilterForm, CaseForm, PartyForm, RightForm
+from ipenforce.cases.imports import IMPORTED
 from ipenforce.cases.limitation import case_limitation
 from ipenforce.cases.models import COUNT_FIELDS, Case
 from ipenforce.cases.personal_data import parties_for
@@ -41,6 +42,7 @@ def case_list(request):
     page = capped_page(cases, PAGE_SIZE, request.GET.get("page"))
     return render(request, "cases/case_list.html", {
         "page": page, "filter_form": form, "can_create": permissions.may_register(request.user),
+        "may_import": permissions.may_import_cases(request.user),
     })
 
 
@@ -130,7 +132,7 @@ def _detail_page(request, case, bound=None, status=200):
         "parties": parties_for(case, request.user),
         "right_form": RightForm(prefix="right"), "step_kinds": dict(StepKind.choices),
         "action_labels": {**{k: a.label for k, a in CASE.actions.items()}, "document": _("制作文书"),
-                          "field_record": _("笔录签名封存")},
+                          "field_record": _("笔录签名封存"), IMPORTED: _("自旧系统导入")},
         "state_labels": dict(State.choices), "role_labels": dict(Role.choices),
     }, status=status)
 

@@ -214,3 +214,45 @@ class ExportJob(models.Model):
     @property
     def percent(self) -> int:
         return 100 if self.state == self.DONE else (self.done * 100 // self.total if self.total else 0)
+
+
+class ImportJob(models.Model):
+    """A bulk .xlsx import: the upload, every row's errors (row and column) found before anything is saved, and
+    the worker's progress through the checks and the one transaction that writes the rows."""
+
+    INVALID, QUEUED, CHECKING, IMPORTING, DONE, FAILED = (
+        "invalid", "queued", "checking", "importing", "done", "failed")
+    STATES = [(INVALID, _("有错误，未导入")), (QUEUED, _("排队中")), (CHECKING, _("校验中")),
+              (IMPORTING, _("写入中")), (DONE, _("已导入")), (FAILED, _("失败，未导入"))]
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs")
+    name = models.CharField(_("导入类型"), max_length=40)
+    params = models.JSONField(_("导入目标"), default=dict, blank=True)
+    file = models.FileField(_("文件"), upload_to="imports/%Y/%m/", blank=True)
+    filename = models.CharField(_("文件名"), max_length=200, blank=True)
+    state = models.CharField(_("状态"), max_length=10, choices=STATES, default=QUEUED)
+    total = models.PositiveIntegerField(_("总行数"), default=0)
+    done = models.PositiveIntegerField(_("已处理行数"), default=0)
+    errors = models.JSONField(_("错误（行、列、说明）"), default=list, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("导入任务")
+        verbose_name_plural = _("导入任务")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="import_user_recent")]
+
+    @property
+    def title(self) -> str:
+        from ipenforce.core.imports import IMPORTS
+
+        return str(IMPORTS[self.name].title) if self.name in IMPORTS else self.name
+
+    @property
+    def running(self) -> bool:
+        return self.state in (self.QUEUED, self.CHECKING, self.IMPORTING)
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.state == self.DONE else (self.done * 100 // self.total if self.total else 0)

@@ -155,3 +155,22 @@ class ExportJobOut(Schema):
 class ExportIn(Schema):
     name: str = Field(description="列表：cases、approvals、agencies、users、work_items、transfers 等")
     filters: dict[str, str | list[str]] = Field(default_factory=dict, description="与列表页相同的筛选参数")
+
+
+class ImportErrorOut(Schema):
+    row: int = Field(..., description="Excel 行号（表头为第 1 行）；0 表示整个文件")
+    column: str
+    message: str
+
+
+class ImportJobOut(Schema):
+    id: int
+    name: str
+    state: str = Field(..., description="invalid（有错误，未导入）/ queued / checking / importing / done / failed")
+    filename: str
+    total: int
+    done: int
+    percent: int
+    errors: list[ImportErrorOut]
+    created_at: datetime
+    finished_at: datetime | None

@@ -6,14 +6,15 @@ from datetime import date
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import File, Query, Router, Status
-from ninja.files import UploadedFile
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
 
+from ipenforce.core.errors import NotFound
 from ipenforce.core.export_api import api_list_export
 from ipenforce.core.pagination import MAX_OFFSET
 from ipenforce.orgs.selectors import visible_users
 from ipenforce.programs import selectors, services
-from ipenforce.programs.presenters import application_out, enterprise_out, task_out
+from ipenforce.programs.presenters import application_out, enterprise_out, sheet_out, task_out
 from ipenforce.programs.reports import DOCX, annual_report_docx
 from ipenforce.programs.schemas import (
     ActionIn,
@@ -29,10 +30,13 @@ from ipenforce.programs.schemas import (
     ContactOut,
     DocumentIn,
     DocumentOut,
+    ExpertsIn,
     KeyEnterpriseIn,
     KeyEnterpriseOut,
     ReportRow,
     SampleIn,
+    ScoreSheetIn,
+    ScoreSheetOut,
     StationIn,
     StationOut,
     TaskIn,
@@ -54,7 +58,8 @@ OFFSET = Query(0, ge=0, le=MAX_OFFSET)
 def call_out(c) -> dict:
     return {**{f: getattr(c, f) for f in ("id", "year", "title", "track", "budget", "opens_on", "closes_on",
                                           "payment_opens_on", "payment_closes_on", "unit_amount", "cost_share",
-                                          "cap", "materials", "indicators")}, "agency": c.agency.name}
+                                          "cap", "materials", "indicators", "contract_required")},
+            "agency": c.agency.name}
 
 
 def _action_data(request, payload: ActionIn) -> dict:
@@ -101,6 +106,35 @@ def call_audit_sample(request, call_id: int, payload: SampleIn):
 
 def _application(request, pk: int) -> dict:
     return application_out(get_object_or_404(selectors.application_detail(request.auth), pk=pk), request.auth)
+
+
+@router.post(f"{P}/applications/{{application_id}}/experts", response={201: list[ScoreSheetOut]},
+             summary="分配评审专家：每位专家收到一份评分表（竞争性评审项目）")
+def application_experts(request, application_id: int, payload: ExpertsIn):
+    application = get_object_or_404(selectors.application_detail(request.auth), pk=application_id)
+    experts = list(visible_users(request.auth).filter(pk__in=payload.expert_ids))
+    if len(experts) != len(set(payload.expert_ids)):
+        raise NotFound(_("评审专家不存在或您无权指定。"), code="expert_not_found", field="expert_ids")
+    sheets = services.score_sheets_assign(actor=request.auth, application=application, experts=experts)
+    return Status(201, [sheet_out(s) for s in sheets])
+
+
+@router.get(f"{P}/score-sheets", response=list[ScoreSheetOut], summary="分配给本人的专家评分表")
+def score_sheet_index(request):
+    return [sheet_out(s) for s in selectors.my_score_sheets(request.auth).select_related("expert")[:200]]
+
+
+@router.get(f"{P}/score-sheets/{{sheet_id}}", response=ScoreSheetOut, summary="本人的专家评分表")
+def score_sheet_get(request, sheet_id: int):
+    return sheet_out(get_object_or_404(selectors.my_score_sheets(request.auth).select_related("expert"), pk=sheet_id))
+
+
+@router.post(f"{P}/score-sheets/{{sheet_id}}/submit", response=ScoreSheetOut,
+             summary="提交评分表（利害关系声明、评分 0–100、评审意见；提交后不能修改）")
+def score_sheet_submit(request, sheet_id: int, payload: ScoreSheetIn):
+    sheet = get_object_or_404(selectors.my_score_sheets(request.auth), pk=sheet_id)
+    sheet = services.score_sheet_submit(actor=request.auth, sheet=sheet, **payload.dict())
+    return sheet_out(sheet)
 
 
 @router.get(f"{P}/applications", response=ApplicationPage, summary="资助申请列表（按数据权限）")
@@ -182,15 +216,6 @@ def ledger_task_create(request, document_id: int, payload: TaskIn):
     document = get_object_or_404(selectors.visible_documents(request.auth), pk=document_id)
     task = services.task_add(actor=request.auth, document=document, **payload.dict())
     return Status(201, _task(request, task.pk))
-
-
-@router.post(f"{P}/ledgers/{{document_id}}/import", response={201: DocumentOut},
-             summary="从 .xlsx 导入任务（序号、方面、任务、牵头单位、配合单位、完成时限、指标）")
-def ledger_import(request, document_id: int, file: File[UploadedFile]):
-    document = get_object_or_404(selectors.visible_documents(request.auth), pk=document_id)
-    services.ledger_import(actor=request.auth, document=document, content=file.read(5 * 1024 * 1024))
-    document.refresh_from_db()
-    return Status(201, document_out(document))
 
 
 def _task(request, pk: int) -> dict:

@@ -9,6 +9,7 @@ class ProgramsConfig(AppConfig):
 
     def ready(self) -> None:
         import ipenforce.programs.exports  # noqa: F401 - registers the list exports
+        import ipenforce.programs.imports  # noqa: F401 - registers the .xlsx imports
         from ipenforce.programs.workflow import FUNDING, KEY_ENTERPRISE, POLICY_TASK
         from ipenforce.workflow.registry import register
 

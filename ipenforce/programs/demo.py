@@ -53,6 +53,9 @@ def _funding(clerk) -> None:
     _act("funding", in_review, "accept", clerk)
     _act("funding", in_review, "review", clerk, materials_complete=True, credit_result="clear",
          credit_source="信用中国（人工核查）")
+    in_review.refresh_from_db()  # two experts get a score sheet on their desks (专家评审)
+    services.score_sheets_assign(actor=clerk, application=in_review,
+                                 experts=list(User.objects.filter(username__in=["ft_officer2", "ft_legal"])))
     services.application_submit(
         actor=clerk, call=approval, applicant_name=f"{EXAMPLE}深圳市福田智能科技有限公司", applicant_uscc=_uscc(2),
         project_ref="ZL202610000001", requested=Decimal("15000.00"), undertaking=True,
@@ -133,4 +136,18 @@ def seed_demo_programs() -> bool:
     _funding(users["ft_officer1"])
     _ledgers(users["sz_head"], users["sz_stats"], users["ft_officer1"], users["ft_head"])
     _registries(users["sz_head"], users["ft_officer1"], users["ft_officer2"], users["ft_head"])
+    return True
+
+
+@transaction.atomic
+def seed_demo_enterprise_application() -> bool:
+    """The demo rights holder's own account applies for the 核准制 item (run after the outside organisations)."""
+    holder = User.objects.filter(username="rights_holder").select_related("agency").first()
+    call = FundingCall.objects.filter(track=Track.APPROVAL, title__startswith=EXAMPLE).first()
+    if holder is None or call is None or call.applications.filter(applicant_org=holder.agency).exists():
+        return False
+    services.application_submit(
+        actor=holder, call=call, applicant_name=holder.agency.name, applicant_uscc=_uscc(3),
+        project_ref="ZL202610000077", requested=Decimal("9000.00"), undertaking=True,
+        materials=list(call.materials), quantity=3, district="南山区", industry="新能源")
     return True

@@ -30,6 +30,7 @@ class CallForm(BootstrapForm):
     materials = forms.CharField(label=_("申报材料（每行一项）"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 3}))
     indicators = forms.CharField(label=_("绩效指标"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    contract_required = forms.BooleanField(label=_("领款前须签订资助合同"), required=False)
 
     def clean_materials(self):
         return [line.strip() for line in self.cleaned_data["materials"].splitlines() if line.strip()]
@@ -47,9 +48,28 @@ class ApplicationForm(BootstrapForm):
     materials = forms.MultipleChoiceField(label=_("已交材料"), required=False, widget=forms.CheckboxSelectMultiple)
     undertaking = forms.BooleanField(label=_("已提交不侵犯他人知识产权的书面承诺"), required=False)
 
-    def __init__(self, *args, call=None, **kwargs):
+    def __init__(self, *args, call=None, own_account=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["materials"].choices = [(m, m) for m in (call.materials if call else [])]
+        if own_account is not None:  # an enterprise applies in its own account's name
+            self.fields["applicant_name"].initial = own_account.name
+            self.fields["applicant_name"].disabled = True
+
+
+class ExpertsForm(BootstrapForm):
+    experts = forms.ModelMultipleChoiceField(label=_("评审专家"), queryset=None,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["experts"].queryset = people
+        self.fields["experts"].label_from_instance = lambda u: f"{u.display_name}（{u.agency}）"
+
+
+class ScoreSheetForm(BootstrapForm):
+    no_conflict = forms.BooleanField(label=_("本人声明与申请人无利害关系"), required=False)
+    score = forms.DecimalField(label=_("评分（0–100）"), min_value=0, max_value=100, max_digits=6, decimal_places=2)
+    opinion = forms.CharField(label=_("评审意见"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class SampleForm(BootstrapForm):
@@ -71,10 +91,6 @@ class TaskForm(BootstrapForm):
     co_units = forms.CharField(label=_("配合单位"), max_length=300, required=False)
     due_on = forms.DateField(label=_("完成时限"), widget=DATE, required=False)
     indicators = forms.CharField(label=_("指标"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class ImportForm(BootstrapForm):
-    file = forms.FileField(label=_(".xlsx 文件"))
 
 
 class KeyEnterpriseForm(BootstrapModelForm):

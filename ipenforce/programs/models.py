@@ -32,6 +32,8 @@ class FundingCall(models.Model):
     cap = models.DecimalField(_("单项资助上限（元）"), **MONEY)
     materials = models.JSONField(_("申报材料"), default=list, blank=True)
     indicators = models.TextField(_("绩效指标"), blank=True)
+    contract_required = models.BooleanField(_("须签订资助合同"), default=False,
+                                            help_text=_("选中后，领款确认前须先签订资助合同（F.2 资助合同）。"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -48,6 +50,9 @@ class FundingApplication(models.Model):
                              verbose_name=_("资助项目"))
     agency = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("主管单位"))
     number = models.CharField(_("申报编号"), max_length=40, unique=True)
+    # The enterprise's own account (an outside organisation), when it applied itself; None when staff entered it.
+    applicant_org = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="funding_applications", verbose_name=_("申请单位账户"))
     applicant_name = models.CharField(_("申请单位"), max_length=200)
     applicant_uscc = models.CharField(_("统一社会信用代码"), max_length=18)
     district = models.CharField(_("所在区"), max_length=40, blank=True)
@@ -65,6 +70,10 @@ class FundingApplication(models.Model):
     recovered = models.DecimalField(_("已追回（元）"), null=True, blank=True, **MONEY)
     credit_check = models.JSONField(_("信用核查"), default=dict, blank=True)
     audit_sampled = models.BooleanField(_("抽中审计"), default=False)
+    contract_number = models.CharField(_("资助合同编号"), max_length=60, blank=True)
+    contract_signed_on = models.DateField(_("合同签订日期"), null=True, blank=True)
+    contract_terms = models.TextField(_("合同主要条款"), blank=True)
+    contract_milestones = models.JSONField(_("合同节点"), default=list, blank=True)
     state = models.CharField(_("状态"), max_length=30)
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -84,6 +93,30 @@ class FundingApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.applicant_name}"
+
+
+class ScoreSheet(models.Model):
+    """One expert's score sheet on a competitive application (专家评审): the expert's conflict-of-interest
+    declaration, score and opinion; hidden from the other experts until submitted."""
+
+    application = models.ForeignKey(FundingApplication, on_delete=models.CASCADE, related_name="score_sheets",
+                                    verbose_name=_("资助申请"))
+    expert = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("评审专家"))
+    no_conflict = models.BooleanField(_("已声明与申请人无利害关系"), default=False)
+    score = models.DecimalField(_("评分"), max_digits=6, decimal_places=2, null=True, blank=True)
+    opinion = models.TextField(_("评审意见"), blank=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("专家评分表")
+        verbose_name_plural = _("专家评分表")
+        ordering = ["application", "pk"]
+        constraints = [models.UniqueConstraint(fields=["application", "expert"], name="score_sheet_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.application.number} · {self.expert}"
 
 
 class TaskStatus(models.TextChoices):
@@ -125,6 +158,7 @@ class PolicyTask(models.Model):
     last_progress = models.TextField(_("最新进展"), blank=True)
     last_reported_on = models.DateField(_("最近报送"), null=True, blank=True)
     state = models.CharField(_("状态"), max_length=30)
+    escalated_at = models.DateTimeField(_("逾期督办时间"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 

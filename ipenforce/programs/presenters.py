@@ -1,7 +1,8 @@
 """Funding applications and policy tasks as the API returns them and their pages read them."""
 from ipenforce.credit.selectors import active_listing_identifiers
 from ipenforce.programs.models import FundingApplication, KeyEnterprise, PolicyTask
-from ipenforce.programs.selectors import is_overdue, platform_credit
+from ipenforce.programs.permissions import reads_programs
+from ipenforce.programs.selectors import is_overdue, platform_credit, score_sheets_seen
 from ipenforce.programs.workflow import (
     FUNDING,
     FUNDING_STATES,
@@ -23,12 +24,25 @@ def application_out(a: FundingApplication, user=None, detail: bool = True) -> di
         "granted": a.granted, "paid": a.paid, "recovered": a.recovered, "undertaking": a.undertaking,
         "materials": a.materials, "credit_check": a.credit_check, "audit_sampled": a.audit_sampled,
         "state": a.state, "state_label": str(FUNDING_STATES.get(a.state, a.state)), "version": a.version,
+        "own_account": a.applicant_org_id is not None, "contract_number": a.contract_number,
+        "contract_signed_on": a.contract_signed_on, "contract_terms": a.contract_terms,
+        "contract_milestones": a.contract_milestones,
     }
+    if detail and user is not None and reads_programs(user):
+        sheets = list(a.score_sheets.all())
+        out.update(score_sheets=[sheet_out(s) for s in score_sheets_seen(user, a)],
+                   sheets_pending=sum(not s.submitted_at for s in sheets))
     if detail:
         out.update(platform_credit=platform_credit_out(a.applicant_uscc),
                    steps=[step_row(FUNDING, s) for s in a.steps.all()], deadlines=deadline_rows(FUNDING, a, user),
                    approval=approval_row(FUNDING, a), available_actions=available_actions(FUNDING, a, user))
     return out
+
+
+def sheet_out(sheet) -> dict:
+    return {"id": sheet.pk, "application_id": sheet.application_id, "expert": sheet.expert.display_name,
+            "no_conflict": sheet.no_conflict, "score": sheet.score, "opinion": sheet.opinion,
+            "submitted_at": sheet.submitted_at}
 
 
 def platform_credit_out(uscc: str) -> dict:

@@ -1,5 +1,5 @@
 """API shapes of funding, the policy ledger and the registries."""
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from ninja import Field, Schema
@@ -24,6 +24,7 @@ class CallIn(Schema):
     payment_closes_on: date | None = None
     materials: list[str] = Field([], max_length=50)
     indicators: str = Field("", max_length=5000)
+    contract_required: bool = False
 
 
 class CallOut(Schema):
@@ -42,6 +43,7 @@ class CallOut(Schema):
     cap: Decimal
     materials: list[str]
     indicators: str
+    contract_required: bool
 
 
 class ApplicationIn(Schema):
@@ -77,6 +79,16 @@ class PlatformCreditOut(Schema):
     bars: list[CreditBarOut]
 
 
+class ScoreSheetOut(Schema):
+    id: int
+    application_id: int
+    expert: str
+    no_conflict: bool
+    score: Decimal | None
+    opinion: str
+    submitted_at: datetime | None
+
+
 class ApplicationOut(Schema):
     id: int
     number: str
@@ -105,10 +117,28 @@ class ApplicationOut(Schema):
     state: str
     state_label: str
     version: int
+    own_account: bool = Field(..., description="企业通过本单位账户自行申报")
+    contract_number: str
+    contract_signed_on: date | None
+    contract_terms: str
+    contract_milestones: list[dict]
+    score_sheets: list[ScoreSheetOut] | None = Field(
+        None, description="可见的专家评分表：专家本人提交前只见自己的一份；其他人只见已提交的")
+    sheets_pending: int | None = None
     steps: list[StepOut] = []
     deadlines: list[DeadlineOut] = []
     approval: ApprovalOut | None = None
     available_actions: list[str] = []
+
+
+class ExpertsIn(Schema):
+    expert_ids: list[int] = Field(..., min_length=1, max_length=30)
+
+
+class ScoreSheetIn(Schema):
+    no_conflict: bool = False
+    score: Decimal = Field(max_digits=6, decimal_places=2)
+    opinion: str = Field(max_length=5000)
 
 
 class ApplicationPage(Schema):

@@ -17,10 +17,11 @@ from ipenforce.programs.models import (
     PolicyDocument,
     PolicyTask,
     RightsContact,
+    ScoreSheet,
     Station,
     TaskStatus,
 )
-from ipenforce.programs.permissions import reads_programs
+from ipenforce.programs.permissions import applies_for_funding, reads_programs
 from ipenforce.programs.workflow import FundingFacts, ListingFacts, TaskFacts
 from ipenforce.workflow.models import DeadlineStatus
 from ipenforce.workflow.selectors import subject_prefetches
@@ -36,11 +37,19 @@ def _scoped(model, user) -> QuerySet:
 
 
 def visible_calls(user) -> QuerySet[FundingCall]:
+    """Staff see the calls of their scope; an enterprise's account sees every call (a 申报指南 is public)."""
+    if applies_for_funding(user):
+        return FundingCall.objects.select_related("agency")
     return _scoped(FundingCall, user).select_related("agency")
 
 
 def application_list(user, *, state: str | None = None, call_id: int | None = None) -> QuerySet[FundingApplication]:
-    qs = _scoped(FundingApplication, user).select_related("call", "agency")
+    """Staff see the applications kept by their scope; an enterprise's account only its own."""
+    if applies_for_funding(user):
+        qs = FundingApplication.objects.filter(applicant_org__path__startswith=user.agency.path)
+    else:
+        qs = _scoped(FundingApplication, user)
+    qs = qs.select_related("call", "agency")
     if state:
         qs = qs.filter(state=state)
     if call_id:
@@ -49,7 +58,7 @@ def application_list(user, *, state: str | None = None, call_id: int | None = No
 
 
 def application_detail(user) -> QuerySet[FundingApplication]:
-    return application_list(user).prefetch_related(*subject_prefetches())
+    return application_list(user).prefetch_related(*subject_prefetches(), "score_sheets__expert")
 
 
 def granted_total(call: FundingCall, exclude_pk: int | None = None) -> Decimal:
@@ -61,6 +70,7 @@ def funding_facts(application: FundingApplication, actor, payload: dict) -> Fund
     call = application.call
     now = timezone.now()
     window = [d for d in application.deadlines.all() if d.rule == "programs.funding_objection_window"]
+    sheets = list(application.score_sheets.all())
     over = bool(window) and all(d.status != DeadlineStatus.RUNNING or (d.due_at and d.due_at < now) for d in window)
     return FundingFacts(
         state=application.state, track=call.track, today=timezone.localdate(now),
@@ -69,7 +79,27 @@ def funding_facts(application: FundingApplication, actor, payload: dict) -> Fund
         payment_opens_on=call.payment_opens_on, payment_closes_on=call.payment_closes_on, publicity_over=over,
         granted=application.granted, paid=application.paid,
         platform_credit=platform_credit(application.applicant_uscc, timezone.localdate(now)),
+        contract_required=call.contract_required,
+        sheet_scores=[s.score for s in sheets if s.submitted_at],
+        sheets_pending=sum(not s.submitted_at for s in sheets),
     )
+
+
+def my_score_sheets(user) -> QuerySet[ScoreSheet]:
+    """The score sheets handed to this expert."""
+    if not (user and user.is_authenticated):
+        return ScoreSheet.objects.none()
+    return ScoreSheet.objects.filter(expert=user).select_related("application__call")
+
+
+def score_sheets_seen(user, application: FundingApplication) -> list[ScoreSheet]:
+    """The sheets of an application this user may read: an expert whose own sheet is still open sees only that
+    one (no anchoring on the others' scores); everyone else sees the submitted sheets and their own."""
+    sheets = list(application.score_sheets.all())  # prefetched with their experts by application_detail
+    own = next((s for s in sheets if s.expert_id == user.pk), None)
+    if own is not None and own.submitted_at is None:
+        return [own]
+    return [s for s in sheets if s.submitted_at or s.expert_id == user.pk]
 
 
 def platform_credit(uscc: str, on=None) -> dict:

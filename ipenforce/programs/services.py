@@ -4,17 +4,19 @@ audited; the steps of an application or a task go through the workflow engine.""
 import random
 from datetime import date
 from decimal import Decimal
-from io import BytesIO
 
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from ipenforce.core.audit import audit_append
-from ipenforce.core.errors import PermissionDenied, ValidationFailed
+from ipenforce.core.errors import Conflict, PermissionDenied, ValidationFailed
 from ipenforce.core.identifiers import InvalidIdentifier, check_trademark_number, check_uscc
 from ipenforce.core.numbering import series_next
+from ipenforce.core.workitems import work_item_close, work_item_open
+from ipenforce.orgs.selectors import visible_users
 from ipenforce.programs import permissions
 from ipenforce.programs.models import (
     Alliance,
@@ -27,15 +29,18 @@ from ipenforce.programs.models import (
     PolicyDocument,
     PolicyTask,
     RightsContact,
+    ScoreSheet,
     Station,
     StationKind,
+    TaskStatus,
     Track,
 )
 from ipenforce.programs.selectors import duplicates
+from ipenforce.programs.workflow import POLICY_TASK
+from ipenforce.workflow import worklist
 from ipenforce.workflow.services import create, record
 
 CENT = Decimal("0.01")
-MAX_IMPORT_ROWS = 1000
 
 
 def _require(user, agency) -> None:
@@ -59,7 +64,7 @@ def call_create(*, actor, agency, year: int, title: str, track: str, budget: Dec
                 closes_on: date, cap: Decimal, unit_amount: Decimal | None = None,
                 cost_share: Decimal | None = None, payment_opens_on: date | None = None,
                 payment_closes_on: date | None = None, materials: list[str] | None = None,
-                indicators: str = "") -> FundingCall:
+                indicators: str = "", contract_required: bool = False) -> FundingCall:
     _require(actor, agency)
     if track not in Track.values:
         raise _fail(_("类别：应为核准制或竞争性评审。"), "track")
@@ -78,7 +83,8 @@ def call_create(*, actor, agency, year: int, title: str, track: str, budget: Dec
         agency=agency, year=year, title=title.strip(), track=track, budget=budget, opens_on=opens_on,
         closes_on=closes_on, cap=cap, unit_amount=unit_amount, cost_share=cost_share,
         payment_opens_on=payment_opens_on, payment_closes_on=payment_closes_on,
-        materials=[m.strip() for m in materials or [] if m.strip()], indicators=indicators)
+        materials=[m.strip() for m in materials or [] if m.strip()], indicators=indicators,
+        contract_required=contract_required)
     audit_append(actor=actor, action="funding_call.create", target=call, after={"title": call.title})
     return call
 
@@ -99,8 +105,13 @@ def application_submit(*, actor, call: FundingCall, applicant_name: str, applica
                        requested: Decimal, undertaking: bool, materials: list[str] | None = None,
                        district: str = "", industry: str = "", quantity: int | None = None,
                        eligible_cost: Decimal | None = None, today: date | None = None) -> FundingApplication:
-    """An enterprise's application, entered by the bureau's staff, checked automatically before it is taken."""
-    _require(actor, call.agency)
+    """An enterprise's application, submitted from its own account or entered by the bureau's staff, checked
+    automatically before it is taken. An enterprise applies in its own name only."""
+    if not permissions.may_submit_for(actor, call):
+        raise PermissionDenied(_("您不能申报该资助项目。"))
+    applicant_org = actor.agency if permissions.applies_for_funding(actor) else None
+    if applicant_org is not None:
+        applicant_name = applicant_org.name
     today = today or timezone.localdate()
     if not (call.opens_on <= today <= call.closes_on):
         raise _fail(_("不在申报期内（%(a)s至%(b)s）。") % {"a": call.opens_on, "b": call.closes_on}, "call",
@@ -136,6 +147,7 @@ def application_submit(*, actor, call: FundingCall, applicant_name: str, applica
     seq = series_next(ApplicationSeries, call=call)
     application = FundingApplication(
         call=call, agency=call.agency, number=f"ZZ{call.year}-{call.pk:03d}-{seq:04d}", applicant_name=name,
+        applicant_org=applicant_org,
         applicant_uscc=uscc, project_ref=ref, requested=requested, undertaking=True, materials=given,
         district=district.strip(), industry=industry.strip(), quantity=quantity, eligible_cost=eligible_cost,
         computed=formula_amount(call, quantity, eligible_cost), created_by=actor)
@@ -158,6 +170,63 @@ def audit_sample(*, actor, call: FundingCall, size: int, seed: int | None = None
     audit_append(actor=actor, action="funding_call.audit_sample", target=call,
                  after={"drawn": [a.number for a in drawn]})
     return drawn
+
+
+# ---- expert review (专家评审) -------------------------------------------------------------------------------
+
+SHEET_WORK = "funding.score_sheet"
+MAX_SCORE = Decimal("100")
+
+
+@transaction.atomic
+def score_sheets_assign(*, actor, application: FundingApplication, experts: list) -> list[ScoreSheet]:
+    """Hand a score sheet to each expert (staff the clerk may see); each gets it on their desk."""
+    _require(actor, application.agency)
+    if application.state != "expert_review":
+        raise Conflict(_("只有专家评审中的申请可以分配评审专家。"), code="not_in_review", field="experts")
+    if not experts:
+        raise _fail(_("评审专家：请至少选择一位。"), "experts", "required")
+    allowed = set(visible_users(actor).filter(pk__in=[e.pk for e in experts]).values_list("pk", flat=True))
+    sheets = []
+    for expert in experts:
+        if expert.pk not in allowed or not permissions.reads_programs(expert):
+            raise _fail(_("评审专家：%(u)s 不在您可指定的人员中。") % {"u": expert.display_name}, "experts")
+        sheet, _created = ScoreSheet.objects.get_or_create(application=application, expert=expert)
+        work_item_open(kind=SHEET_WORK, title=f"{application} · {_('专家评分表')}", target=sheet,
+                       url=reverse("programs:score_sheet", args=[sheet.pk]), people=[expert.pk], actor=actor)
+        sheets.append(sheet)
+    names = "、".join(e.display_name for e in experts)
+    record(subject=application, actor=actor, action="experts_assigned", comment=_("评审专家：%(n)s") % {"n": names})
+    audit_append(actor=actor, action="funding_application.experts", target=application,
+                 after={"experts": [e.pk for e in experts]})
+    return sheets
+
+
+@transaction.atomic
+def score_sheet_submit(*, actor, sheet: ScoreSheet, score: Decimal, opinion: str, no_conflict: bool) -> ScoreSheet:
+    """The expert's own sheet: a conflict-of-interest declaration, the score (0–100) and the opinion. Submitted
+    once; the score joins the aggregate the clerk records with 汇总专家评分."""
+    sheet = ScoreSheet.objects.select_for_update().select_related("application").get(pk=sheet.pk)
+    if sheet.expert_id != actor.pk:
+        raise PermissionDenied(_("只能填写分配给您本人的评分表。"))
+    if sheet.submitted_at is not None:
+        raise Conflict(_("该评分表已提交，不能修改。"), code="sheet_submitted", field="score")
+    if sheet.application.state != "expert_review":
+        raise Conflict(_("该申请已不在专家评审阶段。"), code="not_in_review", field="score")
+    if not no_conflict:
+        raise _fail(_("与申请人有利害关系的专家应当回避：请勾选无利害关系声明，或联系经办人员另行指定专家。"),
+                    "no_conflict", "conflict_not_declared")
+    if score is None or not (Decimal("0") <= score <= MAX_SCORE):
+        raise _fail(_("评分：应在 0 到 100 之间。"), "score")
+    if not (opinion or "").strip():
+        raise _fail(_("评审意见：请填写。"), "opinion", "required")
+    sheet.no_conflict, sheet.score, sheet.opinion = True, score, opinion.strip()
+    sheet.submitted_at = timezone.now()
+    sheet.save(update_fields=["no_conflict", "score", "opinion", "submitted_at"])
+    work_item_close(kind=SHEET_WORK, target=sheet, actor=actor)
+    record(subject=sheet.application, actor=actor, action="score_sheet_submitted", comment=_("专家已提交评分表"))
+    audit_append(actor=actor, action="score_sheet.submit", target=sheet, after={"score": str(score)})
+    return sheet
 
 
 # ---- ledger ---------------------------------------------------------------------------------------------
@@ -194,50 +263,21 @@ def task_add(*, actor, document: PolicyDocument, area: str, title: str, lead_uni
     return create(procedure="policy_task", subject=task, action="register", actor=actor)
 
 
-IMPORT_HEADERS = ["序号", "方面", "任务", "牵头单位", "配合单位", "完成时限", "指标"]
-
-
-def _cell_date(value, row: int) -> date | None:
-    if value in (None, ""):
-        return None
-    if hasattr(value, "date") and callable(value.date):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise _fail(_("第%(r)s行“完成时限”应为日期（如 2026-12-31）。") % {"r": row}, "file", "bad_date") from None
-
-
-@transaction.atomic
-def ledger_import(*, actor, document: PolicyDocument, content: bytes) -> int:
-    """Tasks from the .xlsx officials exchange (columns 序号 方面 任务 牵头单位 配合单位 完成时限 指标), all or none."""
-    _require(actor, document.agency)
-    try:
-        sheet = load_workbook(BytesIO(content), read_only=True, data_only=True).active
-        rows = list(sheet.iter_rows(values_only=True, max_row=MAX_IMPORT_ROWS + 1))
-    except Exception:  # openpyxl raises many kinds for a file that is not .xlsx
-        raise _fail(_("文件：不是有效的 .xlsx 表格。"), "file", "bad_file") from None
-    if not rows or [str(c or "").strip() for c in rows[0][:len(IMPORT_HEADERS)]] != IMPORT_HEADERS:
-        raise _fail(_("文件：第一行应为表头：%(h)s。") % {"h": "、".join(IMPORT_HEADERS)}, "file", "bad_headers")
+def tasks_escalate_overdue(*, now=None) -> int:
+    """Policy tasks past their deadline and not done reach the ledger owner's head (a work item), once — the
+    periodic twin of command's overdue assignments."""
+    now = now or timezone.now()
     count = 0
-    for number, row in enumerate(rows[1:], start=2):
-        cells = list(row) + [None] * (len(IMPORT_HEADERS) - len(row))
-        if all(c in (None, "") for c in cells[:len(IMPORT_HEADERS)]):
-            continue
-        try:
-            seq = int(cells[0]) if cells[0] not in (None, "") else None
-        except (TypeError, ValueError):
-            raise _fail(_("第%(r)s行“序号”应为整数。") % {"r": number}, "file", "bad_seq") from None
-        try:
-            task_add(actor=actor, document=document, seq=seq, area=str(cells[1] or ""), title=str(cells[2] or ""),
-                     lead_unit=str(cells[3] or ""), co_units=str(cells[4] or ""),
-                     due_on=_cell_date(cells[5], number), indicators=str(cells[6] or ""))
-        except ValidationFailed as exc:
-            raise _fail(_("第%(r)s行：%(m)s") % {"r": number, "m": exc.message}, "file", exc.code) from None
-        count += 1
-    audit_append(actor=actor, action="policy_document.import", target=document, after={"tasks": count})
+    with transaction.atomic():
+        overdue = PolicyTask.objects.select_for_update().filter(
+            due_on__lt=timezone.localdate(now), escalated_at__isnull=True).exclude(state=TaskStatus.DONE)
+        for task in overdue.select_related("agency", "document"):
+            task.escalated_at = now
+            task.save(update_fields=["escalated_at"])
+            audit_append(actor=None, action="policy_task.escalate", target=task,
+                         after={"due_on": task.due_on, "escalated_at": now})
+            worklist.sync(POLICY_TASK, task, None)
+            count += 1
     return count
 
 
@@ -322,3 +362,35 @@ def rights_contact_add(*, actor, agency, kind: str, right_holder: str, verificat
         valid_until=valid_until, is_example=is_example)
     audit_append(actor=actor, action="rights_contact.add", target=entry, after={"right_holder": entry.right_holder})
     return entry
+
+
+def _priority_setter():
+    """protection's `complaint_set_priority` (the 直通车 flag; protection cannot import programs, so programs sets
+    it), or None while that service has not landed."""
+    from ipenforce.protection import services as protection
+
+    return getattr(protection, "complaint_set_priority", None)
+
+
+def key_enterprise_complaints_prioritise(*, names: list[str] | None = None, on: date | None = None) -> int:
+    """直通车 (G-01): complaints from enterprises on a current 重点企业名录 are marked priority in protection's
+    queue. Run when an enterprise is listed (for its name) and periodically (for new complaints)."""
+    from ipenforce.protection.models import Complaint
+
+    setter = _priority_setter()
+    if setter is None:
+        return 0
+    on = on or timezone.localdate()
+    if names is None:
+        names = list(KeyEnterprise.objects.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on),
+                                                  state="listed", listed_on__lte=on).values_list("name", flat=True))
+    if not names:
+        return 0
+    count = 0
+    with transaction.atomic():
+        waiting = Complaint.objects.filter(Q(complainant_name__in=names) | Q(complainant__name__in=names),
+                                           key_enterprise=False)
+        for complaint in waiting.select_for_update(of=("self",)).order_by("pk"):
+            if setter(actor=None, complaint=complaint, priority=True, reason=str(_("重点企业名录（直通车）"))):
+                count += 1
+    return count

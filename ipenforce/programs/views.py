@@ -36,6 +36,13 @@ def _reader(request):
     return request.user
 
 
+def _funding_reader(request):
+    """The funding pages: the staff, and an enterprise's own account (its own applications only)."""
+    if not permissions.reads_funding(request.user):
+        raise DjangoPermissionDenied
+    return request.user
+
+
 def _paged(request, qs, size=25):
     return Paginator(qs, size).get_page(request.GET.get("page"))
 
@@ -52,7 +59,7 @@ def home(request):
 
 @login_required
 def calls(request):
-    user = _reader(request)
+    user = _funding_reader(request)
     form = forms.CallForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
@@ -66,15 +73,17 @@ def calls(request):
     else:
         status = 200
     return render(request, "programs/calls.html", {"page": _paged(request, selectors.visible_calls(user)),
-                                                   "form": form, "may_manage": permissions.manages_programs(user)},
+                                                   "form": form, "may_manage": permissions.manages_programs(user),
+                                                   "enterprise": permissions.applies_for_funding(user)},
                   status=status)
 
 
 @login_required
 def call_page(request, pk: int):
-    user = _reader(request)
+    user = _funding_reader(request)
     call = get_object_or_404(selectors.visible_calls(user), pk=pk)
-    form = forms.ApplicationForm(request.POST or None, call=call, prefix="apply")
+    own_account = user.agency if permissions.applies_for_funding(user) else None
+    form = forms.ApplicationForm(request.POST or None, call=call, own_account=own_account, prefix="apply")
     sample = forms.SampleForm(prefix="sample")
     status = 200
     if request.method == "POST":
@@ -88,6 +97,7 @@ def call_page(request, pk: int):
         status = 422
     return render(request, "programs/call.html", {
         "call": call, "form": form, "sample": sample, "may_manage": permissions.may_manage_at(user, call.agency),
+        "may_apply": permissions.may_submit_for(user, call), "enterprise": own_account is not None,
         "applications": selectors.application_list(user, call_id=call.pk)[:200], "states": FUNDING_STATES},
         status=status)
 
@@ -112,11 +122,12 @@ def call_sample(request, pk: int):
 
 @login_required
 def applications(request):
-    user = _reader(request)
+    user = _funding_reader(request)
     state = request.GET.get("state") or None
     qs = selectors.application_list(user, state=state if state in FUNDING_STATES else None)
     return render(request, "programs/applications.html", {"page": _paged(request, qs), "states": FUNDING_STATES,
-                                                          "state": state})
+                                                          "state": state,
+                                                          "enterprise": permissions.applies_for_funding(user)})
 
 
 def _steps(request, procedure, data: dict, bound) -> dict:
@@ -131,15 +142,66 @@ def _steps(request, procedure, data: dict, bound) -> dict:
             "answers": approval_answers(available)}
 
 
-def _application_page(request, application, bound=None, status=200):
+def _application_page(request, application, bound=None, status=200, experts=None):
     steps = _steps(request, FUNDING, application_out(application, request.user), bound)
-    return render(request, "programs/application.html", {"a": application, **steps}, status=status)
+    may_assign = application.state == "expert_review" and permissions.may_manage_at(request.user, application.agency)
+    if may_assign and experts is None:
+        experts = forms.ExpertsForm(people=_expert_choices(request.user))
+    return render(request, "programs/application.html", {
+        "a": application, "experts": experts if may_assign else None,
+        "enterprise": permissions.applies_for_funding(request.user), **steps}, status=status)
+
+
+def _expert_choices(user):
+    return visible_users(user).filter(agency__kind__in=permissions.STAFF_KINDS, is_active=True).select_related(
+        "agency").order_by("agency__path", "username")
 
 
 @login_required
 def application_page(request, pk: int):
-    user = _reader(request)
+    user = _funding_reader(request)
     return _application_page(request, get_object_or_404(selectors.application_detail(user), pk=pk))
+
+
+@login_required
+@require_POST
+def application_experts(request, pk: int):
+    user = _reader(request)
+    application = get_object_or_404(selectors.application_detail(user), pk=pk)
+    form = forms.ExpertsForm(request.POST, people=_expert_choices(user))
+    if form.is_valid():
+        try:
+            services.score_sheets_assign(actor=user, application=application,
+                                         experts=list(form.cleaned_data["experts"]))
+            messages.success(request, _("已分配评审专家，评分表已送达各专家的待办。"))
+            return redirect("programs:application", pk)
+        except ApplicationError as exc:
+            add_service_error(form, exc)
+    return _application_page(request, application, status=422, experts=form)
+
+
+@login_required
+def score_sheets(request):
+    return render(request, "programs/score_sheets.html",
+                  {"page": _paged(request, selectors.my_score_sheets(request.user))})
+
+
+@login_required
+def score_sheet_page(request, pk: int):
+    sheet = get_object_or_404(selectors.my_score_sheets(request.user), pk=pk)
+    form = forms.ScoreSheetForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.score_sheet_submit(actor=request.user, sheet=sheet, **form.cleaned_data)
+                messages.success(request, _("评分表已提交。"))
+                return redirect("programs:score_sheet", pk)
+            except ApplicationError as exc:
+                add_service_error(form, exc)
+        status = 422
+    return render(request, "programs/score_sheet.html", {"sheet": sheet, "a": sheet.application, "form": form},
+                  status=status)
 
 
 def _step(request, procedure, pk: int, action: str, detail, page, name: str):
@@ -165,7 +227,7 @@ def _step(request, procedure, pk: int, action: str, detail, page, name: str):
 @login_required
 @require_POST
 def application_step(request, pk: int, action: str):
-    _reader(request)
+    _funding_reader(request)
     return _step(request, FUNDING, pk, action, selectors.application_detail, _application_page,
                  "programs:application")
 
@@ -214,21 +276,9 @@ def ledger_page(request, pk: int):
     user = _reader(request)
     document = get_object_or_404(selectors.visible_documents(user), pk=pk)
     form = forms.TaskForm(request.POST or None, prefix="task")
-    upload = forms.ImportForm(prefix="import")
     status = 200
     if request.method == "POST":
-        if "import-file" in request.FILES:
-            upload = forms.ImportForm(request.POST, request.FILES, prefix="import")
-            form = forms.TaskForm(prefix="task")
-            if upload.is_valid():
-                try:
-                    count = services.ledger_import(actor=user, document=document,
-                                                   content=upload.cleaned_data["file"].read(5 * 1024 * 1024))
-                    messages.success(request, _("已导入 %(n)s 项任务。") % {"n": count})
-                    return redirect("programs:ledger", pk)
-                except ApplicationError as exc:
-                    add_service_error(upload, exc)
-        elif form.is_valid():
+        if form.is_valid():
             try:
                 services.task_add(actor=user, document=document, **form.cleaned_data)
                 return redirect("programs:ledger", pk)
@@ -241,7 +291,7 @@ def ledger_page(request, pk: int):
         "document": document, "figures": selectors.ledger_figures(document),
         "units": selectors.unit_figures(document),
         "sentence": selectors.ledger_sentence(document), "page": _paged(request, tasks, 50),
-        "today": timezone.localdate(), "states": TASK_STATES, "form": form, "upload": upload, "overdue": overdue,
+        "today": timezone.localdate(), "states": TASK_STATES, "form": form, "overdue": overdue,
         "may_manage": permissions.may_manage_at(user, document.agency)}, status=status)
 
 

@@ -22,7 +22,8 @@ FUNDING_STATES = {
     "submitted": _("已申报（待受理）"), "not_accepted": _("不予受理"), "accepted": _("已受理（待审核）"),
     "expert_review": _("专家评审中"), "verified": _("已核准金额"), "reviewed": _("已评审"),
     "publicity": _("公示中"), "objection": _("异议处理中"), "publicised": _("公示期满"),
-    "decided": _("已集体决策（待领款）"), "payment_requested": _("已确认领款"), "paid": _("已拨付"),
+    "decided": _("已集体决策（待领款）"), "contracted": _("已签订资助合同（待领款）"),
+    "payment_requested": _("已确认领款"), "paid": _("已拨付"),
     "evaluated": _("已绩效自评"), "waived": _("逾期未领款（视为放弃）"), "rejected": _("不予资助"),
     "recovered": _("已追回资金"),
 }
@@ -44,6 +45,9 @@ class FundingFacts:
     granted: Decimal | None = None
     paid: Decimal | None = None
     platform_credit: dict = field(default_factory=dict)  # the credit module's answer (selectors.platform_credit)
+    contract_required: bool = False
+    sheet_scores: list = field(default_factory=list)  # the submitted experts' scores
+    sheets_pending: int = 0  # sheets handed out and not yet submitted
 
 
 def _s(*names):
@@ -87,9 +91,33 @@ def materials_checked(facts, payload):
     return None
 
 
-def no_conflict(facts, payload):
-    if not payload.get("no_conflict"):
-        return Refusal("conflict_not_declared", str(_("评审专家须声明与申请人无利害关系。")), "no_conflict")
+def sheets_complete(facts, payload):
+    """Every expert given a sheet has scored and submitted it, and at least one has."""
+    if facts.sheets_pending:
+        return Refusal("sheets_pending", str(_("尚有 %(n)s 位专家未提交评分表。")) % {"n": facts.sheets_pending})
+    if not facts.sheet_scores:
+        return Refusal("no_sheets", str(_("请先分配评审专家并收齐评分表。")))
+    return None
+
+
+def contract_if_required(facts, payload):
+    """F.2 资助合同 (where the call requires one): the contract is signed before the payment is confirmed."""
+    if facts.contract_required and facts.state != "contracted":
+        return Refusal("contract_required", str(_("本项目须先签订资助合同，再确认领款。")))
+    return None
+
+
+def milestones_dated(facts, payload):
+    """Each line of the contract's milestones is "YYYY-MM-DD what is due"."""
+    for number, line in enumerate((payload.get("milestones") or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        head = line.strip().split(maxsplit=1)[0]
+        try:
+            date.fromisoformat(head)
+        except ValueError:
+            return Refusal("bad_milestone", str(_("合同节点第%(n)s行应以日期开头（如 2027-06-30 中期检查）。"))
+                           % {"n": number}, "milestones")
     return None
 
 
@@ -177,12 +205,9 @@ FUNDING_ACTIONS = [
                    Field("credit_found_on", "date", _("失信认定日期"), required=False),
                    Field("credit_source", "text", _("核查来源（信用中国、国家企业信用信息公示系统等）"))),
            guards=(materials_checked, credit_bar)),
-    Action("expert_score", _("录入专家评审意见"), _s("expert_review"), (CLERK,), "reviewed",
-           fields=(Field("experts", "text", _("评审专家")),
-                   Field("no_conflict", "bool", _("专家已声明无利害关系"), required=False),
-                   Field("score", "money", _("综合评分")),
-                   Field("recommended", "money", _("建议资助金额（元）"))),
-           guards=(no_conflict, within_cap("recommended"))),
+    Action("expert_score", _("汇总专家评分"), _s("expert_review"), (CLERK,), "reviewed",
+           fields=(Field("recommended", "money", _("建议资助金额（元）")),),
+           guards=(sheets_complete, within_cap("recommended"))),
     Action("publicise", _("公示"), _s("verified", "reviewed"), (CLERK,), "publicity",
            fields=(Field("published_at", "text", _("公示网址或场所")),),
            clocks=(start(OBJECTION_WINDOW, CLERK),)),
@@ -199,10 +224,15 @@ FUNDING_ACTIONS = [
     Action("decide", _("集体决策"), _s("publicised"), (HEAD,), "decided",
            fields=(Field("meeting", "text", _("会议（名称、日期）")), Field("granted", "money", _("资助金额（元）"))),
            guards=(within_cap("granted"),)),
-    Action("request_payment", _("领款确认"), _s("decided"), (CLERK,), payment_in_time,
+    Action("sign_contract", _("签订资助合同"), _s("decided"), (CLERK,), "contracted", approval=(UNIT_HEAD,),
+           fields=(Field("contract_number", "text", _("合同编号")), Field("signed_on", "date", _("签订日期")),
+                   Field("terms", "text", _("主要条款（资金用途、绩效目标、违约责任）")),
+                   Field("milestones", "text", _("合同节点（每行：日期 内容）"), required=False)),
+           guards=(milestones_dated,)),
+    Action("request_payment", _("领款确认"), _s("decided", "contracted"), (CLERK,), payment_in_time,
            fields=(Field("account_name", "text", _("收款账户名称")), Field("account_no", "text", _("收款账号"))),
-           guards=(payment_window_open, account_matches)),
-    Action("deem_waived", _("逾期未领款，视为放弃"), _s("decided"), (CLERK,), "waived",
+           guards=(contract_if_required, payment_window_open, account_matches)),
+    Action("deem_waived", _("逾期未领款，视为放弃"), _s("decided", "contracted"), (CLERK,), "waived",
            guards=(payment_window_closed,)),
     Action("pay", _("拨付"), _s("payment_requested"), (CLERK,), "paid", approval=(UNIT_HEAD,),
            fields=(Field("paid_on", "date", _("拨付日期")), Field("amount", "money", _("拨付金额（元）")),
@@ -214,11 +244,15 @@ FUNDING_ACTIONS = [
            fields=(REASON,)),
     Action("recover", _("追回资金"), _s("paid", "evaluated"), (CLERK,), "recovered", approval=(HEAD,),
            fields=(REASON, Field("amount", "money", _("追回金额（元）"))), guards=(recovers_at_most_paid,)),
+    # Timeline records of the services (never offered as actions: no one takes them, no state has them).
+    Action("experts_assigned", _("分配评审专家"), _s(), ()),
+    Action("score_sheet_submitted", _("专家提交评分表"), _s(), ()),
+    Action("audit_sampled", _("抽中资金审计"), _s(), ()),
 ]
 
 # Who must act next in each state (a work item, beside the publicity clock and approvals).
 FUNDING_AWAITING = {"submitted": CLERK, "accepted": CLERK, "expert_review": CLERK, "verified": CLERK,
-                    "reviewed": CLERK, "objection": CLERK, "publicised": HEAD, "decided": CLERK,
+                    "reviewed": CLERK, "objection": CLERK, "publicised": HEAD, "decided": CLERK, "contracted": CLERK,
                     "payment_requested": CLERK, "paid": CLERK}
 
 
@@ -269,6 +303,13 @@ TASK_ACTIONS = [
            guards=(evidence_given,)),
 ]
 
+def task_tasks(task) -> list[Task]:
+    """An overdue task, once escalated (services.tasks_escalate_overdue), waits on the ledger owner's head."""
+    if task.escalated_at and task.state != "done":
+        return [Task("policy_task.overdue", _("政策任务逾期未落实"), HEAD)]
+    return []
+
+
 POLICY_TASK = wf.Procedure(
     key="policy_task", model="programs.PolicyTask", label=_("政策任务"), states=TASK_STATES, actions=TASK_ACTIONS,
     agencies={"subject": lambda t: t.agency}, officers=lambda t: [],
@@ -276,6 +317,7 @@ POLICY_TASK = wf.Procedure(
     facts="ipenforce.programs.selectors.task_facts",
     effects="ipenforce.programs.effects.TASK_EFFECTS",
     subjects="ipenforce.programs.selectors.task_detail",
+    tasks="ipenforce.programs.workflow.task_tasks",
 )
 
 

@@ -11,7 +11,7 @@ from ipenforce.documents.permissions import reads_templates
 from ipenforce.field.permissions import uses_phone_app
 from ipenforce.linkage.permissions import reads_supervision, reads_transfers
 from ipenforce.orgs.permissions import can_administer
-from ipenforce.programs.permissions import reads_programs
+from ipenforce.programs.permissions import applies_for_funding, reads_programs
 from ipenforce.protection.permissions import reads_desk
 from ipenforce.stats.permissions import may_assess, may_see_reports
 from ipenforce.supervision import permissions as supervision
@@ -67,6 +67,8 @@ def _menu(user) -> list[tuple]:
         protection.append((reverse("credit:overview"), _("信用监管"), "credit"))
     if reads_programs(user):
         protection.append((reverse("programs:home"), _("资助与名录"), "programs"))
+    elif applies_for_funding(user):
+        protection.append((reverse("programs:calls"), _("资助申报"), "programs"))
     figures = []
     if may_see_reports(user):
         figures.append((reverse("stats:report"), _("统计"), "report"))

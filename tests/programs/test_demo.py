@@ -29,3 +29,19 @@ def test_demo_programs(demo):
     page = demo.client("ft_officer1").get("/")
     assert page.status_code == 200 and "资助与名录" in page.content.decode()
     assert WorkItem.objects.filter(kind="funding.next_step", closed_at__isnull=True).count() == 2
+    expert_desk = {i["kind"] for i in demo.api("ft_legal").get("/api/v1/work-items", limit=200).json()["items"]}
+    assert "funding.score_sheet" in expert_desk  # an expert's score sheet waits
+
+
+def test_demo_enterprise_applies_from_its_own_account(demo):
+    from ipenforce.programs.demo import seed_demo_enterprise_application
+    from ipenforce.protection.demo import RIGHTS_HOLDER, seed_outside_organisations
+
+    seed_demo_programs()
+    seed_outside_organisations()
+    assert seed_demo_enterprise_application() is True
+    assert seed_demo_enterprise_application() is False  # once
+    own = demo.api("rights_holder").get("/api/v1/programs/applications").json()["items"]
+    assert [(a["applicant_name"], a["own_account"]) for a in own] == [(RIGHTS_HOLDER, True)]
+    menu = demo.client("rights_holder").get("/programs/calls/").content.decode()
+    assert "资助申报" in menu

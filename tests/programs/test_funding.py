@@ -12,6 +12,7 @@ from docx import Document
 
 from ipenforce.core.models import WorkItem
 from ipenforce.core.rules import due_for
+from ipenforce.orgs.models import User
 from ipenforce.programs.models import FundingApplication
 from tests.programs.conftest import API, act, application_body, make_call
 
@@ -35,12 +36,28 @@ def _review(api, pk: int, state: str):
                    credit_source="信用中国"), state)
 
 
+def _expert_ids(*usernames) -> list[int]:
+    return [User.objects.get(username=u).pk for u in usernames]
+
+
+def _sheets(demo, api, pk: int, scores: dict) -> None:
+    """Hand a sheet to each expert, and each expert submits theirs."""
+    assigned = api.post(f"{API}/applications/{pk}/experts", {"expert_ids": _expert_ids(*scores)})
+    assert assigned.status_code == 201, assigned.content
+    for username, score in scores.items():
+        expert = demo.api(username)
+        sheet = next(s for s in expert.get(f"{API}/score-sheets").json() if s["application_id"] == pk)
+        done = expert.post(f"{API}/score-sheets/{sheet['id']}/submit", {"no_conflict": True, "score": score,
+                                                                        "opinion": "项目可行"})
+        assert done.status_code == 200, done.content
+
+
 def _to_publicised(demo, api, pk: int, state_after_review="verified"):
     _ok(act(api, "applications", pk, "accept"), "accepted")
     _review(api, pk, state_after_review)
     if state_after_review == "expert_review":
-        _ok(act(api, "applications", pk, "expert_score", experts="张教授、李研究员", no_conflict=True, score="86.5",
-                recommended="30000.00"), "reviewed")
+        _sheets(demo, api, pk, {"ft_officer2": "86.5", "ft_legal": "80"})
+        _ok(act(api, "applications", pk, "expert_score", recommended="30000.00"), "reviewed")
     data = _ok(act(api, "applications", pk, "publicise", published_at="市市场监管局网站"), "publicity")
     window = next(d for d in data["deadlines"] if d["rule"] == "programs.funding_objection_window")
     assert window["verified"] is False  # F-06 ⚠: a configurable default, shown as unverified
@@ -89,14 +106,40 @@ def test_competitive_track_with_expert_review_and_an_upheld_objection(demo):
     app = _submit(api, call["id"], 2, quantity=None, requested="30000.00")
     _ok(act(api, "applications", app["id"], "accept"), "accepted")
     _review(api, app["id"], "expert_review")
-    conflict = act(api, "applications", app["id"], "expert_score", experts="张教授", score="80",
-                   recommended="30000.00")
+    none_yet = act(api, "applications", app["id"], "expert_score", recommended="30000.00")
+    assert none_yet.status_code == 422 and none_yet.json()["code"] == "no_sheets"
+    assert api.post(f"{API}/applications/{app['id']}/experts",
+                    {"expert_ids": _expert_ids("ft_officer2", "ft_legal")}).status_code == 201
+    first, second = demo.api("ft_officer2"), demo.api("ft_legal")
+    sheet = first.get(f"{API}/score-sheets").json()[0]
+    assert WorkItem.objects.filter(kind="funding.score_sheet", state="open").count() == 2
+    conflict = first.post(f"{API}/score-sheets/{sheet['id']}/submit", {"score": "80", "opinion": "可行"})
     assert conflict.status_code == 422 and conflict.json()["field"] == "no_conflict"
-    capped = act(api, "applications", app["id"], "expert_score", experts="张教授", no_conflict=True, score="80",
-                 recommended="60000.00")
+    over = first.post(f"{API}/score-sheets/{sheet['id']}/submit", {"no_conflict": True, "score": "101", "opinion": "x"})
+    assert over.status_code == 422 and over.json()["field"] == "score"
+    assert first.post(f"{API}/score-sheets/{sheet['id']}/submit",
+                      {"no_conflict": True, "score": "80", "opinion": "可行"}).status_code == 200
+    assert first.post(f"{API}/score-sheets/{sheet['id']}/submit",
+                      {"no_conflict": True, "score": "99", "opinion": "改"}).json()["code"] == "sheet_submitted"
+    other = second.get(f"{API}/score-sheets").json()[0]
+    assert second.post(f"{API}/score-sheets/{sheet['id']}/submit",
+                       {"no_conflict": True, "score": "1", "opinion": "x"}).status_code == 404  # not theirs
+    # Until the second expert submits, they see only their own sheet — not the first one's score.
+    seen = second.get(f"{API}/applications/{app['id']}").json()["score_sheets"]
+    assert [(s["expert"], s["score"]) for s in seen] == [("周法制", None)]
+    pending = act(api, "applications", app["id"], "expert_score", recommended="30000.00")
+    assert pending.status_code == 422 and pending.json()["code"] == "sheets_pending"
+    clerk_view = api.get(f"{API}/applications/{app['id']}").json()
+    assert [s["expert"] for s in clerk_view["score_sheets"]] == ["王执法"] and clerk_view["sheets_pending"] == 1
+    second.post(f"{API}/score-sheets/{other['id']}/submit", {"no_conflict": True, "score": "91", "opinion": "优"})
+    assert len(second.get(f"{API}/applications/{app['id']}").json()["score_sheets"]) == 2
+    assert not WorkItem.objects.filter(kind="funding.score_sheet", state="open").exists()
+    capped = act(api, "applications", app["id"], "expert_score", recommended="60000.00")
     assert capped.status_code == 422 and capped.json()["code"] == "over_cap"
-    _ok(act(api, "applications", app["id"], "expert_score", experts="张教授", no_conflict=True, score="80",
-            recommended="30000.00"), "reviewed")
+    scored = _ok(act(api, "applications", app["id"], "expert_score", recommended="30000.00"), "reviewed")
+    assert Decimal(scored["score"]) == Decimal("85.50")  # the mean of the experts' sheets
+    labels = [s["label"] for s in scored["steps"]]
+    assert "分配评审专家" in labels and labels.count("专家提交评分表") == 2
     _ok(act(api, "applications", app["id"], "publicise", published_at="网站"), "publicity")
     bare = act(api, "applications", app["id"], "record_objection", objector="某公司", grounds="项目侵权",
                identity_proof=True)

@@ -8,9 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
+from ipenforce.core.models import ImportJob
 from ipenforce.programs.models import PolicyTask
-from ipenforce.programs.services import IMPORT_HEADERS
 from tests.programs.conftest import API, act
+
+IMPORT_HEADERS = ["序号", "方面", "任务", "牵头单位", "配合单位", "完成时限", "指标"]
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
 
 pytestmark = pytest.mark.django_db
 AREAS = ["加快推进强国建设高地合作机制", "重大政策法规体系", "重大工程项目", "深化改革"]
@@ -33,9 +36,18 @@ def _ledger(api, title="知识产权合作框架协议（测试）") -> dict:
     return response.json()
 
 
-def _import(client_api, document_id: int, content: bytes):
-    return client_api.client.post(f"{API}/ledgers/{document_id}/import",
-                                  {"file": SimpleUploadedFile("t.xlsx", content)}, headers=client_api.headers)
+@pytest.fixture(autouse=True)
+def _worker(settings, django_capture_on_commit_callbacks):
+    """The worker, run at once when the upload's transaction commits."""
+    settings.TASKS = IMMEDIATE
+    return django_capture_on_commit_callbacks
+
+
+def _import(client_api, document_id: int, content: bytes, worker):
+    """Upload through the generic import API (checked at once; imported by the worker)."""
+    with worker(execute=True):
+        return client_api.client.post(f"/api/v1/imports/policy_tasks?document={document_id}",
+                                      {"file": SimpleUploadedFile("t.xlsx", content)}, headers=client_api.headers)
 
 
 def _approve(api, task_id: int):
@@ -43,15 +55,17 @@ def _approve(api, task_id: int):
     return api.post(f"{API}/tasks/{task_id}/actions/approve", {"version": version})
 
 
-def test_import_progress_and_sentence(demo):
+def test_import_progress_and_sentence(demo, _worker):
     api, unit_head = demo.api("ft_officer1"), demo.api("ft_head")
     document = _ledger(api)
     today = timezone.localdate()
     rows = [[n, AREAS[(n - 1) % 4], f"测试任务{n}", "市市场监管局", "市公安局", today + timedelta(days=90), "指标"]
             for n in range(1, 21)]
-    imported = _import(api, document["id"], _xlsx(rows))
+    imported = _import(api, document["id"], _xlsx(rows), _worker)
     assert imported.status_code == 201, imported.content
-    body = imported.json()
+    job = api.get(f"/api/v1/imports/jobs/{imported.json()['id']}").json()
+    assert job["state"] == "done" and job["done"] == 20 and job["errors"] == []
+    body = api.get(f"{API}/ledgers/{document['id']}").json()
     assert body["figures"]["total"] == 20 and body["areas"] == AREAS
     tasks = api.get(f"{API}/tasks", document_id=document["id"], limit=50).json()["items"]
     for task in tasks[:20]:
@@ -105,20 +119,48 @@ def test_overdue_flag_and_export(demo):
     assert [r[3] for r in values[1:]] == ["逾期任务", "未到期任务"] and values[1][-1] == "是" and not values[2][-1]
 
 
-@pytest.mark.parametrize(("rows", "message"), [
-    ([[1, "方面", "", "单位", "", None, ""]], "第3行：任务"),
-    ([["x", "方面", "任务", "单位", "", None, ""]], "序号"),
-    ([[1, "方面", "任务", "单位", "", "明年", ""]], "完成时限"),
+@pytest.mark.parametrize(("rows", "errors"), [
+    ([[1, "方面", "", "单位", "", None, ""]], [(3, "任务", "必填。")]),
+    ([["x", "方面", "任务", "单位", "", None, ""]], [(3, "序号", "应为不小于零的整数。")]),
+    ([[1, "方面", "任务", "单位", "", "明年", ""], [2, "方面", "", "", "", None, ""]],
+     [(3, "完成时限", "应为日期，如 2026-03-31。"), (4, "序号", "与第2行重复。"), (4, "任务", "必填。"),
+      (4, "牵头单位", "必填。")]),
 ])
-def test_bad_imports_are_refused_whole(demo, rows, message):
+def test_bad_imports_are_refused_whole_with_every_error_by_row_and_column(demo, rows, errors, _worker):
     api = demo.api("ft_officer1")
     document = _ledger(api)
     good = [2, "方面", "好任务", "单位", "", None, ""]
-    response = _import(api, document["id"], _xlsx([good, *rows]))
-    assert response.status_code == 422 and message in response.json()["message"]
-    assert response.json()["field"] == "file"
+    response = _import(api, document["id"], _xlsx([good, *rows]), _worker)
+    assert response.status_code == 422 and response.json()["state"] == "invalid"
+    assert [(e["row"], e["column"], e["message"]) for e in response.json()["errors"]] == errors
     assert not PolicyTask.objects.exists()
-    assert _import(api, document["id"], b"not a workbook").json()["code"] == "bad_file"
+    assert _import(api, document["id"], b"not a workbook", _worker).json()["code"] == "bad_file"
+
+
+def test_the_import_page_offers_the_template_and_shows_errors_before_saving(demo, _worker):
+    api, client = demo.api("ft_officer1"), demo.client("ft_officer1")
+    document = _ledger(api)
+    page = client.get(f"/programs/ledgers/{document['id']}/")
+    assert f"/programs/ledgers/{document['id']}/import/" in page.content.decode()
+    template = client.get(f"/programs/ledgers/{document['id']}/import/template.xlsx")
+    book = load_workbook(BytesIO(template.content))
+    assert [c.value for c in book.worksheets[0][1]] == IMPORT_HEADERS and book.worksheets[1].title == "说明"
+    bad = client.post(f"/programs/ledgers/{document['id']}/import/",
+                      {"file": SimpleUploadedFile("t.xlsx", _xlsx([[1, "方面", "任务", "", "", "2026-02-30", ""]]))},
+                      follow=True)
+    text = bad.content.decode()
+    assert 'data-testid="import-errors"' in text and "不是有效的日期。" in text and "牵头单位" in text
+    assert not PolicyTask.objects.exists()
+    with _worker(execute=True):
+        good = client.post(f"/programs/ledgers/{document['id']}/import/",
+                           {"file": SimpleUploadedFile("t.xlsx", _xlsx([[1, "方面", "任务", "单位", "", "2026-12-31",
+                                                                         ""]]))})
+    good = client.get(good["Location"])
+    assert "已导入" in good.content.decode()
+    assert ImportJob.objects.get(pk=good.resolver_match.kwargs["pk"]).state == "done"
+    assert 'hx-trigger' not in good.content.decode()  # finished: the page stops polling
+    assert PolicyTask.objects.get().due_on.isoformat() == "2026-12-31"
+    assert demo.client("ns_officer1").get(f"/programs/ledgers/{document['id']}/import/").status_code == 404
 
 
 def test_a_report_awaiting_approval_is_answered_on_the_task_page(demo):

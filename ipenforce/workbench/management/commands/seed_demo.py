@@ -8,7 +8,7 @@ from ipenforce.core.calendar import calendar_sync_from_package
 from ipenforce.credit.demo import seed_demo_credit
 from ipenforce.field.demo import seed_demo_records
 from ipenforce.orgs.demo import DEMO_PASSWORD, seed_demo
-from ipenforce.programs.demo import seed_demo_programs
+from ipenforce.programs.demo import seed_demo_enterprise_application, seed_demo_programs
 from ipenforce.protection.demo import seed_demo_protection, seed_outside_organisations
 from ipenforce.stats.demo import seed_demo_history, seed_demo_schemes
 from ipenforce.supervision.demo import seed_demo_supervision
@@ -31,6 +31,7 @@ class Command(BaseCommand):
         credit = seed_demo_credit()
         seed_demo_protection()
         rows += seed_outside_organisations()
+        seed_demo_enterprise_application()
         self.stdout.write("")
         if created or history:
             self.stdout.write(f"Demo cases created: {created} (and {history} historical cases of 2017–2018)")
