@@ -19,10 +19,14 @@ from ipenforce.workflow.services import create, record
 
 def acceptance_target(complaint: Complaint) -> None:
     """Where the centre has set its own acceptance target (C-09: no law fixes one), the running clock is due
-    that many working days after registration, the completion periods not counted."""
+    that many working days after registration, the completion periods not counted; a 直通车 complaint gets the
+    centre's shorter priority target when one is set."""
     target = CentreSettings.objects.filter(centre_id=complaint.centre_id).first()
     if target is None:
         return
+    days = target.acceptance_working_days
+    if complaint.key_enterprise and target.priority_working_days:
+        days = min(days, target.priority_working_days)  # 直通车: the centre's shorter target (G-01, no law)
     for deadline in open_deadlines(complaint, ACCEPTANCE):
         pauses = tuple(clock.Pause(date.fromisoformat(p[0]), date.fromisoformat(p[1]) if p[1] else None)
                        for p in deadline.pauses)
@@ -30,7 +34,7 @@ def acceptance_target(complaint: Complaint) -> None:
             continue  # waiting on the complainant: no due date until the materials arrive
         start = timezone.localdate(deadline.started_at)
         deadline_extend(complaint, ACCEPTANCE,
-                        clock.add_working_days(calendar_for(start), start, target.acceptance_working_days, pauses))
+                        clock.add_working_days(calendar_for(start), start, days, pauses))
 
 
 def _register(complaint: Complaint, ctx):

@@ -38,3 +38,6 @@ def step_form(procedure, key: str, data=None):
 class TargetForm(BootstrapForm):
     acceptance_working_days = forms.IntegerField(label=_("投诉受理审查目标（工作日）"), min_value=1, max_value=60,
                                                  help_text=_("本中心自定的工作目标，不是法定期限。"))
+    priority_working_days = forms.IntegerField(
+        label=_("重点企业（直通车）投诉受理审查目标（工作日）"), min_value=1, max_value=60, required=False,
+        help_text=_("本中心自定的较短工作目标，不是法定期限；不填则与一般投诉相同。"))

@@ -16,6 +16,9 @@ class CentreSettings(models.Model):
                                   verbose_name=_("保护中心"))
     acceptance_working_days = models.PositiveSmallIntegerField(
         _("投诉受理审查目标（工作日）"), help_text=_("本中心自定的工作目标，不是法定期限。"))
+    priority_working_days = models.PositiveSmallIntegerField(
+        _("重点企业（直通车）投诉受理审查目标（工作日）"), null=True, blank=True,
+        help_text=_("本中心自定的较短工作目标，不是法定期限；不填则与一般投诉相同。"))
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

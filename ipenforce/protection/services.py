@@ -14,6 +14,7 @@ from ipenforce.orgs.choices import AgencyKind
 from ipenforce.orgs.models import Agency
 from ipenforce.protection import permissions
 from ipenforce.protection.models import CentreSettings, Complaint, Mediation, PlatformCall, TakedownNotice
+from ipenforce.protection.priority import is_priority
 from ipenforce.protection.selectors import notices_wait_over
 from ipenforce.protection.workflow import COMPLAINT, MEDIATION, NOTICE
 from ipenforce.workflow import worklist
@@ -56,7 +57,8 @@ def complaint_register(*, actor, data: dict, received_on: date) -> Complaint:
     if permissions.files_complaints(actor):
         complaint.complainant = actor.agency
         complaint.complainant_name = complaint.complainant_name or actor.agency.name
-        complaint.key_enterprise = False  # the 直通车 flag is the centre's to set
+        complaint.key_enterprise = False  # the 直通车 flag is the centre's to set, or the key-enterprise list's
+    complaint.key_enterprise = complaint.key_enterprise or is_priority(complaint.identity, complaint.right_text)
     clean(complaint, exclude=["state", "version", "created_by", "centre"])
     return create(procedure=COMPLAINT.key, subject=complaint, action="register", actor=actor,
                   data={"received_on": received_on})
@@ -107,16 +109,19 @@ def notices_check_waiting(today: date | None = None) -> int:
 
 
 @transaction.atomic
-def centre_target_set(*, actor, acceptance_working_days: int) -> CentreSettings:
+def centre_target_set(*, actor, acceptance_working_days: int, priority_working_days: int | None = None
+                      ) -> CentreSettings:
     if not permissions.sets_targets(actor):
         raise PermissionDenied(_("只有保护中心负责人或系统管理员可以设置工作目标。"))
     if not 1 <= acceptance_working_days <= 60:
         raise ValidationFailed(_("受理审查目标应在1至60个工作日之间。"), code="invalid_target",
                                field="acceptance_working_days")
-    settings_row, _created = CentreSettings.objects.update_or_create(
-        centre=actor.agency, defaults={"acceptance_working_days": acceptance_working_days})
-    audit_append(actor=actor, action="protection.target_set", target=settings_row,
-                 after={"acceptance_working_days": acceptance_working_days})
+    if priority_working_days is not None and not 1 <= priority_working_days <= acceptance_working_days:
+        raise ValidationFailed(_("重点企业（直通车）的目标应在1个工作日至一般投诉目标之间。"), code="invalid_target",
+                               field="priority_working_days")
+    values = {"acceptance_working_days": acceptance_working_days, "priority_working_days": priority_working_days}
+    settings_row, _created = CentreSettings.objects.update_or_create(centre=actor.agency, defaults=values)
+    audit_append(actor=actor, action="protection.target_set", target=settings_row, after=values)
     return settings_row
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import add_service_error, posted_version
 from ipenforce.core.rules import version_on
+from ipenforce.orgs.ratelimit import public_rate_limited
 from ipenforce.protection import permissions, services
 from ipenforce.protection.forms import ComplaintForm, TargetForm, step_form
 from ipenforce.protection.models import CentreSettings
@@ -194,7 +195,8 @@ def targets(request):
     current = CentreSettings.objects.filter(centre=request.user.agency).first()
     default = version_on(ACCEPTANCE, timezone.localdate())
     form = TargetForm(request.POST or None, initial={
-        "acceptance_working_days": current.acceptance_working_days if current else default.duration})
+        "acceptance_working_days": current.acceptance_working_days if current else default.duration,
+        "priority_working_days": current.priority_working_days if current else None})
     if request.method == "POST" and form.is_valid():
         try:
             services.centre_target_set(actor=request.user, **form.cleaned_data)
@@ -205,6 +207,7 @@ def targets(request):
     return render(request, "protection/targets.html", {"form": form, "current": current, "default": default})
 
 
+@public_rate_limited("protection.notices")
 def public_notices(request):
     page = Paginator(published_notices(), 25).get_page(request.GET.get("page"))
     return render(request, "protection/public_notices.html",
