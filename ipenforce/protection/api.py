@@ -27,10 +27,12 @@ from ipenforce.protection.schemas import (
     NoticePage,
     PlatformActionIn,
     PlatformResult,
+    StatisticsOut,
 )
 from ipenforce.protection.selectors import (
     adjudication_detail,
     adjudication_list,
+    centre_statistics,
     complaint_detail,
     complaint_list,
     mediation_detail,
@@ -196,3 +198,11 @@ def mediation_action(request, mediation_id: int, action: str, payload: ActionIn)
     perform(procedure=MEDIATION.key, subject_id=mediation_id, action=action, actor=request.auth,
             version=payload.version, data=_data(request))
     return _mediation(request, mediation_id)
+
+
+@router.get("/protection/statistics", response=StatisticsOut,
+            summary="保护中心统计：按月的投诉、删除通知、办结数和平均办结天数（保护中心用户）")
+def statistics(request, year: int = Query(None, ge=2019, le=2100)):
+    if not permissions.reads_statistics(request.auth):
+        raise PermissionDenied(_("只有保护中心的用户可以查看保护中心统计。"))
+    return centre_statistics(request.auth, year or timezone.localdate().year)

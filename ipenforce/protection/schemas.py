@@ -169,3 +169,20 @@ class MediationOut(Schema):
 class MediationPage(Schema):
     count: int
     items: list[MediationOut]
+
+
+class StatisticsMonth(Schema):
+    month: int
+    complaints: int = Field(description="当月登记的投诉")
+    takedowns: int = Field(description="当月发出的删除通知")
+    closed: int = Field(description="当月办结的投诉（办结、不予受理、撤回）")
+    average_days: float | None = Field(description="当月办结投诉自登记至办结的平均自然日")
+
+
+class StatisticsOut(Schema):
+    year: int
+    complaints: int
+    takedowns: int
+    closed: int
+    average_days: float | None
+    months: list[StatisticsMonth]

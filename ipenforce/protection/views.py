@@ -28,6 +28,7 @@ from ipenforce.protection.presenters import (
 from ipenforce.protection.selectors import (
     adjudication_detail,
     adjudication_list,
+    centre_statistics,
     complaint_detail,
     complaint_list,
     mediation_detail,
@@ -65,7 +66,8 @@ def desk(request):
         "adjudications": adjudications, "adjudication_states": ADJUDICATION_STATES,
         "mediations": mediations, "mediation_states": MEDIATION_STATES,
         "mine": mine, "states": COMPLAINT_STATES, "may_register": permissions.registers_complaints(request.user),
-        "sets_targets": permissions.sets_targets(request.user)})
+        "sets_targets": permissions.sets_targets(request.user),
+        "reads_statistics": permissions.reads_statistics(request.user)})
 
 
 @login_required
@@ -212,3 +214,14 @@ def public_notices(request):
     page = Paginator(published_notices(), 25).get_page(request.GET.get("page"))
     return render(request, "protection/public_notices.html",
                   {"page": page, "rows": [notice_public(n) for n in page]})
+
+
+@login_required
+def statistics(request):
+    if not permissions.reads_statistics(request.user):
+        raise DjangoPermissionDenied
+    this_year = timezone.localdate().year
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and 2019 <= int(year) <= this_year else this_year
+    return render(request, "protection/statistics.html", {
+        "figures": centre_statistics(request.user, year), "years": range(this_year, 2018, -1)})
