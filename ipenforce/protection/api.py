@@ -11,6 +11,7 @@ from ninja import Query, Router, Status
 from ipenforce.core.errors import PermissionDenied, ValidationFailed
 from ipenforce.core.pagination import MAX_OFFSET
 from ipenforce.protection import permissions, services
+from ipenforce.protection.documents import docx_response
 from ipenforce.protection.models import Mediation
 from ipenforce.protection.presenters import adjudication_out, complaint_out, mediation_out, notice_out
 from ipenforce.protection.schemas import (
@@ -163,6 +164,13 @@ def adjudication_action(request, adjudication_id: int, action: str, payload: Act
     perform(procedure=ADJUDICATION.key, subject_id=adjudication_id, action=action, actor=request.auth,
             version=payload.version, data=_data(request))
     return _adjudication(request, adjudication_id)
+
+
+@router.get("/adjudications/{adjudication_id}/documents/{document_id}", url_name="adjudication_document",
+            summary="行政裁决各阶段文书 .docx（下载时校验哈希值）")
+def adjudication_document(request, adjudication_id: int, document_id: int):
+    adjudication = get_object_or_404(adjudication_detail(request.auth), pk=adjudication_id)
+    return docx_response(get_object_or_404(adjudication.documents.all(), pk=document_id))
 
 
 def _mediation(request, mediation_id: int) -> dict:

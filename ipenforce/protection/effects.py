@@ -10,6 +10,7 @@ from ipenforce.cases.choices import Source
 from ipenforce.cases.services import lead_refer
 from ipenforce.core import clock
 from ipenforce.core.calendar import calendar_for
+from ipenforce.protection.documents import BY_ACTION, document_for_step
 from ipenforce.protection.models import Adjudication, CentreSettings, Complaint, Mediation, TakedownNotice
 from ipenforce.protection.selectors import missing_items
 from ipenforce.protection.workflow import ACCEPTANCE, REQUIRED_ITEMS, WAIT_CAP, waiting_owner
@@ -197,7 +198,17 @@ def _serve_decision(adjudication: Adjudication, ctx):
     adjudication.served_on = ctx.payload["served_on"]
 
 
-ADJUDICATION_EFFECTS = {"decide": _decide, "mediate": _mediate, "serve_decision": _serve_decision}
+def _with_document(action: str, effect=None):
+    """The step's own change, then the stage's paper (ipenforce.protection.documents)."""
+    def apply(adjudication: Adjudication, ctx):
+        if effect is not None:
+            effect(adjudication, ctx)
+        document_for_step(adjudication, action, ctx)
+    return apply
+
+
+_CHANGES = {"decide": _decide, "mediate": _mediate, "serve_decision": _serve_decision}
+ADJUDICATION_EFFECTS = {action: _with_document(action, _CHANGES.get(action)) for action in BY_ACTION}
 
 
 def _designate(mediation: Mediation, ctx):

@@ -219,3 +219,26 @@ class Mediation(models.Model):
 
     def __str__(self) -> str:
         return _("调解 %(pk)s（%(kind)s）") % {"pk": self.pk, "kind": self.get_kind_display()}
+
+
+class AdjudicationDocument(models.Model):
+    """A paper of an adjudication's stage (受理通知书 … 行政裁决书, 送达回证), rendered when the stage is done and
+    stored once under its SHA-256 (documents.render), so a download can be checked against the hash."""
+
+    adjudication = models.ForeignKey(Adjudication, on_delete=models.PROTECT, related_name="documents",
+                                     verbose_name=_("行政裁决"))
+    kind = models.CharField(_("文书种类"), max_length=30)
+    title = models.CharField(_("文书名称"), max_length=100)
+    number = models.CharField(_("文书编号"), max_length=100)
+    sha256 = models.CharField(max_length=64)
+    storage_name = models.CharField(max_length=200)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("行政裁决文书")
+        verbose_name_plural = _("行政裁决文书")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.number}）"

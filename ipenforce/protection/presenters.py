@@ -1,4 +1,5 @@
 """A complaint and a notice as the API returns them and their pages read them."""
+from django.urls import reverse
 from django.utils import timezone
 
 from ipenforce.protection.models import Adjudication, Complaint, Mediation, TakedownNotice
@@ -92,6 +93,10 @@ def adjudication_out(adjudication: Adjudication, user) -> dict:
         "respondent_name": adjudication.respondent_name, "patent": adjudication.patent,
         "request": adjudication.request, "outcome": adjudication.outcome, "decision": adjudication.decision,
         "served_on": adjudication.served_on, "requested_on": adjudication.requested_on,
+        "documents": [{"id": d.pk, "kind": d.kind, "title": d.title, "number": d.number, "sha256": d.sha256,
+                       "created_at": d.created_at,
+                       "url": reverse("api:adjudication_document", args=[adjudication.pk, d.pk])}
+                      for d in adjudication.documents.all()],
         "steps": [step_row(ADJUDICATION, s) for s in adjudication.steps.all()],
         "deadlines": deadline_rows(ADJUDICATION, adjudication, user),
         "available_actions": available_actions(ADJUDICATION, adjudication, user),

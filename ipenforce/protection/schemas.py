@@ -1,5 +1,5 @@
 """API shapes of complaints and takedown notices."""
-from datetime import date
+from datetime import date, datetime
 
 from ninja import Field, Schema
 
@@ -111,6 +111,17 @@ class PlatformResult(Schema):
     notice: NoticeOut
 
 
+class AdjudicationDocumentOut(Schema):
+    id: int
+    kind: str = Field(description="acceptance | refusal | copy_service | suspension | hearing | mediation | decision | "
+                                  "service")
+    title: str
+    number: str
+    sha256: str
+    created_at: datetime
+    url: str = Field(description="下载 .docx（校验哈希值）")
+
+
 class AdjudicationOut(Schema):
     id: int
     state: str
@@ -126,6 +137,7 @@ class AdjudicationOut(Schema):
     decision: str
     served_on: date | None
     requested_on: date
+    documents: list[AdjudicationDocumentOut]
     steps: list[StepOut]
     deadlines: list[DeadlineOut]
     available_actions: list[str]

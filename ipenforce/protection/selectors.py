@@ -128,7 +128,7 @@ def bureaus() -> QuerySet[Agency]:
 
 def adjudication_detail(user) -> QuerySet[Adjudication]:
     return visible_adjudications(user).select_related("bureau", "petitioner", "complaint").prefetch_related(
-        *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
+        "documents", *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
 
 
 def adjudication_list(user, *, state: str | None = None, awaiting_me: bool = False) -> QuerySet[Adjudication]:

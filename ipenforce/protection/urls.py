@@ -14,6 +14,8 @@ urlpatterns = [
     path("protection/adjudications/<int:pk>/", views.adjudication_page, name="adjudication"),
     path("protection/adjudications/<int:pk>/actions/<str:action>/", views.adjudication_step,
          name="adjudication_step"),
+    path("protection/adjudications/<int:pk>/documents/<int:document_id>/", views.adjudication_document,
+         name="adjudication_document"),
     path("protection/mediations/<int:pk>/", views.mediation_page, name="mediation"),
     path("protection/mediations/<int:pk>/actions/<str:action>/", views.mediation_step, name="mediation_step"),
     path("protection/targets/", views.targets, name="targets"),

@@ -15,6 +15,7 @@ from ipenforce.core.forms import add_service_error, posted_version
 from ipenforce.core.rules import version_on
 from ipenforce.orgs.ratelimit import public_rate_limited
 from ipenforce.protection import permissions, services
+from ipenforce.protection.documents import docx_response
 from ipenforce.protection.forms import ComplaintForm, TargetForm, step_form
 from ipenforce.protection.models import CentreSettings
 from ipenforce.protection.presenters import (
@@ -225,3 +226,13 @@ def statistics(request):
     year = int(year) if year.isdigit() and 2019 <= int(year) <= this_year else this_year
     return render(request, "protection/statistics.html", {
         "figures": centre_statistics(request.user, year), "years": range(this_year, 2018, -1)})
+
+
+@login_required
+def adjudication_document(request, pk: int, document_id: int):
+    adjudication = get_object_or_404(adjudication_detail(request.user), pk=pk)
+    try:
+        return docx_response(get_object_or_404(adjudication.documents.all(), pk=document_id))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("protection:adjudication", pk)
