@@ -13,17 +13,20 @@ from ipenforce.core.pagination import MAX_OFFSET
 from ipenforce.protection import permissions, services
 from ipenforce.protection.documents import docx_response
 from ipenforce.protection.models import Mediation
-from ipenforce.protection.presenters import adjudication_out, complaint_out, mediation_out, notice_out
+from ipenforce.protection.presenters import adjudication_out, complaint_out, mediation_out, mediator_out, notice_out
 from ipenforce.protection.schemas import (
     ActionIn,
     AdjudicationOut,
     AdjudicationPage,
+    CaseloadOut,
     ComplaintIn,
     ComplaintOut,
     ComplaintPage,
     MediationIn,
     MediationOut,
     MediationPage,
+    MediatorIn,
+    MediatorOut,
     NoticeOut,
     NoticePage,
     PlatformActionIn,
@@ -38,8 +41,10 @@ from ipenforce.protection.selectors import (
     complaint_list,
     mediation_detail,
     mediation_list,
+    mediator_registry,
     notice_detail,
     notice_list,
+    organisation_caseloads,
 )
 from ipenforce.protection.workflow import ADJUDICATION, COMPLAINT, MEDIATION, NOTICE
 from ipenforce.workflow.services import perform
@@ -214,3 +219,21 @@ def statistics(request, year: int = Query(None, ge=2019, le=2100)):
     if not permissions.reads_statistics(request.auth):
         raise PermissionDenied(_("只有保护中心的用户可以查看保护中心统计。"))
     return centre_statistics(request.auth, year or timezone.localdate().year)
+
+
+@router.get("/mediators", response=list[MediatorOut], summary="调解员名册及各调解员的在办、已结件数（保护中心、法院）")
+def mediator_index(request, limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    return [mediator_out(m) for m in mediator_registry(request.auth)[offset:offset + limit]]
+
+
+@router.post("/mediators", response={201: MediatorOut}, summary="登记调解员（保护中心工作人员）")
+def mediator_create(request, payload: MediatorIn):
+    mediator = services.mediator_register(actor=request.auth, **payload.dict())
+    return Status(201, mediator_out(mediator_registry(request.auth).get(pk=mediator.pk)))
+
+
+@router.get("/mediation-organisations", response=list[CaseloadOut], summary="调解组织的在办、已结调解件数")
+def mediation_organisations(request):
+    if not permissions.reads_roster(request.auth):
+        raise PermissionDenied(_("只有保护中心或人民法院的用户可以查看调解组织名册。"))
+    return organisation_caseloads(request.auth)

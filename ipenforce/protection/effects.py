@@ -11,9 +11,16 @@ from ipenforce.cases.services import lead_refer
 from ipenforce.core import clock
 from ipenforce.core.calendar import calendar_for
 from ipenforce.protection.documents import BY_ACTION, document_for_step
-from ipenforce.protection.models import Adjudication, CentreSettings, Complaint, Mediation, TakedownNotice
+from ipenforce.protection.models import (
+    Adjudication,
+    CentreSettings,
+    Complaint,
+    Mediation,
+    Mediator,
+    TakedownNotice,
+)
 from ipenforce.protection.selectors import missing_items
-from ipenforce.protection.workflow import ACCEPTANCE, REQUIRED_ITEMS, WAIT_CAP, waiting_owner
+from ipenforce.protection.workflow import ACCEPTANCE, REQUIRED_ITEMS, WAIT_CAP, roster_names, waiting_owner
 from ipenforce.workflow.deadlines import deadline_extend, deadline_start, open_deadlines
 from ipenforce.workflow.services import create, record
 
@@ -213,10 +220,22 @@ ADJUDICATION_EFFECTS = {action: _with_document(action, _CHANGES.get(action)) for
 
 def _designate(mediation: Mediation, ctx):
     mediation.mediators = ctx.payload["mediators"][:200]
+    mediation.designated.set(Mediator.objects.filter(organisation_id=mediation.organisation_id,
+                                                     name__in=roster_names(ctx.payload["mediators"])))
+
+
+def _designated_online(mediation: Mediation, ctx):
+    mediation.online_applied_on = ctx.payload["applied_on"]
+    mediation.online_designated_on = mediation.received_on = ctx.payload["designated_on"]
+
+
+def _accept_designation(mediation: Mediation, ctx):
+    mediation.received_on = ctx.payload["received_on"]
 
 
 def _agree(mediation: Mediation, ctx):
     mediation.agreement, mediation.agreement_on = ctx.payload["agreement"], ctx.payload["agreement_on"]
 
 
-MEDIATION_EFFECTS = {"designate": _designate, "agree": _agree}
+MEDIATION_EFFECTS = {"designate": _designate, "agree": _agree, "designated_online": _designated_online,
+                     "accept_designation": _accept_designation}

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipenforce.core.forms import BootstrapForm, BootstrapModelForm
-from ipenforce.protection.models import Complaint
+from ipenforce.protection.models import Complaint, Mediator
 from ipenforce.protection.selectors import bureaus, platforms
 from ipenforce.workflow.forms import action_form_class
 
@@ -41,3 +41,9 @@ class TargetForm(BootstrapForm):
     priority_working_days = forms.IntegerField(
         label=_("重点企业（直通车）投诉受理审查目标（工作日）"), min_value=1, max_value=60, required=False,
         help_text=_("本中心自定的较短工作目标，不是法定期限；不填则与一般投诉相同。"))
+
+
+class MediatorForm(BootstrapModelForm):
+    class Meta:
+        model = Mediator
+        fields = ["name", "roster", "speciality"]

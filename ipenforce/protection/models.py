@@ -179,6 +179,29 @@ class Adjudication(models.Model):
             "pk": self.pk, "petitioner": self.petitioner_name, "respondent": self.respondent_name}
 
 
+class Mediator(models.Model):
+    """A mediator on a mediation organisation's roster (特邀调解员名册, E-01; chosen or designated, E-03); its
+    caseload is counted from the mediations it is designated to."""
+
+    organisation = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("调解组织"))
+    name = models.CharField(_("姓名"), max_length=50)
+    roster = models.CharField(_("名册"), max_length=100, blank=True, help_text=_("如：人民法院特邀调解员名册"))
+    speciality = models.CharField(_("专长"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("在册"), default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("调解员")
+        verbose_name_plural = _("调解员")
+        ordering = ["organisation_id", "name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="mediator_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Mediation(models.Model):
     """A mediation of an IP dispute by the centre: administrative (行政调解) or for a court (委派 before filing,
     委托 after it), from the signed receipt of the materials to an agreement and its judicial confirmation."""
@@ -199,6 +222,10 @@ class Mediation(models.Model):
     parties = models.TextField(_("当事人"))
     dispute = models.TextField(_("纠纷事项"))
     mediators = models.CharField(_("调解员"), max_length=200, blank=True)
+    designated = models.ManyToManyField(Mediator, blank=True, related_name="mediations",
+                                        verbose_name=_("名册中的调解员"))
+    online_applied_on = models.DateField(_("当事人在线申请调解日期"), null=True, blank=True)
+    online_designated_on = models.DateField(_("法院在线指定日期"), null=True, blank=True)
     agreement = models.TextField(_("调解协议"), blank=True)
     agreement_on = models.DateField(_("协议生效日期"), null=True, blank=True)
     received_on = models.DateField(_("签收或受理日期"))

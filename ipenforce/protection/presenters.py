@@ -110,9 +110,17 @@ def mediation_out(mediation: Mediation, user) -> dict:
         "kind": mediation.kind, "kind_label": mediation.get_kind_display(), "organisation": mediation.organisation.name,
         "court": mediation.court.name if mediation.court else None, "court_reference": mediation.court_reference,
         "parties": mediation.parties, "dispute": mediation.dispute, "mediators": mediation.mediators,
+        "designated": [m.name for m in mediation.designated.all()],
+        "online_applied_on": mediation.online_applied_on, "online_designated_on": mediation.online_designated_on,
         "agreement": mediation.agreement, "agreement_on": mediation.agreement_on,
         "received_on": mediation.received_on,
         "steps": [step_row(MEDIATION, s) for s in mediation.steps.all()],
         "deadlines": deadline_rows(MEDIATION, mediation, user),
         "available_actions": available_actions(MEDIATION, mediation, user),
     }
+
+
+def mediator_out(mediator) -> dict:
+    return {"id": mediator.pk, "organisation": mediator.organisation.name, "name": mediator.name,
+            "roster": mediator.roster, "speciality": mediator.speciality, "is_active": mediator.is_active,
+            "open": mediator.open_count, "closed": mediator.closed_count}

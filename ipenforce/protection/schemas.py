@@ -152,9 +152,11 @@ class MediationIn(Schema):
     kind: str = Field(description="administrative | assigned | entrusted_ordinary | entrusted_simple")
     parties: str = Field(min_length=1, max_length=2000)
     dispute: str = Field(min_length=1, max_length=5000)
-    received_on: date
+    received_on: date | None = Field(None, description="签收材料或受理申请日期（法院在线指定的，确认接受时填写）")
     court_id: int | None = None
     court_reference: str = Field("", max_length=100)
+    online_applied_on: date | None = Field(None, description="法院在线指定：当事人申请指定的日期")
+    online_designated_on: date | None = Field(None, description="法院在线指定：法院指定的日期（确认期限起算）")
 
 
 class MediationOut(Schema):
@@ -170,6 +172,9 @@ class MediationOut(Schema):
     parties: str
     dispute: str
     mediators: str
+    designated: list[str]
+    online_applied_on: date | None
+    online_designated_on: date | None
     agreement: str
     agreement_on: date | None
     received_on: date
@@ -198,3 +203,27 @@ class StatisticsOut(Schema):
     closed: int
     average_days: float | None
     months: list[StatisticsMonth]
+
+
+class MediatorIn(Schema):
+    name: str = Field(min_length=1, max_length=50)
+    roster: str = Field("", max_length=100)
+    speciality: str = Field("", max_length=200)
+
+
+class MediatorOut(Schema):
+    id: int
+    organisation: str
+    name: str
+    roster: str
+    speciality: str
+    is_active: bool
+    open: int = Field(description="在办调解件数")
+    closed: int = Field(description="已结调解件数")
+
+
+class CaseloadOut(Schema):
+    organisation_id: int
+    organisation: str
+    open: int
+    closed: int

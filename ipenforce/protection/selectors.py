@@ -17,7 +17,8 @@ from ipenforce.orgs.selectors import (
     visible_notices,
     work_queue,
 )
-from ipenforce.protection.models import Adjudication, Complaint, Mediation, TakedownNotice
+from ipenforce.protection import permissions
+from ipenforce.protection.models import Adjudication, Complaint, Mediation, Mediator, TakedownNotice
 from ipenforce.protection.workflow import (
     COMPLAINT_ENDED,
     PUBLISHED,
@@ -147,7 +148,7 @@ def adjudication_facts(adjudication: Adjudication, actor, payload: dict) -> Adju
 
 def mediation_detail(user) -> QuerySet[Mediation]:
     return visible_mediations(user).select_related("organisation", "court", "complaint").prefetch_related(
-        *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
+        "designated", *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
 
 
 def mediation_list(user, *, state: str | None = None, awaiting_me: bool = False) -> QuerySet[Mediation]:
@@ -158,7 +159,35 @@ def mediation_list(user, *, state: str | None = None, awaiting_me: bool = False)
 
 
 def mediation_facts(mediation: Mediation, actor, payload: dict) -> MediationFacts:
-    return MediationFacts(state=mediation.state, kind=mediation.kind, has_court=mediation.court_id is not None)
+    roster = list(Mediator.objects.filter(organisation_id=mediation.organisation_id, is_active=True)
+                  .values_list("name", flat=True))
+    return MediationFacts(state=mediation.state, kind=mediation.kind, has_court=mediation.court_id is not None,
+                          roster=roster)
+
+
+MEDIATION_CLOSED = ("failed", "reported", "confirmed", "closed", "declined")
+
+
+def mediator_registry(user) -> QuerySet[Mediator]:
+    """The mediators of the organisations in the user's reach, each with its caseload counted by query: open
+    (designated to a mediation still under way) and closed."""
+    if not permissions.reads_roster(user):
+        return Mediator.objects.none()
+    qs = Mediator.objects.all() if user.is_superuser else Mediator.objects.filter(
+        organisation__path__startswith=user.agency.path)
+    return qs.select_related("organisation").annotate(
+        open_count=Count("mediations", filter=~Q(mediations__state__in=MEDIATION_CLOSED)),
+        closed_count=Count("mediations", filter=Q(mediations__state__in=MEDIATION_CLOSED)))
+
+
+def organisation_caseloads(user) -> list[dict]:
+    """Each mediation organisation's open and closed mediations, within what the user may see."""
+    rows = (visible_mediations(user).order_by().values("organisation_id", "organisation__name")
+            .annotate(open_count=Count("pk", filter=~Q(state__in=MEDIATION_CLOSED)),
+                      closed_count=Count("pk", filter=Q(state__in=MEDIATION_CLOSED)))
+            .order_by("organisation__name"))
+    return [{"organisation_id": r["organisation_id"], "organisation": r["organisation__name"],
+             "open": r["open_count"], "closed": r["closed_count"]} for r in rows]
 
 
 def _closed_at():

@@ -13,7 +13,14 @@ from ipenforce.core.workitems import open_work_kinds
 from ipenforce.orgs.choices import AgencyKind
 from ipenforce.orgs.models import Agency
 from ipenforce.protection import permissions
-from ipenforce.protection.models import CentreSettings, Complaint, Mediation, PlatformCall, TakedownNotice
+from ipenforce.protection.models import (
+    CentreSettings,
+    Complaint,
+    Mediation,
+    Mediator,
+    PlatformCall,
+    TakedownNotice,
+)
 from ipenforce.protection.priority import is_priority
 from ipenforce.protection.selectors import notices_wait_over
 from ipenforce.protection.workflow import COMPLAINT, MEDIATION, NOTICE
@@ -126,10 +133,21 @@ def centre_target_set(*, actor, acceptance_working_days: int, priority_working_d
 
 
 @transaction.atomic
-def mediation_open(*, actor, kind: str, parties: str, dispute: str, received_on: date, court_id: int | None = None,
-                   court_reference: str = "", complaint: Complaint | None = None) -> Mediation:
+def mediation_open(*, actor, kind: str, parties: str, dispute: str, received_on: date | None = None,
+                   court_id: int | None = None, court_reference: str = "", complaint: Complaint | None = None,
+                   online_applied_on: date | None = None, online_designated_on: date | None = None) -> Mediation:
     """The centre takes a mediation: an administrative one, or one a court assigned (委派) or entrusted (委托);
-    its period runs from the day the materials were signed for (E-05) or the application accepted (E-17)."""
+    its period runs from the day the materials were signed for (E-05) or the application accepted (E-17). A
+    court's online designation (E-09) is registered first and waits on the centre's confirmation."""
+    online = online_designated_on is not None
+    if online:
+        if kind == Mediation.ADMINISTRATIVE or online_applied_on is None or online_applied_on > online_designated_on:
+            raise ValidationFailed(_("法院在线指定须写明当事人申请日期（不晚于指定日期），"
+                                     "且只适用于法院委派或委托的调解。"),
+                                   code="invalid_online_designation", field="online_applied_on")
+        received_on = online_designated_on
+    if received_on is None:
+        raise ValidationFailed(_("请填写签收日期。"), code="required", field="received_on")
     if not (permissions.registers_complaints(actor) and actor.agency.kind == AgencyKind.PROTECTION_CENTRE):
         raise PermissionDenied(_("只有保护中心工作人员可以受理调解。"))
     court = None
@@ -143,5 +161,23 @@ def mediation_open(*, actor, kind: str, parties: str, dispute: str, received_on:
                           court_reference=court_reference, complaint=complaint, received_on=received_on,
                           created_by=actor)
     clean(mediation, exclude=["state", "version", "created_by", "court", "complaint"])
+    if online:
+        return create(procedure=MEDIATION.key, subject=mediation, action="designated_online", actor=actor,
+                      data={"applied_on": online_applied_on, "designated_on": online_designated_on})
     return create(procedure=MEDIATION.key, subject=mediation, action="receive", actor=actor,
                   data={"received_on": received_on})
+
+
+@transaction.atomic
+def mediator_register(*, actor, name: str, roster: str = "", speciality: str = "") -> Mediator:
+    """A mediator entered on the centre's roster (E-01)."""
+    if not permissions.keeps_roster(actor):
+        raise PermissionDenied(_("只有保护中心工作人员可以维护调解员名册。"))
+    name = (name or "").strip()
+    if Mediator.objects.filter(organisation=actor.agency, name=name).exists():
+        raise Conflict(_("名册中已有调解员%(name)s。") % {"name": name}, code="duplicate", field="name")
+    mediator = Mediator(organisation=actor.agency, name=name, roster=roster, speciality=speciality, created_by=actor)
+    clean(mediator, exclude=["created_by", "organisation"])
+    mediator.save()
+    audit_append(actor=actor, action="mediator.register", target=mediator, after={"name": name, "roster": roster})
+    return mediator

@@ -20,5 +20,6 @@ urlpatterns = [
     path("protection/mediations/<int:pk>/actions/<str:action>/", views.mediation_step, name="mediation_step"),
     path("protection/targets/", views.targets, name="targets"),
     path("protection/statistics/", views.statistics, name="statistics"),
+    path("protection/mediators/", views.mediators, name="mediators"),
     path("public/takedown-notices/", views.public_notices, name="public_notices"),
 ]

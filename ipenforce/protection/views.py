@@ -16,7 +16,7 @@ from ipenforce.core.rules import version_on
 from ipenforce.orgs.ratelimit import public_rate_limited
 from ipenforce.protection import permissions, services
 from ipenforce.protection.documents import docx_response
-from ipenforce.protection.forms import ComplaintForm, TargetForm, step_form
+from ipenforce.protection.forms import ComplaintForm, MediatorForm, TargetForm, step_form
 from ipenforce.protection.models import CentreSettings
 from ipenforce.protection.presenters import (
     adjudication_out,
@@ -34,8 +34,10 @@ from ipenforce.protection.selectors import (
     complaint_list,
     mediation_detail,
     mediation_list,
+    mediator_registry,
     notice_detail,
     notice_list,
+    organisation_caseloads,
     published_notices,
 )
 from ipenforce.protection.workflow import (
@@ -91,7 +93,7 @@ def complaint_new(request):
                   status=422 if request.method == "POST" else 200)
 
 
-def _page(request, procedure, subject, data, template, bound=None, status=200):
+def _page(request, procedure, subject, data, template, bound=None, status=200, extra=None):
     available = data["available_actions"]
     forms = [(procedure.actions[key], bound[1] if bound and bound[0] == key else step_form(procedure, key))
              for key in available if key in procedure.actions]
@@ -101,7 +103,7 @@ def _page(request, procedure, subject, data, template, bound=None, status=200):
     sees_complaint = bool(complaint_id) and complaint_detail(request.user).filter(pk=complaint_id).exists()
     return render(request, template, {
         "subject": subject, "data": data, "forms": forms, "sees_complaint": sees_complaint,
-        "answers": approval_answers(available)}, status=status)
+        "answers": approval_answers(available), **(extra or {})}, status=status)
 
 
 def _step(request, procedure, queryset, pk: int, action: str, view: str, render_page):
@@ -175,8 +177,11 @@ def adjudication_step(request, pk: int, action: str):
 
 
 def _mediation_page(request, mediation, bound=None, status=200):
-    return _page(request, MEDIATION, mediation, mediation_out(mediation, request.user),
-                 "protection/mediation_detail.html", bound, status)
+    data = mediation_out(mediation, request.user)
+    roster = (mediator_registry(request.user).filter(organisation_id=mediation.organisation_id, is_active=True)
+              if "designate" in data["available_actions"] else [])
+    return _page(request, MEDIATION, mediation, data, "protection/mediation_detail.html", bound, status,
+                 extra={"roster": roster})
 
 
 @login_required
@@ -236,3 +241,24 @@ def adjudication_document(request, pk: int, document_id: int):
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect("protection:adjudication", pk)
+
+
+@login_required
+def mediators(request):
+    if not permissions.reads_roster(request.user):
+        raise DjangoPermissionDenied
+    keeps = permissions.keeps_roster(request.user)
+    form = MediatorForm(request.POST or None) if keeps else None
+    if request.method == "POST":
+        if form is None:
+            raise DjangoPermissionDenied
+        if form.is_valid():
+            try:
+                services.mediator_register(actor=request.user, **form.cleaned_data)
+                messages.success(request, _("调解员已登记。"))
+                return redirect("protection:mediators")
+            except ApplicationError as exc:
+                add_service_error(form, exc)
+    return render(request, "protection/mediators.html", {
+        "form": form, "mediators": mediator_registry(request.user),
+        "organisations": organisation_caseloads(request.user)}, status=422 if request.method == "POST" else 200)

@@ -31,6 +31,8 @@ CALLS = [
     ("API mediation list", "api", "centre_staff", "/api/v1/mediations"),
     ("protection statistics", "client", "centre_staff", "/protection/statistics/"),
     ("API protection statistics", "api", "centre_staff", "/api/v1/protection/statistics"),
+    ("mediators page", "client", "centre_staff", "/protection/mediators/"),
+    ("API mediators", "api", "centre_staff", "/api/v1/mediators"),
 ]
 FULL = {"ip_type": "patent", "identity": "身份", "right_text": "ZL1", "accused_name": "网店", "evidence": "证据",
         "request": "请求"}
