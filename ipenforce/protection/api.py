@@ -2,23 +2,33 @@
 and the platform interface (a platform's token lists the notices addressed to it and posts its steps under its
 own reference, idempotently)."""
 import json
+from datetime import date
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import File, Form, Query, Router, Status
+from ninja.files import UploadedFile
 
 from ipenforce.core.errors import PermissionDenied, ValidationFailed
 from ipenforce.core.pagination import MAX_OFFSET
 from ipenforce.protection import permissions, services
-from ipenforce.protection.documents import docx_response
+from ipenforce.protection.documents import certificate_response, docx_response
 from ipenforce.protection.models import Mediation
-from ipenforce.protection.presenters import adjudication_out, complaint_out, mediation_out, mediator_out, notice_out
+from ipenforce.protection.presenters import (
+    adjudication_out,
+    certificate_out,
+    complaint_out,
+    mediation_out,
+    mediator_out,
+    notice_out,
+)
 from ipenforce.protection.schemas import (
     ActionIn,
     AdjudicationOut,
     AdjudicationPage,
     CaseloadOut,
+    CertificateOut,
     ComplaintIn,
     ComplaintOut,
     ComplaintPage,
@@ -45,6 +55,7 @@ from ipenforce.protection.selectors import (
     notice_detail,
     notice_list,
     organisation_caseloads,
+    visible_certificates,
 )
 from ipenforce.protection.workflow import ADJUDICATION, COMPLAINT, MEDIATION, NOTICE
 from ipenforce.workflow.services import perform
@@ -237,3 +248,25 @@ def mediation_organisations(request):
     if not permissions.reads_roster(request.auth):
         raise PermissionDenied(_("只有保护中心或人民法院的用户可以查看调解组织名册。"))
     return organisation_caseloads(request.auth)
+
+
+@router.get("/rights-certificates", response=list[CertificateOut],
+            summary="权利证书（本单位登记的，及可见投诉、通知引用的）")
+def certificate_index(request, limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    return [certificate_out(c) for c in visible_certificates(request.auth)[offset:offset + limit]]
+
+
+@router.post("/rights-certificates", response={201: CertificateOut},
+             summary="登记权利证书并上传证书文件（权利人用户；PDF、JPEG、PNG，不超过10 MB）")
+def certificate_create(request, ip_type: Form[str], number: Form[str], title: Form[str], owner_name: Form[str],
+                       file: File[UploadedFile], valid_until: Form[date | None] = None):
+    certificate = services.certificate_file(
+        actor=request.auth, content=file.read(services.CERTIFICATE_MAX_BYTES + 1), filename=file.name,
+        data={"ip_type": ip_type, "number": number, "title": title, "owner_name": owner_name,
+              "valid_until": valid_until})
+    return Status(201, certificate_out(certificate))
+
+
+@router.get("/rights-certificates/{certificate_id}/file", summary="权利证书文件（校验哈希值）")
+def certificate_download(request, certificate_id: int):
+    return certificate_response(get_object_or_404(visible_certificates(request.auth), pk=certificate_id))

@@ -164,3 +164,12 @@ def docx_response(document: AdjudicationDocument) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["X-Document-SHA256"] = document.sha256
     return response
+
+
+def certificate_response(certificate) -> HttpResponse:
+    """A rights certificate's file, only if it still hashes to what was recorded."""
+    response = HttpResponse(blob_read(certificate.storage_name, certificate.sha256),
+                            content_type=certificate.content_type)
+    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.pk}"'
+    response["X-Document-SHA256"] = certificate.sha256
+    return response

@@ -99,6 +99,7 @@ def _send_takedown(complaint: Complaint, ctx):
         listings=ctx.payload["listings"], evidence=complaint.evidence, seller=ctx.payload.get("seller") or "",
         sent_on=ctx.today, created_by=ctx.actor)
     notice_send(notice, ctx.actor)
+    notice.certificates.set(complaint.certificates.all())  # filed once, reused by the notice
 
 
 def notice_send(notice: TakedownNotice, actor) -> TakedownNotice:

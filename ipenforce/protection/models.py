@@ -26,6 +26,34 @@ class CentreSettings(models.Model):
         verbose_name_plural = _("保护中心工作目标")
 
 
+class RightsCertificate(models.Model):
+    """A rights holder's certificate (patent, trademark or copyright registration) filed once with its file and
+    reused by its complaints and notices."""
+
+    holder = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="rights_certificates",
+                               verbose_name=_("权利人单位"))
+    ip_type = models.CharField(_("知识产权类型"), max_length=20, choices=IpType.choices)
+    number = models.CharField(_("证书号或注册号"), max_length=100)
+    title = models.CharField(_("名称"), max_length=200)
+    owner_name = models.CharField(_("证书记载的权利人"), max_length=200)
+    valid_until = models.DateField(_("有效期至"), null=True, blank=True)
+    filename = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    sha256 = models.CharField(max_length=64)
+    storage_name = models.CharField(max_length=200)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("权利证书")
+        verbose_name_plural = _("权利证书")
+        ordering = ["ip_type", "number", "pk"]
+        constraints = [models.UniqueConstraint(fields=["holder", "ip_type", "number"], name="certificate_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_ip_type_display()} {self.number}（{self.title}）"
+
+
 class Complaint(models.Model):
     """A complaint (投诉) to the centre from a rights holder or the public."""
 
@@ -42,6 +70,8 @@ class Complaint(models.Model):
     evidence = models.TextField(_("证据材料"), blank=True)
     request = models.TextField(_("请求事项"), blank=True)
     key_enterprise = models.BooleanField(_("重点企业（直通车）"), default=False)
+    certificates = models.ManyToManyField(RightsCertificate, blank=True, related_name="complaints",
+                                          verbose_name=_("权利证书"))
     missing_notice = models.TextField(_("补正通知"), blank=True)
     bureau = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                verbose_name=_("转交的监管局"))
@@ -95,6 +125,8 @@ class TakedownNotice(models.Model):
     listings = models.TextField(_("涉嫌侵权的商品或服务链接"))
     evidence = models.TextField(_("构成侵权的初步证据"))
     seller = models.CharField(_("平台内经营者"), max_length=200, blank=True)
+    certificates = models.ManyToManyField(RightsCertificate, blank=True, related_name="notices",
+                                          verbose_name=_("权利证书"))
     measures = models.CharField(_("必要措施"), max_length=20, choices=Measure.choices, blank=True)
     measures_on = models.DateField(_("采取措施日期"), null=True, blank=True)
     forwarded_on = models.DateField(_("转送经营者日期"), null=True, blank=True)

@@ -18,6 +18,19 @@ class ComplaintIn(Schema):
     request: str = Field("", max_length=5000)
     key_enterprise: bool = False
     received_on: date | None = None
+    certificate_ids: list[int] = Field([], description="引用本单位已登记的权利证书（一次登记，反复使用）")
+
+
+class CertificateOut(Schema):
+    id: int
+    ip_type: str
+    number: str
+    title: str
+    owner_name: str
+    valid_until: date | None
+    filename: str
+    sha256: str
+    url: str
 
 
 class ActionIn(Schema):
@@ -47,6 +60,7 @@ class ComplaintOut(Schema):
     evidence: str
     request: str
     key_enterprise: bool
+    certificates: list[CertificateOut]
     missing: list[str]
     missing_notice: str
     received_on: date
@@ -80,6 +94,7 @@ class NoticeOut(Schema):
     listings: list[str]
     evidence: str
     seller: str
+    certificates: list[CertificateOut]
     sent_on: date
     measures: str
     measures_on: date | None

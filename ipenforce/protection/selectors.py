@@ -10,6 +10,7 @@ from django.utils import timezone
 from ipenforce.cases.choices import IpType
 from ipenforce.core.clock import start_of
 from ipenforce.orgs.models import Agency
+from ipenforce.orgs.permissions import active
 from ipenforce.orgs.selectors import (
     visible_adjudications,
     visible_complaints,
@@ -18,7 +19,14 @@ from ipenforce.orgs.selectors import (
     work_queue,
 )
 from ipenforce.protection import permissions
-from ipenforce.protection.models import Adjudication, Complaint, Mediation, Mediator, TakedownNotice
+from ipenforce.protection.models import (
+    Adjudication,
+    Complaint,
+    Mediation,
+    Mediator,
+    RightsCertificate,
+    TakedownNotice,
+)
 from ipenforce.protection.workflow import (
     COMPLAINT_ENDED,
     PUBLISHED,
@@ -39,7 +47,7 @@ AGENCY_FIELDS = ("bureau_id", "platform_id")
 
 def complaint_detail(user) -> QuerySet[Complaint]:
     return visible_complaints(user).select_related("centre", "complainant", "bureau", "case").prefetch_related(
-        "notices", *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
+        "notices", "certificates", *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
 
 
 def _awaiting(qs: QuerySet, user, model) -> QuerySet:
@@ -70,6 +78,7 @@ def complaint_facts(complaint: Complaint, actor, payload: dict) -> ComplaintFact
 
 def notice_detail(user) -> QuerySet[TakedownNotice]:
     return visible_notices(user).select_related("centre", "platform", "right_holder", "complaint").prefetch_related(
+        "certificates",
         *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
 
 
@@ -223,3 +232,14 @@ def centre_statistics(user, year: int) -> dict:
     return {"year": year, "months": rows, "complaints": sum(r["complaints"] for r in rows),
             "takedowns": sum(r["takedowns"] for r in rows), "closed": total_closed,
             "average_days": round(sum(r["days"] for r in months.values()) / total_closed, 1) if total_closed else None}
+
+
+def visible_certificates(user) -> QuerySet[RightsCertificate]:
+    """A holder's own certificates, and those named by the complaints and notices the user may read."""
+    if not active(user):
+        return RightsCertificate.objects.none()
+    if user.is_superuser:
+        return RightsCertificate.objects.all()
+    own = Q(holder__path__startswith=user.agency.path) if user.agency_id else Q(pk__in=[])
+    return RightsCertificate.objects.filter(
+        own | Q(complaints__in=visible_complaints(user)) | Q(notices__in=visible_notices(user))).distinct()

@@ -1,8 +1,11 @@
 """Writes of the protection desk beyond the engine's steps: registering or filing a complaint, a platform's
 idempotent calls, the daily check of waiting periods, the centre's targets."""
+import hashlib
 from datetime import date
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +13,7 @@ from django.utils.translation import gettext as _
 from ipenforce.core.audit import audit_append
 from ipenforce.core.errors import Conflict, PermissionDenied, ValidationFailed, from_django_validation
 from ipenforce.core.workitems import open_work_kinds
+from ipenforce.evidence.files import detect_type
 from ipenforce.orgs.choices import AgencyKind
 from ipenforce.orgs.models import Agency
 from ipenforce.protection import permissions
@@ -19,6 +23,7 @@ from ipenforce.protection.models import (
     Mediation,
     Mediator,
     PlatformCall,
+    RightsCertificate,
     TakedownNotice,
 )
 from ipenforce.protection.priority import is_priority
@@ -51,6 +56,52 @@ def _centre_for(actor) -> Agency:
     return centre
 
 
+CERTIFICATE_TYPES = ("application/pdf", "image/jpeg", "image/png")
+CERTIFICATE_MAX_BYTES = 10 * 1024 * 1024
+
+
+@transaction.atomic
+def certificate_file(*, actor, data: dict, content: bytes, filename: str) -> RightsCertificate:
+    """A rights holder files a certificate once (PDF or image, stored under its SHA-256); its complaints and
+    notices then name it instead of sending it again."""
+    if not permissions.files_complaints(actor):
+        raise PermissionDenied(_("只有权利人用户可以登记本单位的权利证书。"))
+    kind = detect_type(content[:8192])
+    if not content or len(content) > CERTIFICATE_MAX_BYTES or kind not in CERTIFICATE_TYPES:
+        raise ValidationFailed(_("证书文件应为不超过10 MB的 PDF、JPEG 或 PNG 文件。"), code="invalid_file",
+                               field="file")
+    certificate = RightsCertificate(holder=actor.agency, created_by=actor, filename=(filename or "")[:200] or "file",
+                                    content_type=kind, sha256="-", storage_name="-",
+                                    **{k: data.get(k) for k in ("ip_type", "number", "title", "owner_name",
+                                                                "valid_until")})
+    clean(certificate, exclude=["holder", "created_by"])
+    if RightsCertificate.objects.filter(holder=actor.agency, ip_type=certificate.ip_type,
+                                        number=certificate.number).exists():
+        raise Conflict(_("本单位已登记证书 %(number)s。") % {"number": certificate.number}, code="duplicate",
+                       field="number")
+    certificate.sha256 = hashlib.sha256(content).hexdigest()
+    certificate.storage_name = f"certificates/{certificate.sha256[:2]}/{certificate.sha256}"
+    if not default_storage.exists(certificate.storage_name):
+        default_storage.save(certificate.storage_name, ContentFile(content))
+    certificate.save()
+    audit_append(actor=actor, action="rights_certificate.file", target=certificate,
+                 after={"number": certificate.number, "sha256": certificate.sha256})
+    return certificate
+
+
+def _certificates(actor, complaint: Complaint, ids) -> list[RightsCertificate]:
+    """The certificates named by id: the complainant's own (a rights holder's, or the one the centre files for)."""
+    ids = [int(i) for i in ids or [] if str(i).isdigit()]
+    if not ids:
+        return []
+    holder = complaint.complainant_id or -1
+    found = list(RightsCertificate.objects.filter(pk__in=ids, holder_id=holder))
+    if len(found) != len(set(ids)):
+        raise ValidationFailed(_("只能引用投诉人本单位已登记的权利证书。"), code="certificate_not_found",
+                               field="certificate_ids")
+    return found
+
+
 @transaction.atomic
 def complaint_register(*, actor, data: dict, received_on: date) -> Complaint:
     """A complaint registered by the centre, or filed by a rights holder (then its organisation is the
@@ -65,10 +116,15 @@ def complaint_register(*, actor, data: dict, received_on: date) -> Complaint:
         complaint.complainant = actor.agency
         complaint.complainant_name = complaint.complainant_name or actor.agency.name
         complaint.key_enterprise = False  # the 直通车 flag is the centre's to set, or the key-enterprise list's
+    certificates = _certificates(actor, complaint, data.get("certificate_ids"))
+    if certificates and not complaint.right_text:
+        complaint.right_text = "；".join(f"{c.number}（{c.title}）" for c in certificates)
     complaint.key_enterprise = complaint.key_enterprise or is_priority(complaint.identity, complaint.right_text)
     clean(complaint, exclude=["state", "version", "created_by", "centre"])
-    return create(procedure=COMPLAINT.key, subject=complaint, action="register", actor=actor,
-                  data={"received_on": received_on})
+    complaint = create(procedure=COMPLAINT.key, subject=complaint, action="register", actor=actor,
+                       data={"received_on": received_on})
+    complaint.certificates.set(certificates)
+    return complaint
 
 
 @transaction.atomic

@@ -21,5 +21,7 @@ urlpatterns = [
     path("protection/targets/", views.targets, name="targets"),
     path("protection/statistics/", views.statistics, name="statistics"),
     path("protection/mediators/", views.mediators, name="mediators"),
+    path("protection/certificates/", views.certificates, name="certificates"),
+    path("protection/certificates/<int:pk>/file/", views.certificate_file, name="certificate_file"),
     path("public/takedown-notices/", views.public_notices, name="public_notices"),
 ]

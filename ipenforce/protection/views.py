@@ -15,9 +15,9 @@ from ipenforce.core.forms import add_service_error, posted_version
 from ipenforce.core.rules import version_on
 from ipenforce.orgs.ratelimit import public_rate_limited
 from ipenforce.protection import permissions, services
-from ipenforce.protection.documents import docx_response
-from ipenforce.protection.forms import ComplaintForm, MediatorForm, TargetForm, step_form
-from ipenforce.protection.models import CentreSettings
+from ipenforce.protection.documents import certificate_response, docx_response
+from ipenforce.protection.forms import CertificateForm, ComplaintForm, MediatorForm, TargetForm, step_form
+from ipenforce.protection.models import CentreSettings, RightsCertificate
 from ipenforce.protection.presenters import (
     adjudication_out,
     complaint_out,
@@ -39,6 +39,7 @@ from ipenforce.protection.selectors import (
     notice_list,
     organisation_caseloads,
     published_notices,
+    visible_certificates,
 )
 from ipenforce.protection.workflow import (
     ACCEPTANCE,
@@ -78,9 +79,11 @@ def complaint_new(request):
     if not permissions.registers_complaints(request.user):
         raise DjangoPermissionDenied
     centre_desk = not permissions.files_complaints(request.user)
-    form = ComplaintForm(request.POST or None, centre_desk=centre_desk)
+    own = RightsCertificate.objects.filter(holder=request.user.agency) if not centre_desk else None
+    form = ComplaintForm(request.POST or None, centre_desk=centre_desk, certificates=own)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "received_on"}
+        data["certificate_ids"] = [c.pk for c in data.get("certificate_ids") or []]
         try:
             complaint = services.complaint_register(actor=request.user, data=data,
                                                     received_on=form.cleaned_data.get("received_on")
@@ -262,3 +265,29 @@ def mediators(request):
     return render(request, "protection/mediators.html", {
         "form": form, "mediators": mediator_registry(request.user),
         "organisations": organisation_caseloads(request.user)}, status=422 if request.method == "POST" else 200)
+
+
+@login_required
+def certificates(request):
+    files = permissions.files_complaints(request.user)
+    form = CertificateForm(request.POST or None, request.FILES or None) if files else None
+    if request.method == "POST":
+        if form is None:
+            raise DjangoPermissionDenied
+        if form.is_valid():
+            upload = form.cleaned_data.pop("file")
+            try:
+                services.certificate_file(actor=request.user, data=form.cleaned_data, filename=upload.name,
+                                          content=upload.read(services.CERTIFICATE_MAX_BYTES + 1))
+                messages.success(request, _("权利证书已登记。"))
+                return redirect("protection:certificates")
+            except ApplicationError as exc:
+                add_service_error(form, exc)
+    return render(request, "protection/certificates.html", {
+        "form": form, "certificates": visible_certificates(request.user).select_related("holder")},
+        status=422 if request.method == "POST" else 200)
+
+
+@login_required
+def certificate_file(request, pk: int):
+    return certificate_response(get_object_or_404(visible_certificates(request.user), pk=pk))

@@ -66,6 +66,8 @@ class TestProtectionMatrix(MatrixTest):
             Call("API complaint step", "api_post", "/api/v1/complaints/{complaint}/actions/conclude",
                  expect(403, 200, 404, 404, 401, other_platform=404, platform=404),
                  data={"version": _version(Complaint, "complaint"), "outcome": "平台已删除链接"}),
+            Call("rights certificates page", "get", "/protection/certificates/",
+                 expect(200, 200, 200, 200, 302, other_platform=200, platform=200)),
             Call("centre statistics", "get", "/protection/statistics/",
                  expect(403, 200, 403, 403, 302, other_platform=403, platform=403)),
             Call("API centre statistics", "api_get", "/api/v1/protection/statistics",

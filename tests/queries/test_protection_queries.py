@@ -33,6 +33,8 @@ CALLS = [
     ("API protection statistics", "api", "centre_staff", "/api/v1/protection/statistics"),
     ("mediators page", "client", "centre_staff", "/protection/mediators/"),
     ("API mediators", "api", "centre_staff", "/api/v1/mediators"),
+    ("rights certificates page", "client", "rights_holder", "/protection/certificates/"),
+    ("API rights certificates", "api", "platform_agent", "/api/v1/rights-certificates"),
 ]
 FULL = {"ip_type": "patent", "identity": "身份", "right_text": "ZL1", "accused_name": "网店", "evidence": "证据",
         "request": "请求"}
