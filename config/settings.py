@@ -141,8 +141,11 @@ LOGIN_ADDRESS_FAILURE_LIMIT = env_int("IPENFORCE_LOGIN_ADDRESS_FAILURE_LIMIT", 2
 LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("IPENFORCE_LOGIN_ACCOUNT_FAILURE_LIMIT", 50, minimum=1)
 LOGIN_LOCKOUT = timedelta(minutes=env_int("IPENFORCE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
 # The public pages (penalty publicity, no login) answer at most this many requests a minute per address
-# (credit.ratelimit, counted in Django's cache: configure a shared cache when several app servers run).
+# (credit.ratelimit, orgs.ratelimit; counted in Django's cache: configure a shared cache when several app servers run).
 PUBLIC_RATE_LIMIT = env_int("IPENFORCE_PUBLIC_RATE_LIMIT", 60, minimum=1)
+# 直通车: a complaint whose complainant's USCC one of these answers True for goes first (protection.priority; the
+# key-enterprise list of programs, which protection may not import).
+PROTECTION_PRIORITY_CHECKS = ["ipenforce.programs.selectors.is_key_enterprise"]
 
 # E-mail for notifications (the inbox always has them): sent only when a mail host is configured.
 EMAIL_HOST = env_str("IPENFORCE_EMAIL_HOST", "")

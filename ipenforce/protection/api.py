@@ -2,41 +2,60 @@
 and the platform interface (a platform's token lists the notices addressed to it and posts its steps under its
 own reference, idempotently)."""
 import json
+from datetime import date
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import File, Form, Query, Router, Status
+from ninja.files import UploadedFile
 
 from ipenforce.core.errors import PermissionDenied, ValidationFailed
 from ipenforce.core.pagination import MAX_OFFSET
 from ipenforce.protection import permissions, services
+from ipenforce.protection.documents import certificate_response, docx_response
 from ipenforce.protection.models import Mediation
-from ipenforce.protection.presenters import adjudication_out, complaint_out, mediation_out, notice_out
+from ipenforce.protection.presenters import (
+    adjudication_out,
+    certificate_out,
+    complaint_out,
+    mediation_out,
+    mediator_out,
+    notice_out,
+)
 from ipenforce.protection.schemas import (
     ActionIn,
     AdjudicationOut,
     AdjudicationPage,
+    CaseloadOut,
+    CertificateOut,
     ComplaintIn,
     ComplaintOut,
     ComplaintPage,
     MediationIn,
     MediationOut,
     MediationPage,
+    MediatorIn,
+    MediatorOut,
     NoticeOut,
     NoticePage,
     PlatformActionIn,
     PlatformResult,
+    StatisticsOut,
 )
 from ipenforce.protection.selectors import (
     adjudication_detail,
     adjudication_list,
+    centre_statistics,
     complaint_detail,
     complaint_list,
     mediation_detail,
     mediation_list,
+    mediator_registry,
     notice_detail,
     notice_list,
+    organisation_caseloads,
+    visible_certificates,
 )
 from ipenforce.protection.workflow import ADJUDICATION, COMPLAINT, MEDIATION, NOTICE
 from ipenforce.workflow.services import perform
@@ -163,6 +182,13 @@ def adjudication_action(request, adjudication_id: int, action: str, payload: Act
     return _adjudication(request, adjudication_id)
 
 
+@router.get("/adjudications/{adjudication_id}/documents/{document_id}", url_name="adjudication_document",
+            summary="行政裁决各阶段文书 .docx（下载时校验哈希值）")
+def adjudication_document(request, adjudication_id: int, document_id: int):
+    adjudication = get_object_or_404(adjudication_detail(request.auth), pk=adjudication_id)
+    return docx_response(get_object_or_404(adjudication.documents.all(), pk=document_id))
+
+
 def _mediation(request, mediation_id: int) -> dict:
     return mediation_out(get_object_or_404(mediation_detail(request.auth), pk=mediation_id), request.auth)
 
@@ -196,3 +222,51 @@ def mediation_action(request, mediation_id: int, action: str, payload: ActionIn)
     perform(procedure=MEDIATION.key, subject_id=mediation_id, action=action, actor=request.auth,
             version=payload.version, data=_data(request))
     return _mediation(request, mediation_id)
+
+
+@router.get("/protection/statistics", response=StatisticsOut,
+            summary="保护中心统计：按月的投诉、删除通知、办结数和平均办结天数（保护中心用户）")
+def statistics(request, year: int = Query(None, ge=2019, le=2100)):
+    if not permissions.reads_statistics(request.auth):
+        raise PermissionDenied(_("只有保护中心的用户可以查看保护中心统计。"))
+    return centre_statistics(request.auth, year or timezone.localdate().year)
+
+
+@router.get("/mediators", response=list[MediatorOut], summary="调解员名册及各调解员的在办、已结件数（保护中心、法院）")
+def mediator_index(request, limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    return [mediator_out(m) for m in mediator_registry(request.auth)[offset:offset + limit]]
+
+
+@router.post("/mediators", response={201: MediatorOut}, summary="登记调解员（保护中心工作人员）")
+def mediator_create(request, payload: MediatorIn):
+    mediator = services.mediator_register(actor=request.auth, **payload.dict())
+    return Status(201, mediator_out(mediator_registry(request.auth).get(pk=mediator.pk)))
+
+
+@router.get("/mediation-organisations", response=list[CaseloadOut], summary="调解组织的在办、已结调解件数")
+def mediation_organisations(request):
+    if not permissions.reads_roster(request.auth):
+        raise PermissionDenied(_("只有保护中心或人民法院的用户可以查看调解组织名册。"))
+    return organisation_caseloads(request.auth)
+
+
+@router.get("/rights-certificates", response=list[CertificateOut],
+            summary="权利证书（本单位登记的，及可见投诉、通知引用的）")
+def certificate_index(request, limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    return [certificate_out(c) for c in visible_certificates(request.auth)[offset:offset + limit]]
+
+
+@router.post("/rights-certificates", response={201: CertificateOut},
+             summary="登记权利证书并上传证书文件（权利人用户；PDF、JPEG、PNG，不超过10 MB）")
+def certificate_create(request, ip_type: Form[str], number: Form[str], title: Form[str], owner_name: Form[str],
+                       file: File[UploadedFile], valid_until: Form[date | None] = None):
+    certificate = services.certificate_file(
+        actor=request.auth, content=file.read(services.CERTIFICATE_MAX_BYTES + 1), filename=file.name,
+        data={"ip_type": ip_type, "number": number, "title": title, "owner_name": owner_name,
+              "valid_until": valid_until})
+    return Status(201, certificate_out(certificate))
+
+
+@router.get("/rights-certificates/{certificate_id}/file", summary="权利证书文件（校验哈希值）")
+def certificate_download(request, certificate_id: int):
+    return certificate_response(get_object_or_404(visible_certificates(request.auth), pk=certificate_id))

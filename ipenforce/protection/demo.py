@@ -10,7 +10,7 @@ from ipenforce.orgs.demo import DEMO_ADMIN, DEMO_PASSWORD
 from ipenforce.orgs.models import Agency, User
 from ipenforce.orgs.services import agency_create, user_create
 from ipenforce.protection.models import Complaint
-from ipenforce.protection.services import complaint_register, mediation_open, platform_act
+from ipenforce.protection.services import complaint_register, mediation_open, mediator_register, platform_act
 from ipenforce.workflow.services import perform
 
 RIGHTS_HOLDER = "深圳市鹏城新能源科技有限公司"
@@ -96,7 +96,10 @@ def seed_demo_protection() -> int:
     adjudication = fifth.adjudications.get()
     perform(procedure="adjudication", subject_id=adjudication.pk, action="accept",
             actor=User.objects.get(username="ft_officer1"), version=adjudication.version, data={})
-    # 6. A mediation the intermediate court assigned before filing: the centre signed for the materials.
+    # 6. The centre's roster of mediators, then a mediation the intermediate court assigned before filing: the
+    #    centre signed for the materials and chooses from the roster.
+    for name, speciality in (("王调解", "专利"), ("李调解", "商标、著作权")):
+        mediator_register(actor=staff, name=name, roster="人民法院特邀调解员名册", speciality=speciality)
     mediation_open(actor=staff, kind="assigned", parties="深圳市鹏城新能源科技有限公司；某电源经营部",
                    dispute="实用新型专利侵权损害赔偿", received_on=today - timedelta(days=3),
                    court_id=Agency.objects.get(name="深圳市中级人民法院").pk, court_reference="（2026）粤03民诉前调8号")

@@ -10,19 +10,31 @@ from ipenforce.cases.choices import Source
 from ipenforce.cases.services import lead_refer
 from ipenforce.core import clock
 from ipenforce.core.calendar import calendar_for
-from ipenforce.protection.models import Adjudication, CentreSettings, Complaint, Mediation, TakedownNotice
+from ipenforce.protection.documents import BY_ACTION, document_for_step
+from ipenforce.protection.models import (
+    Adjudication,
+    CentreSettings,
+    Complaint,
+    Mediation,
+    Mediator,
+    TakedownNotice,
+)
 from ipenforce.protection.selectors import missing_items
-from ipenforce.protection.workflow import ACCEPTANCE, REQUIRED_ITEMS, WAIT_CAP, waiting_owner
+from ipenforce.protection.workflow import ACCEPTANCE, REQUIRED_ITEMS, WAIT_CAP, roster_names, waiting_owner
 from ipenforce.workflow.deadlines import deadline_extend, deadline_start, open_deadlines
 from ipenforce.workflow.services import create, record
 
 
 def acceptance_target(complaint: Complaint) -> None:
     """Where the centre has set its own acceptance target (C-09: no law fixes one), the running clock is due
-    that many working days after registration, the completion periods not counted."""
+    that many working days after registration, the completion periods not counted; a 直通车 complaint gets the
+    centre's shorter priority target when one is set."""
     target = CentreSettings.objects.filter(centre_id=complaint.centre_id).first()
     if target is None:
         return
+    days = target.acceptance_working_days
+    if complaint.key_enterprise and target.priority_working_days:
+        days = min(days, target.priority_working_days)  # 直通车: the centre's shorter target (G-01, no law)
     for deadline in open_deadlines(complaint, ACCEPTANCE):
         pauses = tuple(clock.Pause(date.fromisoformat(p[0]), date.fromisoformat(p[1]) if p[1] else None)
                        for p in deadline.pauses)
@@ -30,7 +42,7 @@ def acceptance_target(complaint: Complaint) -> None:
             continue  # waiting on the complainant: no due date until the materials arrive
         start = timezone.localdate(deadline.started_at)
         deadline_extend(complaint, ACCEPTANCE,
-                        clock.add_working_days(calendar_for(start), start, target.acceptance_working_days, pauses))
+                        clock.add_working_days(calendar_for(start), start, days, pauses))
 
 
 def _register(complaint: Complaint, ctx):
@@ -87,6 +99,7 @@ def _send_takedown(complaint: Complaint, ctx):
         listings=ctx.payload["listings"], evidence=complaint.evidence, seller=ctx.payload.get("seller") or "",
         sent_on=ctx.today, created_by=ctx.actor)
     notice_send(notice, ctx.actor)
+    notice.certificates.set(complaint.certificates.all())  # filed once, reused by the notice
 
 
 def notice_send(notice: TakedownNotice, actor) -> TakedownNotice:
@@ -193,15 +206,37 @@ def _serve_decision(adjudication: Adjudication, ctx):
     adjudication.served_on = ctx.payload["served_on"]
 
 
-ADJUDICATION_EFFECTS = {"decide": _decide, "mediate": _mediate, "serve_decision": _serve_decision}
+def _with_document(action: str, effect=None):
+    """The step's own change, then the stage's paper (ipenforce.protection.documents)."""
+    def apply(adjudication: Adjudication, ctx):
+        if effect is not None:
+            effect(adjudication, ctx)
+        document_for_step(adjudication, action, ctx)
+    return apply
+
+
+_CHANGES = {"decide": _decide, "mediate": _mediate, "serve_decision": _serve_decision}
+ADJUDICATION_EFFECTS = {action: _with_document(action, _CHANGES.get(action)) for action in BY_ACTION}
 
 
 def _designate(mediation: Mediation, ctx):
     mediation.mediators = ctx.payload["mediators"][:200]
+    mediation.designated.set(Mediator.objects.filter(organisation_id=mediation.organisation_id,
+                                                     name__in=roster_names(ctx.payload["mediators"])))
+
+
+def _designated_online(mediation: Mediation, ctx):
+    mediation.online_applied_on = ctx.payload["applied_on"]
+    mediation.online_designated_on = mediation.received_on = ctx.payload["designated_on"]
+
+
+def _accept_designation(mediation: Mediation, ctx):
+    mediation.received_on = ctx.payload["received_on"]
 
 
 def _agree(mediation: Mediation, ctx):
     mediation.agreement, mediation.agreement_on = ctx.payload["agreement"], ctx.payload["agreement_on"]
 
 
-MEDIATION_EFFECTS = {"designate": _designate, "agree": _agree}
+MEDIATION_EFFECTS = {"designate": _designate, "agree": _agree, "designated_online": _designated_online,
+                     "accept_designation": _accept_designation}

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipenforce.core.forms import BootstrapForm, BootstrapModelForm
-from ipenforce.protection.models import Complaint
+from ipenforce.protection.models import Complaint, Mediator, RightsCertificate
 from ipenforce.protection.selectors import bureaus, platforms
 from ipenforce.workflow.forms import action_form_class
 
@@ -21,11 +21,19 @@ class ComplaintForm(BootstrapModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 2})
                    for name in ("identity", "right_text", "evidence", "request")}
 
-    def __init__(self, *args, centre_desk: bool = True, **kwargs):
+    certificate_ids = forms.ModelMultipleChoiceField(
+        label=_("引用本单位已登记的权利证书"), queryset=RightsCertificate.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, centre_desk: bool = True, certificates=None, **kwargs):
         super().__init__(*args, **kwargs)
         if not centre_desk:  # a rights holder files for itself; the 直通车 flag is the centre's
             for name in ("complainant_name", "key_enterprise", "received_on"):
                 del self.fields[name]
+        if certificates is None:
+            del self.fields["certificate_ids"]
+        else:
+            self.fields["certificate_ids"].queryset = certificates
 
 
 def step_form(procedure, key: str, data=None):
@@ -38,3 +46,21 @@ def step_form(procedure, key: str, data=None):
 class TargetForm(BootstrapForm):
     acceptance_working_days = forms.IntegerField(label=_("投诉受理审查目标（工作日）"), min_value=1, max_value=60,
                                                  help_text=_("本中心自定的工作目标，不是法定期限。"))
+    priority_working_days = forms.IntegerField(
+        label=_("重点企业（直通车）投诉受理审查目标（工作日）"), min_value=1, max_value=60, required=False,
+        help_text=_("本中心自定的较短工作目标，不是法定期限；不填则与一般投诉相同。"))
+
+
+class MediatorForm(BootstrapModelForm):
+    class Meta:
+        model = Mediator
+        fields = ["name", "roster", "speciality"]
+
+
+class CertificateForm(BootstrapModelForm):
+    file = forms.FileField(label=_("证书文件（PDF、JPEG、PNG，不超过10 MB）"))
+
+    class Meta:
+        model = RightsCertificate
+        fields = ["ip_type", "number", "title", "owner_name", "valid_until"]
+        widgets = {"valid_until": forms.DateInput(attrs={"type": "date"})}

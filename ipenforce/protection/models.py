@@ -16,11 +16,42 @@ class CentreSettings(models.Model):
                                   verbose_name=_("保护中心"))
     acceptance_working_days = models.PositiveSmallIntegerField(
         _("投诉受理审查目标（工作日）"), help_text=_("本中心自定的工作目标，不是法定期限。"))
+    priority_working_days = models.PositiveSmallIntegerField(
+        _("重点企业（直通车）投诉受理审查目标（工作日）"), null=True, blank=True,
+        help_text=_("本中心自定的较短工作目标，不是法定期限；不填则与一般投诉相同。"))
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("保护中心工作目标")
         verbose_name_plural = _("保护中心工作目标")
+
+
+class RightsCertificate(models.Model):
+    """A rights holder's certificate (patent, trademark or copyright registration) filed once with its file and
+    reused by its complaints and notices."""
+
+    holder = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="rights_certificates",
+                               verbose_name=_("权利人单位"))
+    ip_type = models.CharField(_("知识产权类型"), max_length=20, choices=IpType.choices)
+    number = models.CharField(_("证书号或注册号"), max_length=100)
+    title = models.CharField(_("名称"), max_length=200)
+    owner_name = models.CharField(_("证书记载的权利人"), max_length=200)
+    valid_until = models.DateField(_("有效期至"), null=True, blank=True)
+    filename = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    sha256 = models.CharField(max_length=64)
+    storage_name = models.CharField(max_length=200)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("权利证书")
+        verbose_name_plural = _("权利证书")
+        ordering = ["ip_type", "number", "pk"]
+        constraints = [models.UniqueConstraint(fields=["holder", "ip_type", "number"], name="certificate_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_ip_type_display()} {self.number}（{self.title}）"
 
 
 class Complaint(models.Model):
@@ -39,6 +70,8 @@ class Complaint(models.Model):
     evidence = models.TextField(_("证据材料"), blank=True)
     request = models.TextField(_("请求事项"), blank=True)
     key_enterprise = models.BooleanField(_("重点企业（直通车）"), default=False)
+    certificates = models.ManyToManyField(RightsCertificate, blank=True, related_name="complaints",
+                                          verbose_name=_("权利证书"))
     missing_notice = models.TextField(_("补正通知"), blank=True)
     bureau = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                verbose_name=_("转交的监管局"))
@@ -92,6 +125,8 @@ class TakedownNotice(models.Model):
     listings = models.TextField(_("涉嫌侵权的商品或服务链接"))
     evidence = models.TextField(_("构成侵权的初步证据"))
     seller = models.CharField(_("平台内经营者"), max_length=200, blank=True)
+    certificates = models.ManyToManyField(RightsCertificate, blank=True, related_name="notices",
+                                          verbose_name=_("权利证书"))
     measures = models.CharField(_("必要措施"), max_length=20, choices=Measure.choices, blank=True)
     measures_on = models.DateField(_("采取措施日期"), null=True, blank=True)
     forwarded_on = models.DateField(_("转送经营者日期"), null=True, blank=True)
@@ -176,6 +211,29 @@ class Adjudication(models.Model):
             "pk": self.pk, "petitioner": self.petitioner_name, "respondent": self.respondent_name}
 
 
+class Mediator(models.Model):
+    """A mediator on a mediation organisation's roster (特邀调解员名册, E-01; chosen or designated, E-03); its
+    caseload is counted from the mediations it is designated to."""
+
+    organisation = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("调解组织"))
+    name = models.CharField(_("姓名"), max_length=50)
+    roster = models.CharField(_("名册"), max_length=100, blank=True, help_text=_("如：人民法院特邀调解员名册"))
+    speciality = models.CharField(_("专长"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("在册"), default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("调解员")
+        verbose_name_plural = _("调解员")
+        ordering = ["organisation_id", "name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="mediator_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Mediation(models.Model):
     """A mediation of an IP dispute by the centre: administrative (行政调解) or for a court (委派 before filing,
     委托 after it), from the signed receipt of the materials to an agreement and its judicial confirmation."""
@@ -196,6 +254,10 @@ class Mediation(models.Model):
     parties = models.TextField(_("当事人"))
     dispute = models.TextField(_("纠纷事项"))
     mediators = models.CharField(_("调解员"), max_length=200, blank=True)
+    designated = models.ManyToManyField(Mediator, blank=True, related_name="mediations",
+                                        verbose_name=_("名册中的调解员"))
+    online_applied_on = models.DateField(_("当事人在线申请调解日期"), null=True, blank=True)
+    online_designated_on = models.DateField(_("法院在线指定日期"), null=True, blank=True)
     agreement = models.TextField(_("调解协议"), blank=True)
     agreement_on = models.DateField(_("协议生效日期"), null=True, blank=True)
     received_on = models.DateField(_("签收或受理日期"))
@@ -216,3 +278,26 @@ class Mediation(models.Model):
 
     def __str__(self) -> str:
         return _("调解 %(pk)s（%(kind)s）") % {"pk": self.pk, "kind": self.get_kind_display()}
+
+
+class AdjudicationDocument(models.Model):
+    """A paper of an adjudication's stage (受理通知书 … 行政裁决书, 送达回证), rendered when the stage is done and
+    stored once under its SHA-256 (documents.render), so a download can be checked against the hash."""
+
+    adjudication = models.ForeignKey(Adjudication, on_delete=models.PROTECT, related_name="documents",
+                                     verbose_name=_("行政裁决"))
+    kind = models.CharField(_("文书种类"), max_length=30)
+    title = models.CharField(_("文书名称"), max_length=100)
+    number = models.CharField(_("文书编号"), max_length=100)
+    sha256 = models.CharField(max_length=64)
+    storage_name = models.CharField(max_length=200)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("行政裁决文书")
+        verbose_name_plural = _("行政裁决文书")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.number}）"

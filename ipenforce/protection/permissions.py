@@ -36,3 +36,17 @@ def reads_desk(user) -> bool:
 def sets_targets(user) -> bool:
     """The centre's head or administrator sets its own working targets (C-09)."""
     return _kind(user) == AgencyKind.PROTECTION_CENTRE and user.has_role(Role.AGENCY_HEAD, Role.SYSADMIN)
+
+
+def reads_statistics(user) -> bool:
+    """The centre's figures (complaints, takedowns, days to close): the centre's own users."""
+    return active(user) and (user.is_superuser or _kind(user) == AgencyKind.PROTECTION_CENTRE)
+
+
+def keeps_roster(user) -> bool:
+    """The centre's staff keep its mediators' roster (the centre is the mediation organisation)."""
+    return _kind(user) == AgencyKind.PROTECTION_CENTRE and user.has_role(Role.CENTRE_STAFF, Role.AGENCY_HEAD)
+
+
+def reads_roster(user) -> bool:
+    return active(user) and (user.is_superuser or _kind(user) in (AgencyKind.PROTECTION_CENTRE, AgencyKind.COURT))

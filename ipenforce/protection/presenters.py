@@ -1,4 +1,5 @@
 """A complaint and a notice as the API returns them and their pages read them."""
+from django.urls import reverse
 from django.utils import timezone
 
 from ipenforce.protection.models import Adjudication, Complaint, Mediation, TakedownNotice
@@ -30,6 +31,7 @@ def complaint_out(complaint: Complaint, user) -> dict:
         "identity": complaint.identity, "ip_type": complaint.ip_type, "right_text": complaint.right_text,
         "accused_name": complaint.accused_name, "shop_url": complaint.shop_url, "evidence": complaint.evidence,
         "request": complaint.request, "key_enterprise": complaint.key_enterprise,
+        "certificates": [certificate_out(c) for c in complaint.certificates.all()],
         "missing": missing_items(complaint), "missing_notice": complaint.missing_notice,
         "received_on": complaint.received_on, "bureau": complaint.bureau.name if complaint.bureau else None,
         "case_id": case.pk if case else None,
@@ -55,7 +57,8 @@ def notice_out(notice: TakedownNotice, user) -> dict:
         "centre": notice.centre.name if notice.centre else None, "complaint_id": notice.complaint_id,
         "right_holder": notice.right_holder_name, "identity": notice.identity, "ip_type": notice.ip_type,
         "right_text": notice.right_text, "listings": notice.listings.splitlines(), "evidence": notice.evidence,
-        "seller": notice.seller, "sent_on": notice.sent_on, "measures": notice.measures,
+        "seller": notice.seller, "sent_on": notice.sent_on,
+        "certificates": [certificate_out(c) for c in notice.certificates.all()], "measures": notice.measures,
         "measures_on": notice.measures_on, "forwarded_on": notice.forwarded_on, "declaration": notice.declaration,
         "declaration_arrived_on": notice.declaration_arrived_on, "wait_ends_on": wait_ends_on(notice),
         "must_end_measures": notice.state == "must_end" or wait_is_over(notice),
@@ -92,6 +95,10 @@ def adjudication_out(adjudication: Adjudication, user) -> dict:
         "respondent_name": adjudication.respondent_name, "patent": adjudication.patent,
         "request": adjudication.request, "outcome": adjudication.outcome, "decision": adjudication.decision,
         "served_on": adjudication.served_on, "requested_on": adjudication.requested_on,
+        "documents": [{"id": d.pk, "kind": d.kind, "title": d.title, "number": d.number, "sha256": d.sha256,
+                       "created_at": d.created_at,
+                       "url": reverse("api:adjudication_document", args=[adjudication.pk, d.pk])}
+                      for d in adjudication.documents.all()],
         "steps": [step_row(ADJUDICATION, s) for s in adjudication.steps.all()],
         "deadlines": deadline_rows(ADJUDICATION, adjudication, user),
         "available_actions": available_actions(ADJUDICATION, adjudication, user),
@@ -105,9 +112,24 @@ def mediation_out(mediation: Mediation, user) -> dict:
         "kind": mediation.kind, "kind_label": mediation.get_kind_display(), "organisation": mediation.organisation.name,
         "court": mediation.court.name if mediation.court else None, "court_reference": mediation.court_reference,
         "parties": mediation.parties, "dispute": mediation.dispute, "mediators": mediation.mediators,
+        "designated": [m.name for m in mediation.designated.all()],
+        "online_applied_on": mediation.online_applied_on, "online_designated_on": mediation.online_designated_on,
         "agreement": mediation.agreement, "agreement_on": mediation.agreement_on,
         "received_on": mediation.received_on,
         "steps": [step_row(MEDIATION, s) for s in mediation.steps.all()],
         "deadlines": deadline_rows(MEDIATION, mediation, user),
         "available_actions": available_actions(MEDIATION, mediation, user),
     }
+
+
+def mediator_out(mediator) -> dict:
+    return {"id": mediator.pk, "organisation": mediator.organisation.name, "name": mediator.name,
+            "roster": mediator.roster, "speciality": mediator.speciality, "is_active": mediator.is_active,
+            "open": mediator.open_count, "closed": mediator.closed_count}
+
+
+def certificate_out(certificate) -> dict:
+    return {"id": certificate.pk, "ip_type": certificate.ip_type, "number": certificate.number,
+            "title": certificate.title, "owner_name": certificate.owner_name, "valid_until": certificate.valid_until,
+            "filename": certificate.filename, "sha256": certificate.sha256,
+            "url": reverse("protection:certificate_file", args=[certificate.pk])}

@@ -1,5 +1,5 @@
 """API shapes of complaints and takedown notices."""
-from datetime import date
+from datetime import date, datetime
 
 from ninja import Field, Schema
 
@@ -18,6 +18,19 @@ class ComplaintIn(Schema):
     request: str = Field("", max_length=5000)
     key_enterprise: bool = False
     received_on: date | None = None
+    certificate_ids: list[int] = Field([], description="引用本单位已登记的权利证书（一次登记，反复使用）")
+
+
+class CertificateOut(Schema):
+    id: int
+    ip_type: str
+    number: str
+    title: str
+    owner_name: str
+    valid_until: date | None
+    filename: str
+    sha256: str
+    url: str
 
 
 class ActionIn(Schema):
@@ -47,6 +60,7 @@ class ComplaintOut(Schema):
     evidence: str
     request: str
     key_enterprise: bool
+    certificates: list[CertificateOut]
     missing: list[str]
     missing_notice: str
     received_on: date
@@ -80,6 +94,7 @@ class NoticeOut(Schema):
     listings: list[str]
     evidence: str
     seller: str
+    certificates: list[CertificateOut]
     sent_on: date
     measures: str
     measures_on: date | None
@@ -111,6 +126,17 @@ class PlatformResult(Schema):
     notice: NoticeOut
 
 
+class AdjudicationDocumentOut(Schema):
+    id: int
+    kind: str = Field(description="acceptance | refusal | copy_service | suspension | hearing | mediation | decision | "
+                                  "service")
+    title: str
+    number: str
+    sha256: str
+    created_at: datetime
+    url: str = Field(description="下载 .docx（校验哈希值）")
+
+
 class AdjudicationOut(Schema):
     id: int
     state: str
@@ -126,6 +152,7 @@ class AdjudicationOut(Schema):
     decision: str
     served_on: date | None
     requested_on: date
+    documents: list[AdjudicationDocumentOut]
     steps: list[StepOut]
     deadlines: list[DeadlineOut]
     available_actions: list[str]
@@ -140,9 +167,11 @@ class MediationIn(Schema):
     kind: str = Field(description="administrative | assigned | entrusted_ordinary | entrusted_simple")
     parties: str = Field(min_length=1, max_length=2000)
     dispute: str = Field(min_length=1, max_length=5000)
-    received_on: date
+    received_on: date | None = Field(None, description="签收材料或受理申请日期（法院在线指定的，确认接受时填写）")
     court_id: int | None = None
     court_reference: str = Field("", max_length=100)
+    online_applied_on: date | None = Field(None, description="法院在线指定：当事人申请指定的日期")
+    online_designated_on: date | None = Field(None, description="法院在线指定：法院指定的日期（确认期限起算）")
 
 
 class MediationOut(Schema):
@@ -158,6 +187,9 @@ class MediationOut(Schema):
     parties: str
     dispute: str
     mediators: str
+    designated: list[str]
+    online_applied_on: date | None
+    online_designated_on: date | None
     agreement: str
     agreement_on: date | None
     received_on: date
@@ -169,3 +201,44 @@ class MediationOut(Schema):
 class MediationPage(Schema):
     count: int
     items: list[MediationOut]
+
+
+class StatisticsMonth(Schema):
+    month: int
+    complaints: int = Field(description="当月登记的投诉")
+    takedowns: int = Field(description="当月发出的删除通知")
+    closed: int = Field(description="当月办结的投诉（办结、不予受理、撤回）")
+    average_days: float | None = Field(description="当月办结投诉自登记至办结的平均自然日")
+
+
+class StatisticsOut(Schema):
+    year: int
+    complaints: int
+    takedowns: int
+    closed: int
+    average_days: float | None
+    months: list[StatisticsMonth]
+
+
+class MediatorIn(Schema):
+    name: str = Field(min_length=1, max_length=50)
+    roster: str = Field("", max_length=100)
+    speciality: str = Field("", max_length=200)
+
+
+class MediatorOut(Schema):
+    id: int
+    organisation: str
+    name: str
+    roster: str
+    speciality: str
+    is_active: bool
+    open: int = Field(description="在办调解件数")
+    closed: int = Field(description="已结调解件数")
+
+
+class CaseloadOut(Schema):
+    organisation_id: int
+    organisation: str
+    open: int
+    closed: int

@@ -2,13 +2,15 @@
 the notices whose waiting period is over, and the public list of notices (C-20)."""
 from datetime import date
 
-from django.db.models import BigIntegerField, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import BigIntegerField, Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from ipenforce.cases.choices import IpType
 from ipenforce.core.clock import start_of
 from ipenforce.orgs.models import Agency
+from ipenforce.orgs.permissions import active
 from ipenforce.orgs.selectors import (
     visible_adjudications,
     visible_complaints,
@@ -16,8 +18,17 @@ from ipenforce.orgs.selectors import (
     visible_notices,
     work_queue,
 )
-from ipenforce.protection.models import Adjudication, Complaint, Mediation, TakedownNotice
+from ipenforce.protection import permissions
+from ipenforce.protection.models import (
+    Adjudication,
+    Complaint,
+    Mediation,
+    Mediator,
+    RightsCertificate,
+    TakedownNotice,
+)
 from ipenforce.protection.workflow import (
+    COMPLAINT_ENDED,
     PUBLISHED,
     REQUIRED_ITEMS,
     SUIT,
@@ -36,7 +47,7 @@ AGENCY_FIELDS = ("bureau_id", "platform_id")
 
 def complaint_detail(user) -> QuerySet[Complaint]:
     return visible_complaints(user).select_related("centre", "complainant", "bureau", "case").prefetch_related(
-        "notices", *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
+        "notices", "certificates", *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
 
 
 def _awaiting(qs: QuerySet, user, model) -> QuerySet:
@@ -67,6 +78,7 @@ def complaint_facts(complaint: Complaint, actor, payload: dict) -> ComplaintFact
 
 def notice_detail(user) -> QuerySet[TakedownNotice]:
     return visible_notices(user).select_related("centre", "platform", "right_holder", "complaint").prefetch_related(
+        "certificates",
         *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
 
 
@@ -126,7 +138,7 @@ def bureaus() -> QuerySet[Agency]:
 
 def adjudication_detail(user) -> QuerySet[Adjudication]:
     return visible_adjudications(user).select_related("bureau", "petitioner", "complaint").prefetch_related(
-        *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
+        "documents", *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
 
 
 def adjudication_list(user, *, state: str | None = None, awaiting_me: bool = False) -> QuerySet[Adjudication]:
@@ -145,7 +157,7 @@ def adjudication_facts(adjudication: Adjudication, actor, payload: dict) -> Adju
 
 def mediation_detail(user) -> QuerySet[Mediation]:
     return visible_mediations(user).select_related("organisation", "court", "complaint").prefetch_related(
-        *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
+        "designated", *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
 
 
 def mediation_list(user, *, state: str | None = None, awaiting_me: bool = False) -> QuerySet[Mediation]:
@@ -156,4 +168,78 @@ def mediation_list(user, *, state: str | None = None, awaiting_me: bool = False)
 
 
 def mediation_facts(mediation: Mediation, actor, payload: dict) -> MediationFacts:
-    return MediationFacts(state=mediation.state, kind=mediation.kind, has_court=mediation.court_id is not None)
+    roster = list(Mediator.objects.filter(organisation_id=mediation.organisation_id, is_active=True)
+                  .values_list("name", flat=True))
+    return MediationFacts(state=mediation.state, kind=mediation.kind, has_court=mediation.court_id is not None,
+                          roster=roster)
+
+
+MEDIATION_CLOSED = ("failed", "reported", "confirmed", "closed", "declined")
+
+
+def mediator_registry(user) -> QuerySet[Mediator]:
+    """The mediators of the organisations in the user's reach, each with its caseload counted by query: open
+    (designated to a mediation still under way) and closed."""
+    if not permissions.reads_roster(user):
+        return Mediator.objects.none()
+    qs = Mediator.objects.all() if user.is_superuser else Mediator.objects.filter(
+        organisation__path__startswith=user.agency.path)
+    return qs.select_related("organisation").annotate(
+        open_count=Count("mediations", filter=~Q(mediations__state__in=MEDIATION_CLOSED)),
+        closed_count=Count("mediations", filter=Q(mediations__state__in=MEDIATION_CLOSED)))
+
+
+def organisation_caseloads(user) -> list[dict]:
+    """Each mediation organisation's open and closed mediations, within what the user may see."""
+    rows = (visible_mediations(user).order_by().values("organisation_id", "organisation__name")
+            .annotate(open_count=Count("pk", filter=~Q(state__in=MEDIATION_CLOSED)),
+                      closed_count=Count("pk", filter=Q(state__in=MEDIATION_CLOSED)))
+            .order_by("organisation__name"))
+    return [{"organisation_id": r["organisation_id"], "organisation": r["organisation__name"],
+             "open": r["open_count"], "closed": r["closed_count"]} for r in rows]
+
+
+def _closed_at():
+    """When a complaint reached an ended state (its first step into one)."""
+    closing = Step.objects.filter(subject_type=ContentType.objects.get_for_model(Complaint), subject_id=OuterRef("pk"),
+                                  to_state__in=COMPLAINT_ENDED).order_by("created_at", "pk").values("created_at")[:1]
+    return Subquery(closing)
+
+
+def centre_statistics(user, year: int) -> dict:
+    """The centre's figures by month of `year`, within what the user may see: complaints received, takedown
+    notices sent, complaints closed and their average days from registration to closing (natural days, one
+    decimal). What the statistics page and the stats app read."""
+    months = {m: {"month": m, "complaints": 0, "takedowns": 0, "closed": 0, "days": 0} for m in range(1, 13)}
+    for month, count in (visible_complaints(user).filter(received_on__year=year).order_by()
+                         .values_list("received_on__month").annotate(n=Count("pk"))):
+        months[month]["complaints"] = count
+    for month, count in (visible_notices(user).filter(sent_on__year=year).order_by()
+                         .values_list("sent_on__month").annotate(n=Count("pk"))):
+        months[month]["takedowns"] = count
+    closed = (visible_complaints(user).filter(state__in=COMPLAINT_ENDED).annotate(closed_at=_closed_at())
+              .filter(closed_at__gte=start_of(date(year, 1, 1)), closed_at__lt=start_of(date(year + 1, 1, 1)))
+              .order_by())
+    for received_on, closed_at in closed.values_list("received_on", "closed_at"):
+        closed_on = timezone.localdate(closed_at)
+        row = months[closed_on.month]
+        row["closed"] += 1
+        row["days"] += (closed_on - received_on).days
+    rows = [{**{k: v for k, v in row.items() if k != "days"},
+             "average_days": round(row["days"] / row["closed"], 1) if row["closed"] else None}
+            for row in months.values()]
+    total_closed = sum(r["closed"] for r in months.values())
+    return {"year": year, "months": rows, "complaints": sum(r["complaints"] for r in rows),
+            "takedowns": sum(r["takedowns"] for r in rows), "closed": total_closed,
+            "average_days": round(sum(r["days"] for r in months.values()) / total_closed, 1) if total_closed else None}
+
+
+def visible_certificates(user) -> QuerySet[RightsCertificate]:
+    """A holder's own certificates, and those named by the complaints and notices the user may read."""
+    if not active(user):
+        return RightsCertificate.objects.none()
+    if user.is_superuser:
+        return RightsCertificate.objects.all()
+    own = Q(holder__path__startswith=user.agency.path) if user.agency_id else Q(pk__in=[])
+    return RightsCertificate.objects.filter(
+        own | Q(complaints__in=visible_complaints(user)) | Q(notices__in=visible_notices(user))).distinct()

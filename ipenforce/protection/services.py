@@ -1,8 +1,11 @@
 """Writes of the protection desk beyond the engine's steps: registering or filing a complaint, a platform's
 idempotent calls, the daily check of waiting periods, the centre's targets."""
+import hashlib
 from datetime import date
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,10 +13,20 @@ from django.utils.translation import gettext as _
 from ipenforce.core.audit import audit_append
 from ipenforce.core.errors import Conflict, PermissionDenied, ValidationFailed, from_django_validation
 from ipenforce.core.workitems import open_work_kinds
+from ipenforce.evidence.files import detect_type
 from ipenforce.orgs.choices import AgencyKind
 from ipenforce.orgs.models import Agency
 from ipenforce.protection import permissions
-from ipenforce.protection.models import CentreSettings, Complaint, Mediation, PlatformCall, TakedownNotice
+from ipenforce.protection.models import (
+    CentreSettings,
+    Complaint,
+    Mediation,
+    Mediator,
+    PlatformCall,
+    RightsCertificate,
+    TakedownNotice,
+)
+from ipenforce.protection.priority import is_priority
 from ipenforce.protection.selectors import notices_wait_over
 from ipenforce.protection.workflow import COMPLAINT, MEDIATION, NOTICE
 from ipenforce.workflow import worklist
@@ -43,6 +56,52 @@ def _centre_for(actor) -> Agency:
     return centre
 
 
+CERTIFICATE_TYPES = ("application/pdf", "image/jpeg", "image/png")
+CERTIFICATE_MAX_BYTES = 10 * 1024 * 1024
+
+
+@transaction.atomic
+def certificate_file(*, actor, data: dict, content: bytes, filename: str) -> RightsCertificate:
+    """A rights holder files a certificate once (PDF or image, stored under its SHA-256); its complaints and
+    notices then name it instead of sending it again."""
+    if not permissions.files_complaints(actor):
+        raise PermissionDenied(_("只有权利人用户可以登记本单位的权利证书。"))
+    kind = detect_type(content[:8192])
+    if not content or len(content) > CERTIFICATE_MAX_BYTES or kind not in CERTIFICATE_TYPES:
+        raise ValidationFailed(_("证书文件应为不超过10 MB的 PDF、JPEG 或 PNG 文件。"), code="invalid_file",
+                               field="file")
+    certificate = RightsCertificate(holder=actor.agency, created_by=actor, filename=(filename or "")[:200] or "file",
+                                    content_type=kind, sha256="-", storage_name="-",
+                                    **{k: data.get(k) for k in ("ip_type", "number", "title", "owner_name",
+                                                                "valid_until")})
+    clean(certificate, exclude=["holder", "created_by"])
+    if RightsCertificate.objects.filter(holder=actor.agency, ip_type=certificate.ip_type,
+                                        number=certificate.number).exists():
+        raise Conflict(_("本单位已登记证书 %(number)s。") % {"number": certificate.number}, code="duplicate",
+                       field="number")
+    certificate.sha256 = hashlib.sha256(content).hexdigest()
+    certificate.storage_name = f"certificates/{certificate.sha256[:2]}/{certificate.sha256}"
+    if not default_storage.exists(certificate.storage_name):
+        default_storage.save(certificate.storage_name, ContentFile(content))
+    certificate.save()
+    audit_append(actor=actor, action="rights_certificate.file", target=certificate,
+                 after={"number": certificate.number, "sha256": certificate.sha256})
+    return certificate
+
+
+def _certificates(actor, complaint: Complaint, ids) -> list[RightsCertificate]:
+    """The certificates named by id: the complainant's own (a rights holder's, or the one the centre files for)."""
+    ids = [int(i) for i in ids or [] if str(i).isdigit()]
+    if not ids:
+        return []
+    holder = complaint.complainant_id or -1
+    found = list(RightsCertificate.objects.filter(pk__in=ids, holder_id=holder))
+    if len(found) != len(set(ids)):
+        raise ValidationFailed(_("只能引用投诉人本单位已登记的权利证书。"), code="certificate_not_found",
+                               field="certificate_ids")
+    return found
+
+
 @transaction.atomic
 def complaint_register(*, actor, data: dict, received_on: date) -> Complaint:
     """A complaint registered by the centre, or filed by a rights holder (then its organisation is the
@@ -56,10 +115,16 @@ def complaint_register(*, actor, data: dict, received_on: date) -> Complaint:
     if permissions.files_complaints(actor):
         complaint.complainant = actor.agency
         complaint.complainant_name = complaint.complainant_name or actor.agency.name
-        complaint.key_enterprise = False  # the 直通车 flag is the centre's to set
+        complaint.key_enterprise = False  # the 直通车 flag is the centre's to set, or the key-enterprise list's
+    certificates = _certificates(actor, complaint, data.get("certificate_ids"))
+    if certificates and not complaint.right_text:
+        complaint.right_text = "；".join(f"{c.number}（{c.title}）" for c in certificates)
+    complaint.key_enterprise = complaint.key_enterprise or is_priority(complaint.identity, complaint.right_text)
     clean(complaint, exclude=["state", "version", "created_by", "centre"])
-    return create(procedure=COMPLAINT.key, subject=complaint, action="register", actor=actor,
-                  data={"received_on": received_on})
+    complaint = create(procedure=COMPLAINT.key, subject=complaint, action="register", actor=actor,
+                       data={"received_on": received_on})
+    complaint.certificates.set(certificates)
+    return complaint
 
 
 @transaction.atomic
@@ -107,24 +172,38 @@ def notices_check_waiting(today: date | None = None) -> int:
 
 
 @transaction.atomic
-def centre_target_set(*, actor, acceptance_working_days: int) -> CentreSettings:
+def centre_target_set(*, actor, acceptance_working_days: int, priority_working_days: int | None = None
+                      ) -> CentreSettings:
     if not permissions.sets_targets(actor):
         raise PermissionDenied(_("只有保护中心负责人或系统管理员可以设置工作目标。"))
     if not 1 <= acceptance_working_days <= 60:
         raise ValidationFailed(_("受理审查目标应在1至60个工作日之间。"), code="invalid_target",
                                field="acceptance_working_days")
-    settings_row, _created = CentreSettings.objects.update_or_create(
-        centre=actor.agency, defaults={"acceptance_working_days": acceptance_working_days})
-    audit_append(actor=actor, action="protection.target_set", target=settings_row,
-                 after={"acceptance_working_days": acceptance_working_days})
+    if priority_working_days is not None and not 1 <= priority_working_days <= acceptance_working_days:
+        raise ValidationFailed(_("重点企业（直通车）的目标应在1个工作日至一般投诉目标之间。"), code="invalid_target",
+                               field="priority_working_days")
+    values = {"acceptance_working_days": acceptance_working_days, "priority_working_days": priority_working_days}
+    settings_row, _created = CentreSettings.objects.update_or_create(centre=actor.agency, defaults=values)
+    audit_append(actor=actor, action="protection.target_set", target=settings_row, after=values)
     return settings_row
 
 
 @transaction.atomic
-def mediation_open(*, actor, kind: str, parties: str, dispute: str, received_on: date, court_id: int | None = None,
-                   court_reference: str = "", complaint: Complaint | None = None) -> Mediation:
+def mediation_open(*, actor, kind: str, parties: str, dispute: str, received_on: date | None = None,
+                   court_id: int | None = None, court_reference: str = "", complaint: Complaint | None = None,
+                   online_applied_on: date | None = None, online_designated_on: date | None = None) -> Mediation:
     """The centre takes a mediation: an administrative one, or one a court assigned (委派) or entrusted (委托);
-    its period runs from the day the materials were signed for (E-05) or the application accepted (E-17)."""
+    its period runs from the day the materials were signed for (E-05) or the application accepted (E-17). A
+    court's online designation (E-09) is registered first and waits on the centre's confirmation."""
+    online = online_designated_on is not None
+    if online:
+        if kind == Mediation.ADMINISTRATIVE or online_applied_on is None or online_applied_on > online_designated_on:
+            raise ValidationFailed(_("法院在线指定须写明当事人申请日期（不晚于指定日期），"
+                                     "且只适用于法院委派或委托的调解。"),
+                                   code="invalid_online_designation", field="online_applied_on")
+        received_on = online_designated_on
+    if received_on is None:
+        raise ValidationFailed(_("请填写签收日期。"), code="required", field="received_on")
     if not (permissions.registers_complaints(actor) and actor.agency.kind == AgencyKind.PROTECTION_CENTRE):
         raise PermissionDenied(_("只有保护中心工作人员可以受理调解。"))
     court = None
@@ -138,5 +217,23 @@ def mediation_open(*, actor, kind: str, parties: str, dispute: str, received_on:
                           court_reference=court_reference, complaint=complaint, received_on=received_on,
                           created_by=actor)
     clean(mediation, exclude=["state", "version", "created_by", "court", "complaint"])
+    if online:
+        return create(procedure=MEDIATION.key, subject=mediation, action="designated_online", actor=actor,
+                      data={"applied_on": online_applied_on, "designated_on": online_designated_on})
     return create(procedure=MEDIATION.key, subject=mediation, action="receive", actor=actor,
                   data={"received_on": received_on})
+
+
+@transaction.atomic
+def mediator_register(*, actor, name: str, roster: str = "", speciality: str = "") -> Mediator:
+    """A mediator entered on the centre's roster (E-01)."""
+    if not permissions.keeps_roster(actor):
+        raise PermissionDenied(_("只有保护中心工作人员可以维护调解员名册。"))
+    name = (name or "").strip()
+    if Mediator.objects.filter(organisation=actor.agency, name=name).exists():
+        raise Conflict(_("名册中已有调解员%(name)s。") % {"name": name}, code="duplicate", field="name")
+    mediator = Mediator(organisation=actor.agency, name=name, roster=roster, speciality=speciality, created_by=actor)
+    clean(mediator, exclude=["created_by", "organisation"])
+    mediator.save()
+    audit_append(actor=actor, action="mediator.register", target=mediator, after={"name": name, "roster": roster})
+    return mediator

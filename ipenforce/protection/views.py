@@ -13,9 +13,11 @@ from django.views.decorators.http import require_POST
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import add_service_error, posted_version
 from ipenforce.core.rules import version_on
+from ipenforce.orgs.ratelimit import public_rate_limited
 from ipenforce.protection import permissions, services
-from ipenforce.protection.forms import ComplaintForm, TargetForm, step_form
-from ipenforce.protection.models import CentreSettings
+from ipenforce.protection.documents import certificate_response, docx_response
+from ipenforce.protection.forms import CertificateForm, ComplaintForm, MediatorForm, TargetForm, step_form
+from ipenforce.protection.models import CentreSettings, RightsCertificate
 from ipenforce.protection.presenters import (
     adjudication_out,
     complaint_out,
@@ -27,13 +29,17 @@ from ipenforce.protection.presenters import (
 from ipenforce.protection.selectors import (
     adjudication_detail,
     adjudication_list,
+    centre_statistics,
     complaint_detail,
     complaint_list,
     mediation_detail,
     mediation_list,
+    mediator_registry,
     notice_detail,
     notice_list,
+    organisation_caseloads,
     published_notices,
+    visible_certificates,
 )
 from ipenforce.protection.workflow import (
     ACCEPTANCE,
@@ -64,7 +70,8 @@ def desk(request):
         "adjudications": adjudications, "adjudication_states": ADJUDICATION_STATES,
         "mediations": mediations, "mediation_states": MEDIATION_STATES,
         "mine": mine, "states": COMPLAINT_STATES, "may_register": permissions.registers_complaints(request.user),
-        "sets_targets": permissions.sets_targets(request.user)})
+        "sets_targets": permissions.sets_targets(request.user),
+        "reads_statistics": permissions.reads_statistics(request.user)})
 
 
 @login_required
@@ -72,9 +79,11 @@ def complaint_new(request):
     if not permissions.registers_complaints(request.user):
         raise DjangoPermissionDenied
     centre_desk = not permissions.files_complaints(request.user)
-    form = ComplaintForm(request.POST or None, centre_desk=centre_desk)
+    own = RightsCertificate.objects.filter(holder=request.user.agency) if not centre_desk else None
+    form = ComplaintForm(request.POST or None, centre_desk=centre_desk, certificates=own)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "received_on"}
+        data["certificate_ids"] = [c.pk for c in data.get("certificate_ids") or []]
         try:
             complaint = services.complaint_register(actor=request.user, data=data,
                                                     received_on=form.cleaned_data.get("received_on")
@@ -87,7 +96,7 @@ def complaint_new(request):
                   status=422 if request.method == "POST" else 200)
 
 
-def _page(request, procedure, subject, data, template, bound=None, status=200):
+def _page(request, procedure, subject, data, template, bound=None, status=200, extra=None):
     available = data["available_actions"]
     forms = [(procedure.actions[key], bound[1] if bound and bound[0] == key else step_form(procedure, key))
              for key in available if key in procedure.actions]
@@ -97,7 +106,7 @@ def _page(request, procedure, subject, data, template, bound=None, status=200):
     sees_complaint = bool(complaint_id) and complaint_detail(request.user).filter(pk=complaint_id).exists()
     return render(request, template, {
         "subject": subject, "data": data, "forms": forms, "sees_complaint": sees_complaint,
-        "answers": approval_answers(available)}, status=status)
+        "answers": approval_answers(available), **(extra or {})}, status=status)
 
 
 def _step(request, procedure, queryset, pk: int, action: str, view: str, render_page):
@@ -171,8 +180,11 @@ def adjudication_step(request, pk: int, action: str):
 
 
 def _mediation_page(request, mediation, bound=None, status=200):
-    return _page(request, MEDIATION, mediation, mediation_out(mediation, request.user),
-                 "protection/mediation_detail.html", bound, status)
+    data = mediation_out(mediation, request.user)
+    roster = (mediator_registry(request.user).filter(organisation_id=mediation.organisation_id, is_active=True)
+              if "designate" in data["available_actions"] else [])
+    return _page(request, MEDIATION, mediation, data, "protection/mediation_detail.html", bound, status,
+                 extra={"roster": roster})
 
 
 @login_required
@@ -194,7 +206,8 @@ def targets(request):
     current = CentreSettings.objects.filter(centre=request.user.agency).first()
     default = version_on(ACCEPTANCE, timezone.localdate())
     form = TargetForm(request.POST or None, initial={
-        "acceptance_working_days": current.acceptance_working_days if current else default.duration})
+        "acceptance_working_days": current.acceptance_working_days if current else default.duration,
+        "priority_working_days": current.priority_working_days if current else None})
     if request.method == "POST" and form.is_valid():
         try:
             services.centre_target_set(actor=request.user, **form.cleaned_data)
@@ -205,7 +218,76 @@ def targets(request):
     return render(request, "protection/targets.html", {"form": form, "current": current, "default": default})
 
 
+@public_rate_limited("protection.notices")
 def public_notices(request):
     page = Paginator(published_notices(), 25).get_page(request.GET.get("page"))
     return render(request, "protection/public_notices.html",
                   {"page": page, "rows": [notice_public(n) for n in page]})
+
+
+@login_required
+def statistics(request):
+    if not permissions.reads_statistics(request.user):
+        raise DjangoPermissionDenied
+    this_year = timezone.localdate().year
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and 2019 <= int(year) <= this_year else this_year
+    return render(request, "protection/statistics.html", {
+        "figures": centre_statistics(request.user, year), "years": range(this_year, 2018, -1)})
+
+
+@login_required
+def adjudication_document(request, pk: int, document_id: int):
+    adjudication = get_object_or_404(adjudication_detail(request.user), pk=pk)
+    try:
+        return docx_response(get_object_or_404(adjudication.documents.all(), pk=document_id))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("protection:adjudication", pk)
+
+
+@login_required
+def mediators(request):
+    if not permissions.reads_roster(request.user):
+        raise DjangoPermissionDenied
+    keeps = permissions.keeps_roster(request.user)
+    form = MediatorForm(request.POST or None) if keeps else None
+    if request.method == "POST":
+        if form is None:
+            raise DjangoPermissionDenied
+        if form.is_valid():
+            try:
+                services.mediator_register(actor=request.user, **form.cleaned_data)
+                messages.success(request, _("调解员已登记。"))
+                return redirect("protection:mediators")
+            except ApplicationError as exc:
+                add_service_error(form, exc)
+    return render(request, "protection/mediators.html", {
+        "form": form, "mediators": mediator_registry(request.user),
+        "organisations": organisation_caseloads(request.user)}, status=422 if request.method == "POST" else 200)
+
+
+@login_required
+def certificates(request):
+    files = permissions.files_complaints(request.user)
+    form = CertificateForm(request.POST or None, request.FILES or None) if files else None
+    if request.method == "POST":
+        if form is None:
+            raise DjangoPermissionDenied
+        if form.is_valid():
+            upload = form.cleaned_data.pop("file")
+            try:
+                services.certificate_file(actor=request.user, data=form.cleaned_data, filename=upload.name,
+                                          content=upload.read(services.CERTIFICATE_MAX_BYTES + 1))
+                messages.success(request, _("权利证书已登记。"))
+                return redirect("protection:certificates")
+            except ApplicationError as exc:
+                add_service_error(form, exc)
+    return render(request, "protection/certificates.html", {
+        "form": form, "certificates": visible_certificates(request.user).select_related("holder")},
+        status=422 if request.method == "POST" else 200)
+
+
+@login_required
+def certificate_file(request, pk: int):
+    return certificate_response(get_object_or_404(visible_certificates(request.user), pk=pk))

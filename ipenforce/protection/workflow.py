@@ -7,6 +7,7 @@ Notice: sent → the platform's necessary measures and forwarding to the seller 
 forwarded to the right holder starts 15 days (C-17; notarisation not counted, at most 20 working days, C-18) → a
 complaint or suit notified in time keeps the measures, else the platform must end them (the daily sweep says
 so); copyright notices end at once on the declaration (C-24)."""
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -311,7 +312,9 @@ ADJUDICATION_ACTIONS = [
     Action("serve_copy", _("向被请求人送达请求书副本"), _s("accepted"), (OFFICERS,), "defence",
            fields=(Field("served_on", "date", _("送达日期")),), clocks=(start(DEFENCE, OFFICERS, at="served_on"),)),
     Action("hear", _("进入口头审理或调查（已答辩或答辩期满）"), _s("defence"), (OFFICERS,), "hearing",
-           fields=(Field("defence", "text", _("答辩要点（未答辩的写明）")),), clocks=(stop(DEFENCE),)),
+           fields=(Field("defence", "text", _("答辩要点（未答辩的写明）")),
+                   Field("hearing", "text", _("口头审理或调查的时间、地点（写入口头审理通知书）"), required=False)),
+           clocks=(stop(DEFENCE),)),
     Action("suspend", _("中止处理（无效宣告请求已受理）"), _s("defence", "hearing"), (OFFICERS,), "suspended",
            fields=(Field("invalidation", "text", _("无效宣告请求受理通知（编号、日期）")),
                    Field("from_date", "date", _("中止日期"))),
@@ -359,9 +362,11 @@ MEDIATION_PERIOD = {"administrative": "protection.mediation_administrative",
                     "entrusted_ordinary": "protection.mediation_entrusted_ordinary",
                     "entrusted_simple": "protection.mediation_entrusted_simple"}
 CONFIRMATION = "protection.judicial_confirmation"
+ONLINE_DESIGNATION, ONLINE_ACCEPTANCE = "protection.online_designation", "protection.online_acceptance"
 PERIODS = tuple(MEDIATION_PERIOD.values())
 
 MEDIATION_STATES = {
+    "designated": _("法院已在线指定，待确认接受"), "declined": _("已说明理由不接受指定，待法院另行指定"),
     "received": _("已签收材料，待指定调解员"), "mediating": _("调解中"), "agreed": _("已达成调解协议"),
     "failed": _("调解不成，已终止"), "reported": _("已向法院报告"), "confirmed": _("已司法确认"),
     "closed": _("已结案"),
@@ -373,6 +378,23 @@ class MediationFacts:
     state: str
     kind: str = "administrative"
     has_court: bool = False
+    roster: list[str] = field(default_factory=list)  # the organisation's active mediators (E-01, E-03)
+
+
+def roster_names(text: str) -> list[str]:
+    """The mediators named in a designation: names separated by 、，, ; or spaces."""
+    return [n.strip() for n in re.split(r"[、，,;；\s]+", text or "") if n.strip()]
+
+
+def on_roster(facts, payload):
+    """With a roster on file, the mediators are chosen from it (E-03)."""
+    if not facts.roster:
+        return None
+    names = roster_names(payload.get("mediators"))
+    unknown = [n for n in names if n not in facts.roster]
+    if not names or unknown:
+        return Refusal("mediator_not_on_roster", str(_("调解员应从本组织的调解员名册中选定：%(names)s不在册。"))
+                       % {"names": "、".join(unknown) or "—"}, "mediators")
 
 
 def court_docked(facts, payload):
@@ -388,13 +410,27 @@ def _assigned_or_administrative(facts, payload) -> bool:
     return facts.kind in ("assigned", "administrative")  # a 委托 agreement goes to the court for a 调解书 instead
 
 
+PERIOD_STARTS = tuple(start(rule, MEDIATOR, at="received_on", when=_period(kind))
+                      for kind, rule in MEDIATION_PERIOD.items())
 MEDIATION_ACTIONS = [
     Action("receive", _("签收材料（调解期限起算）"), _s(""), (), "received",
-           fields=(Field("received_on", "date", _("签收日期")),),
-           clocks=tuple(start(rule, MEDIATOR, at="received_on", when=_period(kind))
-                        for kind, rule in MEDIATION_PERIOD.items())),
+           fields=(Field("received_on", "date", _("签收日期")),), clocks=PERIOD_STARTS),
+    # 人民法院在线调解 (E-09): the court designates within 3 working days of the application; the organisation
+    # confirms within 3 working days of the designation, or declines with reasons; the period runs from the
+    # confirmation (E-12).
+    Action("designated_online", _("法院在线指定（登记）"), _s(""), (), "designated",
+           fields=(Field("applied_on", "date", _("当事人申请指定日期")),
+                   Field("designated_on", "date", _("法院在线指定日期"))),
+           clocks=(start(ONLINE_DESIGNATION, COURT, at="applied_on"), stop(ONLINE_DESIGNATION, at="designated_on"),
+                   start(ONLINE_ACCEPTANCE, MEDIATOR, at="designated_on"))),
+    Action("accept_designation", _("确认接受指定并签收材料（调解期限起算）"), _s("designated"), (MEDIATOR,), "received",
+           fields=(Field("received_on", "date", _("确认接受日期")),),
+           clocks=(stop(ONLINE_ACCEPTANCE, at="received_on"), *PERIOD_STARTS)),
+    Action("decline_designation", _("不接受指定（说明理由）"), _s("designated"), (MEDIATOR,), "declined",
+           fields=(REASON,), clocks=(stop(ONLINE_ACCEPTANCE),)),
     Action("designate", _("选定或指定调解员"), _s("received"), (MEDIATOR,), "mediating",
-           fields=(Field("mediators", "text", _("调解员")),)),
+           fields=(Field("mediators", "text", _("调解员（从调解员名册中选定，多名以顿号分隔）")),),
+           guards=(on_roster,)),
     Action("session", _("记录调解过程"), _s("mediating"), (MEDIATOR,),
            fields=(Field("notes", "text", _("调解笔录要点")),)),
     Action("extend", _("经双方同意延长调解期限"), _s("received", "mediating"), (MEDIATOR,),
@@ -416,6 +452,10 @@ MEDIATION_ACTIONS = [
 
 
 def mediation_tasks(mediation) -> list[Task]:
+    if mediation.state == "designated":
+        return [Task("mediation.accept", _("法院在线指定，待确认是否接受（三个工作日内）"), MEDIATOR)]
+    if mediation.state == "declined":
+        return [Task("mediation.reassign", _("调解组织不接受指定，待另行指定"), COURT)]
     if mediation.state == "reported" and mediation.court_id:
         return [Task("mediation.court", _("调解结果已报告，待人民法院处理"), COURT)]
     return []

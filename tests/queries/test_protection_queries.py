@@ -29,6 +29,12 @@ CALLS = [
     ("mediation page", "client", "centre_staff", "/protection/mediations/{mediation}/"),
     ("API adjudication list", "api", "ft_officer1", "/api/v1/adjudications"),
     ("API mediation list", "api", "centre_staff", "/api/v1/mediations"),
+    ("protection statistics", "client", "centre_staff", "/protection/statistics/"),
+    ("API protection statistics", "api", "centre_staff", "/api/v1/protection/statistics"),
+    ("mediators page", "client", "centre_staff", "/protection/mediators/"),
+    ("API mediators", "api", "centre_staff", "/api/v1/mediators"),
+    ("rights certificates page", "client", "rights_holder", "/protection/certificates/"),
+    ("API rights certificates", "api", "platform_agent", "/api/v1/rights-certificates"),
 ]
 FULL = {"ip_type": "patent", "identity": "身份", "right_text": "ZL1", "accused_name": "网店", "evidence": "证据",
         "request": "请求"}
