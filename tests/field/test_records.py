@@ -11,7 +11,7 @@ from ipenforce.documents.render import blob_read
 from ipenforce.evidence.models import CustodyEvent, EvidenceItem
 from ipenforce.field.models import FieldRecord
 from ipenforce.field.services import record_verify
-from tests.field.conftest import inspection, key, signature, signatures
+from tests.field.conftest import PNG_1PX, inspection, key, signature, signatures
 
 pytestmark = pytest.mark.django_db
 
@@ -187,6 +187,29 @@ def test_verify_records_names_a_record_changed_since_sealing(demo, case):
     FieldRecord.objects.filter(pk=body["id"]).update(person_name="李四")
     with pytest.raises(CommandError, match="1 sealed record"):
         call_command("verify_records")
+
+
+def test_verify_evidence_detects_any_change_to_a_signed_record(demo, case, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    body = demo.api("ft_officer1").post(f"/api/v1/field/cases/{case['id']}/records",
+                                        {**inspection(demo), "signatures": signatures(demo), "seal": True}).json()
+    call_command("verify_evidence")
+    assert "1 sealed records checked" in capsys.readouterr().out
+    record = FieldRecord.objects.get(pk=body["id"])
+    FieldRecord.objects.filter(pk=record.pk).update(findings="货架上没有耳机。")  # the text changed in the database
+    with pytest.raises(CommandError, match="1 evidence file"):
+        call_command("verify_evidence")
+    assert f"record {record.pk} (case {case['id']}): 笔录内容与封存时不一致" in capsys.readouterr().err
+    FieldRecord.objects.filter(pk=record.pk).update(findings=record.findings)
+    call_command("verify_evidence")
+    signature = record.signatures.exclude(stored=None).select_related("stored").first()
+    with default_storage.open(signature.stored.storage_name, "wb") as handle:  # a signature image replaced
+        handle.write(PNG_1PX + b"forged")
+    with pytest.raises(CommandError):
+        call_command("verify_evidence")
+    assert f"{signature.name}的签名图像被改动或缺失" in capsys.readouterr().err
 
 
 def test_the_demo_has_a_signed_inspection_record(demo, settings, tmp_path):
