@@ -4,11 +4,14 @@ from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from ipenforce.cases.selectors import case_or_404
+from ipenforce.documents.presenters import document_out
+from ipenforce.documents.schemas import DocumentOut
 from ipenforce.evidence.files import stored_file_response
 from ipenforce.field import services
 from ipenforce.field.photos import photo_add
 from ipenforce.field.presenters import phone_case_out, photo_out, record_out
 from ipenforce.field.schemas import (
+    EvidenceListRowOut,
     PhoneCaseOut,
     PhotoIn,
     PhotoOut,
@@ -19,7 +22,14 @@ from ipenforce.field.schemas import (
     VerifyOut,
     VersionIn,
 )
-from ipenforce.field.selectors import agency_officers, case_photos, case_records, phone_cases, record_or_404
+from ipenforce.field.selectors import (
+    agency_officers,
+    case_photos,
+    case_records,
+    evidence_list,
+    phone_cases,
+    record_or_404,
+)
 
 router = Router(tags=["field"])
 
@@ -116,3 +126,16 @@ def photo_create(request, case_id: int, payload: Form[PhotoIn], file: File[Uploa
                                accuracy_m=payload.accuracy_m, client_key=payload.client_key,
                                device_sha256=payload.device_sha256, record=record)
     return Status(201 if created else 200, photo_out(case_photos(case).get(pk=photo.pk)))
+
+
+@router.get("/field/cases/{case_id}/evidence-list", response=list[EvidenceListRowOut],
+            summary="证据清单：每项证据的编号、来源、证明对象及出自的笔录")
+def evidence_list_rows(request, case_id: int):
+    return [{**row, "item": row["item"].pk} for row in evidence_list(case_or_404(request.auth, case_id))]
+
+
+@router.post("/field/cases/{case_id}/evidence-list/document", response={201: DocumentOut},
+             summary="生成证据清单文书（.docx，每次生成新版本）")
+def evidence_list_document(request, case_id: int):
+    document = services.evidence_list_generate(actor=request.auth, case=case_or_404(request.auth, case_id))
+    return Status(201, document_out(document))

@@ -153,3 +153,14 @@ class PhoneCaseOut(Schema):
     party: str
     address: str
     officers: list[dict]
+
+
+class EvidenceListRowOut(Schema):
+    item: int
+    number: int
+    kind: str
+    description: str
+    source: str
+    proves: str
+    record: str
+    record_id: int | None

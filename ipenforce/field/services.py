@@ -26,6 +26,7 @@ from ipenforce.evidence.services import evidence_add
 from ipenforce.field.choices import RecordKind, RecordState, SignerRole
 from ipenforce.field.models import FieldRecord, RecordSignature
 from ipenforce.field.permissions import may_write
+from ipenforce.field.selectors import evidence_list
 from ipenforce.orgs.models import User
 from ipenforce.orgs.selectors import acting_agency_ids
 from ipenforce.workflow.services import record as timeline_record
@@ -422,3 +423,15 @@ def record_submit(*, actor, case: Case, kind: str, client_key: uuid.UUID, data: 
     if seal:
         record = record_seal(actor=actor, record=record)
     return FieldRecord.objects.get(pk=record.pk), True
+
+
+EVIDENCE_LIST_COLUMNS = ("number", "kind", "description", "source", "proves", "record")
+
+
+@transaction.atomic
+def evidence_list_generate(*, actor, case: Case):
+    """The case's 证据清单 as a .docx through the documents app (a new version each time, hashed, on the timeline)."""
+    rows = [{name: str(row[name]) for name in EVIDENCE_LIST_COLUMNS} for row in evidence_list(case)]
+    if not rows:
+        raise ValidationFailed(_("本案尚未登记证据，不能制作证据清单。"), code="no_evidence", field="evidence")
+    return document_generate(actor=actor, case=case, kind="evidence_list", extra={"evidence_list": rows})

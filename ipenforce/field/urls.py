@@ -6,6 +6,7 @@ app_name = "field"
 
 urlpatterns = [
     path("cases/<int:pk>/records/", views.case_records_page, name="case"),
+    path("cases/<int:pk>/evidence-list/", views.evidence_list_page, name="evidence_list"),
     path("field/records/<int:pk>/", views.record_page, name="record"),
     path("field/records/<int:pk>/sign/", views.record_sign, name="sign"),
     path("field/records/<int:pk>/seal/", views.record_seal, name="seal"),

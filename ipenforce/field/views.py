@@ -16,12 +16,20 @@ from django.views.decorators.http import require_POST
 from ipenforce.cases.selectors import case_or_404
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import add_service_error, posted_version
+from ipenforce.documents.permissions import may_generate
 from ipenforce.evidence.files import stored_file_response
 from ipenforce.field import services
 from ipenforce.field.choices import RecordState
 from ipenforce.field.forms import RecordForm, SignatureForm, questions_text
 from ipenforce.field.permissions import may_write, uses_phone_app
-from ipenforce.field.selectors import case_photos, case_records, photo_or_404, record_or_404
+from ipenforce.field.selectors import (
+    case_photos,
+    case_records,
+    evidence_list,
+    evidence_list_documents,
+    photo_or_404,
+    record_or_404,
+)
 
 # What the phone app needs offline besides its page (the service worker caches these on install).
 PHONE_ASSETS = ("vendor/bootstrap/bootstrap.min.css", "vendor/signature_pad/signature_pad.umd.min.js",
@@ -132,6 +140,23 @@ def record_correct(request, pk: int):
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect("field:record", record.pk)
+
+
+@login_required
+def evidence_list_page(request, pk: int):
+    """The case's 证据清单 (what each item proves is written on the evidence page) and its .docx versions."""
+    case = case_or_404(request.user, pk)
+    if request.method == "POST":
+        try:
+            document = services.evidence_list_generate(actor=request.user, case=case)
+            messages.success(request, _("证据清单已生成（第%(v)s版）。") % {"v": document.version})
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        return redirect("field:evidence_list", case.pk)
+    return render(request, "field/evidence_list.html", {
+        "case": case, "rows": evidence_list(case), "documents": evidence_list_documents(case),
+        "may_generate": may_generate(request.user, case),
+    })
 
 
 @login_required
