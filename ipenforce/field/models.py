@@ -110,3 +110,21 @@ class FieldPhoto(models.Model):
         verbose_name = _("现场照片")
         verbose_name_plural = _("现场照片")
         ordering = ["captured_at", "pk"]
+
+
+class PhoneLead(models.Model):
+    """A lead an officer registered on the phone during an inspection: the device's key (so a retried sync
+    registers it once) and where and when it was registered. The lead itself is a case like any desk lead."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="phone_lead")
+    client_key = models.UUIDField(_("客户端标识"), unique=True)
+    registered_at = models.DateTimeField(_("登记时间"))
+    latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    accuracy_m = models.PositiveIntegerField(_("定位精度（米）"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("手机登记的线索")
+        verbose_name_plural = _("手机登记的线索")

@@ -137,6 +137,16 @@ def record_create(*, actor, case: Case, kind: str, data: dict, client_key: uuid.
     return record, True
 
 
+def case_unchanged(case: Case, version: int) -> None:
+    """Refuse when the case was updated after the phone downloaded it (its version moved on)."""
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    if current.version != version:
+        raise Conflict(_("案件在您离线期间已被更新（您打开时为第%(old)s版，现为第%(new)s版，当前状态：%(state)s）。"
+                         "笔录仍保存在手机上，未提交；请核对案件后重新提交或放弃。")
+                       % {"old": version, "new": current.version, "state": current.get_state_display()},
+                       code="case_version_conflict", field="case_version")
+
+
 def _same_sender(record: FieldRecord, actor, case: Case) -> FieldRecord:
     if record.case_id != case.pk or record.created_by_id != actor.pk:
         raise Conflict(_("该客户端标识已用于另一份笔录。"), code="client_key_reused", field="client_key")
@@ -410,9 +420,13 @@ def records_check() -> tuple[int, list[str]]:
 
 @transaction.atomic
 def record_submit(*, actor, case: Case, kind: str, client_key: uuid.UUID, data: dict, signatures: list[dict],
-                  seal: bool) -> tuple[FieldRecord, bool]:
+                  seal: bool, case_version: int | None = None) -> tuple[FieldRecord, bool]:
     """The phone's sync of a record written offline: the draft, its signatures and the seal in one transaction,
-    once per key (a retry returns what the first sync made)."""
+    once per key (a retry returns what the first sync made). With the case's version as the phone saw it, a case
+    updated since (its state or details changed by someone else) refuses the record: the officer is shown the
+    conflict and decides, nothing is written over."""
+    if case_version is not None and not (client_key and FieldRecord.objects.filter(client_key=client_key).exists()):
+        case_unchanged(case, case_version)
     record, created = record_create(actor=actor, case=case, kind=kind, data=data, client_key=client_key)
     if not created:
         return record, False
