@@ -1,4 +1,5 @@
 """API routes for on-site records (written, signed, sealed, corrected, verified), photos and the phone's list."""
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
@@ -8,6 +9,7 @@ from ipenforce.documents.presenters import document_out
 from ipenforce.documents.schemas import DocumentOut
 from ipenforce.evidence.files import stored_file_response
 from ipenforce.field import services
+from ipenforce.field.choices import MediaKind
 from ipenforce.field.leads import lead_register
 from ipenforce.field.photos import photo_add
 from ipenforce.field.presenters import phone_case_out, photo_out, record_out
@@ -30,8 +32,10 @@ from ipenforce.field.selectors import (
     case_records,
     evidence_list,
     phone_cases,
+    photo_or_404,
     record_or_404,
 )
+from ipenforce.field.stamp import stamped_copy
 
 router = Router(tags=["field"])
 
@@ -157,3 +161,12 @@ def evidence_list_rows(request, case_id: int):
 def evidence_list_document(request, case_id: int):
     document = services.evidence_list_generate(actor=request.auth, case=case_or_404(request.auth, case_id))
     return Status(201, document_out(document))
+
+
+@router.get("/field/photos/{photo_id}/display",
+            summary="现场照片的展示副本（JPEG，画面上加印拍摄时间、位置和执法人员；原件不变）")
+def photo_display(request, photo_id: int):
+    photo = photo_or_404(request.auth, photo_id)
+    if photo.media != MediaKind.PHOTO:
+        raise Http404
+    return HttpResponse(stamped_copy(photo), content_type="image/jpeg")

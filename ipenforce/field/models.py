@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ipenforce.field.choices import RecordKind, RecordState, SignerRole, StampSource
+from ipenforce.field.choices import MediaKind, RecordKind, RecordState, SignerRole, StampSource
 
 
 class FieldRecord(models.Model):
@@ -88,11 +88,14 @@ class RecordSignature(models.Model):
 
 
 class FieldPhoto(models.Model):
-    """A photo taken on the spot: its time and place, where each came from, and the evidence item it became."""
+    """A photo or short video taken on the spot: its time and place, where each came from, and the evidence item
+    it became. The stored file is the original as received; the stamp (time, place, officer) is these fields, drawn
+    only on the display copy of a photo (stamp.py)."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="field_photos")
     record = models.ForeignKey(FieldRecord, on_delete=models.SET_NULL, null=True, blank=True, related_name="photos")
     client_key = models.UUIDField(_("客户端标识"), unique=True, null=True, blank=True)
+    media = models.CharField(_("类型"), max_length=10, choices=MediaKind.choices, default=MediaKind.PHOTO)
     evidence_item = models.OneToOneField("evidence.EvidenceItem", on_delete=models.PROTECT,
                                          related_name="field_photo")
     stored = models.ForeignKey("evidence.StoredFile", on_delete=models.PROTECT, related_name="+")

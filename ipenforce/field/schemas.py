@@ -134,6 +134,9 @@ class PhotoOut(Schema):
     case: int
     record: int | None
     client_key: uuid.UUID | None
+    media: str = Field(description="photo | video")
+    stamp: list[str] = Field(description="印记：拍摄时间、位置及精度、执法人员、原件校验值")
+    display: str = Field(description="照片加印记的展示副本（视频为空）；原件见 download")
     captured_at: datetime
     time_source: str
     latitude: Decimal | None

@@ -13,6 +13,7 @@ urlpatterns = [
     path("field/records/<int:pk>/correct/", views.record_correct, name="correct"),
     path("field/records/<int:pk>/signatures/<int:signature_id>/", views.signature_image, name="signature"),
     path("field/photos/<int:pk>/", views.photo_download, name="photo"),
+    path("field/photos/<int:pk>/display/", views.photo_display, name="photo_display"),
     path("m/", views.phone_app, name="phone"),
     path("m/manifest.webmanifest", views.phone_manifest, name="manifest"),
     path("m/sw.js", views.phone_service_worker, name="service_worker"),

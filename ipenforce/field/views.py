@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
@@ -19,7 +19,7 @@ from ipenforce.core.forms import add_service_error, posted_version
 from ipenforce.documents.permissions import may_generate
 from ipenforce.evidence.files import stored_file_response
 from ipenforce.field import services
-from ipenforce.field.choices import RecordState
+from ipenforce.field.choices import MediaKind, RecordState
 from ipenforce.field.forms import RecordForm, SignatureForm, questions_text
 from ipenforce.field.permissions import may_write, uses_phone_app
 from ipenforce.field.selectors import (
@@ -30,6 +30,7 @@ from ipenforce.field.selectors import (
     photo_or_404,
     record_or_404,
 )
+from ipenforce.field.stamp import stamped_copy
 
 # What the phone app needs offline besides its page (the service worker caches these on install).
 PHONE_ASSETS = ("vendor/bootstrap/bootstrap.min.css", "vendor/signature_pad/signature_pad.umd.min.js",
@@ -169,6 +170,17 @@ def signature_image(request, pk: int, signature_id: int):
 def photo_download(request, pk: int):
     photo = photo_or_404(request.user, pk)
     return stored_file_response(photo.stored, f"photo-{photo.pk}.{photo.stored.content_type.split('/')[-1]}")
+
+
+@login_required
+def photo_display(request, pk: int):
+    """The copy of a photo shown to people, with its stamp drawn on it (the original is the download)."""
+    photo = photo_or_404(request.user, pk)
+    if photo.media != MediaKind.PHOTO:
+        raise Http404
+    response = HttpResponse(stamped_copy(photo), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @login_required
