@@ -22,6 +22,7 @@ from ipenforce.field import services
 from ipenforce.field.choices import MediaKind, RecordState
 from ipenforce.field.forms import RecordForm, SignatureForm, questions_text
 from ipenforce.field.permissions import may_write, uses_phone_app
+from ipenforce.field.photos import max_bytes
 from ipenforce.field.selectors import (
     case_photos,
     case_records,
@@ -189,7 +190,7 @@ def phone_app(request):
     offline from what the service worker and IndexedDB keep."""
     if not uses_phone_app(request.user):
         raise PermissionDenied
-    return render(request, "field/phone.html", {"me": request.user})
+    return render(request, "field/phone.html", {"me": request.user, "max_bytes": max_bytes()})
 
 
 def phone_manifest(request):
