@@ -149,6 +149,8 @@ def evidence_list_page(request, pk: int):
     """The case's 证据清单 (what each item proves is written on the evidence page) and its .docx versions."""
     case = case_or_404(request.user, pk)
     if request.method == "POST":
+        if not may_generate(request.user, case):
+            raise PermissionDenied
         try:
             document = services.evidence_list_generate(actor=request.user, case=case)
             messages.success(request, _("证据清单已生成（第%(v)s版）。") % {"v": document.version})
