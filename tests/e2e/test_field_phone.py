@@ -1,6 +1,8 @@
 """The phone app in Chromium at 390×844 with geolocation emulated: a photo (its preview shown under the CSP), an
 inspection record signed on the pads by two officers with the party's refusal before a witness, written while the
-network is off and sent once when it returns."""
+network is off and sent once when it returns; a record whose case changed meanwhile shown as a conflict (never
+written over) and sent after the officer reviewed it; a lead registered and a short video filmed on the phone, a
+too-large video refused on the device. Screenshots are saved in the test's tmp_path."""
 import pytest
 from playwright.sync_api import expect
 
@@ -23,13 +25,7 @@ def _draw(page, testid):
     page.mouse.up()
 
 
-def test_an_officer_writes_a_signed_record_and_a_photo_offline_on_the_phone(demo, browser_page, tmp_path,
-                                                                            settings):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    walker = CaseWalker(demo)
-    walker.register("trademark")
-    walker.to_investigation()
-    page = browser_page
+def _login_on_phone(page, demo):
     page.set_viewport_size({"width": 390, "height": 844})
     page.context.grant_permissions(["geolocation"], origin=page.base_url)
     page.context.set_geolocation({"latitude": 22.543210, "longitude": 114.057860, "accuracy": 12})
@@ -39,6 +35,16 @@ def test_an_officer_writes_a_signed_record_and_a_photo_offline_on_the_phone(demo
     page.click("main button[type=submit]")
     page.wait_for_url("**/")
     page.goto(page.base_url + "/m/")
+
+
+def test_an_officer_writes_a_signed_record_and_a_photo_offline_on_the_phone(demo, browser_page, tmp_path,
+                                                                            settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    walker = CaseWalker(demo)
+    walker.register("trademark")
+    walker.to_investigation()
+    page = browser_page
+    _login_on_phone(page, demo)
     page.wait_for_selector("[data-testid=phone-case]")
     page.screenshot(path=str(tmp_path / "phone-cases.png"))
     page.click("[data-testid=phone-case]")
@@ -85,18 +91,6 @@ def test_an_officer_writes_a_signed_record_and_a_photo_offline_on_the_phone(demo
     page.screenshot(path=str(tmp_path / "phone-synced.png"))
 
 
-def _login_on_phone(page, demo, tmp_path):
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.context.grant_permissions(["geolocation"], origin=page.base_url)
-    page.context.set_geolocation({"latitude": 22.543210, "longitude": 114.057860, "accuracy": 12})
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_username", "ft_officer1")
-    page.fill("#id_password", demo.password)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/")
-    page.goto(page.base_url + "/m/")
-
-
 def test_a_case_changed_while_the_officer_was_offline_is_shown_as_a_conflict_never_written_over(
         demo, browser_page, tmp_path, settings):
     from ipenforce.cases.models import Case
@@ -107,7 +101,7 @@ def test_a_case_changed_while_the_officer_was_offline_is_shown_as_a_conflict_nev
     walker.register("trademark")
     walker.to_investigation()
     page = browser_page
-    _login_on_phone(page, demo, tmp_path)
+    _login_on_phone(page, demo)
     page.click("[data-testid=phone-case]")
     page.wait_for_selector("[data-testid=start-inspection]")
     page.context.set_offline(True)
@@ -158,7 +152,7 @@ def test_a_lead_and_a_short_video_from_the_phone(demo, browser_page, tmp_path, s
     walker.register("trademark")
     walker.to_investigation()
     page = browser_page
-    _login_on_phone(page, demo, tmp_path)
+    _login_on_phone(page, demo)
     page.click("[data-testid=new-lead]")
     page.wait_for_selector("#lead-form")
     assert "22.54321" in page.inner_text("[data-testid=lead-start]")
