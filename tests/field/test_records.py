@@ -221,6 +221,7 @@ def test_the_demo_has_a_signed_inspection_record(demo, settings, tmp_path):
     assert seed_demo_records() == 1 and seed_demo_records() == 0
     record = FieldRecord.objects.get()
     assert record.state == "sealed" and record_verify(record) == []
+    assert record.evidence_item.proves.startswith("证明当事人仓库内存放")  # the demo's 证据清单 says what it proves
     assert record.signatures.count() == 3 and record.evidence_item.files.count() == 4
     page = demo.client("ft_officer2").get(f"/field/records/{record.pk}/").content.decode()
     assert "校验通过" in page and "仓库负责人" in page
