@@ -13,7 +13,7 @@ from ipenforce.cases.services.leads import case_register
 from ipenforce.core.audit import audit_append
 from ipenforce.core.errors import Conflict, ValidationFailed
 from ipenforce.field.models import PhoneLead
-from ipenforce.field.services import CLOCK_SKEW, six_places
+from ipenforce.field.services import CLOCK_SKEW, aware, six_places
 
 
 @transaction.atomic
@@ -25,7 +25,7 @@ def lead_register(*, actor, client_key: uuid.UUID, data: dict, parties: list[dic
         if existing.created_by_id != actor.pk:
             raise Conflict(_("该客户端标识已用于另一条线索。"), code="client_key_reused", field="client_key")
         return existing.case, False
-    now = timezone.now()
+    now, registered_at = timezone.now(), aware(registered_at)
     if registered_at and registered_at > now + CLOCK_SKEW:
         raise ValidationFailed(_("时间不能晚于现在。"), code="time_in_future", field="registered_at")
     registered_at = min(registered_at or now, now)

@@ -22,7 +22,7 @@ from ipenforce.evidence.services import evidence_add
 from ipenforce.field.choices import MediaKind, StampSource
 from ipenforce.field.models import FieldPhoto, FieldRecord
 from ipenforce.field.permissions import may_write
-from ipenforce.field.services import CLOCK_SKEW, six_places
+from ipenforce.field.services import CLOCK_SKEW, aware, six_places
 
 
 def _degrees(values, ref: str) -> Decimal | None:
@@ -124,7 +124,7 @@ def photo_add(*, actor, case: Case, upload, captured_at=None, latitude=None, lon
     if exif.get("captured_at") and exif["captured_at"] <= now + CLOCK_SKEW:
         taken, time_source = exif["captured_at"], StampSource.EXIF
     elif captured_at:
-        taken, time_source = captured_at, StampSource.BROWSER
+        taken, time_source = aware(captured_at), StampSource.BROWSER
     else:
         taken, time_source = now, StampSource.SERVER
     if taken > now + CLOCK_SKEW:

@@ -47,6 +47,11 @@ def six_places(value) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
 
 
+def aware(value):
+    """A time the phone sent without its offset is a time in Asia/Shanghai (the platform's zone)."""
+    return timezone.make_aware(value) if value is not None and timezone.is_naive(value) else value
+
+
 def _check(actor, case: Case) -> None:
     if not may_write(actor, case):
         raise PermissionDenied(_("只有本案办案单位的办案人员可以在案件办结前制作笔录。"))
@@ -97,9 +102,9 @@ def _apply(record: FieldRecord, data: dict) -> None:
     if "accuracy_m" in data:
         record.accuracy_m = data["accuracy_m"]
     if data.get("started_at"):
-        record.started_at = data["started_at"]
+        record.started_at = aware(data["started_at"])
     if "ended_at" in data:
-        record.ended_at = data["ended_at"]
+        record.ended_at = aware(data["ended_at"])
     if "questions" in data and data["questions"] is not None:
         record.questions = _questions(data["questions"])
     _not_future(record.started_at, "started_at")
@@ -125,7 +130,7 @@ def record_create(*, actor, case: Case, kind: str, data: dict, client_key: uuid.
     if kind not in RecordKind.values:
         raise ValidationFailed(_("笔录种类不正确。"), code="invalid_choice", field="kind")
     record = FieldRecord(case=case, kind=kind, client_key=client_key, created_by=actor,
-                         started_at=data.get("started_at") or timezone.now())
+                         started_at=aware(data.get("started_at")) or timezone.now())
     _apply(record, {**data, "officer_ids": data.get("officer_ids") or []})
     try:
         with transaction.atomic():

@@ -5,11 +5,12 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from ipenforce.cases.models import Case
 from ipenforce.core.models import AuditEvent
-from ipenforce.field.models import FieldRecord, PhoneLead
+from ipenforce.field.models import FieldPhoto, FieldRecord, PhoneLead
 from tests.field.conftest import inspection, key, signatures
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,24 @@ def test_a_lead_from_the_phone_is_an_inspection_lead_in_the_normal_workflow_regi
     assert len(next(c for c in mine if c["id"] == case.pk)["officers"]) >= 2  # its agency's officers, to record
     desk = demo.client("ft_officer1").get(f"/cases/{case.pk}/").content.decode()
     assert "监督检查" in desk
+
+
+def test_a_time_sent_without_its_offset_is_read_in_the_platforms_zone(demo, case):
+    from tests.field.test_media import _png
+
+    api = demo.api("ft_officer1")
+    response = api.post("/api/v1/field/leads", _lead(registered_at="2026-01-05T10:00:00"))
+    assert response.status_code == 201, response.json()
+    registered = PhoneLead.objects.get().registered_at
+    assert timezone.localtime(registered).strftime("%Y-%m-%d %H:%M %z") == "2026-01-05 10:00 +0800"
+    response = api.post(f"/api/v1/field/cases/{case['id']}/records",
+                        inspection(demo, started_at="2026-01-05T09:00:00", ended_at="2026-01-05T09:30:00"))
+    assert response.status_code == 201, response.json()
+    assert timezone.localtime(FieldRecord.objects.get().started_at).hour == 9
+    photo = api.client.post(f"/api/v1/field/cases/{case['id']}/photos", {
+        "file": SimpleUploadedFile("p.png", _png()), "captured_at": "2026-01-05T09:10:00"}, headers=api.headers)
+    assert photo.status_code == 201, photo.json()
+    assert timezone.localtime(FieldPhoto.objects.get().captured_at).minute == 10
 
 
 def test_a_phone_lead_is_refused_with_the_desks_rules(demo):
