@@ -35,6 +35,9 @@ def _login_on_phone(page, demo):
     page.click("main button[type=submit]")
     page.wait_for_url("**/")
     page.goto(page.base_url + "/m/")
+    # the service worker's install fetches the page and assets; the test server's one SQLite connection is not
+    # shared safely between concurrent requests, so the test starts once it is done
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
 
 
 def test_an_officer_writes_a_signed_record_and_a_photo_offline_on_the_phone(demo, browser_page, tmp_path,
