@@ -21,6 +21,8 @@ TABLE_COLUMNS = {
                  ("提取时间", "{{ e.collected_at }}"), ("地点", "{{ e.place }}")),
     "electronic": (("网址或系统", "{{ e.captured_url }}"), ("提取时间", "{{ e.captured_at }}"),
                    ("文件", "{{ e.file_name }}"), ("SHA-256", "{{ e.sha256 }}")),
+    "evidence_list": (("编号", "{{ e.number }}"), ("证据种类", "{{ e.kind }}"), ("名称及描述", "{{ e.description }}"),
+                      ("来源", "{{ e.source }}"), ("证明对象", "{{ e.proves }}"), ("出自笔录", "{{ e.record }}")),
     "qa": (("序号", "{{ e.number }}"), ("问", "{{ e.q }}"), ("答", "{{ e.a }}")),
     "signers": (("身份", "{{ e.role }}"), ("签名人", "{{ e.name }}"), ("签名情况", "{{ e.signed }}"),
                 ("签名图像 SHA-256", "{{ e.sha256 }}")),

@@ -26,13 +26,14 @@ FIELDS = {
     "qa": ["number", "q", "a"],
     "signers": ["role", "name", "signed", "sha256"],
     "periods": ["statement", "preservation", "seizure", "payment", "surcharge", "review", "litigation"],
+    "evidence_list": ["number", "kind", "description", "source", "proves", "record"],
     "assignment": ["receiver", "previous_receiver", "kind", "instructions", "feedback", "period", "reason"],
     "number": None, "today": None, "rights_text": None, "officers_text": None, "approvals_text": None,
     "last_reason": None, "evidence_text": None, "fine_citation": None, "confiscation_text": None,
     "decided_confiscation_text": None, "hearing_clause": None, "hearing_rights_text": None, "payments_text": None,
     "publicity_notice": None,
 }
-LISTS = {"evidence", "electronic", "qa", "signers"}
+LISTS = {"evidence", "electronic", "qa", "signers", "evidence_list"}
 # The legal periods the documents quote, each read from its rule in force on the day the document is made.
 PERIOD_RULES = {"statement": "admin.statement_period", "preservation": "admin.evidence_preservation",
                 "seizure": "admin.seizure", "payment": "admin.fine_payment",

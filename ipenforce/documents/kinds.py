@@ -17,7 +17,7 @@ class Kind:
     number_from_case: bool = False  # the decision carries the case number (深福市监罚〔2026〕17号)
     rows: tuple[tuple[str, str], ...] = ()
     paragraphs: tuple[str, ...] = ()
-    tables: tuple[str, ...] = field(default=())  # repeated: evidence, electronic, qa, signers, officers
+    tables: tuple[str, ...] = field(default=())  # repeated: evidence, electronic, qa, signers, evidence_list
     extra: str = ""  # made by another procedure, which gives this part of the context (e.g. "assignment")
 
 
@@ -58,6 +58,8 @@ KINDS = {k.key: k for k in [
          tables=("qa", "signers")),
     Kind("evidence_extraction", "证据提取单", rows=(*CASE_ROWS, *PARTY_ROWS),
          paragraphs=("以下证据由执法人员依法提取：",), tables=("evidence",)),
+    Kind("evidence_list", "证据清单", extra="evidence_list", rows=(*CASE_ROWS, *PARTY_ROWS),
+         paragraphs=("本案证据如下，每项载明编号、来源、证明对象及其所出自的笔录：",), tables=("evidence_list",)),
     Kind("electronic_extraction", "电子数据证据提取笔录", rows=(*CASE_ROWS, *PARTY_ROWS),
          paragraphs=("以下电子数据由执法人员依法提取，提取的文件及其 SHA-256 校验值如下：",), tables=("electronic",)),
     Kind("preservation_notice", "先行登记保存证据通知书", code="先保", rows=(("文号", "{{ number }}"), *PARTY_ROWS),

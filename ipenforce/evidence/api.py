@@ -7,7 +7,7 @@ from ipenforce.cases.selectors import case_or_404
 from ipenforce.evidence import services
 from ipenforce.evidence.downloads import file_response
 from ipenforce.evidence.presenters import evidence_out
-from ipenforce.evidence.schemas import CustodyIn, CustodyOut, EvidenceIn, EvidenceOut
+from ipenforce.evidence.schemas import CustodyIn, CustodyOut, EvidenceIn, EvidenceOut, ProvesIn
 from ipenforce.evidence.selectors import case_evidence
 
 router = Router(tags=["evidence"])
@@ -25,6 +25,14 @@ def evidence_create(request, case_id: int, payload: Form[EvidenceIn], files: Fil
     data = payload.dict()
     item = services.evidence_add(actor=request.auth, case=case, uploads=files or [], **data)
     return Status(201, evidence_out(case_evidence(case).get(pk=item.pk)))
+
+
+@router.patch("/cases/{case_id}/evidence/{item_id}", response=EvidenceOut, summary="修改证据的证明对象")
+def evidence_proves(request, case_id: int, item_id: int, payload: ProvesIn):
+    case = case_or_404(request.auth, case_id)
+    item = get_object_or_404(case_evidence(case), pk=item_id)
+    services.evidence_proves_set(actor=request.auth, item=item, proves=payload.proves)
+    return evidence_out(case_evidence(case).get(pk=item.pk))
 
 
 @router.post("/cases/{case_id}/evidence/{item_id}/custody", response={201: CustodyOut}, summary="记录保管链事项")

@@ -28,6 +28,8 @@ class EvidenceForm(BootstrapForm):
     kind = forms.ChoiceField(label=gettext_lazy("证据种类"), choices=EvidenceKind.choices)
     description = forms.CharField(label=gettext_lazy("证据描述"), widget=forms.Textarea(attrs={"rows": 2}))
     source = forms.CharField(label=gettext_lazy("来源"), max_length=200)
+    proves = forms.CharField(label=gettext_lazy("证明对象"), required=False, max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
     place = forms.CharField(label=gettext_lazy("提取地点"), max_length=200)
     collected_at = forms.DateTimeField(label=gettext_lazy("提取时间"), widget=DATETIME)
     collector_ids = forms.MultipleChoiceField(label=gettext_lazy("提取人（至少两名）"),
@@ -48,3 +50,8 @@ class CustodyForm(BootstrapForm):
     at = forms.DateTimeField(label=gettext_lazy("时间"), widget=DATETIME)
     place = forms.CharField(label=gettext_lazy("地点"), max_length=200)
     note = forms.CharField(label=gettext_lazy("说明"), required=False, max_length=500)
+
+
+class ProvesForm(BootstrapForm):
+    proves = forms.CharField(label=gettext_lazy("证明对象"), required=False, max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 2}))

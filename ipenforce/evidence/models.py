@@ -28,6 +28,7 @@ class EvidenceItem(models.Model):
     kind = models.CharField(_("证据种类"), max_length=20, choices=EvidenceKind.choices)
     description = models.TextField(_("证据描述"))
     source = models.CharField(_("来源"), max_length=200)
+    proves = models.TextField(_("证明对象"), blank=True)  # the fact the item is offered to prove (证据清单)
     place = models.CharField(_("提取地点"), max_length=200)
     collected_at = models.DateTimeField(_("提取时间"))
     collectors = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("提取人"))

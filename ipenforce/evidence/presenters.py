@@ -6,7 +6,7 @@ from ipenforce.evidence.models import EvidenceItem
 
 def evidence_out(item: EvidenceItem) -> dict:
     return {
-        "id": item.pk, "kind": item.kind, "description": item.description, "source": item.source,
+        "id": item.pk, "kind": item.kind, "description": item.description, "source": item.source, "proves": item.proves,
         "place": item.place, "collected_at": item.collected_at,
         "collectors": [u.display_name for u in item.collectors.all()],
         "captured_url": item.captured_url, "captured_at": item.captured_at,

@@ -15,6 +15,11 @@ class EvidenceIn(Schema):
     collector_ids: list[int] = Field(min_length=2)
     captured_url: str = Field("", max_length=500)
     captured_at: datetime | None = None
+    proves: str = Field("", max_length=1000)
+
+
+class ProvesIn(Schema):
+    proves: str = Field(max_length=1000)
 
 
 class CustodyIn(Schema):
@@ -48,6 +53,7 @@ class EvidenceOut(Schema):
     kind: str
     description: str
     source: str
+    proves: str
     place: str
     collected_at: datetime
     collectors: list[str]

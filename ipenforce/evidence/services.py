@@ -13,6 +13,8 @@ from ipenforce.evidence.permissions import may_handle_evidence
 from ipenforce.orgs.models import User
 from ipenforce.orgs.selectors import acting_agency_ids
 
+MAX_PROVES = 1000
+
 
 def _check(actor, case: Case) -> None:
     if not may_handle_evidence(actor, case):
@@ -26,7 +28,8 @@ def _future(value, field: str) -> None:
 
 @transaction.atomic
 def evidence_add(*, actor, case: Case, kind: str, description: str, source: str, place: str, collected_at,
-                 collector_ids: list[int], uploads: list, captured_url: str = "", captured_at=None) -> EvidenceItem:
+                 collector_ids: list[int], uploads: list, captured_url: str = "", captured_at=None,
+                 proves: str = "") -> EvidenceItem:
     """Register an evidence item with its files; the first custody event (收集提取) is recorded with it."""
     _check(actor, case)
     if kind not in EvidenceKind.values:
@@ -44,13 +47,14 @@ def evidence_add(*, actor, case: Case, kind: str, description: str, source: str,
     stored = [store(upload) for upload in uploads]
     item = EvidenceItem.objects.create(case=case, kind=kind, description=description, source=source, place=place,
                                        collected_at=collected_at, captured_url=captured_url, captured_at=captured_at,
-                                       created_by=actor)
+                                       proves=proves.strip(), created_by=actor)
     item.collectors.set(collectors)
     for stored_file, name in stored:
         EvidenceFile.objects.create(item=item, stored=stored_file, name=name)
     CustodyEvent.objects.create(item=item, kind=CustodyKind.COLLECTED, actor=actor, at=collected_at, place=place)
     audit_append(actor=actor, action="evidence.add", target=item, after={
-        "case": case.pk, "kind": kind, "files": [{"name": n, "sha256": s.sha256, "size": s.size} for s, n in stored]})
+        "case": case.pk, "kind": kind, "proves": item.proves,
+        "files": [{"name": n, "sha256": s.sha256, "size": s.size} for s, n in stored]})
     return item
 
 
@@ -71,3 +75,20 @@ def custody_record(*, actor, item: EvidenceItem, kind: str, at, place: str, note
     audit_append(actor=actor, action="evidence.custody", target=item,
                  after={"kind": kind, "at": at, "place": place, "note": note})
     return event
+
+
+@transaction.atomic
+def evidence_proves_set(*, actor, item: EvidenceItem, proves: str) -> EvidenceItem:
+    """What the item proves (证明对象), as the evidence list states it; changed while the case is open, audited."""
+    _check(actor, item.case)
+    item = EvidenceItem.objects.select_for_update().get(pk=item.pk)
+    proves = (proves or "").strip()
+    if len(proves) > MAX_PROVES:
+        raise ValidationFailed(_("证明对象不能超过%(n)s字。") % {"n": MAX_PROVES}, code="too_long", field="proves")
+    before = item.proves
+    if proves != before:
+        item.proves = proves
+        item.save(update_fields=["proves"])
+        audit_append(actor=actor, action="evidence.proves", target=item, before={"proves": before},
+                     after={"proves": proves})
+    return item

@@ -2,6 +2,7 @@
 item and record custody; downloads."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from ipenforce.core.forms import add_service_error
 from ipenforce.core.xlsx import xlsx_response
 from ipenforce.evidence import services
 from ipenforce.evidence.downloads import file_response
-from ipenforce.evidence.forms import CustodyForm, EvidenceForm
+from ipenforce.evidence.forms import CustodyForm, EvidenceForm, ProvesForm
 from ipenforce.evidence.permissions import may_handle_evidence
 from ipenforce.evidence.selectors import case_evidence
 
@@ -38,7 +39,7 @@ def case_evidence_page(request, pk: int):
                 actor=request.user, case=case, kind=data["kind"], description=data["description"],
                 source=data["source"], place=data["place"], collected_at=data["collected_at"],
                 collector_ids=[int(i) for i in data["collector_ids"]], uploads=data["files"],
-                captured_url=data["captured_url"], captured_at=data["captured_at"])
+                captured_url=data["captured_url"], captured_at=data["captured_at"], proves=data["proves"])
             messages.success(request, _("证据已登记。"))
             return redirect("evidence:case", case.pk)
         except ApplicationError as exc:
@@ -60,6 +61,26 @@ def custody_add(request, pk: int, item_id: int):
             messages.error(request, exc.message)
     else:
         messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("evidence:case", case.pk)
+
+
+@login_required
+@require_POST
+def proves_set(request, pk: int, item_id: int):
+    case = case_or_404(request.user, pk)
+    item = get_object_or_404(case_evidence(case), pk=item_id)
+    if not may_handle_evidence(request.user, case):
+        raise PermissionDenied
+    form = ProvesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.evidence_proves_set(actor=request.user, item=item, proves=form.cleaned_data["proves"])
+            messages.success(request, _("证明对象已保存。"))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, "；".join(f"{form.fields[name].label}：{e}" for name, errors in form.errors.items()
+                                         for e in errors))
     return redirect("evidence:case", case.pk)
 
 

@@ -1,15 +1,22 @@
 """API routes for on-site records (written, signed, sealed, corrected, verified), photos and the phone's list."""
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from ipenforce.cases.selectors import case_or_404
+from ipenforce.documents.presenters import document_out
+from ipenforce.documents.schemas import DocumentOut
 from ipenforce.evidence.files import stored_file_response
 from ipenforce.field import services
+from ipenforce.field.choices import MediaKind
+from ipenforce.field.leads import lead_register
 from ipenforce.field.photos import photo_add
 from ipenforce.field.presenters import phone_case_out, photo_out, record_out
 from ipenforce.field.schemas import (
+    EvidenceListRowOut,
     PhoneCaseOut,
+    PhoneLeadIn,
     PhotoIn,
     PhotoOut,
     RecordIn,
@@ -19,7 +26,16 @@ from ipenforce.field.schemas import (
     VerifyOut,
     VersionIn,
 )
-from ipenforce.field.selectors import agency_officers, case_photos, case_records, phone_cases, record_or_404
+from ipenforce.field.selectors import (
+    agency_officers,
+    case_photos,
+    case_records,
+    evidence_list,
+    phone_cases,
+    photo_or_404,
+    record_or_404,
+)
+from ipenforce.field.stamp import stamped_copy
 
 router = Router(tags=["field"])
 
@@ -35,6 +51,22 @@ def my_cases(request):
     return [phone_case_out(c, unassigned.get(c.pk)) for c in cases]
 
 
+@router.post("/field/leads", response={200: PhoneCaseOut, 201: PhoneCaseOut},
+             summary="手机端登记线索（来源：监督检查），与桌面端登记同一流程；"
+                     "client_key 相同的重复提交返回第一次的线索")
+def lead_create(request, payload: PhoneLeadIn):
+    data = payload.dict(include={"title", "ip_type", "description", "discovered_on"})
+    parties = ([{"kind": payload.party_kind, "name": payload.party_name, "address": payload.party_address,
+                 "uscc": payload.party_uscc, "id_number": payload.party_id_number}]
+               if payload.party_name.strip() else [])
+    case, created = lead_register(actor=request.auth, client_key=payload.client_key, data=data, parties=parties,
+                                  registered_at=payload.registered_at, latitude=payload.latitude,
+                                  longitude=payload.longitude, accuracy_m=payload.accuracy_m)
+    case = case_or_404(request.auth, case.pk)
+    officers = None if case.officers.exists() else agency_officers([case]).get(case.pk)
+    return Status(201 if created else 200, phone_case_out(case, officers))
+
+
 @router.get("/field/cases/{case_id}/records", response=list[RecordOut], summary="案件的笔录")
 def record_list(request, case_id: int):
     return [record_out(r) for r in case_records(case_or_404(request.auth, case_id))]
@@ -44,11 +76,11 @@ def record_list(request, case_id: int):
              summary="制作笔录（可同时提交签名并封存；client_key 相同的重复提交返回第一次的笔录，状态码200）")
 def record_create(request, case_id: int, payload: RecordIn):
     case = case_or_404(request.auth, case_id)
-    data = payload.dict(exclude={"kind", "client_key", "signatures", "seal"})
+    data = payload.dict(exclude={"kind", "client_key", "signatures", "seal", "case_version"})
     data["questions"] = [q for q in data.get("questions") or []]
     record, created = services.record_submit(
         actor=request.auth, case=case, kind=payload.kind, client_key=payload.client_key, data=data,
-        signatures=[s.dict() for s in payload.signatures], seal=payload.seal)
+        signatures=[s.dict() for s in payload.signatures], seal=payload.seal, case_version=payload.case_version)
     return Status(201 if created else 200, _out(request, record.pk))
 
 
@@ -116,3 +148,25 @@ def photo_create(request, case_id: int, payload: Form[PhotoIn], file: File[Uploa
                                accuracy_m=payload.accuracy_m, client_key=payload.client_key,
                                device_sha256=payload.device_sha256, record=record)
     return Status(201 if created else 200, photo_out(case_photos(case).get(pk=photo.pk)))
+
+
+@router.get("/field/cases/{case_id}/evidence-list", response=list[EvidenceListRowOut],
+            summary="证据清单：每项证据的编号、来源、证明对象及出自的笔录")
+def evidence_list_rows(request, case_id: int):
+    return [{**row, "item": row["item"].pk} for row in evidence_list(case_or_404(request.auth, case_id))]
+
+
+@router.post("/field/cases/{case_id}/evidence-list/document", response={201: DocumentOut},
+             summary="生成证据清单文书（.docx，每次生成新版本）")
+def evidence_list_document(request, case_id: int):
+    document = services.evidence_list_generate(actor=request.auth, case=case_or_404(request.auth, case_id))
+    return Status(201, document_out(document))
+
+
+@router.get("/field/photos/{photo_id}/display",
+            summary="现场照片的展示副本（JPEG，画面上加印拍摄时间、位置和执法人员；原件不变）")
+def photo_display(request, photo_id: int):
+    photo = photo_or_404(request.auth, photo_id)
+    if photo.media != MediaKind.PHOTO:
+        raise Http404
+    return HttpResponse(stamped_copy(photo), content_type="image/jpeg")

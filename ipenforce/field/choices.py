@@ -20,6 +20,13 @@ class SignerRole(models.TextChoices):
     WITNESS = "witness", _("见证人")
 
 
+class MediaKind(models.TextChoices):
+    """What the phone's camera took."""
+
+    PHOTO = "photo", _("照片")
+    VIDEO = "video", _("视频")
+
+
 class StampSource(models.TextChoices):
     """Where a photo's capture time or position came from."""
 

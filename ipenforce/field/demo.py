@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ipenforce.cases.models import Case
+from ipenforce.evidence.services import evidence_proves_set
 from ipenforce.field.models import FieldRecord
 from ipenforce.field.services import record_submit
 from ipenforce.orgs.models import User
@@ -57,6 +58,8 @@ def seed_demo_records() -> int:
     }
     signatures = [{"role": "officer", "officer_id": o.pk, "image": signature_png(i)} for i, o in enumerate(officers)]
     signatures.append({"role": "party", "image": signature_png(7)})
-    record_submit(actor=officers[0], case=case, kind="inspection", client_key=DEMO_KEY, data=data,
-                  signatures=signatures, seal=True)
+    record, _created = record_submit(actor=officers[0], case=case, kind="inspection", client_key=DEMO_KEY, data=data,
+                                     signatures=signatures, seal=True)
+    evidence_proves_set(actor=officers[0], item=record.evidence_item,  # as the 证据清单 states it
+                        proves="证明当事人仓库内存放标有他人注册商标的充电器1200个，且不能提供授权证明")
     return 1

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ipenforce.field.choices import RecordKind, RecordState, SignerRole, StampSource
+from ipenforce.field.choices import MediaKind, RecordKind, RecordState, SignerRole, StampSource
 
 
 class FieldRecord(models.Model):
@@ -88,11 +88,14 @@ class RecordSignature(models.Model):
 
 
 class FieldPhoto(models.Model):
-    """A photo taken on the spot: its time and place, where each came from, and the evidence item it became."""
+    """A photo or short video taken on the spot: its time and place, where each came from, and the evidence item
+    it became. The stored file is the original as received; the stamp (time, place, officer) is these fields, drawn
+    only on the display copy of a photo (stamp.py)."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="field_photos")
     record = models.ForeignKey(FieldRecord, on_delete=models.SET_NULL, null=True, blank=True, related_name="photos")
     client_key = models.UUIDField(_("客户端标识"), unique=True, null=True, blank=True)
+    media = models.CharField(_("类型"), max_length=10, choices=MediaKind.choices, default=MediaKind.PHOTO)
     evidence_item = models.OneToOneField("evidence.EvidenceItem", on_delete=models.PROTECT,
                                          related_name="field_photo")
     stored = models.ForeignKey("evidence.StoredFile", on_delete=models.PROTECT, related_name="+")
@@ -110,3 +113,21 @@ class FieldPhoto(models.Model):
         verbose_name = _("现场照片")
         verbose_name_plural = _("现场照片")
         ordering = ["captured_at", "pk"]
+
+
+class PhoneLead(models.Model):
+    """A lead an officer registered on the phone during an inspection: the device's key (so a retried sync
+    registers it once) and where and when it was registered. The lead itself is a case like any desk lead."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="phone_lead")
+    client_key = models.UUIDField(_("客户端标识"), unique=True)
+    registered_at = models.DateTimeField(_("登记时间"))
+    latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    accuracy_m = models.PositiveIntegerField(_("定位精度（米）"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("手机登记的线索")
+        verbose_name_plural = _("手机登记的线索")

@@ -8,6 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 
 import exifread
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,11 +17,12 @@ from ipenforce.cases.models import Case
 from ipenforce.core.audit import audit_append
 from ipenforce.core.errors import Conflict, PermissionDenied, ValidationFailed
 from ipenforce.evidence.choices import EvidenceKind
+from ipenforce.evidence.files import detect_type
 from ipenforce.evidence.services import evidence_add
-from ipenforce.field.choices import StampSource
+from ipenforce.field.choices import MediaKind, StampSource
 from ipenforce.field.models import FieldPhoto, FieldRecord
 from ipenforce.field.permissions import may_write
-from ipenforce.field.services import CLOCK_SKEW, six_places
+from ipenforce.field.services import CLOCK_SKEW, aware, six_places
 
 
 def _degrees(values, ref: str) -> Decimal | None:
@@ -60,6 +62,30 @@ def read_exif(data: bytes) -> dict:
     return out
 
 
+def max_bytes() -> int:
+    """The largest photo or video the phone may send (the evidence store's limit, IPENFORCE_EVIDENCE_MAX_MB)."""
+    return settings.EVIDENCE_MAX_BYTES
+
+
+def _media_kind(upload) -> str:
+    """A photo or a video, by the bytes (not the name); anything else, or too large a file, is refused with a
+    message the officer can act on."""
+    upload.seek(0)
+    kind = detect_type(upload.read(8192)) or ""
+    upload.seek(0)
+    if not kind.startswith(("image/", "video/")):
+        raise ValidationFailed(_("现场拍摄只能上传照片或视频（收到的文件类型：%(type)s）。")
+                               % {"type": kind or _("无法识别")}, code="not_photo_or_video", field="file")
+    media = MediaKind.VIDEO if kind.startswith("video/") else MediaKind.PHOTO
+    size = getattr(upload, "size", None)
+    if size is not None and size > max_bytes():
+        raise ValidationFailed(_("%(what)s过大（%(size).1f MB），上限为 %(mb)s MB；视频请缩短拍摄时长后重新拍摄。")
+                               % {"what": MediaKind(media).label, "size": size / 1024 / 1024,
+                                  "mb": max_bytes() // (1024 * 1024)},
+                               code="file_too_large", field="file")
+    return media
+
+
 def _officer_ids(case: Case, record: FieldRecord | None, actor) -> list[int]:
     """Who took the photo with whom: the record's officers, else the case's (the photographer first)."""
     if record is not None:
@@ -85,6 +111,7 @@ def photo_add(*, actor, case: Case, upload, captured_at=None, latitude=None, lon
             return existing, False
     if record is not None and record.case_id != case.pk:
         raise ValidationFailed(_("笔录不属于本案。"), code="record_not_of_case", field="record_id")
+    media = _media_kind(upload)
     upload.seek(0)
     data = upload.read()
     upload.seek(0)
@@ -92,12 +119,12 @@ def photo_add(*, actor, case: Case, upload, captured_at=None, latitude=None, lon
     if device_sha256 and device_sha256.lower() != sha:
         raise ValidationFailed(_("照片在传输中发生变化（手机端校验值与收到的文件不一致），请重新上传。"),
                                code="hash_mismatch", field="device_sha256")
-    exif = read_exif(data)
+    exif = read_exif(data) if media == MediaKind.PHOTO else {}
     now = timezone.now()
     if exif.get("captured_at") and exif["captured_at"] <= now + CLOCK_SKEW:
         taken, time_source = exif["captured_at"], StampSource.EXIF
     elif captured_at:
-        taken, time_source = captured_at, StampSource.BROWSER
+        taken, time_source = aware(captured_at), StampSource.BROWSER
     else:
         taken, time_source = now, StampSource.SERVER
     if taken > now + CLOCK_SKEW:
@@ -111,13 +138,14 @@ def photo_add(*, actor, case: Case, upload, captured_at=None, latitude=None, lon
         position = (None, None, None, StampSource.NONE)
     where = f"{position[0]}, {position[1]}" if position[0] is not None else _("未取得位置")
     place = record.place if record is not None else where
+    what = _("现场照片（%(time)s，%(where)s）") if media == MediaKind.PHOTO else _("现场视频（%(time)s，%(where)s）")
     item = evidence_add(actor=actor, case=case, kind=EvidenceKind.AUDIOVISUAL,
-                        description=_("现场照片（%(time)s，%(where)s）")
-                        % {"time": timezone.localtime(taken).strftime("%Y-%m-%d %H:%M:%S"), "where": where},
+                        description=what % {"time": timezone.localtime(taken).strftime("%Y-%m-%d %H:%M:%S"),
+                                            "where": where},
                         source=_("现场拍摄"), place=place[:200], collected_at=taken,
                         collector_ids=_officer_ids(case, record, actor), uploads=[upload])
     stored = item.files.get().stored
-    photo = FieldPhoto(case=case, record=record, client_key=client_key, evidence_item=item, stored=stored,
+    photo = FieldPhoto(case=case, record=record, client_key=client_key, media=media, evidence_item=item, stored=stored,
                        captured_at=taken, time_source=time_source, latitude=position[0], longitude=position[1],
                        accuracy_m=position[2], position_source=position[3], device_sha256=device_sha256.lower(),
                        created_by=actor)
@@ -127,6 +155,7 @@ def photo_add(*, actor, case: Case, upload, captured_at=None, latitude=None, lon
     except IntegrityError:  # the same key sent twice at once
         raise Conflict(_("该照片正在上传，请稍后刷新。"), code="duplicate_in_flight", field="client_key") from None
     audit_append(actor=actor, action="field_photo.add", target=photo, after={
-        "case": case.pk, "sha256": stored.sha256, "captured_at": taken.isoformat(), "time_source": time_source,
+        "case": case.pk, "media": media, "sha256": stored.sha256, "captured_at": taken.isoformat(),
+        "time_source": time_source,
         "position": [str(position[0] or ""), str(position[1] or ""), position[2]], "position_source": position[3]})
     return photo, True

@@ -1,8 +1,10 @@
 """Records and photos as the API returns them."""
 from django.urls import reverse
 
+from ipenforce.field.choices import MediaKind
 from ipenforce.field.models import FieldPhoto, FieldRecord
 from ipenforce.field.services import missing_for_seal
+from ipenforce.field.stamp import stamp_lines
 
 
 def record_out(record: FieldRecord) -> dict:
@@ -32,6 +34,8 @@ def record_out(record: FieldRecord) -> dict:
 def photo_out(photo: FieldPhoto) -> dict:
     return {
         "id": photo.pk, "case": photo.case_id, "record": photo.record_id, "client_key": photo.client_key,
+        "media": photo.media, "stamp": stamp_lines(photo),
+        "display": reverse("field:photo_display", args=[photo.pk]) if photo.media == MediaKind.PHOTO else "",
         "captured_at": photo.captured_at, "time_source": photo.time_source, "latitude": photo.latitude,
         "longitude": photo.longitude, "accuracy_m": photo.accuracy_m, "position_source": photo.position_source,
         "sha256": photo.stored.sha256, "device_sha256": photo.device_sha256, "evidence_item": photo.evidence_item_id,

@@ -1,10 +1,11 @@
 """API shapes of on-site records, their signatures and photos."""
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from ninja import Field, Schema
 
+from ipenforce.cases.choices import IpType, PartyKind
 from ipenforce.field.choices import RecordKind, SignerRole
 
 
@@ -53,6 +54,8 @@ class RecordIn(RecordFields):
     client_key: uuid.UUID | None = Field(None, description="设备生成的唯一标识；同一标识重复提交只产生一份笔录")
     signatures: list[SignatureIn] = []
     seal: bool = False
+    case_version: int | None = Field(None, description="手机打开案件时案件的版本；"
+                                                       "案件此后被更新的，返回409，笔录不写入")
 
 
 class RecordPatch(RecordFields):
@@ -131,6 +134,9 @@ class PhotoOut(Schema):
     case: int
     record: int | None
     client_key: uuid.UUID | None
+    media: str = Field(description="photo | video")
+    stamp: list[str] = Field(description="印记：拍摄时间、位置及精度、执法人员、原件校验值")
+    display: str = Field(description="照片加印记的展示副本（视频为空）；原件见 download")
     captured_at: datetime
     time_source: str
     latitude: Decimal | None
@@ -153,3 +159,31 @@ class PhoneCaseOut(Schema):
     party: str
     address: str
     officers: list[dict]
+
+
+class EvidenceListRowOut(Schema):
+    item: int
+    number: int
+    kind: str
+    description: str
+    source: str
+    proves: str
+    record: str
+    record_id: int | None
+
+
+class PhoneLeadIn(Schema):
+    client_key: uuid.UUID = Field(description="设备生成的唯一标识；同一标识重复提交只登记一条线索")
+    title: str = Field(min_length=1, max_length=200)
+    ip_type: IpType
+    description: str = Field(min_length=1, max_length=5000)
+    discovered_on: date | None = None
+    party_name: str = Field("", max_length=200)
+    party_kind: PartyKind = PartyKind.ORGANISATION
+    party_uscc: str = Field("", max_length=30, description="法人或其他组织的统一社会信用代码（与桌面端登记同样校验）")
+    party_id_number: str = Field("", max_length=30, description="自然人的身份证号码")
+    party_address: str = Field("", max_length=300)
+    registered_at: datetime | None = None
+    latitude: Decimal | None = Field(None, ge=-90, le=90)
+    longitude: Decimal | None = Field(None, ge=-180, le=180)
+    accuracy_m: int | None = Field(None, ge=0, le=1000000)

@@ -1,7 +1,10 @@
 """Reads: a case's records and photos, one record in the user's scope, and the officer's open cases for the phone."""
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from ipenforce.documents.models import Document
+from ipenforce.evidence.models import EvidenceItem
 from ipenforce.evidence.permissions import CLOSED_STATES
 from ipenforce.field.models import FieldPhoto, FieldRecord, RecordSignature
 from ipenforce.orgs.choices import Role
@@ -49,3 +52,32 @@ def phone_cases(user) -> QuerySet:
     mine = Q(officers=user) | Q(created_by=user, officers__isnull=True)
     return (visible_cases(user).filter(mine).exclude(state__in=CLOSED_STATES).select_related("agency")
             .prefetch_related("officers", "parties").distinct().order_by("-pk")[:PHONE_CASES])
+
+
+def _record_label(record: FieldRecord | None) -> str:
+    if record is None:
+        return ""
+    revision = f"第{record.revision}版，" if record.revision > 1 else ""
+    return f"{record.get_kind_display()}（{revision}{timezone.localtime(record.started_at):%Y-%m-%d %H:%M}）"
+
+
+def evidence_list(case) -> list[dict]:
+    """The case's 证据清单: every evidence item numbered in the order it was registered (a number never changes
+    once given, as items are never removed), with its source, what it proves and the on-site record it came from
+    (the record itself when the item is a sealed record, the record a photo was taken for)."""
+    items = (EvidenceItem.objects.filter(case=case).order_by("pk")
+             .select_related("field_record", "field_photo__record"))
+    rows = []
+    for number, item in enumerate(items, start=1):
+        record = getattr(item, "field_record", None)
+        if record is None and getattr(item, "field_photo", None) is not None:
+            record = item.field_photo.record
+        rows.append({"item": item, "number": number, "kind": item.get_kind_display(),
+                     "description": item.description, "source": item.source, "proves": item.proves,
+                     "record": _record_label(record), "record_id": record.pk if record else None})
+    return rows
+
+
+def evidence_list_documents(case) -> QuerySet[Document]:
+    return Document.objects.filter(case=case, kind="evidence_list").select_related("template", "created_by"
+                                                                                   ).order_by("-version")

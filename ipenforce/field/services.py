@@ -26,6 +26,7 @@ from ipenforce.evidence.services import evidence_add
 from ipenforce.field.choices import RecordKind, RecordState, SignerRole
 from ipenforce.field.models import FieldRecord, RecordSignature
 from ipenforce.field.permissions import may_write
+from ipenforce.field.selectors import evidence_list
 from ipenforce.orgs.models import User
 from ipenforce.orgs.selectors import acting_agency_ids
 from ipenforce.workflow.services import record as timeline_record
@@ -44,6 +45,11 @@ EDITABLE = (*TEXT_FIELDS, *FLAG_FIELDS, "started_at", "ended_at", "latitude", "l
 def six_places(value) -> Decimal:
     """A coordinate to the six decimal places it is kept with (about 0.1 m)."""
     return Decimal(str(value)).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+
+
+def aware(value):
+    """A time the phone sent without its offset is a time in Asia/Shanghai (the platform's zone)."""
+    return timezone.make_aware(value) if value is not None and timezone.is_naive(value) else value
 
 
 def _check(actor, case: Case) -> None:
@@ -96,9 +102,9 @@ def _apply(record: FieldRecord, data: dict) -> None:
     if "accuracy_m" in data:
         record.accuracy_m = data["accuracy_m"]
     if data.get("started_at"):
-        record.started_at = data["started_at"]
+        record.started_at = aware(data["started_at"])
     if "ended_at" in data:
-        record.ended_at = data["ended_at"]
+        record.ended_at = aware(data["ended_at"])
     if "questions" in data and data["questions"] is not None:
         record.questions = _questions(data["questions"])
     _not_future(record.started_at, "started_at")
@@ -124,7 +130,7 @@ def record_create(*, actor, case: Case, kind: str, data: dict, client_key: uuid.
     if kind not in RecordKind.values:
         raise ValidationFailed(_("笔录种类不正确。"), code="invalid_choice", field="kind")
     record = FieldRecord(case=case, kind=kind, client_key=client_key, created_by=actor,
-                         started_at=data.get("started_at") or timezone.now())
+                         started_at=aware(data.get("started_at")) or timezone.now())
     _apply(record, {**data, "officer_ids": data.get("officer_ids") or []})
     try:
         with transaction.atomic():
@@ -134,6 +140,16 @@ def record_create(*, actor, case: Case, kind: str, data: dict, client_key: uuid.
     audit_append(actor=actor, action="field_record.create", target=record,
                  after={"case": case.pk, "kind": kind, "client_key": str(client_key or "")})
     return record, True
+
+
+def case_unchanged(case: Case, version: int) -> None:
+    """Refuse when the case was updated after the phone downloaded it (its version moved on)."""
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    if current.version != version:
+        raise Conflict(_("案件在您离线期间已被更新（您打开时为第%(old)s版，现为第%(new)s版，当前状态：%(state)s）。"
+                         "笔录仍保存在手机上，未提交；请核对案件后重新提交或放弃。")
+                       % {"old": version, "new": current.version, "state": current.get_state_display()},
+                       code="case_version_conflict", field="case_version")
 
 
 def _same_sender(record: FieldRecord, actor, case: Case) -> FieldRecord:
@@ -394,11 +410,28 @@ def record_verify(record: FieldRecord) -> list[str]:
     return problems
 
 
+def records_check() -> tuple[int, list[str]]:
+    """Every sealed (or superseded) record against its seal: (checked, a line per record that changed). Run by
+    `verify_records` and, through evidence.integrity, by `verify_evidence`."""
+    checked, broken = 0, []
+    records = FieldRecord.objects.exclude(state=RecordState.DRAFT).select_related("sealed_file")
+    for record in records.order_by("pk").iterator(chunk_size=200):
+        checked += 1
+        problems = record_verify(record)
+        if problems:
+            broken.append(f"record {record.pk} (case {record.case_id}): {'; '.join(problems)}")
+    return checked, broken
+
+
 @transaction.atomic
 def record_submit(*, actor, case: Case, kind: str, client_key: uuid.UUID, data: dict, signatures: list[dict],
-                  seal: bool) -> tuple[FieldRecord, bool]:
+                  seal: bool, case_version: int | None = None) -> tuple[FieldRecord, bool]:
     """The phone's sync of a record written offline: the draft, its signatures and the seal in one transaction,
-    once per key (a retry returns what the first sync made)."""
+    once per key (a retry returns what the first sync made). With the case's version as the phone saw it, a case
+    updated since (its state or details changed by someone else) refuses the record: the officer is shown the
+    conflict and decides, nothing is written over."""
+    if case_version is not None and not (client_key and FieldRecord.objects.filter(client_key=client_key).exists()):
+        case_unchanged(case, case_version)
     record, created = record_create(actor=actor, case=case, kind=kind, data=data, client_key=client_key)
     if not created:
         return record, False
@@ -409,3 +442,15 @@ def record_submit(*, actor, case: Case, kind: str, client_key: uuid.UUID, data: 
     if seal:
         record = record_seal(actor=actor, record=record)
     return FieldRecord.objects.get(pk=record.pk), True
+
+
+EVIDENCE_LIST_COLUMNS = ("number", "kind", "description", "source", "proves", "record")
+
+
+@transaction.atomic
+def evidence_list_generate(*, actor, case: Case):
+    """The case's 证据清单 as a .docx through the documents app (a new version each time, hashed, on the timeline)."""
+    rows = [{name: str(row[name]) for name in EVIDENCE_LIST_COLUMNS} for row in evidence_list(case)]
+    if not rows:
+        raise ValidationFailed(_("本案尚未登记证据，不能制作证据清单。"), code="no_evidence", field="evidence")
+    return document_generate(actor=actor, case=case, kind="evidence_list", extra={"evidence_list": rows})

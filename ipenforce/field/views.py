@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
@@ -16,12 +16,22 @@ from django.views.decorators.http import require_POST
 from ipenforce.cases.selectors import case_or_404
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import add_service_error, posted_version
+from ipenforce.documents.permissions import may_generate
 from ipenforce.evidence.files import stored_file_response
 from ipenforce.field import services
-from ipenforce.field.choices import RecordState
+from ipenforce.field.choices import MediaKind, RecordState
 from ipenforce.field.forms import RecordForm, SignatureForm, questions_text
 from ipenforce.field.permissions import may_write, uses_phone_app
-from ipenforce.field.selectors import case_photos, case_records, photo_or_404, record_or_404
+from ipenforce.field.photos import max_bytes
+from ipenforce.field.selectors import (
+    case_photos,
+    case_records,
+    evidence_list,
+    evidence_list_documents,
+    photo_or_404,
+    record_or_404,
+)
+from ipenforce.field.stamp import stamped_copy
 
 # What the phone app needs offline besides its page (the service worker caches these on install).
 PHONE_ASSETS = ("vendor/bootstrap/bootstrap.min.css", "vendor/signature_pad/signature_pad.umd.min.js",
@@ -135,6 +145,25 @@ def record_correct(request, pk: int):
 
 
 @login_required
+def evidence_list_page(request, pk: int):
+    """The case's 证据清单 (what each item proves is written on the evidence page) and its .docx versions."""
+    case = case_or_404(request.user, pk)
+    if request.method == "POST":
+        if not may_generate(request.user, case):
+            raise PermissionDenied
+        try:
+            document = services.evidence_list_generate(actor=request.user, case=case)
+            messages.success(request, _("证据清单已生成（第%(v)s版）。") % {"v": document.version})
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        return redirect("field:evidence_list", case.pk)
+    return render(request, "field/evidence_list.html", {
+        "case": case, "rows": evidence_list(case), "documents": evidence_list_documents(case),
+        "may_generate": may_generate(request.user, case),
+    })
+
+
+@login_required
 def signature_image(request, pk: int, signature_id: int):
     signature = get_object_or_404(record_or_404(request.user, pk).signatures.exclude(stored=None), pk=signature_id)
     return stored_file_response(signature.stored, f"signature-{signature.pk}.png")
@@ -147,12 +176,23 @@ def photo_download(request, pk: int):
 
 
 @login_required
+def photo_display(request, pk: int):
+    """The copy of a photo shown to people, with its stamp drawn on it (the original is the download)."""
+    photo = photo_or_404(request.user, pk)
+    if photo.media != MediaKind.PHOTO:
+        raise Http404
+    response = HttpResponse(stamped_copy(photo), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
 def phone_app(request):
     """The phone app's one page (a PWA under /m/); its screens are drawn by field-phone.js from the API and work
     offline from what the service worker and IndexedDB keep."""
     if not uses_phone_app(request.user):
         raise PermissionDenied
-    return render(request, "field/phone.html", {"me": request.user})
+    return render(request, "field/phone.html", {"me": request.user, "max_bytes": max_bytes()})
 
 
 def phone_manifest(request):

@@ -1,4 +1,5 @@
-// The phone app (/m/): the officer's cases, on-site records with signatures, photos with time and place.
+// The phone app (/m/): the officer's cases, on-site records with signatures, photos and short videos with time
+// and place, leads registered during an inspection.
 // Everything written is kept on the device (IndexedDB) first — a draft as it is typed, a finished record or a
 // photo in a queue — and sent in order when the network is there. Each item carries a key made on the device,
 // so a send that is retried never makes a second record or photo on the server.
@@ -6,6 +7,7 @@
   "use strict";
   var screen = document.getElementById("screen");
   var userId = Number(document.body.dataset.user);
+  var MAX_BYTES = Number(document.body.dataset.maxBytes || 0);
   var DB_NAME = "ipenforce-field-" + userId;
   var db;
   var syncing = false;
@@ -96,6 +98,12 @@
       document.getElementById("pending").textContent = items.length;
       var errors = items.filter(function (i) { return i.error; });
       document.getElementById("sync-errors").innerHTML = errors.map(function (i) {
+        if (i.conflict) {  // the case changed while the officer was offline: shown, never written over
+          return '<div class="alert alert-danger small" data-testid="sync-conflict"><strong>案件已被更新，笔录未提交</strong><br>' +
+            esc(i.label) + "：" + esc(i.error) +
+            '<div class="mt-2"><button class="btn btn-sm btn-outline-primary me-2" data-edit="' + esc(i.client_key) + '" data-testid="conflict-review">核对案件后重新提交</button>' +
+            '<button class="btn btn-sm btn-outline-danger" data-discard="' + esc(i.client_key) + '">放弃</button></div></div>';
+        }
         return '<div class="alert alert-warning small" data-testid="sync-error">' + esc(i.label) + "：" + esc(i.error) +
           '<div class="mt-2"><button class="btn btn-sm btn-outline-primary me-2" data-edit="' + esc(i.client_key) + '">修改后重新提交</button>' +
           '<button class="btn btn-sm btn-outline-danger" data-discard="' + esc(i.client_key) + '">放弃</button></div></div>';
@@ -106,13 +114,13 @@
   function send(item) {
     var headers = { "X-CSRFToken": csrf() };
     var body;
-    if (item.type === "record") {
+    if (item.type === "record" || item.type === "lead") {
       headers["Content-Type"] = "application/json";
       body = JSON.stringify(item.body);
     } else {
       body = new FormData();
       Object.keys(item.fields).forEach(function (k) { if (item.fields[k] !== null && item.fields[k] !== "") { body.append(k, item.fields[k]); } });
-      body.append("file", item.blob, item.name || "photo.jpg");
+      body.append("file", item.blob, item.name || (item.type === "video" ? "video.mp4" : "photo.jpg"));
     }
     return fetch(item.url, { method: "POST", headers: headers, body: body, credentials: "same-origin" });
   }
@@ -129,6 +137,7 @@
             if (response.status === 401 || response.status === 503) { return false; }  // signed out, or offline
             return response.json().catch(function () { return {}; }).then(function (error) {
               item.error = error.message || ("错误 " + response.status);
+              item.conflict = error.code === "case_version_conflict";
               return queuePut(item).then(function () { return true; });
             });
           }, function () { return false; });  // no network: try again later, in the same order
@@ -160,7 +169,8 @@
   }
   function home() {
     return loadCases().then(function (cases) {
-      screen.innerHTML = "<h1 class=\"h5\">我的在办案件</h1>" + (cases.length ? cases.map(function (c) {
+      screen.innerHTML = '<a class="btn btn-outline-primary btn-phone" data-testid="new-lead" href="#lead">登记线索（监督检查）</a>' +
+        "<h1 class=\"h5\">我的在办案件</h1>" + (cases.length ? cases.map(function (c) {
         return '<a class="case-card d-block text-decoration-none text-dark" data-testid="phone-case" href="#case-' + c.id + '">' +
           "<strong>" + esc(c.number || "案源线索") + "</strong> <span class=\"badge bg-primary\">" + esc(c.state_label) + "</span>" +
           "<div>" + esc(c.title) + "</div><div class=\"small text-muted\">" + esc(c.party) + " " + esc(c.address) + "</div></a>";
@@ -175,10 +185,14 @@
         '<a class="btn btn-primary btn-phone" data-testid="start-inspection" href="#new-' + c.id + '-inspection">开始现场检查（现场笔录）</a>' +
         '<a class="btn btn-outline-primary btn-phone" data-testid="start-inquiry" href="#new-' + c.id + '-inquiry">询问笔录</a>' +
         '<label class="btn btn-outline-secondary btn-phone">拍照取证<input type="file" accept="image/*" capture="environment" class="d-none" data-testid="photo-input" id="photo-input"></label>' +
+        '<label class="btn btn-outline-secondary btn-phone">录制短视频<input type="file" accept="video/*" capture="environment" class="d-none" data-testid="video-input" id="video-input"></label>' +
+        '<div id="media-error" class="alert alert-danger small d-none" data-testid="media-error"></div>' +
         '<div id="photos" class="row g-2" data-testid="photos"></div>';
-      document.getElementById("photo-input").addEventListener("change", function (event) {
-        Array.prototype.forEach.call(event.target.files, function (file) { takePhoto(c, file); });
-        event.target.value = "";
+      ["photo-input", "video-input"].forEach(function (id) {
+        document.getElementById(id).addEventListener("change", function (event) {
+          Array.prototype.forEach.call(event.target.files, function (file) { takePhoto(c, file); });
+          event.target.value = "";
+        });
       });
       showPhotos(c.id);
     });
@@ -191,10 +205,11 @@
       (list || []).forEach(function (p) {
         var col = document.createElement("div");
         col.className = "col-6";
-        var img = document.createElement("img");
+        var video = (p.blob.type || "").indexOf("video/") === 0;
+        var img = document.createElement(video ? "video" : "img");
         img.className = "thumb";
-        img.alt = "现场照片";
-        img.setAttribute("data-testid", "photo-thumb");
+        if (video) { img.controls = true; img.preload = "metadata"; } else { img.alt = "现场照片"; }
+        img.setAttribute("data-testid", video ? "video-thumb" : "photo-thumb");
         img.src = URL.createObjectURL(p.blob);
         col.appendChild(img);
         col.insertAdjacentHTML("beforeend", '<div class="stamp">' + esc(when(p.captured_at)) + "<br>" + esc(placeText(p.position)) + "<br>" + esc(document.body.dataset.userName) + "</div>");
@@ -204,9 +219,19 @@
   }
   function takePhoto(c, file) {
     var capturedAt = new Date().toISOString();
+    var video = (file.type || "").indexOf("video/") === 0;
+    var what = video ? "视频" : "照片";
+    var errorBox = document.getElementById("media-error");
+    if (MAX_BYTES && file.size > MAX_BYTES) {  // refused on the device, before it fills the queue
+      errorBox.textContent = what + "过大（" + (file.size / 1048576).toFixed(1) + " MB），上限为 " + Math.floor(MAX_BYTES / 1048576) +
+        " MB；" + (video ? "请缩短拍摄时长后重新拍摄。" : "请降低分辨率后重新拍摄。");
+      errorBox.classList.remove("d-none");
+      return Promise.resolve();
+    }
+    errorBox.classList.add("d-none");
     return Promise.all([position(), sha256(file)]).then(function (got) {
       var pos = got[0];
-      var item = { type: "photo", client_key: uuid4(), label: "现场照片 " + when(capturedAt), url: "/api/v1/field/cases/" + c.id + "/photos",
+      var item = { type: video ? "video" : "photo", client_key: uuid4(), label: "现场" + what + " " + when(capturedAt), url: "/api/v1/field/cases/" + c.id + "/photos",
                    blob: file, name: file.name || "photo.jpg",
                    fields: { client_key: "", captured_at: capturedAt, device_sha256: got[1],
                              latitude: pos ? pos.latitude : "", longitude: pos ? pos.longitude : "", accuracy_m: pos ? pos.accuracy_m : "" } };
@@ -227,7 +252,7 @@
       var draft = got[1];
       if (!c) { screen.innerHTML = "<p>找不到该案件。</p>"; return; }
       var ready = draft ? Promise.resolve(draft) : position().then(function (pos) {
-        draft = { client_key: uuid4(), kind: kind, started_at: new Date().toISOString(), position: pos,
+        draft = { client_key: uuid4(), kind: kind, started_at: new Date().toISOString(), position: pos, case_version: c.version,
                   officer_ids: c.officers.map(function (o) { return o.id; }), place: c.address, person_name: c.party,
                   party_present: true, questions: [{ q: "", a: "" }], signatures: {} };
         return kvPut(draftKey(caseId, kind), draft).then(function () { return draft; });
@@ -255,6 +280,8 @@
     var title = kind === "inspection" ? "现场检查笔录" : "询问笔录";
     var html = '<a href="#case-' + c.id + '" class="small">‹ 返回案件</a><h1 class="h5 mt-2">' + title + "</h1>" +
       '<p class="small text-muted" data-testid="record-start">开始时间 ' + esc(when(d.started_at)) + "<br>位置 " + esc(placeText(d.position)) + "</p>" +
+      (d.reviewed_conflict ? '<div class="alert alert-warning small" data-testid="conflict-note">' + esc(d.reviewed_conflict) + "<br>案件现为：" +
+        esc(c.title) + "（" + esc(c.state_label) + "）。请核对笔录内容后再提交。</div>" : "") +
       '<form id="record-form" novalidate>' +
       check("certificates_shown", "执法人员已向当事人出示执法证件", d.certificates_shown) +
       '<div class="mt-3">执法人员（至少两名）</div>' + c.officers.map(function (o) {
@@ -334,11 +361,54 @@
                    officer_ids: d.officer_ids, certificates_shown: d.certificates_shown, party_present: d.party_present,
                    person_name: d.person_name, person_role: d.person_role, person_id_number: d.person_id_number, person_phone: d.person_phone,
                    witness_name: d.witness_name, findings: d.findings, measures: d.measures, rights_read: d.rights_read,
-                   questions: kind === "inquiry" ? d.questions : [], signatures: signatures, seal: true };
+                   questions: kind === "inquiry" ? d.questions : [], signatures: signatures, seal: true, case_version: d.case_version };
       if (d.position) { body.latitude = d.position.latitude; body.longitude = d.position.longitude; body.accuracy_m = d.position.accuracy_m; }
       var item = { type: "record", client_key: d.client_key, label: (kind === "inspection" ? "现场检查笔录 " : "询问笔录 ") + when(d.started_at),
                    url: "/api/v1/field/cases/" + c.id + "/records", body: body, draft: d, case_id: c.id };
       kvDelete(draftKey(c.id, kind)).then(function () { return enqueue(item); }).then(function () { location.hash = "#case-" + c.id; });
+    });
+  }
+
+  // ---- a lead found during an inspection (来源：监督检查), registered like one at the desk ---------------------
+  function leadScreen() {
+    return Promise.all([kvGet("draft-lead"), position()]).then(function (got) {
+      var d = got[0] || { client_key: uuid4(), registered_at: new Date().toISOString(), position: got[1], ip_type: "trademark" };
+      var types = [["trademark", "商标（侵权）"], ["patent", "专利（假冒专利）"], ["copyright", "版权（侵权）"]];
+      var kinds = [["organisation", "法人或其他组织"], ["individual_business", "个体工商户"], ["natural_person", "自然人"]];
+      function select(name, label, options, value) {
+        return '<label class="form-label mt-2" for="l-' + name + '">' + label + '</label><select class="form-select" id="l-' + name + '" name="' + name + '">' +
+          options.map(function (o) { return '<option value="' + o[0] + '"' + (o[0] === value ? " selected" : "") + ">" + o[1] + "</option>"; }).join("") + "</select>";
+      }
+      screen.innerHTML = '<a href="#" class="small">‹ 我的案件</a><h1 class="h5 mt-2">登记线索（监督检查）</h1>' +
+        '<p class="small text-muted" data-testid="lead-start">' + esc(when(d.registered_at)) + "<br>位置 " + esc(placeText(d.position)) + "</p>" +
+        '<form id="lead-form" novalidate>' + field("title", "案由（简要）", d.title) + select("ip_type", "知识产权类型", types, d.ip_type) +
+        field("description", "线索内容（发现的情况）", d.description, "textarea") + field("party_name", "当事人名称", d.party_name) +
+        select("party_kind", "当事人类型", kinds, d.party_kind || "organisation") +
+        field("party_uscc", "统一社会信用代码（法人或其他组织）", d.party_uscc) + field("party_id_number", "身份证号码（自然人）", d.party_id_number) +
+        field("party_address", "地址", d.party_address) +
+        '<div class="text-danger mt-3" data-testid="lead-error" id="lead-error"></div>' +
+        '<button type="submit" class="btn btn-success btn-phone mt-3" data-testid="submit-lead">登记线索</button></form>';
+      var form = document.getElementById("lead-form");
+      function read() {
+        ["title", "ip_type", "description", "party_name", "party_kind", "party_uscc", "party_id_number", "party_address"].forEach(function (n) { d[n] = form.elements[n].value; });
+        return kvPut("draft-lead", d);
+      }
+      form.addEventListener("input", read);
+      form.addEventListener("change", read);
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        read();
+        var error = !d.title.trim() ? "请填写案由。" : (!d.description.trim() ? "请填写线索内容。" : "");
+        document.getElementById("lead-error").textContent = error;
+        if (error) { return; }
+        var body = { client_key: d.client_key, title: d.title, ip_type: d.ip_type, description: d.description, party_name: d.party_name,
+                     party_kind: d.party_kind, party_uscc: d.party_uscc, party_id_number: d.party_id_number, party_address: d.party_address,
+                     registered_at: d.registered_at };
+        if (d.position) { body.latitude = d.position.latitude; body.longitude = d.position.longitude; body.accuracy_m = d.position.accuracy_m; }
+        kvDelete("draft-lead").then(function () {
+          return enqueue({ type: "lead", client_key: d.client_key, label: "线索 " + d.title, url: "/api/v1/field/leads", body: body });
+        }).then(function () { location.hash = ""; });
+      });
     });
   }
 
@@ -351,7 +421,12 @@
       queueAll().then(function (items) {
         var item = items.filter(function (i) { return i.client_key === edit; })[0];
         if (!item || item.type !== "record") { return; }
-        return kvPut(draftKey(item.case_id, item.body.kind), item.draft).then(function () { return queueDelete(edit); }).then(function () {
+        var refresh = item.conflict ? loadCases().then(function (cases) {  // the case as it is now: the officer reviews it
+          var now = cases.filter(function (x) { return x.id === item.case_id; })[0];
+          item.draft.case_version = now ? now.version : item.draft.case_version;
+          item.draft.reviewed_conflict = item.error;
+        }) : Promise.resolve();
+        return refresh.then(function () { return kvPut(draftKey(item.case_id, item.body.kind), item.draft); }).then(function () { return queueDelete(edit); }).then(function () {
           showQueue();
           location.hash = "#new-" + item.case_id + "-" + item.body.kind;
         });
@@ -364,6 +439,7 @@
     var m;
     if ((m = hash.match(/^case-(\d+)$/))) { return caseScreen(Number(m[1])); }
     if ((m = hash.match(/^new-(\d+)-(inspection|inquiry)$/))) { return recordScreen(Number(m[1]), m[2]); }
+    if (hash === "lead") { return leadScreen(); }
     return home();
   }
 

@@ -2,7 +2,7 @@
 // Pages and the case list: network first, the kept copy when offline. Assets: the kept copy first.
 // Writes (POST) are never cached or replayed here: the page queues them in IndexedDB and sends them itself.
 "use strict";
-var CACHE = "ipenforce-field-v1";
+var CACHE = "ipenforce-field-v2";  // bumped when the app's scripts change, so installed phones take the new ones
 var ASSETS = __ASSETS__;
 var PAGES = ["/m/", "/m/manifest.webmanifest"];
 

@@ -152,3 +152,25 @@ def test_evidence_page_registers_an_item(demo, case):
     assert response.status_code == 302, response.content.decode()[-2000:]
     page = client.get(response["Location"]).content.decode()
     assert "现场.png" in page and "收集提取" in page
+
+
+def test_what_an_item_proves_is_set_on_register_changed_through_the_service_and_audited(demo, case):
+    from ipenforce.core.models import AuditEvent
+
+    item = _upload(demo, case, [SimpleUploadedFile("p.png", PNG)], proves="证明当事人销售侵权耳机").json()
+    assert item["proves"] == "证明当事人销售侵权耳机"
+    api = demo.api("ft_officer1")
+    url = f"/api/v1/cases/{case['id']}/evidence/{item['id']}"
+    response = api.patch(url, {"proves": "证明当事人库存侵权耳机200副"})
+    assert response.status_code == 200 and response.json()["proves"] == "证明当事人库存侵权耳机200副"
+    event = AuditEvent.objects.filter(action="evidence.proves").get()
+    assert event.before == {"proves": "证明当事人销售侵权耳机"}
+    assert event.after == {"proves": "证明当事人库存侵权耳机200副"}
+    assert api.patch(url, {"proves": "长" * 1001}).status_code == 422
+    assert demo.api("ft_legal").patch(url, {"proves": "x"}).status_code == 403
+    client = demo.client("ft_officer1")
+    response = client.post(f"/cases/{case['id']}/evidence/{item['id']}/proves/", {"proves": "证明侵权耳机的来源"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "证明侵权耳机的来源" in page and "证明对象已保存" in page
+    assert EvidenceItem.objects.get(pk=item["id"]).proves == "证明侵权耳机的来源"

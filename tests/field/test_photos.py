@@ -110,7 +110,7 @@ def test_the_same_photo_key_twice_makes_one_photo_and_a_changed_file_is_refused(
     broken = _upload(demo, case, data + b"x", device_sha256=hashlib.sha256(data).hexdigest())
     assert broken.status_code == 422 and broken.json()["code"] == "hash_mismatch"
     not_an_image = _upload(demo, case, b"MZ\x90\x00" + bytes(64))
-    assert not_an_image.status_code == 422 and not_an_image.json()["code"] == "file_type_not_allowed"
+    assert not_an_image.status_code == 422 and not_an_image.json()["code"] == "not_photo_or_video"
     future = _upload(demo, case, jpeg(filler=4), captured_at="2099-01-01T00:00:00+08:00")
     assert future.status_code == 422 and future.json()["code"] == "time_in_future"
 

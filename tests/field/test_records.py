@@ -11,7 +11,7 @@ from ipenforce.documents.render import blob_read
 from ipenforce.evidence.models import CustodyEvent, EvidenceItem
 from ipenforce.field.models import FieldRecord
 from ipenforce.field.services import record_verify
-from tests.field.conftest import inspection, key, signature, signatures
+from tests.field.conftest import PNG_1PX, inspection, key, signature, signatures
 
 pytestmark = pytest.mark.django_db
 
@@ -189,6 +189,29 @@ def test_verify_records_names_a_record_changed_since_sealing(demo, case):
         call_command("verify_records")
 
 
+def test_verify_evidence_detects_any_change_to_a_signed_record(demo, case, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    body = demo.api("ft_officer1").post(f"/api/v1/field/cases/{case['id']}/records",
+                                        {**inspection(demo), "signatures": signatures(demo), "seal": True}).json()
+    call_command("verify_evidence")
+    assert "1 sealed records checked" in capsys.readouterr().out
+    record = FieldRecord.objects.get(pk=body["id"])
+    FieldRecord.objects.filter(pk=record.pk).update(findings="货架上没有耳机。")  # the text changed in the database
+    with pytest.raises(CommandError, match="1 evidence file"):
+        call_command("verify_evidence")
+    assert f"record {record.pk} (case {case['id']}): 笔录内容与封存时不一致" in capsys.readouterr().err
+    FieldRecord.objects.filter(pk=record.pk).update(findings=record.findings)
+    call_command("verify_evidence")
+    signature = record.signatures.exclude(stored=None).select_related("stored").first()
+    with default_storage.open(signature.stored.storage_name, "wb") as handle:  # a signature image replaced
+        handle.write(PNG_1PX + b"forged")
+    with pytest.raises(CommandError):
+        call_command("verify_evidence")
+    assert f"{signature.name}的签名图像被改动或缺失" in capsys.readouterr().err
+
+
 def test_the_demo_has_a_signed_inspection_record(demo, settings, tmp_path):
     from ipenforce.cases.demo import seed_demo_cases
     from ipenforce.field.demo import seed_demo_records
@@ -198,6 +221,7 @@ def test_the_demo_has_a_signed_inspection_record(demo, settings, tmp_path):
     assert seed_demo_records() == 1 and seed_demo_records() == 0
     record = FieldRecord.objects.get()
     assert record.state == "sealed" and record_verify(record) == []
+    assert record.evidence_item.proves.startswith("证明当事人仓库内存放")  # the demo's 证据清单 says what it proves
     assert record.signatures.count() == 3 and record.evidence_item.files.count() == 4
     page = demo.client("ft_officer2").get(f"/field/records/{record.pk}/").content.decode()
     assert "校验通过" in page and "仓库负责人" in page

@@ -1,5 +1,7 @@
 """Who may read and write on-site records and photos: every page, file and API endpoint for five people
 (see `base.py`)."""
+import uuid
+
 import pytest
 
 from ipenforce.field.models import FieldRecord
@@ -58,6 +60,18 @@ class TestFieldRecordMatrix(MatrixTest):
             Call("API correct", "api_post", "/api/v1/field/records/{record}/correct", write),
             Call("API photo", "api_multipart", "/api/v1/field/cases/{case}/photos", write,
                  data={"file": lambda ids: _jpeg(), "captured_at": "2026-01-05T09:31:00+08:00"}),
+            Call("photo display copy", "get", "/field/photos/{photo}/display/", read),
+            Call("API photo display copy", "api_get", "/api/v1/field/photos/{photo}/display", api_read),
+            Call("evidence list page", "get", "/cases/{case}/evidence-list/", read),
+            Call("API evidence list", "api_get", "/api/v1/field/cases/{case}/evidence-list", expect(
+                LISTED, LISTED, 404, 404, 401), marker=PLACE),
+            Call("page evidence list document", "post", "/cases/{case}/evidence-list/",
+                 expect(302, 403, 404, 404, 302)),
+            Call("API evidence list document", "api_post", "/api/v1/field/cases/{case}/evidence-list/document",
+                 write),
+            Call("API phone lead", "api_post", "/api/v1/field/leads", expect(201, 403, 201, 403, 401), data={
+                "client_key": lambda ids: str(uuid.uuid4()), "title": "矩阵线索", "ip_type": "trademark",
+                "description": "巡查发现"}),
         ]
 
 

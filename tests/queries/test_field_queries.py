@@ -20,6 +20,8 @@ CALLS = [
     ("API field cases", "api", "/api/v1/field/cases"),
     ("API field photos", "api", "/api/v1/field/cases/{case}/photos"),
     ("phone app", "client", "/m/"),
+    ("field evidence list page", "client", "/cases/{case}/evidence-list/"),
+    ("API field evidence list", "api", "/api/v1/field/cases/{case}/evidence-list"),
 ]
 
 
