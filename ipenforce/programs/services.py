@@ -364,22 +364,12 @@ def rights_contact_add(*, actor, agency, kind: str, right_holder: str, verificat
     return entry
 
 
-def _priority_setter():
-    """protection's `complaint_set_priority` (the 直通车 flag; protection cannot import programs, so programs sets
-    it), or None while that service has not landed."""
-    from ipenforce.protection import services as protection
-
-    return getattr(protection, "complaint_set_priority", None)
-
-
 def key_enterprise_complaints_prioritise(*, names: list[str] | None = None, on: date | None = None) -> int:
     """直通车 (G-01): complaints from enterprises on a current 重点企业名录 are marked priority in protection's
     queue. Run when an enterprise is listed (for its name) and periodically (for new complaints)."""
     from ipenforce.protection.models import Complaint
+    from ipenforce.protection.services import complaint_set_priority
 
-    setter = _priority_setter()
-    if setter is None:
-        return 0
     on = on or timezone.localdate()
     if names is None:
         names = list(KeyEnterprise.objects.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on),
@@ -391,6 +381,7 @@ def key_enterprise_complaints_prioritise(*, names: list[str] | None = None, on: 
         waiting = Complaint.objects.filter(Q(complainant_name__in=names) | Q(complainant__name__in=names),
                                            key_enterprise=False)
         for complaint in waiting.select_for_update(of=("self",)).order_by("pk"):
-            if setter(actor=None, complaint=complaint, priority=True, reason=str(_("重点企业名录（直通车）"))):
+            if complaint_set_priority(actor=None, complaint=complaint, priority=True,
+                                      reason=str(_("重点企业名录（直通车）"))):
                 count += 1
     return count

@@ -103,6 +103,21 @@ def _certificates(actor, complaint: Complaint, ids) -> list[RightsCertificate]:
 
 
 @transaction.atomic
+def complaint_set_priority(*, actor, complaint: Complaint, priority: bool, reason: str) -> bool:
+    """Put a complaint first (直通车, G-01) or back in line — the key-enterprise list's call (programs, on listing and
+    periodically) or the centre's. True when the flag changed; the same call again changes nothing."""
+    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    if complaint.key_enterprise == priority:
+        return False
+    complaint.key_enterprise = priority
+    complaint.version += 1
+    complaint.save(update_fields=["key_enterprise", "version"])
+    audit_append(actor=actor, action="complaint.priority", target=complaint,
+                 before={"key_enterprise": not priority}, after={"key_enterprise": priority, "reason": reason})
+    return True
+
+
+@transaction.atomic
 def complaint_register(*, actor, data: dict, received_on: date) -> Complaint:
     """A complaint registered by the centre, or filed by a rights holder (then its organisation is the
     complainant); the acceptance target starts on the day it is received."""

@@ -49,27 +49,11 @@ def test_the_periodic_task_runs_the_escalation(demo, settings):
     assert result["policy_tasks_escalated"] == 1
 
 
-class FakePriority:
-    """Stands in for protection's `complaint_set_priority(*, actor, complaint, priority, reason) -> bool` until it
-    lands: records the complaints it was asked to put first."""
-
-    def __init__(self):
-        self.flagged = []
-
-    def __call__(self, *, actor, complaint, priority, reason):
-        if complaint.pk in self.flagged:
-            return False
-        self.flagged.append(complaint.pk)
-        return True
-
-
-def test_listing_marks_the_enterprises_complaints_priority(demo, monkeypatch):
+def test_listing_marks_the_enterprises_complaints_priority(demo):
     from ipenforce.protection.demo import RIGHTS_HOLDER, seed_demo_protection
     from ipenforce.protection.models import Complaint
 
     seed_demo_protection()
-    fake = FakePriority()
-    monkeypatch.setattr(services, "_priority_setter", lambda: fake)
     officer, head = demo.api("ft_officer1"), demo.api("ft_head")
     assert services.key_enterprise_complaints_prioritise() == 0  # nobody listed yet
     entry = officer.post(f"{API}/key-enterprises", {"name": RIGHTS_HOLDER, "uscc": "91440300MA5F00001A"}).json()
@@ -77,6 +61,6 @@ def test_listing_marks_the_enterprises_complaints_priority(demo, monkeypatch):
     act(head, "key-enterprises", entry["id"], "approve_listing",
         valid_until=str(timezone.localdate() + timedelta(days=365)))
     theirs = set(Complaint.objects.filter(complainant_name=RIGHTS_HOLDER).values_list("pk", flat=True))
-    assert theirs and set(fake.flagged) == theirs  # on listing, the complaints already in
-    others = Complaint.objects.exclude(pk__in=theirs)
-    assert not set(fake.flagged) & set(others.values_list("pk", flat=True))
+    flagged = set(Complaint.objects.filter(key_enterprise=True).values_list("pk", flat=True))
+    assert theirs and flagged == theirs  # on listing, the complaints already in, and only theirs
+    assert services.key_enterprise_complaints_prioritise() == 0  # the same again changes nothing
