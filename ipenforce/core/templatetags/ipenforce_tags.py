@@ -1,9 +1,17 @@
 """Template helpers."""
 from django import template
 
+from ipenforce.core import rules
+
 register = template.Library()
 
 
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, key)
+
+
+
+@register.filter(name="rule_titles")
+def rule_titles_filter(keys) -> str:
+    return rules.rule_titles(keys)
