@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_ENV := IPENFORCE_DEBUG=1
+PORT ?= 8000
 
 .PHONY: demo test venv openapi messages bench bench-data bench-small clean
 
@@ -19,9 +20,9 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
-	@echo "ipenforce: http://127.0.0.1:8000  (Ctrl-C to stop; the task worker runs beside it)"
+	@echo "ipenforce: http://127.0.0.1:$(PORT)  (Ctrl-C to stop; the task worker runs beside it)"
 	$(DEMO_ENV) $(BIN)/python manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The suite over the machine's cores (TEST_WORKERS=0 runs it in one process).
 TEST_WORKERS ?= auto

@@ -11,6 +11,24 @@ from ipenforce.cases.models import Case, Party
 from ipenforce.orgs.models import Agency
 from ipenforce.workflow.models import Deadline, DeadlineStatus
 
+# The columns a case list sorts by (page headers, API `sort`, export): key → order; "-key" reverses it. The
+# default, most recently registered first, is the model's ordering.
+SORTS = {
+    "registered": ("registered_at", "pk"), "discovered": ("discovered_on", "pk"),
+    "number": ("number_year", "number_seq", "pk"), "title": ("title", "pk"), "agency": ("agency__name", "pk"),
+    "ip_type": ("ip_type", "pk"), "procedure": ("procedure", "pk"), "state": ("state", "pk"),
+}
+SORT_PATTERN = r"^-?(" + "|".join(SORTS) + r")$"
+
+
+def sort_cases(qs: QuerySet[Case], sort: str | None) -> QuerySet[Case]:
+    """The cases in the order of a `sort` key (see SORTS); an unknown or empty key keeps the default order."""
+    key = (sort or "").lstrip("-")
+    if key not in SORTS:
+        return qs
+    descending = (sort or "").startswith("-")
+    return qs.order_by(*(f"-{field}" if descending else field for field in SORTS[key]))
+
 
 def _progress(qs: QuerySet[Case], progress: str) -> QuerySet[Case]:
     qs = qs.exclude(state__in=FINISHED_STATES)
@@ -22,7 +40,7 @@ def _progress(qs: QuerySet[Case], progress: str) -> QuerySet[Case]:
 
 def filter_cases(qs: QuerySet[Case], *, state=None, procedure=None, ip_type=None, source=None, agency=None,
                  within=None, progress=None, campaign=None, discovered_from=None, discovered_to=None,
-                 decided_from=None, decided_to=None, q=None) -> QuerySet[Case]:
+                 decided_from=None, decided_to=None, q=None, sort=None) -> QuerySet[Case]:
     """`agency` is one agency's own cases; `within` an agency and every unit under it (the command view's links)."""
     exact = {"state": state, "procedure": procedure, "ip_type": ip_type, "source": source, "agency_id": agency,
              "campaigns": campaign, "discovered_on__gte": discovered_from, "discovered_on__lte": discovered_to,
@@ -35,7 +53,7 @@ def filter_cases(qs: QuerySet[Case], *, state=None, procedure=None, ip_type=None
         qs = _progress(qs, progress)
     if q and q.strip():
         qs = qs.filter(pk__in=search_ids(q.strip()))
-    return qs
+    return sort_cases(qs, sort)
 
 
 CASE_NUMBER = re.compile(r"^\S+〔\d{4}〕\d+号$")

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ipenforce.cases import explanations
 from ipenforce.cases.choices import MatterType, Procedure, Progress, Source, State
+from ipenforce.cases.filters import SORTS
 from ipenforce.cases.models import Campaign, Case, IpRight, Party
 from ipenforce.core import rules
 from ipenforce.core.forms import BootstrapForm, BootstrapModelForm
@@ -84,6 +85,8 @@ class CaseFilterForm(BootstrapForm):
     progress = forms.ChoiceField(required=False, label=_("办理进度"), choices=[("", _("全部进度")), *Progress.choices])
     agency = forms.IntegerField(required=False, widget=forms.HiddenInput)  # the API's and dashboards' links
     within = forms.IntegerField(required=False, widget=forms.HiddenInput)  # the command view's links
+    sort = forms.ChoiceField(required=False, label=_("排序"), widget=forms.HiddenInput,  # the column headers
+                             choices=[("", "")] + [(f"{d}{k}", k) for k in SORTS for d in ("", "-")])
 
 
 

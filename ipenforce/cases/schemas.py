@@ -5,6 +5,7 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 from ipenforce.cases.choices import MatterType, Offence, PartyKind, Procedure, Progress, Source, State
+from ipenforce.cases.filters import SORT_PATTERN
 from ipenforce.core.schemas import Day, DbId
 from ipenforce.workflow.schemas import ApprovalOut, DeadlineOut, StepOut
 
@@ -317,6 +318,9 @@ class CaseFilters(Schema):
     decided_from: Day | None = None
     decided_to: Day | None = None
     q: str | None = Field(None, max_length=100)
+    sort: str | None = Field(None, pattern=SORT_PATTERN,
+                             description="排序列：registered、discovered、number、title、agency、ip_type、procedure、"
+                                         "state；前加 - 为倒序。默认按登记时间倒序")
 
 
 class ActionIn(Schema):

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ipenforce.cases import criminal, explanations, permissions, selectors, services
@@ -43,7 +44,32 @@ def case_list(request):
     return render(request, "cases/case_list.html", {
         "page": page, "filter_form": form, "can_create": permissions.may_register(request.user),
         "may_import": permissions.may_import_cases(request.user),
+        "headers": _sort_headers(request.GET),
     })
+
+
+CASE_COLUMNS = [
+    ("number", gettext_lazy("案件编号")), ("title", gettext_lazy("案由")), (None, gettext_lazy("当事人")),
+    ("ip_type", gettext_lazy("类型")), ("procedure", gettext_lazy("程序")), ("state", gettext_lazy("状态")),
+    ("agency", gettext_lazy("办案单位")), ("discovered", gettext_lazy("发现日期")),
+    ("registered", gettext_lazy("登记时间")),
+]
+
+
+def _sort_headers(params) -> list[dict]:
+    """The list's column headers: a click sorts by the column (again: the other way), the filters kept."""
+    current = params.get("sort") or "-registered"
+    headers = []
+    for key, label in CASE_COLUMNS:
+        header = {"label": label, "key": key, "url": None, "arrow": ""}
+        if key:
+            query = params.copy()
+            query.pop("page", None)
+            query["sort"] = f"-{key}" if current == key else key
+            header["url"] = "?" + query.urlencode()
+            header["arrow"] = "▲" if current == key else "▼" if current == f"-{key}" else ""
+        headers.append(header)
+    return headers
 
 
 def _form_errors_to_page(exc: ApplicationError, forms_by_prefix: dict) -> None:

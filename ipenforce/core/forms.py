@@ -70,7 +70,7 @@ class DueForm(BootstrapForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rule"].choices = [
-            (r.key, f"{r.ref} {r.title}") for r in rules.all_rules() if isinstance(r, rules.TimeLimitRule)
+            (r.key, r.title) for r in rules.all_rules() if isinstance(r, rules.TimeLimitRule)
         ]
 
     def clean(self):

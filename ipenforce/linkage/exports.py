@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ipenforce.core.exports import ListExport, register
+from ipenforce.core.rules import rule_titles
 from ipenforce.linkage import supervision
 from ipenforce.linkage.selectors import transfer_list
 from ipenforce.linkage.workflow import STATES
@@ -23,7 +24,7 @@ register(ListExport(
     "untransferred", gettext_lazy("达到追诉标准但未移送的案件"),
     lambda: [_("案件"), _("办案单位"), _("涉嫌罪名")],
     lambda user, params: supervision.untransferred_over_threshold(user),
-    lambda c: [str(c), c.agency.name, ", ".join(c.crime_alerts)]))
+    lambda c: [str(c), c.agency.name, rule_titles(c.crime_alerts)]))
 
 register(ListExport(
     "overdue_police_decisions", gettext_lazy("公安机关逾期未作决定"),

@@ -102,7 +102,7 @@ class KeyEnterpriseForm(BootstrapModelForm):
     def __init__(self, *args, liaisons=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["liaison"].queryset = liaisons
-        self.fields["service_level"].help_text = _("内部服务目标由本单位设定（无法定时限，G-01）。")
+        self.fields["service_level"].help_text = _("内部服务目标由本单位设定（无法定时限）。")
 
 
 class AllianceForm(BootstrapModelForm):

@@ -8,8 +8,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from ipenforce.cases.choices import IpType, Outcome, Procedure, Source, State
-from ipenforce.cases.models import Case
+from ipenforce.cases.choices import IpType, Outcome, PartyKind, Procedure, Source, State
+from ipenforce.cases.models import Case, Party
+from ipenforce.cases.services.numbers import case_number_allocate
 from ipenforce.linkage.models import Transfer
 from ipenforce.orgs.choices import AgencyKind, AgencyLevel
 from ipenforce.orgs.models import Agency, User
@@ -20,6 +21,12 @@ from ipenforce.stats.services import assessment_scheme_save
 FILED = [(2017, 43, 240, 44), (2018, 127, 300, 59)]
 CLOSED_2018, TRANSFERRED_2018 = 407, 20
 FINES_2018 = [Decimal("10000.00")] * 270 + [Decimal("10100.00")]  # 2,710,100 yuan = 271.01万元
+
+
+# The historical cases' parties: a shop or company of the city, by the case's place in the list.
+TRADE_NAMES = ["电子商行", "数码贸易有限公司", "服饰商店", "五金制品厂", "箱包经营部", "通讯器材店", "钟表行",
+               "日化用品有限公司", "音像店", "体育用品商行", "印刷有限公司"]
+SHOP_NAMES = ["华强", "鹏城", "南海", "宝利", "龙腾", "福新", "罗兰", "坪洲", "光华", "盐港", "明通", "恒发", "金辉"]
 
 
 def _day(year: int, index: int) -> date:
@@ -44,7 +51,12 @@ def seed_demo_history() -> int:
                               ip_type=ip_type, description="历史数据（演示）", discovered_on=filed - timedelta(days=5),
                               procedure=Procedure.ORDINARY, state=State.INVESTIGATING, filed_on=filed,
                               created_by=creator))
+    for case in sorted(cases, key=lambda c: (c.filed_on, c.title)):  # numbered in the order they were filed
+        case_number_allocate(case=case, year=case.filed_on.year)
     Case.objects.bulk_create(cases)
+    Party.objects.bulk_create([
+        Party(case=case, kind=PartyKind.ORGANISATION, name=f"深圳市{SHOP_NAMES[i % 13]}{TRADE_NAMES[i % 11]}")
+        for i, case in enumerate(cases)])
     of_2018 = [c for c in cases if c.filed_on.year == 2018]
     for case, fine in zip(of_2018, FINES_2018):
         decided_on = min(case.filed_on + timedelta(days=3), date(2018, 6, 30))

@@ -32,7 +32,8 @@ def payload_facts(action: Action | None, payload: dict) -> list[dict]:
 def step_row(procedure: Procedure, step) -> dict:
     action = procedure.actions.get(step.action)
     return {
-        "id": step.pk, "kind": step.kind, "action": step.action, "label": str(action.label) if action else step.action,
+        "id": step.pk, "kind": step.kind, "kind_label": step.get_kind_display(), "action": step.action,
+        "label": str(action.label) if action else step.action,
         "actor": step.actor.display_name, "actor_role": step.actor_role,
         "agency": step.agency.name if step.agency else "",
         "from_state": step.from_state, "to_state": step.to_state, "comment": step.comment, "payload": step.payload,

@@ -39,7 +39,8 @@ def test_rules_page_and_api_show_where_each_rule_is_used(demo):
     assert "超过追责时效的予以拒绝" in page  # T16, a guard of the case procedure
     assert "立案：停止期限" in page  # T1, a clock the engine records from the procedure
     body = demo.api("ft_officer1").get("/api/v1/rules/admin.limitation").json()
-    assert any("limitation_expired" in where for where in body["used_by"])
+    assert any("超过追责时效的予以拒绝" in where for where in body["used_by"])
+    assert "limitation_expired" not in page  # the refusal's code is for programs, not people
     transfer = demo.api("ft_officer1").get("/api/v1/rules/linkage.police_receipt").json()
     assert transfer["used_by"]
 

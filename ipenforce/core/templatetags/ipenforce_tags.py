@@ -15,3 +15,8 @@ def get_item(mapping, key):
 def describe_tier(tier):
     """A criminal threshold tier in words (rules.describe_tier)."""
     return rules.describe_tier(tier)
+
+
+@register.filter(name="rule_titles")
+def rule_titles_filter(keys) -> str:
+    return rules.rule_titles(keys)
