@@ -2,6 +2,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from ipenforce.evidence.files import verify_all
+from ipenforce.evidence.integrity import registered_checks
 
 
 class Command(BaseCommand):
@@ -10,7 +11,19 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         checked, failures = verify_all()
         self.stdout.write(f"{checked} evidence files checked")
-        if failures:
-            for stored in failures:
-                self.stderr.write(f"  {stored.sha256} ({stored.storage_name}): {stored.check_note}")
-            raise CommandError(f"{len(failures)} evidence file(s) missing or altered")
+        for stored in failures:
+            self.stderr.write(f"  {stored.sha256} ({stored.storage_name}): {stored.check_note}")
+        problems = self._registered_checks()
+        if failures or problems:
+            raise CommandError(f"{len(failures) + problems} file(s) missing or altered")
+
+    def _registered_checks(self) -> int:
+        """The checks other apps register (generated documents, templates, case files): how many problems."""
+        count = 0
+        for check in registered_checks():
+            label, checked, problems = check()
+            self.stdout.write(f"{checked} {label} checked")
+            for problem in problems:
+                self.stderr.write(f"  {problem}")
+            count += len(problems)
+        return count
