@@ -160,6 +160,11 @@ def test_case_documents_at_their_stages_line_by_line_to_the_case_file(demo, walk
     assert walker.state == "archived"
     assert _generate(api, case_id, "service_address", expect=422)["code"] == "case_archived"
 
+    decided = api.get(f"/api/v1/cases/{case_id}").json()["decision"]
+    assert decided["confiscated_goods"] == ["假冒“某品牌”耳机200个", "包装盒200个"] and decided["order_to_stop"]
+    assert decided["destroyed_on"] == str(today()) and decided["retention"] == "30y"
+    detail = demo.client("ft_officer1").get(f"/cases/{case_id}/").content.decode()
+    assert "包装盒200个" in detail and "粉碎销毁" in detail and "定期30年" in detail
     case_file = api.get(f"/api/v1/cases/{case_id}/case-file").json()
     assert case_file["archive_number"] == f"深福市监档〔{year}〕1号" and case_file["retention_label"] == "定期30年"
     contents = case_file["contents"]
