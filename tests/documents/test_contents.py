@@ -173,6 +173,10 @@ def test_case_documents_at_their_stages_line_by_line_to_the_case_file(demo, walk
     assert [e["section"] for e in contents] == ["document"] * documents + ["record", "evidence"]
     assert all(e["pages"] >= 1 for e in contents)
     assert contents[0]["page_range"].startswith("1") and "更正当事人住所笔误" in "".join(e["title"] for e in contents)
+    nanshan = demo.api("ns_officer1")
+    assert nanshan.get(f"/api/v1/cases/{case_id}/case-file").status_code == 404
+    assert nanshan.get(f"/api/v1/cases/{case_id}/case-file.zip").status_code == 404
+    assert demo.client("ns_officer1").get(case_file["download"]).status_code == 404
     response = demo.client("ft_officer1").get(case_file["download"])
     assert response.status_code == 200
     data = b"".join(response.streaming_content)

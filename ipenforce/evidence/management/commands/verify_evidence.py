@@ -15,7 +15,8 @@ class Command(BaseCommand):
             self.stderr.write(f"  {stored.sha256} ({stored.storage_name}): {stored.check_note}")
         problems = self._registered_checks()
         if failures or problems:
-            raise CommandError(f"{len(failures) + problems} file(s) missing or altered")
+            raise CommandError(f"{len(failures)} evidence file(s) and {problems} other stored file(s) "
+                               "missing or altered")
 
     def _registered_checks(self) -> int:
         """The checks other apps register (generated documents, templates, case files): how many problems."""
