@@ -136,6 +136,21 @@ class Outcome(models.TextChoices):
     TRANSFER_AGENCY = "transfer_agency", _("移送其他行政机关")
 
 
+class Discretion(models.TextChoices):
+    """The bands of discretion of SAMR's guidance on penalty discretion (国市监法规〔2022〕2号, legal-rules.md §4.1)."""
+    LIGHTER = "lighter", _("从轻处罚")
+    MITIGATED = "mitigated", _("减轻处罚")
+    GENERAL = "general", _("一般处罚")
+    HEAVIER = "heavier", _("从重处罚")
+
+
+class Retention(models.TextChoices):
+    """保管期限 of a case file: the periods of 《机关文件材料归档范围和文书档案保管期限规定》 (国家档案局令第8号)."""
+    PERMANENT = "permanent", _("永久")
+    Y30 = "30y", _("定期30年")
+    Y10 = "10y", _("定期10年")
+
+
 class ServiceMethod(models.TextChoices):
     DIRECT = "direct", _("直接送达")
     LEFT = "left", _("留置送达")

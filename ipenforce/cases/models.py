@@ -10,12 +10,14 @@ from ipenforce.cases.choices import (
     SERVICE_CLASSES,
     AppealKind,
     AppealOutcome,
+    Discretion,
     IpType,
     MatterType,
     Offence,
     Outcome,
     PartyKind,
     Procedure,
+    Retention,
     ServiceMethod,
     Source,
     State,
@@ -122,6 +124,17 @@ class Case(models.Model):
     fine = models.DecimalField(_("罚款（元）"), null=True, blank=True, **MONEY)
     confiscation = models.DecimalField(_("没收违法所得（元）"), null=True, blank=True, **MONEY)
     decision_reason = models.TextField(_("裁量说明"), blank=True)
+    discretion = models.CharField(_("裁量档次"), max_length=20, choices=Discretion.choices, blank=True)
+    order_to_stop = models.BooleanField(_("责令立即停止侵权行为"), default=False)
+    confiscated_goods = models.JSONField(_("没收、销毁的侵权商品"), default=list, blank=True)
+    confiscated_tools = models.JSONField(_("没收、销毁的主要用于制造侵权商品的工具"), default=list, blank=True)
+    destroyed_on = models.DateField(_("销毁日期"), null=True, blank=True)
+    destruction_record = models.TextField(_("销毁记录"), blank=True)
+    collective_minutes = models.TextField(_("集体讨论记录"), blank=True)
+    review_body = models.CharField(_("行政复议机关"), max_length=120, blank=True)
+    court = models.CharField(_("管辖法院"), max_length=120, blank=True)
+    archive_number = models.CharField(_("档案号"), max_length=60, blank=True)
+    retention = models.CharField(_("保管期限"), max_length=20, choices=Retention.choices, blank=True)
     registered_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     filed_on = models.DateField(_("立案日期"), null=True, blank=True)
     decided_on = models.DateField(_("决定日期"), null=True, blank=True)

@@ -48,6 +48,14 @@ def case_full(case: Case, user) -> dict:
             "proposed_confiscation": case.proposed_confiscation, "fine": case.fine,
             "confiscation": case.confiscation, "paid": paid, "outstanding": remaining, "surcharge": surcharge,
         },
+        "decision": {
+            "order_to_stop": case.order_to_stop, "confiscated_goods": case.confiscated_goods,
+            "confiscated_tools": case.confiscated_tools, "discretion": case.discretion,
+            "reason": case.decision_reason, "review_body": case.review_body, "court": case.court,
+            "destroyed_on": case.destroyed_on, "destruction_record": case.destruction_record,
+            "collective_minutes": case.collective_minutes, "archive_number": case.archive_number,
+            "retention": case.retention,
+        },
         "fine_range": None if fine_range is None else {
             "low": fine_range.low, "high": fine_range.high, "basis": fine_range.basis, "rule": fine_range.rule_key,
             "citation": fine_range.citation, "verified": fine_range.verified, "aggravated": fine_range.aggravated,

@@ -184,6 +184,22 @@ class AmountsOut(Schema):
     surcharge: Decimal
 
 
+class DecisionOut(Schema):
+    """What the decision orders besides the amounts, and the case file's archive data."""
+    order_to_stop: bool
+    confiscated_goods: list[str]
+    confiscated_tools: list[str]
+    discretion: str
+    reason: str
+    review_body: str
+    court: str
+    destroyed_on: date | None
+    destruction_record: str
+    collective_minutes: str
+    archive_number: str
+    retention: str
+
+
 class CrimeCheckOut(Schema):
     rule: str
     title: str
@@ -290,6 +306,7 @@ class CaseOut(CaseListOut):
     archived_on: date | None
     payment_due_on: date | None
     amounts: AmountsOut
+    decision: DecisionOut
     fine_range: FineRangeOut | None
     crime_checks: list[CrimeCheckOut]
     parties_detail: list[PartyOut] = Field(alias="parties_detail")

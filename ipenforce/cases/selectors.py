@@ -161,6 +161,8 @@ def case_facts(case: Case, actor: User, payload: dict | None = None) -> Facts:
         appeal_open=open_appeal is not None,
         appeal_started_on=open_appeal.started_on if open_appeal else None,
         outstanding=remaining, amount_due=case.amount_due, decided_on=case.decided_on,
+        confiscated_items=bool(case.confiscated_goods or case.confiscated_tools),
+        destroyed=case.destroyed_on is not None,
         open_measures=frozenset(m.kind for m in case.measures.all() if m.ended_on is None),
         seizure_extensions=seizure.extensions if seizure and seizure.is_open else 0,
         seizure_extensions_allowed=extensions_allowed(seizure) if seizure else 0,

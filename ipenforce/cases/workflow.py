@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ipenforce.cases import penalty
-from ipenforce.cases.choices import AppealKind, AppealOutcome, Outcome, Procedure, ServiceMethod
+from ipenforce.cases.choices import AppealKind, AppealOutcome, Discretion, Outcome, Procedure, Retention, ServiceMethod
 from ipenforce.cases.choices import State as S
 from ipenforce.orgs.choices import Role
 from ipenforce.workflow import definitions as wf
@@ -65,6 +65,8 @@ class Facts:
     outstanding: Decimal = Decimal(0)
     amount_due: Decimal = Decimal(0)
     decided_on: date | None = None
+    confiscated_items: bool = False  # the decision confiscates goods or tools (to be destroyed)
+    destroyed: bool = False
     open_measures: frozenset[str] = frozenset()  # kinds of Measure running now
     seizure_extensions: int = 0
     seizure_extensions_allowed: int = 0
@@ -297,6 +299,15 @@ def publicity_applies(facts, payload):
 def closable(facts, payload):
     if facts.publicity_required and not facts.published:
         return Refusal("publicity_required", str(_("结案前须公示行政处罚信息（公示规定第九条）。")))
+    if facts.confiscated_items and not facts.destroyed:
+        return Refusal("destruction_required", str(_("决定没收的侵权商品和工具尚未登记销毁记录。")))
+
+
+def destruction_applies(facts, payload):
+    if not facts.confiscated_items:
+        return Refusal("nothing_confiscated", str(_("处理决定没有没收侵权商品或工具。")))
+    if facts.destroyed:
+        return Refusal("already_destroyed", str(_("已登记销毁记录。")))
 
 
 def served_after_decision(facts, payload):
@@ -508,12 +519,20 @@ ACTIONS = [
                                                           required=False),),
            clocks=(stop(T4),)),
     Action("collective_discussion", _("负责人集体讨论"), frozenset({S.DECIDING}), (AGENCY_HEAD,),
-           fields=(Field("record", "text", _("集体讨论记录")),)),
+           fields=(Field("record", "text", _("集体讨论记录（出席人员、讨论意见、结论）")),)),
     Action("decide", _("作出处理决定"), frozenset({S.DECIDING}), BY_OFFICERS, _after_decision,
            approval=(UNIT_HEAD, AGENCY_HEAD), guards=(decision_allowed,),
            fields=(Field("outcome", "choice", _("处理结果"), choices=tuple(Outcome.choices)),
                    Field("fine", "money", _("罚款（元）"), required=False),
                    Field("confiscation", "money", _("没收违法所得（元）"), required=False),
+                   Field("order_to_stop", "bool", _("责令立即停止侵权行为"), required=False),
+                   Field("confiscated_goods", "text", _("没收、销毁的侵权商品（每行一项：名称、数量）"),
+                         required=False),
+                   Field("confiscated_tools", "text", _("没收、销毁的主要用于制造侵权商品的工具（每行一项）"),
+                         required=False),
+                   Field("discretion", "choice", _("裁量档次"), required=False, choices=tuple(Discretion.choices)),
+                   Field("review_body", "text", _("行政复议机关（写入决定书）"), required=False),
+                   Field("court", "text", _("管辖法院（写入决定书）"), required=False),
                    Field("reason", "text", _("裁量说明"), required=False)),
            clocks=(stop(T2, when=lambda f, p: p["outcome"] != Outcome.TRANSFER_POLICE),
                    start(T6, OFFICERS, when=lambda f, p: _served(p["outcome"])),
@@ -535,6 +554,10 @@ ACTIONS = [
            guards=(open_appeal, not_in_future("ended_on"), appeal_end_after_start),
            fields=(Field("ended_on", "date", _("终结日")),
                    Field("outcome", "choice", _("结果"), choices=tuple(AppealOutcome.choices)))),
+    Action("record_destruction", _("登记没收物品销毁"), frozenset({S.EXECUTING, S.CLOSING}), BY_OFFICERS,
+           guards=(destruction_applies, not_in_future("destroyed_on"), not_before_decision("destroyed_on")),
+           fields=(Field("destroyed_on", "date", _("销毁日期")),
+                   Field("record", "text", _("销毁记录（方式、地点、监销人员）")))),
     Action("record_payment", _("登记缴款"), frozenset({S.EXECUTING}), BY_OFFICERS, _after_payment,
            guards=(payment_not_above_outstanding, not_in_future("paid_on")),
            fields=(Field("amount", "money", _("金额（元）")), Field("paid_on", "date", _("缴款日期")),
@@ -545,7 +568,9 @@ ACTIONS = [
            fields=(Field("published_on", "date", _("公示日期")),), clocks=(stop(T15, at="published_on"),)),
     Action("close", _("结案"), frozenset({S.CLOSING}), BY_OFFICERS, S.CLOSED, approval=(AGENCY_HEAD,),
            guards=(closable,), fields=(COMMENT,)),
-    Action("archive", _("归档"), frozenset({S.CLOSED, S.NOT_FILED}), BY_OFFICERS, S.ARCHIVED, fields=(COMMENT,)),
+    Action("archive", _("归档"), frozenset({S.CLOSED, S.NOT_FILED}), BY_OFFICERS, S.ARCHIVED,
+           fields=(Field("archive_number", "text", _("档案号")),
+                   Field("retention", "choice", _("保管期限"), choices=tuple(Retention.choices)), COMMENT)),
     # Two-law linkage (legal-rules.md §2.2) adds `propose_transfer` to this procedure and opens a transfer on
     # `decide` with the outcome 移送公安机关 (linkage/extensions.py). Taken by the transfer procedure: the police
     # hold the case from the sending (its clocks stop running) until they send it back (反向衔接, D310 arts.10, 13)

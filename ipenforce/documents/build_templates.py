@@ -1,4 +1,5 @@
-"""Write the built-in .docx templates (docx/<kind>.docx) from kinds.py: `python -m ipenforce.documents.build_templates`.
+"""Write the built-in .docx templates (docx/<kind>.docx) from kinds.py: `python manage.py shell -c
+"from ipenforce.documents.build_templates import main; main()"` (kinds.py reads the case states).
 
 The templates are docxtpl (Jinja2) documents; administrators may replace any of them with their own version
 through the template page, and the placeholders are checked on upload.
@@ -13,7 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from ipenforce.documents.kinds import KINDS, SIGN, Kind
+from ipenforce.documents.kinds import KINDS, SEAL, SIGN, Kind
 
 DOCX_DIR = Path(__file__).resolve().parent / "docx"
 TABLE_COLUMNS = {
@@ -72,7 +73,7 @@ def build(kind: Kind) -> Path:
         document.add_paragraph(text)
     for name in kind.tables:
         _repeated_table(document, name)
-    for text in SIGN:
+    for text in (SIGN[0], SEAL, SIGN[1]) if kind.seal else SIGN:
         paragraph = document.add_paragraph(text)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     path = DOCX_DIR / f"{kind.key}.docx"
@@ -94,7 +95,11 @@ def _reproducible(document) -> bytes:
     return out.getvalue()
 
 
-if __name__ == "__main__":
+def main() -> None:
     DOCX_DIR.mkdir(exist_ok=True)
     for kind in KINDS.values():
         print(build(kind))
+
+
+if __name__ == "__main__":
+    main()

@@ -33,6 +33,9 @@ class Document(models.Model):
     storage_name = models.CharField(max_length=200)
     size = models.BigIntegerField()
     step = models.ForeignKey("workflow.Step", on_delete=models.PROTECT, null=True, related_name="documents")
+    corrects = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                 verbose_name=_("更正的版本"))
+    correction_reason = models.TextField(_("更正理由"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -58,3 +61,27 @@ class DocumentSeries(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "code", "year"], name="document_series_unique")]
+
+
+class CaseFile(models.Model):
+    """The case file (卷宗) built on archiving: its table of contents (卷内目录) and the .zip of the whole file with
+    a manifest of SHA-256 hashes, stored with its own hash. Never changed once written."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="case_file")
+    archive_number = models.CharField(_("档案号"), max_length=60)
+    retention = models.CharField(_("保管期限"), max_length=20)
+    contents = models.JSONField(_("卷内目录"), default=list)
+    sha256 = models.CharField(max_length=64)
+    storage_name = models.CharField(max_length=200)
+    size = models.BigIntegerField()
+    built_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    built_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("卷宗")
+        verbose_name_plural = _("卷宗")
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("a case file is immutable")
+        super().save(*args, **kwargs)

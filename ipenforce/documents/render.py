@@ -17,10 +17,10 @@ from ipenforce.core.errors import IntegrityFailed
 from ipenforce.documents.context import sample_context
 
 
-def blob_save(prefix: str, data: bytes) -> tuple[str, str]:
+def blob_save(prefix: str, data: bytes, suffix: str = ".docx") -> tuple[str, str]:
     """Store bytes once under their SHA-256; returns (sha256, storage name)."""
     sha = hashlib.sha256(data).hexdigest()
-    name = f"{prefix}/{sha[:2]}/{sha}.docx"
+    name = f"{prefix}/{sha[:2]}/{sha}{suffix}"
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(data))
     return sha, name

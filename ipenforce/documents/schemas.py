@@ -6,6 +6,7 @@ from ninja import Schema
 
 class DocumentIn(Schema):
     kind: str
+    correction_reason: str = ""  # required to make a served document again: the correction is recorded
 
 
 class DocumentOut(Schema):
@@ -19,6 +20,31 @@ class DocumentOut(Schema):
     size: int
     created_by: str
     created_at: datetime
+    download: str
+    corrects_version: int | None = None
+    correction_reason: str = ""
+
+
+class CaseFileEntryOut(Schema):
+    seq: int
+    section: str
+    title: str
+    date: str
+    pages: int
+    page_range: str
+    file: str
+    sha256: str
+    size: int
+
+
+class CaseFileOut(Schema):
+    archive_number: str
+    retention: str
+    retention_label: str
+    sha256: str
+    size: int
+    built_at: datetime
+    contents: list[CaseFileEntryOut]
     download: str
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 
+from ipenforce.cases.choices import State
 from ipenforce.cases.models import Case
 from ipenforce.core.audit import audit_append
 from ipenforce.core.errors import PermissionDenied, ValidationFailed
@@ -89,14 +90,59 @@ def _number(case: Case, kind: Kind, year: int) -> str:
     return f"{case.agency.short_name}{kind.code}〔{year}〕{seq}号"
 
 
+def _stage_refusal(case: Case, kind: Kind, earlier: Document | None, correction: str) -> None:
+    """A document is made only at its stage and, once served, changed only by a recorded correction; an archived
+    case's file is closed."""
+    if case.state == State.ARCHIVED:
+        raise ValidationFailed(_("案件已归档，卷宗已封存，不能再制作或更正文书。"), code="case_archived", field="kind")
+    if earlier is not None and is_served(case, kind):
+        if not correction:
+            raise ValidationFailed(
+                _("%(title)s已送达，不能重新生成；如需更正，请填写更正理由，系统将记录更正并保留原版本。")
+                % {"title": kind.title}, code="document_served", field="correction_reason")
+        return  # a correction of what was made at its stage
+    if correction:
+        raise ValidationFailed(_("%(title)s尚未送达，无需更正，直接重新制作即可。") % {"title": kind.title},
+                               code="correction_not_needed", field="correction_reason")
+    if kind.states is not None and case.state not in kind.states:
+        raise ValidationFailed(
+            _("案件处于“%(state)s”阶段，不能制作%(title)s（应在%(stages)s阶段制作）。") % {
+                "state": State(case.state).label, "title": kind.title,
+                "stages": "、".join(str(State(s).label) for s in State.values if s in kind.states)},
+            code="document_wrong_stage", field="kind")
+    if kind.outcomes and case.outcome not in kind.outcomes:
+        raise ValidationFailed(_("本案的处理决定不是%(title)s所载的决定。") % {"title": kind.title},
+                               code="document_wrong_outcome", field="kind")
+
+
+def is_served(case: Case, kind: Kind) -> bool:
+    return bool(kind.served and getattr(case, kind.served))
+
+
+def kinds_available(case: Case, made: set[str]) -> list[tuple[Kind, bool]]:
+    """The kinds the documents page offers now, each with whether it would be a correction (served already);
+    `made`: the kinds the case has a version of."""
+    out = []
+    for kind in KINDS.values():
+        if kind.extra or case.state == State.ARCHIVED:
+            continue
+        correction = kind.key in made and is_served(case, kind)
+        if correction or ((kind.states is None or case.state in kind.states)
+                          and (not kind.outcomes or case.outcome in kind.outcomes)):
+            out.append((kind, correction))
+    return out
+
+
 @in_record_language
 @transaction.atomic
 def document_generate(*, actor, case: Case, kind: str, record_fields: dict | None = None,
-                      extra: dict | None = None) -> Document:
+                      extra: dict | None = None, correction_reason: str = "") -> Document:
     """Render the kind's current template with the case's data; a new version each time, the old ones kept.
     `record_fields` carries an on-site record's fields for the 笔录 kinds (see context.FIELDS); a kind made by
-    another procedure (an assignment's notice) is given its part of the context in `extra`."""
+    another procedure (an assignment's notice) is given its part of the context in `extra`. A served document is
+    made again only as a correction (`correction_reason`), which refers to the version it corrects."""
     definition = _kind(kind)
+    correction_reason = (correction_reason or "").strip()
     if definition.extra and definition.extra not in (extra or {}):
         raise ValidationFailed(_("%(title)s由相应的办理事项制作，不能在此直接制作。") % {"title": definition.title},
                                code="document_made_elsewhere", field="kind")
@@ -104,21 +150,28 @@ def document_generate(*, actor, case: Case, kind: str, record_fields: dict | Non
         raise PermissionDenied(_("只有本案办案单位的办案人员可以制作文书。"))
     case = Case.objects.select_for_update().select_related("agency", "created_by").get(pk=case.pk)
     earlier = Document.objects.filter(case=case, kind=kind).select_related("template").order_by("-version").first()
+    _stage_refusal(case, definition, earlier, correction_reason)
     template = earlier.template if earlier else template_current(kind)  # a case keeps the template version it used
     number = _number(case, definition, timezone.localdate().year)
     try:
-        context = {**context_for(case, number, record_fields), **(extra or {})}
+        context = {**context_for(case, number, record_fields, kind), **(extra or {})}
         data = render(blob_read(template.storage_name, template.sha256), context)
     except TemplateError as exc:  # a template stored before uploads were checked as they are now
         raise ValidationFailed(_("模板无法渲染：%(error)s") % {"error": str(exc)[:200]}, code="template_unusable",
                                field="kind") from None
     sha, name = blob_save("documents", data)
     version = earlier.version + 1 if earlier else 1
-    step = record(subject=case, actor=actor, action="document",
-                  comment=f"{definition.title} {number} v{version}".replace("  ", " "))
+    comment = f"{definition.title} {number} v{version}".replace("  ", " ")
+    if correction_reason:
+        comment += _("（更正第%(old)s版：%(reason)s）") % {"old": earlier.version, "reason": correction_reason}
+    step = record(subject=case, actor=actor, action="document", comment=comment)
     document = Document.objects.create(case=case, kind=kind, version=version, number=number, template=template,
-                                       sha256=sha, storage_name=name, size=len(data), step=step, created_by=actor)
-    audit_append(actor=actor, action="document.generate", target=case,
-                 after={"kind": kind, "version": version, "number": number, "sha256": sha,
-                        "template": template.version})
+                                       sha256=sha, storage_name=name, size=len(data), step=step, created_by=actor,
+                                       corrects=earlier if correction_reason else None,
+                                       correction_reason=correction_reason)
+    after = {"kind": kind, "version": version, "number": number, "sha256": sha, "template": template.version}
+    if correction_reason:
+        after |= {"corrects_version": earlier.version, "corrects_sha256": earlier.sha256, "reason": correction_reason}
+    audit_append(actor=actor, action="document.correct" if correction_reason else "document.generate", target=case,
+                 after=after)
     return document

@@ -12,4 +12,5 @@ urlpatterns = [
     path("cases/<int:pk>/documents/generate/", views.generate, name="generate"),
     path("cases/<int:pk>/documents/<int:document_id>/", views.download, name="download"),
     path("documents/templates/", views.template_list, name="templates"),
+    path("cases/<int:pk>/case-file.zip", views.case_file_download, name="case_file_download"),
 ]

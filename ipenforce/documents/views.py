@@ -10,20 +10,25 @@ from ipenforce.cases.selectors import case_or_404
 from ipenforce.core.errors import ApplicationError, IntegrityFailed
 from ipenforce.core.forms import add_service_error
 from ipenforce.documents import services
-from ipenforce.documents.downloads import document_response
+from ipenforce.documents.downloads import case_file_response, document_response
 from ipenforce.documents.forms import TemplateForm
 from ipenforce.documents.kinds import KINDS
 from ipenforce.documents.permissions import may_change_templates, may_generate, reads_templates
-from ipenforce.documents.selectors import case_documents, templates
+from ipenforce.documents.presenters import case_file_out
+from ipenforce.documents.selectors import case_documents, case_file_of, templates
 
 
 @login_required
 def case_documents_page(request, pk: int):
     case = case_or_404(request.user, pk)
+    documents = list(case_documents(case))
+    case_file = case_file_of(case)
     return render(request, "documents/case_documents.html", {
-        "case": case, "kinds": [k for k in KINDS.values() if not k.extra],  # made here; the others by their step
-        "documents": [(d, KINDS[d.kind].title if d.kind in KINDS else d.kind) for d in case_documents(case)],
+        "case": case, "documents": [(d, KINDS[d.kind].title if d.kind in KINDS else d.kind) for d in documents],
+        # made here (the others by their step), at this stage; a served one only as a correction
+        "kinds": services.kinds_available(case, {d.kind for d in documents}),
         "may_generate": may_generate(request.user, case),
+        "case_file": case_file_out(case_file) if case_file else None,
     })
 
 
@@ -32,8 +37,11 @@ def case_documents_page(request, pk: int):
 def generate(request, pk: int):
     case = case_or_404(request.user, pk)
     try:
-        document = services.document_generate(actor=request.user, case=case, kind=request.POST.get("kind", ""))
-        messages.success(request, _("已制作：%(title)s %(number)s（第%(version)s版）。") % {
+        document = services.document_generate(actor=request.user, case=case, kind=request.POST.get("kind", ""),
+                                              correction_reason=request.POST.get("correction_reason", ""))
+        done = _("已更正：%(title)s %(number)s（第%(version)s版，原版本保留）。") if document.corrects_id else _(
+            "已制作：%(title)s %(number)s（第%(version)s版）。")
+        messages.success(request, done % {
             "title": KINDS[document.kind].title, "number": document.number, "version": document.version})
     except ApplicationError as exc:
         messages.error(request, exc.message)
@@ -44,6 +52,14 @@ def generate(request, pk: int):
 def download(request, pk: int, document_id: int):
     try:
         return document_response(case_or_404(request.user, pk), document_id)
+    except IntegrityFailed as exc:
+        return HttpResponse(exc.message, status=exc.status, content_type="text/plain; charset=utf-8")
+
+
+@login_required
+def case_file_download(request, pk: int):
+    try:
+        return case_file_response(case_or_404(request.user, pk))
     except IntegrityFailed as exc:
         return HttpResponse(exc.message, status=exc.status, content_type="text/plain; charset=utf-8")
 

@@ -88,7 +88,8 @@ class CaseWalker:
 
     def to_execution(self, fine: str, reason=""):
         """From a decision proposal to a served penalty decision of `fine` yuan."""
-        self.act("ft_officer1", "decide", outcome="penalty", fine=fine, reason=reason)
+        self.act("ft_officer1", "decide", outcome="penalty", fine=fine, reason=reason,
+                 review_body="深圳市市场监督管理局", court="深圳市福田区人民法院")
         self.approve_chain("ft_unithead", "ft_head")
         self.refresh()
         self.act("ft_officer1", "serve_decision", served_on=str(today()), method="direct")

@@ -127,7 +127,7 @@ def test_copyright_case_walks_to_archiving_through_the_pages(demo):
         (officer, "record_payment", {"amount": "60000", "paid_on": str(today())}),
         (officer, "publish", {"published_on": str(today())}),
         (officer, "close", {}), (head, "approve", {}),
-        (officer, "archive", {}),
+        (officer, "archive", {"archive_number": "FT-2026-001", "retention": "30y"}),
     ]
     for client, action, fields in steps:
         response = _post_action(client, case, action, **fields)

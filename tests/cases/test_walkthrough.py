@@ -22,7 +22,7 @@ def _finish(walker, fine: str):
     walker.act("ft_officer1", "close")
     walker.approve_chain("ft_head")
     assert walker.state == "closed"
-    walker.act("ft_officer1", "archive")
+    walker.act("ft_officer1", "archive", archive_number="深福市监档〔2026〕1号", retention="30y")
     assert walker.state == "archived"
 
 
@@ -68,7 +68,7 @@ def test_not_filing_path_to_archive(walker):
     walker.approve_chain("ft_unithead", "ft_head")
     assert walker.state == "not_filed" and walker.case["number"] is None
     assert {d["rule"]: d["status"] for d in walker.case["deadlines"]}["admin.lead_verification"] == "met"
-    walker.act("ft_officer1", "archive")
+    walker.act("ft_officer1", "archive", archive_number="深福市监档〔2026〕1号", retention="30y")
     assert walker.state == "archived"
 
 
@@ -109,7 +109,7 @@ def test_litigation_after_closing_but_not_after_archiving(walker):
     walker.approve_chain("ft_head")
     walker.act("ft_officer1", "appeal_start", kind="litigation", body="深圳市福田区人民法院", started_on=str(today()))
     walker.act("ft_officer1", "appeal_end", ended_on=str(today()), outcome="upheld")
-    walker.act("ft_officer1", "archive")
+    walker.act("ft_officer1", "archive", archive_number="深福市监档〔2026〕1号", retention="30y")
     assert walker.act("ft_officer1", "appeal_start", expect=422, kind="review", body="x",
                       started_on=str(today()))["code"] == "wrong_state"
 

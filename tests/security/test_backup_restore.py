@@ -60,7 +60,7 @@ def test_backup_restores_and_verifies(demo, settings, tmp_path, restore_target, 
     upload = api.client.post(f"/api/v1/cases/{case['id']}/evidence",
                              {**_form(demo), "files": [SimpleUploadedFile("现场照片.png", PNG)]}, headers=api.headers)
     assert upload.status_code == 201, upload.content
-    assert api.post(f"/api/v1/cases/{case['id']}/documents", {"kind": "penalty_notice"}).status_code == 201
+    assert api.post(f"/api/v1/cases/{case['id']}/documents", {"kind": "crime_transfer"}).status_code == 201
     events = AuditEvent.objects.count()
     assert verify_chain().ok
 

@@ -23,7 +23,7 @@ def _overwrite(name: str, data: bytes = b"forged") -> None:
 def test_changed_document_is_not_served_and_is_reported(demo, walker, capsys):
     api = demo.api("ft_officer1")
     case = walker.register("trademark")
-    made = api.post(f"/api/v1/cases/{case['id']}/documents", {"kind": "penalty_notice"}).json()
+    made = api.post(f"/api/v1/cases/{case['id']}/documents", {"kind": "crime_transfer"}).json()
     url = f"/api/v1/cases/{case['id']}/documents/{made['id']}"
     assert api.get(url).status_code == 200
     call_command("verify_documents")
@@ -40,8 +40,8 @@ def test_changed_document_is_not_served_and_is_reported(demo, walker, capsys):
 def test_changed_template_is_not_used(demo, walker):
     api = demo.api("ft_officer1")
     case = walker.register("trademark")
-    assert api.post(f"/api/v1/cases/{case['id']}/documents", {"kind": "penalty_notice"}).status_code == 201
-    template = DocumentTemplate.objects.filter(kind="penalty_notice").order_by("-version").first()
+    assert api.post(f"/api/v1/cases/{case['id']}/documents", {"kind": "crime_transfer"}).status_code == 201
+    template = DocumentTemplate.objects.filter(kind="crime_transfer").order_by("-version").first()
     _overwrite(template.storage_name)
-    refused = api.post(f"/api/v1/cases/{case['id']}/documents", {"kind": "penalty_notice"})
+    refused = api.post(f"/api/v1/cases/{case['id']}/documents", {"kind": "crime_transfer"})
     assert refused.status_code == 409 and refused.json()["code"] == "integrity_check_failed"

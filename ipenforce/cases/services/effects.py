@@ -79,6 +79,7 @@ def _hold_hearing(case, ctx):
 
 def _collective_discussion(case, ctx):
     case.collective_discussed_at = timezone.now()
+    case.collective_minutes = ctx.payload["record"]
 
 
 def _decide(case, ctx):
@@ -90,6 +91,11 @@ def _decide(case, ctx):
     penalised = outcome == Outcome.PENALTY
     case.fine = ctx.payload["fine"] if penalised else None
     case.confiscation = ctx.payload["confiscation"] if penalised else None
+    case.discretion = (ctx.payload["discretion"] or "") if penalised else ""
+    case.review_body, case.court = ctx.payload["review_body"] or "", ctx.payload["court"] or ""
+    case.order_to_stop = penalised and ctx.payload["order_to_stop"]
+    case.confiscated_goods = _lines(ctx.payload["confiscated_goods"] or "") if penalised else []
+    case.confiscated_tools = _lines(ctx.payload["confiscated_tools"] or "") if penalised else []
 
 
 def _serve_decision(case, ctx):
@@ -163,8 +169,13 @@ def _close(case, ctx):
     case.closed_on = ctx.today
 
 
+def _record_destruction(case, ctx):
+    case.destroyed_on, case.destruction_record = ctx.payload["destroyed_on"], ctx.payload["record"]
+
+
 def _archive(case, ctx):
     case.archived_on = ctx.today
+    case.archive_number, case.retention = ctx.payload["archive_number"], ctx.payload["retention"]
 
 
 def _hand_over(case, ctx):
@@ -182,6 +193,7 @@ EFFECTS = {
     "collective_discussion": _collective_discussion, "decide": _decide, "serve_decision": _serve_decision,
     "payment_plan": _payment_plan, "appeal_start": _appeal_start, "appeal_end": _appeal_end,
     "record_payment": _record_payment, "publish": _publish, "close": _close, "archive": _archive,
+    "record_destruction": _record_destruction,
     "preserve": _start_measure(Measure.PRESERVATION), "preservation_decide": _preservation_decide,
     "seize": _start_measure(Measure.SEIZURE), "release_seizure": _release_seizure,
     "testing_start": _start_measure(Measure.TESTING, "started_on"), "testing_end": _testing_end,

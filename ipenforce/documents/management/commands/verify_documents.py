@@ -1,22 +1,16 @@
-"""Re-hash every document template and generated document; exit non-zero naming each one missing or changed."""
+"""Re-hash every document template, generated document and case file; exit non-zero naming each one missing or
+changed (verify_evidence runs the same check with the evidence files)."""
 from django.core.management.base import BaseCommand, CommandError
 
-from ipenforce.documents.models import Document, DocumentTemplate
-from ipenforce.documents.render import blob_check
+from ipenforce.documents.case_file import check_generated_files
 
 
 class Command(BaseCommand):
-    help = "Check every stored document template and generated document against the SHA-256 recorded for it."
+    help = "Check every stored document template, generated document and case file against its SHA-256."
 
     def handle(self, *args, **options):
-        problems, checked = [], 0
-        for label, model in (("template", DocumentTemplate), ("document", Document)):
-            for row in model.objects.order_by("pk").iterator(chunk_size=500):
-                checked += 1
-                problem = blob_check(row.storage_name, row.sha256)
-                if problem:
-                    problems.append(f"{label} {row.pk} ({row.kind} v{row.version}): {problem}")
-        self.stdout.write(f"{checked} document templates and documents checked")
+        label, checked, problems = check_generated_files()
+        self.stdout.write(f"{checked} {label} checked")
         if problems:
             for problem in problems:
                 self.stderr.write(f"  {problem}")
