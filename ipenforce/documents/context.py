@@ -40,13 +40,16 @@ FIELDS = {
     "publicity_notice": None,
 }
 # The article each offence breaks (legal-rules.md §4: F1 TML art.57 acts, F2 art.51, F3 art.52, F5 PL art.68,
-# F6 CRL art.53), by its fine rule; the penalty provision is the fine rule's own citation.
+# F6 CRL art.53, F4 art.14 ¶5, F8 ECL arts.42/45), by its fine rule; the penalty provision is the fine rule's own citation.
 VIOLATED = {
     "fine.trademark_infringement": "《中华人民共和国商标法》第五十七条",
     "fine.trademark_unregistered_required": "《中华人民共和国商标法》第五十一条",
     "fine.trademark_false_registered": "《中华人民共和国商标法》第五十二条",
     "fine.patent_counterfeiting": "《中华人民共和国专利法》第六十八条",
     "fine.copyright_infringement": "《中华人民共和国著作权法》第五十三条",
+    "fine.trademark_well_known_words": "《中华人民共和国商标法》第十四条第五款",  # F4
+    "fine.trade_secret": "《中华人民共和国反不正当竞争法》第九条",  # F7, the 2019 text its penalty article is of
+    "fine.ecommerce_platform": "《中华人民共和国电子商务法》第四十二条、第四十五条",  # F8
 }
 ORDINALS = "一二三四五六七八九"
 FACTS_OPENINGS = ("经查明", "经查", "经调查")

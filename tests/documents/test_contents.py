@@ -250,3 +250,13 @@ def test_decision_amounts_flow_into_the_reports_fines(demo, walker):
 
     summary = period_summary(Case.objects.all(), Transfer.objects.all(), start=today(), end=today())
     assert summary["fines_decided"] == Decimal("105000.00")
+
+
+def test_every_fine_rule_names_the_article_broken():
+    """A 决定书 never reads "违反了的规定": each offence's fine rule has its violated article."""
+    from ipenforce.cases.choices import FINE_RULE_BY_IP_TYPE, FINE_RULE_BY_OFFENCE
+    from ipenforce.documents.context import VIOLATED
+
+    used = {*FINE_RULE_BY_IP_TYPE.values(), *(rule for rule, _ip_type in FINE_RULE_BY_OFFENCE.values())}
+    assert used - set(VIOLATED) == set()
+    assert VIOLATED["fine.trademark_well_known_words"] == "《中华人民共和国商标法》第十四条第五款"
