@@ -40,7 +40,8 @@ FIELDS = {
     "publicity_notice": None,
 }
 # The article each offence breaks (legal-rules.md §4: F1 TML art.57 acts, F2 art.51, F3 art.52, F5 PL art.68,
-# F6 CRL art.53, F4 art.14 ¶5, F8 ECL arts.42/45), by its fine rule; the penalty provision is the fine rule's own citation.
+# F6 CRL art.53, F4 art.14 ¶5, F8 ECL arts.42/45), by its fine rule; the penalty provision is the fine rule's own
+# citation.
 VIOLATED = {
     "fine.trademark_infringement": "《中华人民共和国商标法》第五十七条",
     "fine.trademark_unregistered_required": "《中华人民共和国商标法》第五十一条",
