@@ -274,7 +274,7 @@ EXPORT_STALE_AFTER = timedelta(minutes=env_int("IPENFORCE_EXPORT_STALE_MINUTES",
 EVIDENCE_MAX_BYTES = env_int("IPENFORCE_EVIDENCE_MAX_MB", 50, minimum=1) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 EVIDENCE_ALLOWED_TYPES = set(env_list("IPENFORCE_EVIDENCE_TYPES", [
-    "image/jpeg", "image/png", "image/gif", "image/webp", "image/tiff", "application/pdf", "video/mp4",
+    "image/jpeg", "image/png", "image/gif", "image/webp", "image/tiff", "application/pdf", "video/mp4", "video/webm",
     "video/quicktime", "audio/mpeg", "audio/x-wav", "audio/mp4", "application/zip",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

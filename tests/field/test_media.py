@@ -46,6 +46,14 @@ def test_a_short_video_is_hashed_stamped_and_becomes_evidence(demo, case):
     assert changed.status_code == 422 and changed.json()["code"] == "hash_mismatch"
 
 
+def test_a_webm_video_as_android_phones_record_it_is_taken(demo, case):
+    webm = (bytes.fromhex("1a45dfa3") + bytes.fromhex("9f4286810142f7810142f2810442f381084282") + b"\x84webm"
+            + bytes.fromhex("42878102428581021853806701") + bytes(64))
+    response = _post(demo, case, "现场.webm", webm, client_key=key(), device_sha256=hashlib.sha256(webm).hexdigest())
+    assert response.status_code == 201, response.json()
+    assert response.json()["media"] == "video"
+
+
 def test_too_long_a_video_or_not_a_photo_is_refused_clearly_and_nothing_is_kept(demo, case, settings):
     settings.EVIDENCE_MAX_BYTES = 1024 * 1024
     big = MP4 + bytes(1024 * 1024)
