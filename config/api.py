@@ -132,7 +132,13 @@ class IpenforceAPI(NinjaAPI):
             for operation in operations.values():
                 responses = operation.setdefault("responses", {})
                 for status, description in ERROR_STATUSES.items():
-                    responses.setdefault(status, {"description": description, "content": error})
+                    own = responses.get(status) or responses.get(int(status))
+                    if own and own.get("content", {}).get("application/json"):
+                        # An operation's own answer on an error status (an import's invalid rows) — or the error.
+                        body = own["content"]["application/json"]
+                        body["schema"] = {"anyOf": [body["schema"], {"$ref": "#/components/schemas/Error"}]}
+                    else:
+                        responses.setdefault(status, {"description": description, "content": error})
                 if path in DOWNLOADS:
                     binary = {"schema": {"type": "string", "format": "binary"}}
                     responses[200] = {"description": "文件", "content": {DOWNLOADS[path]: binary}}

@@ -14,7 +14,7 @@ from tests.protection.conftest import COMPLETE
 from tests.protection.helpers import ok, step
 
 CLOSING_CITATION = "《专利纠纷行政裁决和调解办法》（国家知识产权局，2025年2月1日施行；条号未核实）"
-DEFENCE_CITATION = "国家现行规定未读（C-40）；《专利行政执法办法》（2015）及上海、浙江地方规定的模式"
+DEFENCE_CITATION = "国家现行规定未读；《专利行政执法办法》（2015）及上海、浙江地方规定的模式"
 CASE = "本部门受理的深圳市鹏城新能源科技有限公司与某充电宝网店专利侵权纠纷一案"
 
 

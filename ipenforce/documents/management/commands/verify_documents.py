@@ -9,8 +9,8 @@ class Command(BaseCommand):
     help = "Check every stored document template, generated document and case file against its SHA-256."
 
     def handle(self, *args, **options):
-        label, checked, problems = check_generated_files()
-        self.stdout.write(f"{checked} {label} checked")
+        checked, problems = check_generated_files()
+        self.stdout.write(f"{checked} case files, document templates and documents checked")
         if problems:
             for problem in problems:
                 self.stderr.write(f"  {problem}")
