@@ -94,19 +94,25 @@ def period_summary(cases, transfers, *, start: date, end: date) -> dict:
         closed=Count("pk", filter=Q(closed_on__range=(start, end))),
         closed_prev=Count("pk", filter=Q(closed_on__range=(prev_start, prev_end))),
         ecommerce=Count("pk", filter=now & Q(is_ecommerce=True)),
+        ecommerce_prev=Count("pk", filter=before & Q(is_ecommerce=True)),
         fines_decided=Coalesce(Sum(Coalesce(F("fine"), ZERO) + Coalesce(F("confiscation"), ZERO),
                                    filter=Q(decided_on__range=(start, end))), ZERO),
+        fines_decided_prev=Coalesce(Sum(Coalesce(F("fine"), ZERO) + Coalesce(F("confiscation"), ZERO),
+                                        filter=Q(decided_on__range=(prev_start, prev_end))), ZERO),
         **{f"{t}": pair[0] for t, pair in by_type.items()}, **{f"{t}_prev": pair[1] for t, pair in by_type.items()},
     )
     transferred = transfers.aggregate(now=Count("pk", filter=Q(sent_at__date__range=(start, end))),
                                       before=Count("pk", filter=Q(sent_at__date__range=(prev_start, prev_end))))
     stages = dict(transfers.filter(sent_at__date__range=(start, end)).values_list("state").annotate(n=Count("pk")))
-    paid = Payment.objects.filter(case__in=cases, paid_on__range=(start, end)).aggregate(
-        total=Coalesce(Sum("amount"), ZERO))["total"]
-    campaigns = list(Campaign.objects.annotate(n=Count("cases", filter=Q(cases__in=cases.filter(now))))
-                     .order_by("name").values_list("name", "n"))
-    figures["fines_decided"] = Decimal(figures["fines_decided"]).quantize(CENT, ROUND_HALF_UP)
-    paid = Decimal(paid).quantize(CENT, ROUND_HALF_UP)
+    paid = Payment.objects.filter(case__in=cases).aggregate(
+        now=Coalesce(Sum("amount", filter=Q(paid_on__range=(start, end))), ZERO),
+        before=Coalesce(Sum("amount", filter=Q(paid_on__range=(prev_start, prev_end))), ZERO))
+    campaigns = list(Campaign.objects.annotate(n=Count("cases", filter=Q(cases__in=cases.filter(now))),
+                                               n_prev=Count("cases", filter=Q(cases__in=cases.filter(before))))
+                     .order_by("name").values_list("name", "n", "n_prev"))
+    for key in ("fines_decided", "fines_decided_prev"):
+        figures[key] = Decimal(figures[key]).quantize(CENT, ROUND_HALF_UP)
+    paid = {key: Decimal(value).quantize(CENT, ROUND_HALF_UP) for key, value in paid.items()}
     total = Growth(figures["filed"], figures["filed_prev"])
     types = {t: Growth(figures[t], figures[f"{t}_prev"]) for t in IpType.values}
     result = {
@@ -115,9 +121,17 @@ def period_summary(cases, transfers, *, start: date, end: date) -> dict:
         "by_ip_type": [{"ip_type": t, "name": str(IP_LABELS[t]), "filed": g.current, "previous": g.previous,
                         "growth": g.rate} for t, g in types.items()],
         "closed": figures["closed"], "closed_previous": figures["closed_prev"],
+        "closed_growth": Growth(figures["closed"], figures["closed_prev"]).rate,
         "transferred": transferred["now"], "transferred_previous": transferred["before"],
-        "fines_decided": figures["fines_decided"], "fines_paid": paid, "ecommerce": figures["ecommerce"],
-        "campaigns": [{"name": name, "filed": n} for name, n in campaigns],
+        "transferred_growth": Growth(transferred["now"], transferred["before"]).rate,
+        "fines_decided": figures["fines_decided"], "fines_decided_previous": figures["fines_decided_prev"],
+        "fines_decided_growth": Growth(figures["fines_decided"], figures["fines_decided_prev"]).rate,
+        "fines_paid": paid["now"], "fines_paid_previous": paid["before"],
+        "fines_paid_growth": Growth(paid["now"], paid["before"]).rate,
+        "ecommerce": figures["ecommerce"], "ecommerce_previous": figures["ecommerce_prev"],
+        "ecommerce_growth": Growth(figures["ecommerce"], figures["ecommerce_prev"]).rate,
+        "campaigns": [{"name": name, "filed": n, "previous": n_prev, "growth": Growth(n, n_prev).rate}
+                      for name, n, n_prev in campaigns],
         "transfers_by_stage": [{"state": s, "count": n} for s, n in sorted(stages.items())],
         "definitions": {key: str(text) for key, text in DEFINITIONS.items()},
     }

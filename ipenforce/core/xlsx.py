@@ -19,9 +19,13 @@ def safe_cell(value):
     return value
 
 
-def xlsx_response(filename: str, headers: list[str], rows: Iterable[Iterable]) -> HttpResponse:
+def xlsx_response(filename: str, headers: list[str], rows: Iterable[Iterable], *, sheet_title: str | None = None,
+                  title_rows: Iterable[Iterable] = ()) -> HttpResponse:
+    """`sheet_title` names the sheet (at most 31 characters); `title_rows` go above the headers."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
+    sheet = workbook.create_sheet(title=sheet_title[:31] if sheet_title else None)
+    for row in title_rows:
+        sheet.append([safe_cell(v) for v in row])
     sheet.append(headers)
     for row in rows:
         sheet.append([safe_cell(v) for v in row])

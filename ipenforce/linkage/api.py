@@ -51,10 +51,11 @@ def transfer_create(request, case_id: int, payload: TransferPropose):
     return Status(201, _out(request, transfer.pk))
 
 
-@router.get("/transfers", response=TransferPage, summary="移送列表（按数据权限；awaiting_me=true 为待我办理的）")
-def transfer_index(request, state: str | None = None, awaiting_me: bool = False,
+@router.get("/transfers", response=TransferPage,
+            summary="移送列表（按数据权限；awaiting_me=true 为待我办理的，own_agency=true 为本单位的）")
+def transfer_index(request, state: str | None = None, awaiting_me: bool = False, own_agency: bool = False,
                    limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
-    selected = transfer_list(request.auth, state=state, awaiting_me=awaiting_me)
+    selected = transfer_list(request.auth, state=state, awaiting_me=awaiting_me, own_agency=own_agency)
     page = transfer_detail(request.auth).filter(pk__in=selected.values("pk"))[offset:offset + limit]
     return {"count": selected.count(), "items": [transfer_out(t, request.auth) for t in page]}
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 from ipenforce.core.exports import ListExport, register
 from ipenforce.core.rules import rule_titles
 from ipenforce.linkage import supervision
-from ipenforce.linkage.selectors import transfer_list
+from ipenforce.linkage.selectors import list_scope, transfer_list
 from ipenforce.linkage.workflow import STATES
 
 
@@ -13,10 +13,15 @@ def _state(state: str) -> str:
     return str(STATES.get(state, state))
 
 
+def _transfers(user, scope: str):
+    return transfer_list(user, awaiting_me=scope == "awaiting", own_agency=scope == "unit").order_by(
+        "-created_at", "-pk")
+
+
 register(ListExport(
     "transfers", gettext_lazy("移送"),
     lambda: [_("移送"), _("案件"), _("移送机关"), _("公安机关"), _("状态"), _("提出时间"), _("移送时间")],
-    lambda user, params: transfer_list(user, awaiting_me=params.get("all") != "1").order_by("-created_at", "-pk"),
+    lambda user, params: _transfers(user, list_scope(params)),
     lambda t: [t.pk, str(t.case), t.bureau.name, t.police.name if t.police else "", _state(t.state), t.created_at,
                t.sent_at]))
 

@@ -1,8 +1,9 @@
 """Reads: the transfers a user may see, with what a page, the API or the engine's guards need, and the transfers
 waiting on a user."""
-from django.db.models import BigIntegerField, Prefetch, QuerySet
+from django.db.models import BigIntegerField, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ipenforce.documents.models import Document
 from ipenforce.linkage.models import Transfer, TransferAttachment
@@ -24,11 +25,30 @@ def transfer_detail(user) -> QuerySet[Transfer]:
             Prefetch("transfer_attachments", queryset=TransferAttachment.objects.select_related("stored")))))
 
 
-def transfer_list(user, *, state: str | None = None, awaiting_me: bool = False) -> QuerySet[Transfer]:
-    """Transfers the user may read; `awaiting_me`: those with work in the user's queue."""
+# The transfer list's filters (?scope=…): the page opens on the user's own agency's transfers.
+SCOPES = {"unit": _("本单位的移送"), "awaiting": _("待我办理"), "all": _("全部可见的移送")}
+DEFAULT_SCOPE = "unit"
+
+
+def list_scope(params) -> str:
+    """The filter a list request asks for (`all=1`, the old link, is "all")."""
+    if params.get("all") == "1":
+        return "all"
+    return params.get("scope") if params.get("scope") in SCOPES else DEFAULT_SCOPE
+
+
+def transfer_list(user, *, state: str | None = None, awaiting_me: bool = False,
+                  own_agency: bool = False) -> QuerySet[Transfer]:
+    """Transfers the user may read; `awaiting_me`: those with work in the user's queue; `own_agency`: those the
+    user's agency (or an agency under it) sent or received, not the rest of a jurisdiction it oversees."""
     qs = visible_transfers(user).select_related("case", "bureau", "police")
     if state:
         qs = qs.filter(state=state)
+    if own_agency and user.agency_id is not None:
+        path = user.agency.path
+        qs = qs.filter(Q(bureau__path__startswith=path) | Q(case__agency__path__startswith=path)
+                       | Q(police__path__startswith=path) | Q(procuratorate__path__startswith=path)
+                       | Q(court__path__startswith=path))
     if awaiting_me:
         waiting = (work_queue(user).filter(target_type=Transfer._meta.label_lower).order_by()
                    .annotate(transfer_id=Cast("target_id", BigIntegerField())).values("transfer_id"))

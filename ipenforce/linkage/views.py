@@ -14,7 +14,7 @@ from ipenforce.linkage import permissions, services, supervision
 from ipenforce.linkage.downloads import attachment_response
 from ipenforce.linkage.forms import step_form
 from ipenforce.linkage.presenters import transfer_out
-from ipenforce.linkage.selectors import transfer_detail, transfer_list
+from ipenforce.linkage.selectors import SCOPES, list_scope, transfer_detail, transfer_list
 from ipenforce.linkage.workflow import STATES, TRANSFER
 from ipenforce.workflow.pages import step_done
 from ipenforce.workflow.services import perform
@@ -22,9 +22,11 @@ from ipenforce.workflow.services import perform
 
 @login_required
 def transfer_queue(request):
-    mine = request.GET.get("all") != "1"
-    page = Paginator(transfer_list(request.user, awaiting_me=mine), 25).get_page(request.GET.get("page"))
-    return render(request, "linkage/transfer_list.html", {"page": page, "mine": mine, "states": STATES})
+    scope = list_scope(request.GET)
+    transfers = transfer_list(request.user, awaiting_me=scope == "awaiting", own_agency=scope == "unit")
+    page = Paginator(transfers, 25).get_page(request.GET.get("page"))
+    return render(request, "linkage/transfer_list.html",
+                  {"page": page, "scope": scope, "scopes": SCOPES, "states": STATES})
 
 
 def _page(request, transfer, bound=None, status=200):

@@ -15,14 +15,12 @@ from ipenforce.cases.choices import CORRECTED_OUTCOMES, Procedure
 from ipenforce.cases.models import AppealPeriod
 from ipenforce.core.clock import end_of, start_of
 from ipenforce.core.errors import ValidationFailed
-from ipenforce.orgs.choices import AgencyKind
 from ipenforce.stats.indicators import INDICATORS, OFFICER, UNIT
 from ipenforce.stats.reports import CENT, ZERO, handled
-from ipenforce.stats.selectors import assessment_scope, scheme_for_year
+from ipenforce.stats.selectors import CASE_HANDLING_KINDS, assessment_scope, scheme_for_year
 from ipenforce.supervision.models import FileReview
 from ipenforce.workflow.models import Approval, Deadline
 
-CASE_HANDLING_KINDS = (AgencyKind.MARKET_REGULATION, AgencyKind.IP_OFFICE)
 TALLIES = ("filed", "filed_closed", "closed", "decided", "decision_time", "fines", "due", "overdue", "transfers",
            "corrected", "stale", "review_points", "reviewed")
 

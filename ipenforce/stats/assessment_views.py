@@ -16,7 +16,7 @@ from ipenforce.stats.forms import AssessmentForm, SchemeForm
 from ipenforce.stats.indicators import INDICATORS, SCORING, indicators_for
 from ipenforce.stats.models import AssessmentScheme
 from ipenforce.stats.permissions import may_assess, may_configure_assessment
-from ipenforce.stats.selectors import scheme_for_year, scheme_years
+from ipenforce.stats.selectors import default_figure_agency, scheme_for_year, scheme_years
 
 
 def _assessment(request):
@@ -24,7 +24,7 @@ def _assessment(request):
         raise Http404
     today = timezone.localdate()
     form = AssessmentForm(request.GET or None, user=request.user, initial={
-        "agency": request.user.agency_id, "start": today.replace(month=1, day=1), "end": today})
+        "agency": default_figure_agency(request.user), "start": today.replace(month=1, day=1), "end": today})
     if request.GET and not form.is_valid():
         return form, None
     data = form.cleaned_data if request.GET else form.initial

@@ -4,8 +4,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ipenforce.core.forms import BootstrapForm
-from ipenforce.orgs.selectors import assesses_others, visible_agencies
+from ipenforce.orgs.selectors import assesses_others
 from ipenforce.stats.indicators import INDICATORS
+from ipenforce.stats.selectors import figure_agencies
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -17,7 +18,7 @@ class ReportForm(BootstrapForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = visible_agencies(user).order_by("path")
+        self.fields["agency"].queryset = figure_agencies(user)
 
     def clean(self):
         data = super().clean()
@@ -34,7 +35,7 @@ class AssessmentForm(BootstrapForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         if assesses_others(user):
-            self.fields["agency"].queryset = visible_agencies(user).order_by("path")
+            self.fields["agency"].queryset = figure_agencies(user)
         else:
             del self.fields["agency"]
 

@@ -1,5 +1,7 @@
 """Period reports: the figures and the drafted paragraph live in `cases.figures`, below every app that quotes
-them (the statistics pages here, the campaign reports in `campaigns`)."""
+them (the statistics pages here, the campaign reports in `campaigns`); the table rows and title of the period report."""
+from django.utils.translation import gettext as _
+
 from ipenforce.cases.figures import (  # noqa: F401 - the names the statistics modules use
     CENT,
     DEFINITIONS,
@@ -13,3 +15,25 @@ from ipenforce.cases.figures import (  # noqa: F401 - the names the statistics m
     wan,
     year_earlier,
 )
+
+
+def report_rows(report: dict) -> list[dict]:
+    """The report table, one row per figure with the same dates a year earlier beside it (the page and its .xlsx)."""
+    def row(label, key, indent=False):
+        return {"label": label, "current": report[key], "previous": report[f"{key}_previous"],
+                "growth": report[f"{key}_growth"], "indent": indent}
+
+    rows = [row(_("查处案件"), "filed")]
+    rows += [{"label": _("%(type)s案件") % {"type": t["name"]}, "current": t["filed"], "previous": t["previous"],
+              "growth": t["growth"], "indent": True} for t in report["by_ip_type"]]
+    rows += [row(_("结案"), "closed"), row(_("移送公安机关"), "transferred"),
+             row(_("罚没款（元，决定）"), "fines_decided"), row(_("罚没款（元，已缴）"), "fines_paid"),
+             row(_("涉电商案件"), "ecommerce")]
+    rows += [{"label": c["name"], "current": c["filed"], "previous": c["previous"], "growth": c["growth"],
+              "indent": True} for c in report["campaigns"]]
+    return rows
+
+
+def report_title(report: dict) -> str:
+    return _("%(agency)s知识产权案件统计（%(start)s至%(end)s）") % {
+        "agency": report["agency"], "start": report["start"].isoformat(), "end": report["end"].isoformat()}

@@ -16,6 +16,8 @@ class TypeFigure(Schema):
 class NamedCount(Schema):
     name: str
     filed: int
+    previous: int
+    growth: Decimal | None
 
 
 class StageCount(Schema):
@@ -35,11 +37,19 @@ class SummaryOut(Schema):
     by_ip_type: list[TypeFigure]
     closed: int
     closed_previous: int
+    closed_growth: Decimal | None
     transferred: int
     transferred_previous: int
+    transferred_growth: Decimal | None
     fines_decided: Decimal
+    fines_decided_previous: Decimal
+    fines_decided_growth: Decimal | None
     fines_paid: Decimal
+    fines_paid_previous: Decimal
+    fines_paid_growth: Decimal | None
     ecommerce: int
+    ecommerce_previous: int
+    ecommerce_growth: Decimal | None
     campaigns: list[NamedCount]
     transfers_by_stage: list[StageCount]
     definitions: dict[str, str]

@@ -2,6 +2,7 @@
 from django.utils.translation import gettext as _
 
 from ipenforce.core.errors import PermissionDenied, ValidationFailed
+from ipenforce.orgs.choices import AgencyKind
 from ipenforce.orgs.selectors import (
     assessable_officers,
     assesses_others,
@@ -11,6 +12,20 @@ from ipenforce.orgs.selectors import (
 )
 from ipenforce.stats.models import AssessmentScheme
 from ipenforce.stats.permissions import may_assess, may_see_reports
+
+# The agencies that handle cases, and so the ones the report and assessment figures are about.
+CASE_HANDLING_KINDS = (AgencyKind.MARKET_REGULATION, AgencyKind.IP_OFFICE)
+
+
+def figure_agencies(user):
+    """The agencies a report or assessment may be chosen for: the enforcement agencies in the user's scope (not
+    police, procuratorates, courts, the protection centre or outside organisations)."""
+    return visible_agencies(user).filter(kind__in=CASE_HANDLING_KINDS).order_by("path")
+
+
+def default_figure_agency(user) -> int | None:
+    """The user's own agency when the figures apply to it (answered without a query)."""
+    return user.agency_id if user.agency_id and user.agency.kind in CASE_HANDLING_KINDS else None
 
 
 def report_scope(user, agency_id: int | None):

@@ -11,15 +11,15 @@ from ipenforce.core.xlsx import xlsx_response
 from ipenforce.stats import dashboard
 from ipenforce.stats.forms import ReportForm
 from ipenforce.stats.permissions import may_see_reports
-from ipenforce.stats.reports import period_summary
-from ipenforce.stats.selectors import report_scope
+from ipenforce.stats.reports import period_summary, report_rows, report_title
+from ipenforce.stats.selectors import default_figure_agency, report_scope
 
 
 def _report(request):
     if not may_see_reports(request.user):
         raise Http404
     today = timezone.localdate()
-    initial = {"agency": request.user.agency_id, "start": today.replace(month=1, day=1), "end": today}
+    initial = {"agency": default_figure_agency(request.user), "start": today.replace(month=1, day=1), "end": today}
     form = ReportForm(request.GET or None, user=request.user, initial=initial)
     report = None
     if form.is_valid():
@@ -35,7 +35,8 @@ def _report(request):
 @login_required
 def report_page(request):
     form, report = _report(request)
-    return render(request, "stats/report.html", {"form": form, "report": report})
+    return render(request, "stats/report.html", {"form": form, "report": report,
+                                                 "rows": report_rows(report) if report else None})
 
 
 @login_required
@@ -43,24 +44,19 @@ def report_export(request):
     form, report = _report(request)
     if report is None:
         return report_page(request)
-    rows = [[_("查处案件"), report["filed"], report["filed_previous"], report["filed_growth"]]]
-    rows += [[_("%(type)s案件") % {"type": t["name"]}, t["filed"], t["previous"], t["growth"]]
-             for t in report["by_ip_type"]]
-    rows += [[_("结案"), report["closed"], report["closed_previous"], None],
-             [_("移送公安机关"), report["transferred"], report["transferred_previous"], None],
-             [_("罚没款（元，决定）"), report["fines_decided"], None, None],
-             [_("罚没款（元，已缴）"), report["fines_paid"], None, None],
-             [_("涉电商案件"), report["ecommerce"], None, None]]
-    rows += [[c["name"], c["filed"], None, None] for c in report["campaigns"]]
-    rows += [[report["text"], None, None, None]]
-    return xlsx_response("report", [_("项目"), _("本期"), _("上年同期"), _("同比（%）")], rows)
+    rows = [[r["label"], r["current"], r["previous"], r["growth"]] for r in report_rows(report)]
+    rows.append([report["text"]])
+    title = [[report_title(report)],
+             [_("统计口径：") + "；".join(report["definitions"].values())]]
+    return xlsx_response("report", [_("项目"), _("本期"), _("上年同期"), _("同比（%）")], rows,
+                         sheet_title=_("知识产权案件统计"), title_rows=title)
 
 
 def _dashboard_scope(request):
     if not may_see_reports(request.user):
         raise Http404
     form = ReportForm(request.GET or None, user=request.user, initial={
-        "agency": request.user.agency_id, "start": timezone.localdate().replace(month=1, day=1),
+        "agency": default_figure_agency(request.user), "start": timezone.localdate().replace(month=1, day=1),
         "end": timezone.localdate()})
     data = form.cleaned_data if form.is_valid() else {k: form.initial.get(k) for k in ("start", "end")}
     agency_id = data["agency"].pk if data.get("agency") else request.user.agency_id

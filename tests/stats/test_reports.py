@@ -38,7 +38,7 @@ def test_the_demo_paragraph_is_the_letters_sentence(demo):
     export = demo.client("sz_stats").get("/reports/export.xlsx",
                                          {"agency": city, "start": "2018-01-01", "end": "2018-06-30"})
     rows = list(load_workbook(BytesIO(export.content)).active.iter_rows(values_only=True))
-    assert rows[1][:3] == ("查处案件", 486, 327) and rows[-1][0] == LETTER
+    assert rows[3][:3] == ("查处案件", 486, 327) and rows[-1][0] == LETTER
 
 
 def test_growth_decrease_zero_base_and_money_on_known_data(demo):
