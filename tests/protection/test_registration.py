@@ -122,7 +122,8 @@ def test_the_public_page_and_the_centre_desk(outside, settings):
 
     staff = outside.client("centre_staff")
     listing = staff.get("/protection/registrations/").content.decode()
-    assert APPLICATION["organisation_name"] in listing
+    assert APPLICATION["organisation_name"] in listing and "单位注册审核" in listing  # the menu entry
+    assert "单位注册审核" not in outside.client("rights_holder").get("/protection/").content.decode()
     page = staff.get(f"/protection/registrations/{registration.pk}/")
     assert page.status_code == 200 and USCC in page.content.decode()
     download = staff.get(f"/protection/registrations/{registration.pk}/file/")
