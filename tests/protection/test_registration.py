@@ -146,3 +146,11 @@ def test_the_public_page_and_api_are_rate_limited(outside, settings):
     codes = [_apply(api, username=f"user_{i}", uscc="1").status_code for i in range(3)]
     assert codes == [422, 422, 429]
     assert _apply(api).json()["code"] == "rate_limited"
+
+
+def test_the_demo_leaves_an_application_on_the_centre_desk(outside):
+    from ipenforce.protection.demo import seed_demo_protection
+
+    seed_demo_protection()
+    pending = ok(outside.api("centre_staff").get("/api/v1/registrations", awaiting_me=True))
+    assert [r["username"] for r in pending["items"]] == ["qianhai_ip"]
