@@ -65,16 +65,30 @@ CERTIFICATE_TYPES = ("application/pdf", "image/jpeg", "image/png")
 CERTIFICATE_MAX_BYTES = 10 * 1024 * 1024
 
 
+def _file_type(content: bytes, message: str) -> str:
+    """The detected type of an uploaded PDF or image of at most 10 MB, else the error naming the file field."""
+    kind = detect_type(content[:8192])
+    if not content or len(content) > CERTIFICATE_MAX_BYTES or kind not in CERTIFICATE_TYPES:
+        raise ValidationFailed(message, code="invalid_file", field="file")
+    return kind
+
+
+def _store(content: bytes, folder: str) -> tuple[str, str]:
+    """Store a file once under its SHA-256; (the hash, the storage name)."""
+    sha256 = hashlib.sha256(content).hexdigest()
+    name = f"{folder}/{sha256[:2]}/{sha256}"
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(content))
+    return sha256, name
+
+
 @transaction.atomic
 def certificate_file(*, actor, data: dict, content: bytes, filename: str) -> RightsCertificate:
     """A rights holder files a certificate once (PDF or image, stored under its SHA-256); its complaints and
     notices then name it instead of sending it again."""
     if not permissions.files_complaints(actor):
         raise PermissionDenied(_("只有权利人用户可以登记本单位的权利证书。"))
-    kind = detect_type(content[:8192])
-    if not content or len(content) > CERTIFICATE_MAX_BYTES or kind not in CERTIFICATE_TYPES:
-        raise ValidationFailed(_("证书文件应为不超过10 MB的 PDF、JPEG 或 PNG 文件。"), code="invalid_file",
-                               field="file")
+    kind = _file_type(content, _("证书文件应为不超过10 MB的 PDF、JPEG 或 PNG 文件。"))
     certificate = RightsCertificate(holder=actor.agency, created_by=actor, filename=(filename or "")[:200] or "file",
                                     content_type=kind, sha256="-", storage_name="-",
                                     **{k: data.get(k) for k in ("ip_type", "number", "title", "owner_name",
@@ -84,10 +98,7 @@ def certificate_file(*, actor, data: dict, content: bytes, filename: str) -> Rig
                                         number=certificate.number).exists():
         raise Conflict(_("本单位已登记证书 %(number)s。") % {"number": certificate.number}, code="duplicate",
                        field="number")
-    certificate.sha256 = hashlib.sha256(content).hexdigest()
-    certificate.storage_name = f"certificates/{certificate.sha256[:2]}/{certificate.sha256}"
-    if not default_storage.exists(certificate.storage_name):
-        default_storage.save(certificate.storage_name, ContentFile(content))
+    certificate.sha256, certificate.storage_name = _store(content, "certificates")
     certificate.save()
     audit_append(actor=actor, action="rights_certificate.file", target=certificate,
                  after={"number": certificate.number, "sha256": certificate.sha256})
@@ -304,16 +315,11 @@ def registration_submit(*, data: dict, password: str, content: bytes, filename: 
     except DjangoValidationError as exc:
         raise ValidationFailed(_("密码：%(message)s") % {"message": exc.messages[0]}, code="weak_password",
                                field="password") from None
-    kind = detect_type(content[:8192])
-    if not content or len(content) > CERTIFICATE_MAX_BYTES or kind not in CERTIFICATE_TYPES:
-        raise ValidationFailed(_("证明文件（营业执照等）应为不超过10 MB的 PDF、JPEG 或 PNG 文件。"),
-                               code="invalid_file", field="file")
+    kind = _file_type(content, _("证明文件（营业执照等）应为不超过10 MB的 PDF、JPEG 或 PNG 文件。"))
     registration_conflicts(registration)
     registration.password_hash = make_password(password)
-    registration.content_type, registration.sha256 = kind, hashlib.sha256(content).hexdigest()
-    registration.storage_name = f"registrations/{registration.sha256[:2]}/{registration.sha256}"
-    if not default_storage.exists(registration.storage_name):
-        default_storage.save(registration.storage_name, ContentFile(content))
+    registration.content_type = kind
+    registration.sha256, registration.storage_name = _store(content, "registrations")
     # Opened without the engine's `create`: the applicant has no account to be a step's actor.
     registration.state = "pending"
     registration.save()
