@@ -111,6 +111,7 @@ def test_a_duplicate_uscc_or_username_is_refused(outside):
 def test_the_public_page_and_the_centre_desk(outside, settings):
     settings.PUBLIC_RATE_LIMIT = 100
     anonymous = Client()
+    assert 'href="/public/register/"' in anonymous.get("/accounts/login/").content.decode()
     assert anonymous.get("/public/register/").status_code == 200
     form = {**APPLICATION, "password_again": APPLICATION["password"], "file": SimpleUploadedFile("执照.pdf", PDF)}
     bad = anonymous.post("/public/register/", {**form, "uscc": "123",
