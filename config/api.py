@@ -108,6 +108,8 @@ DOWNLOADS = {
     "/api/v1/cases/{case_id}/evidence/files/{file_id}": "*/*",
     "/api/v1/cases/{case_id}/documents/{document_id}": "*/*",
     "/api/v1/transfers/{transfer_id}/files/{attachment_id}": "*/*",
+    "/api/v1/rights-certificates/{certificate_id}/file": "*/*",
+    "/api/v1/registrations/{registration_id}/file": "*/*",
 }
 ERROR_SCHEMA = {
     "title": "Error", "type": "object", "required": ["code", "message", "field"],

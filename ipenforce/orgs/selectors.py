@@ -337,3 +337,16 @@ def visible_mediations(user) -> QuerySet:
     if sees_jurisdiction(user):
         scope |= Q(organisation__region_code__startswith=agency.jurisdiction_prefix)
     return Mediation.objects.filter(scope)
+
+
+def visible_registrations(user) -> QuerySet:
+    """Outside organisations' applications for an account: the centre they were sent to (its subtree) checks them;
+    nobody else reads them (the applicant has no account yet)."""
+    Registration = _protection_model("Registration")
+    if not _active(user):
+        return Registration.objects.none()
+    if user.is_superuser:
+        return Registration.objects.all()
+    if user.agency_id is None or user.agency.kind != AgencyKind.PROTECTION_CENTRE:
+        return Registration.objects.none()
+    return Registration.objects.filter(centre__path__startswith=user.agency.path)

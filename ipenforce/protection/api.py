@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
-from ipenforce.core.errors import PermissionDenied, ValidationFailed
+from ipenforce.core.errors import ApplicationError, PermissionDenied, ValidationFailed
 from ipenforce.core.pagination import MAX_OFFSET
+from ipenforce.orgs.ratelimit import limit_reached
 from ipenforce.protection import permissions, services
-from ipenforce.protection.documents import certificate_response, docx_response
+from ipenforce.protection.documents import certificate_response, docx_response, registration_file_response
 from ipenforce.protection.models import Mediation
 from ipenforce.protection.presenters import (
     adjudication_out,
@@ -22,6 +23,7 @@ from ipenforce.protection.presenters import (
     mediation_out,
     mediator_out,
     notice_out,
+    registration_out,
 )
 from ipenforce.protection.schemas import (
     ActionIn,
@@ -41,6 +43,9 @@ from ipenforce.protection.schemas import (
     NoticePage,
     PlatformActionIn,
     PlatformResult,
+    RegistrationOut,
+    RegistrationPage,
+    RegistrationReceived,
     StatisticsOut,
 )
 from ipenforce.protection.selectors import (
@@ -55,9 +60,11 @@ from ipenforce.protection.selectors import (
     notice_detail,
     notice_list,
     organisation_caseloads,
+    registration_detail,
+    registration_list,
     visible_certificates,
 )
-from ipenforce.protection.workflow import ADJUDICATION, COMPLAINT, MEDIATION, NOTICE
+from ipenforce.protection.workflow import ADJUDICATION, COMPLAINT, MEDIATION, NOTICE, REGISTRATION
 from ipenforce.workflow.services import perform
 
 router = Router(tags=["protection"])
@@ -270,3 +277,55 @@ def certificate_create(request, ip_type: Form[str], number: Form[str], title: Fo
 @router.get("/rights-certificates/{certificate_id}/file", summary="权利证书文件（校验哈希值）")
 def certificate_download(request, certificate_id: int):
     return certificate_response(get_object_or_404(visible_certificates(request.auth), pk=certificate_id))
+
+
+class RateLimited(ApplicationError):
+    status = 429
+    code = "rate_limited"
+
+
+def _registration(request, registration_id: int) -> dict:
+    return registration_out(get_object_or_404(registration_detail(request.auth), pk=registration_id), request.auth)
+
+
+@router.post("/public/registrations", auth=None, response={201: RegistrationReceived},
+             summary="权利人、电商平台注册申请（无需登录，限制频率；保护中心核验身份后开通账号）")
+def registration_create(request, organisation_name: Form[str], kind: Form[str], uscc: Form[str],
+                        contact_name: Form[str], phone: Form[str], email: Form[str], username: Form[str],
+                        password: Form[str], file: File[UploadedFile]):
+    if limit_reached(request, "protection.registration"):
+        raise RateLimited(_("访问过于频繁，请稍后再试。"))
+    data = {"organisation_name": organisation_name, "kind": kind, "uscc": uscc, "contact_name": contact_name,
+            "phone": phone, "email": email, "username": username}
+    registration = services.registration_submit(data=data, password=password, filename=file.name,
+                                                content=file.read(services.CERTIFICATE_MAX_BYTES + 1))
+    return Status(201, {"id": registration.pk, "state": registration.state,
+                        "message": _("注册申请已提交，保护中心核验身份后开通账号。")})
+
+
+@router.get("/registrations", response=RegistrationPage, summary="单位注册申请列表（保护中心工作人员）")
+def registration_index(request, state: str | None = None, awaiting_me: bool = False,
+                       limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    if not permissions.checks_registrations(request.auth):
+        raise PermissionDenied(_("只有保护中心工作人员可以查看单位注册申请。"))
+    selected = registration_list(request.auth, state=state, awaiting_me=awaiting_me)
+    page = registration_detail(request.auth).filter(pk__in=selected.values("pk"))[offset:offset + limit]
+    return {"count": selected.count(), "items": [registration_out(r, request.auth) for r in page]}
+
+
+@router.get("/registrations/{registration_id}", response=RegistrationOut, summary="单位注册申请详情")
+def registration_get(request, registration_id: int):
+    return _registration(request, registration_id)
+
+
+@router.post("/registrations/{registration_id}/actions/{action}", response=RegistrationOut,
+             summary="核验通过（开通单位和账号）或不予通过（写明理由）：approve、refuse")
+def registration_action(request, registration_id: int, action: str, payload: ActionIn):
+    perform(procedure=REGISTRATION.key, subject_id=registration_id, action=action, actor=request.auth,
+            version=payload.version, data=_data(request))
+    return _registration(request, registration_id)
+
+
+@router.get("/registrations/{registration_id}/file", summary="注册申请的证明文件（校验哈希值）")
+def registration_file(request, registration_id: int):
+    return registration_file_response(get_object_or_404(registration_detail(request.auth), pk=registration_id))

@@ -9,11 +9,12 @@ class ProtectionConfig(AppConfig):
 
     def ready(self) -> None:
         from ipenforce.protection import extensions
-        from ipenforce.protection.workflow import ADJUDICATION, COMPLAINT, MEDIATION, NOTICE
+        from ipenforce.protection.workflow import ADJUDICATION, COMPLAINT, MEDIATION, NOTICE, REGISTRATION
         from ipenforce.workflow.registry import register
 
         register(COMPLAINT)
         register(NOTICE)
         register(ADJUDICATION)
         register(MEDIATION)
+        register(REGISTRATION)
         extensions.register()

@@ -5,12 +5,19 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from ipenforce.core.identifiers import uscc_check_char
 from ipenforce.orgs.choices import AgencyKind, AgencyLevel, Role
 from ipenforce.orgs.demo import DEMO_ADMIN, DEMO_PASSWORD
 from ipenforce.orgs.models import Agency, User
 from ipenforce.orgs.services import agency_create, user_create
 from ipenforce.protection.models import Complaint
-from ipenforce.protection.services import complaint_register, mediation_open, mediator_register, platform_act
+from ipenforce.protection.services import (
+    complaint_register,
+    mediation_open,
+    mediator_register,
+    platform_act,
+    registration_submit,
+)
 from ipenforce.workflow.services import perform
 
 RIGHTS_HOLDER = "深圳市鹏城新能源科技有限公司"
@@ -103,4 +110,18 @@ def seed_demo_protection() -> int:
     mediation_open(actor=staff, kind="assigned", parties="深圳市鹏城新能源科技有限公司；某电源经营部",
                    dispute="实用新型专利侵权损害赔偿", received_on=today - timedelta(days=3),
                    court_id=Agency.objects.get(name="深圳市中级人民法院").pk, court_reference="（2026）粤03民诉前调8号")
-    return 6
+    # 7. An outside organisation's application for an account, waiting on the centre's identity check.
+    seed_demo_registration()
+    return 7
+
+
+DEMO_LICENCE = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def seed_demo_registration() -> None:
+    """A pending application (a new rights holder) on the centre staff's desk."""
+    base = "91440300MA5G00007"
+    registration_submit(data={"organisation_name": "深圳市前海新材料有限公司", "kind": "rights_holder",
+                              "uscc": base + uscc_check_char(base), "contact_name": "陈申请",
+                              "phone": "0755-88886666", "email": "ip@qianhai.example.cn", "username": "qianhai_ip"},
+                        password=DEMO_PASSWORD, content=DEMO_LICENCE, filename="营业执照.pdf")

@@ -166,10 +166,15 @@ def docx_response(document: AdjudicationDocument) -> HttpResponse:
     return response
 
 
-def certificate_response(certificate) -> HttpResponse:
-    """A rights certificate's file, only if it still hashes to what was recorded."""
+def certificate_response(certificate, name: str = "certificate") -> HttpResponse:
+    """A rights certificate's file (or a registration's proof file), only if it still hashes to what was
+    recorded."""
     response = HttpResponse(blob_read(certificate.storage_name, certificate.sha256),
                             content_type=certificate.content_type)
-    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.pk}"'
+    response["Content-Disposition"] = f'attachment; filename="{name}-{certificate.pk}"'
     response["X-Document-SHA256"] = certificate.sha256
     return response
+
+
+def registration_file_response(registration) -> HttpResponse:
+    return certificate_response(registration, "registration")

@@ -1,6 +1,7 @@
 """What each step of a complaint or a notice changes beyond its state and clocks: the completeness notice, the
 supplemented materials, the lead created at the competent bureau, the notice sent to a platform, the platform's
 measures, the declaration, the notarisation cap. Called by the workflow engine inside its transaction."""
+import uuid
 from datetime import date
 
 from django.utils import timezone
@@ -9,7 +10,10 @@ from django.utils.translation import gettext as _
 from ipenforce.cases.choices import Source
 from ipenforce.cases.services import lead_refer
 from ipenforce.core import clock
+from ipenforce.core.audit import audit_append
 from ipenforce.core.calendar import calendar_for
+from ipenforce.orgs.choices import AgencyKind, AgencyLevel, Role
+from ipenforce.orgs.models import PATH_STEP, Agency, RoleGrant, User
 from ipenforce.protection.documents import BY_ACTION, document_for_step
 from ipenforce.protection.models import (
     Adjudication,
@@ -20,6 +24,7 @@ from ipenforce.protection.models import (
     TakedownNotice,
 )
 from ipenforce.protection.selectors import missing_items
+from ipenforce.protection.services import registration_conflicts
 from ipenforce.protection.workflow import ACCEPTANCE, REQUIRED_ITEMS, WAIT_CAP, roster_names, waiting_owner
 from ipenforce.workflow.deadlines import deadline_extend, deadline_start, open_deadlines
 from ipenforce.workflow.services import create, record
@@ -240,3 +245,32 @@ def _agree(mediation: Mediation, ctx):
 
 MEDIATION_EFFECTS = {"designate": _designate, "agree": _agree, "designated_online": _designated_online,
                      "accept_designation": _accept_designation}
+
+
+def _registration_approve(registration, ctx):
+    """The centre checked the applicant's identity: its organisation (the root of a tree of its own, in the centre's
+    region) and its active account are created, audited, with the password the applicant chose."""
+    registration_conflicts(registration, exclude_pk=registration.pk)
+    agency = Agency.objects.create(kind=registration.kind, level=AgencyLevel.CITY,
+                                   region_code=registration.centre.region_code, name=registration.organisation_name,
+                                   short_name=registration.organisation_name[:20], path=f"new-{uuid.uuid4().hex}")
+    agency.path = f"{agency.pk:0{PATH_STEP}d}."
+    agency.save(update_fields=["path"])
+    role = Role.RIGHTS_HOLDER_AGENT if registration.kind == AgencyKind.RIGHTS_HOLDER else Role.PLATFORM_AGENT
+    user = User.objects.create(username=registration.username, password=registration.password_hash,
+                               full_name=registration.contact_name, phone=registration.phone,
+                               email=registration.email, agency=agency)
+    RoleGrant.objects.create(user=user, role=role)
+    audit_append(actor=ctx.actor, action="agency.create", target=agency,
+                 after={"name": agency.name, "kind": agency.kind, "registration": registration.pk})
+    audit_append(actor=ctx.actor, action="user.create", target=user,
+                 after={"username": user.username, "agency": agency.pk, "roles": [role],
+                        "registration": registration.pk})
+    registration.agency, registration.user = agency, user
+
+
+def _registration_refuse(registration, ctx):
+    registration.reason = ctx.payload["reason"]
+
+
+REGISTRATION_EFFECTS = {"approve": _registration_approve, "refuse": _registration_refuse}

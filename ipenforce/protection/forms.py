@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipenforce.core.forms import BootstrapForm, BootstrapModelForm
-from ipenforce.protection.models import Complaint, Mediator, RightsCertificate
+from ipenforce.protection.models import Complaint, Mediator, Registration, RightsCertificate
 from ipenforce.protection.selectors import bureaus, platforms
 from ipenforce.workflow.forms import action_form_class
 
@@ -64,3 +64,19 @@ class CertificateForm(BootstrapModelForm):
         model = RightsCertificate
         fields = ["ip_type", "number", "title", "owner_name", "valid_until"]
         widgets = {"valid_until": forms.DateInput(attrs={"type": "date"})}
+
+
+class RegistrationForm(BootstrapModelForm):
+    password = forms.CharField(label=_("密码"), widget=forms.PasswordInput, strip=False)
+    password_again = forms.CharField(label=_("再次输入密码"), widget=forms.PasswordInput, strip=False)
+    file = forms.FileField(label=_("营业执照等证明文件（PDF、JPEG、PNG，不超过10 MB）"))
+
+    class Meta:
+        model = Registration
+        fields = ["organisation_name", "kind", "uscc", "contact_name", "phone", "email", "username"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("两次输入的密码不一致。"))
+        return data

@@ -301,3 +301,44 @@ class AdjudicationDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.number}）"
+
+
+class Registration(models.Model):
+    """An outside organisation's application for an account (a rights holder or an e-commerce platform), waiting on
+    the centre's identity check; approval creates the organisation and its active account."""
+
+    KINDS = [("rights_holder", _("权利人（企业、代理机构）")), ("ecommerce_platform", _("电子商务平台"))]
+
+    centre = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("保护中心"))
+    organisation_name = models.CharField(_("单位名称"), max_length=100)
+    kind = models.CharField(_("单位类型"), max_length=32, choices=KINDS)
+    uscc = models.CharField(_("统一社会信用代码"), max_length=18)
+    contact_name = models.CharField(_("联系人"), max_length=50)
+    phone = models.CharField(_("联系电话"), max_length=30)
+    email = models.EmailField(_("电子邮箱"), max_length=254)
+    username = models.CharField(_("用户名"), max_length=150)
+    password_hash = models.CharField(max_length=128)
+    filename = models.CharField(_("证明文件"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    sha256 = models.CharField(max_length=64)
+    storage_name = models.CharField(max_length=200)
+    reason = models.TextField(_("不予通过的理由"), blank=True)
+    agency = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                               verbose_name=_("创建的单位"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+", verbose_name=_("创建的账号"))
+    state = models.CharField(_("状态"), max_length=30)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    steps = subject_relation("workflow.Step", "registration")
+    deadlines = subject_relation("workflow.Deadline", "registration")
+    approvals = subject_relation("workflow.Approval", "registration")
+
+    class Meta:
+        verbose_name = _("单位注册申请")
+        verbose_name_plural = _("单位注册申请")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return _("注册申请 %(pk)s（%(name)s）") % {"pk": self.pk, "name": self.organisation_name}

@@ -50,3 +50,9 @@ def keeps_roster(user) -> bool:
 
 def reads_roster(user) -> bool:
     return active(user) and (user.is_superuser or _kind(user) in (AgencyKind.PROTECTION_CENTRE, AgencyKind.COURT))
+
+
+def checks_registrations(user) -> bool:
+    """Outside organisations' applications for an account: the centre's staff check identities and decide."""
+    return (_kind(user) == AgencyKind.PROTECTION_CENTRE and user.has_role(Role.CENTRE_STAFF)) or (
+        active(user) and user.is_superuser)

@@ -2,7 +2,7 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from ipenforce.protection.models import Adjudication, Complaint, Mediation, TakedownNotice
+from ipenforce.protection.models import Adjudication, Complaint, Mediation, Registration, TakedownNotice
 from ipenforce.protection.selectors import missing_items, wait_ends_on, wait_is_over
 from ipenforce.protection.workflow import (
     ADJUDICATION,
@@ -13,6 +13,8 @@ from ipenforce.protection.workflow import (
     MEDIATION_STATES,
     NOTICE,
     NOTICE_STATES,
+    REGISTRATION,
+    REGISTRATION_STATES,
 )
 from ipenforce.workflow.presenters import step_row
 from ipenforce.workflow.selectors import available_actions, deadline_rows
@@ -133,3 +135,18 @@ def certificate_out(certificate) -> dict:
             "title": certificate.title, "owner_name": certificate.owner_name, "valid_until": certificate.valid_until,
             "filename": certificate.filename, "sha256": certificate.sha256,
             "url": reverse("protection:certificate_file", args=[certificate.pk])}
+
+
+def registration_out(registration: Registration, user) -> dict:
+    return {
+        "id": registration.pk, "state": registration.state, "version": registration.version,
+        "state_label": str(REGISTRATION_STATES.get(registration.state, registration.state)),
+        "organisation_name": registration.organisation_name, "kind": registration.kind,
+        "kind_label": registration.get_kind_display(), "uscc": registration.uscc,
+        "contact_name": registration.contact_name, "phone": registration.phone, "email": registration.email,
+        "username": registration.username, "filename": registration.filename, "sha256": registration.sha256,
+        "reason": registration.reason, "agency_id": registration.agency_id, "user_id": registration.user_id,
+        "created_at": registration.created_at,
+        "steps": [step_row(REGISTRATION, s) for s in registration.steps.all()],
+        "available_actions": available_actions(REGISTRATION, registration, user),
+    }

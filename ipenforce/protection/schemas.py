@@ -242,3 +242,37 @@ class CaseloadOut(Schema):
     organisation: str
     open: int
     closed: int
+
+
+class RegistrationOut(Schema):
+    id: int
+    state: str
+    state_label: str
+    version: int
+    organisation_name: str
+    kind: str
+    kind_label: str
+    uscc: str
+    contact_name: str
+    phone: str
+    email: str
+    username: str
+    filename: str
+    sha256: str
+    reason: str
+    agency_id: int | None
+    user_id: int | None
+    created_at: datetime
+    steps: list[StepOut]
+    available_actions: list[str]
+
+
+class RegistrationPage(Schema):
+    count: int
+    items: list[RegistrationOut]
+
+
+class RegistrationReceived(Schema):
+    id: int
+    state: str
+    message: str

@@ -16,6 +16,7 @@ from ipenforce.orgs.selectors import (
     visible_complaints,
     visible_mediations,
     visible_notices,
+    visible_registrations,
     work_queue,
 )
 from ipenforce.protection import permissions
@@ -24,6 +25,7 @@ from ipenforce.protection.models import (
     Complaint,
     Mediation,
     Mediator,
+    Registration,
     RightsCertificate,
     TakedownNotice,
 )
@@ -243,3 +245,19 @@ def visible_certificates(user) -> QuerySet[RightsCertificate]:
     own = Q(holder__path__startswith=user.agency.path) if user.agency_id else Q(pk__in=[])
     return RightsCertificate.objects.filter(
         own | Q(complaints__in=visible_complaints(user)) | Q(notices__in=visible_notices(user))).distinct()
+
+
+def registration_detail(user) -> QuerySet[Registration]:
+    return visible_registrations(user).select_related("centre", "agency", "user").prefetch_related(
+        *subject_prefetches(steps=Step.objects.select_related("actor", "agency")))
+
+
+def registration_list(user, *, state: str | None = None, awaiting_me: bool = False) -> QuerySet[Registration]:
+    qs = visible_registrations(user).select_related("centre")
+    if state:
+        qs = qs.filter(state=state)
+    return _awaiting(qs, user, Registration) if awaiting_me else qs
+
+
+def registration_facts(registration: Registration, actor, payload: dict):
+    return registration

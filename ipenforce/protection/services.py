@@ -3,6 +3,8 @@ idempotent calls, the daily check of waiting periods, the centre's targets."""
 import hashlib
 from datetime import date
 
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -12,10 +14,12 @@ from django.utils.translation import gettext as _
 
 from ipenforce.core.audit import audit_append
 from ipenforce.core.errors import Conflict, PermissionDenied, ValidationFailed, from_django_validation
+from ipenforce.core.identifiers import InvalidIdentifier, check_uscc
 from ipenforce.core.workitems import open_work_kinds
 from ipenforce.evidence.files import detect_type
 from ipenforce.orgs.choices import AgencyKind
-from ipenforce.orgs.models import Agency
+from ipenforce.orgs.models import Agency, User
+from ipenforce.orgs.services.users import USERNAME_RE
 from ipenforce.protection import permissions
 from ipenforce.protection.models import (
     CentreSettings,
@@ -23,12 +27,13 @@ from ipenforce.protection.models import (
     Mediation,
     Mediator,
     PlatformCall,
+    Registration,
     RightsCertificate,
     TakedownNotice,
 )
 from ipenforce.protection.priority import is_priority
 from ipenforce.protection.selectors import notices_wait_over
-from ipenforce.protection.workflow import COMPLAINT, MEDIATION, NOTICE
+from ipenforce.protection.workflow import COMPLAINT, MEDIATION, NOTICE, REGISTRATION
 from ipenforce.workflow import worklist
 from ipenforce.workflow.services import create, perform
 
@@ -60,16 +65,30 @@ CERTIFICATE_TYPES = ("application/pdf", "image/jpeg", "image/png")
 CERTIFICATE_MAX_BYTES = 10 * 1024 * 1024
 
 
+def _file_type(content: bytes, message: str) -> str:
+    """The detected type of an uploaded PDF or image of at most 10 MB, else the error naming the file field."""
+    kind = detect_type(content[:8192])
+    if not content or len(content) > CERTIFICATE_MAX_BYTES or kind not in CERTIFICATE_TYPES:
+        raise ValidationFailed(message, code="invalid_file", field="file")
+    return kind
+
+
+def _store(content: bytes, folder: str) -> tuple[str, str]:
+    """Store a file once under its SHA-256; (the hash, the storage name)."""
+    sha256 = hashlib.sha256(content).hexdigest()
+    name = f"{folder}/{sha256[:2]}/{sha256}"
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(content))
+    return sha256, name
+
+
 @transaction.atomic
 def certificate_file(*, actor, data: dict, content: bytes, filename: str) -> RightsCertificate:
     """A rights holder files a certificate once (PDF or image, stored under its SHA-256); its complaints and
     notices then name it instead of sending it again."""
     if not permissions.files_complaints(actor):
         raise PermissionDenied(_("只有权利人用户可以登记本单位的权利证书。"))
-    kind = detect_type(content[:8192])
-    if not content or len(content) > CERTIFICATE_MAX_BYTES or kind not in CERTIFICATE_TYPES:
-        raise ValidationFailed(_("证书文件应为不超过10 MB的 PDF、JPEG 或 PNG 文件。"), code="invalid_file",
-                               field="file")
+    kind = _file_type(content, _("证书文件应为不超过10 MB的 PDF、JPEG 或 PNG 文件。"))
     certificate = RightsCertificate(holder=actor.agency, created_by=actor, filename=(filename or "")[:200] or "file",
                                     content_type=kind, sha256="-", storage_name="-",
                                     **{k: data.get(k) for k in ("ip_type", "number", "title", "owner_name",
@@ -79,10 +98,7 @@ def certificate_file(*, actor, data: dict, content: bytes, filename: str) -> Rig
                                         number=certificate.number).exists():
         raise Conflict(_("本单位已登记证书 %(number)s。") % {"number": certificate.number}, code="duplicate",
                        field="number")
-    certificate.sha256 = hashlib.sha256(content).hexdigest()
-    certificate.storage_name = f"certificates/{certificate.sha256[:2]}/{certificate.sha256}"
-    if not default_storage.exists(certificate.storage_name):
-        default_storage.save(certificate.storage_name, ContentFile(content))
+    certificate.sha256, certificate.storage_name = _store(content, "certificates")
     certificate.save()
     audit_append(actor=actor, action="rights_certificate.file", target=certificate,
                  after={"number": certificate.number, "sha256": certificate.sha256})
@@ -252,3 +268,62 @@ def mediator_register(*, actor, name: str, roster: str = "", speciality: str = "
     mediator.save()
     audit_append(actor=actor, action="mediator.register", target=mediator, after={"name": name, "roster": roster})
     return mediator
+
+
+REGISTRATION_FIELDS = ("organisation_name", "kind", "uscc", "contact_name", "phone", "email", "username")
+
+
+def registration_conflicts(registration: Registration, exclude_pk=None) -> None:
+    """A USCC, an organisation name or a username already taken (by an account, or by an application still
+    pending or approved) is refused, naming the field."""
+    others = Registration.objects.filter(state__in=("pending", "approved")).exclude(pk=exclude_pk)
+    if others.filter(uscc=registration.uscc).exists():
+        raise Conflict(_("统一社会信用代码 %(code)s 已提交过注册申请或已开通账号。") % {"code": registration.uscc},
+                       code="duplicate_uscc", field="uscc")
+    name = registration.organisation_name
+    if Agency.objects.filter(name=name).exists() or others.filter(organisation_name=name).exists():
+        raise Conflict(_("单位名称“%(name)s”已被使用。") % {"name": name}, code="duplicate_name",
+                       field="organisation_name")
+    username = registration.username
+    if User.objects.filter(username__iexact=username).exists() or others.filter(username__iexact=username).exists():
+        raise Conflict(_("用户名“%(name)s”已被使用。") % {"name": username}, code="duplicate_username",
+                       field="username")
+
+
+@transaction.atomic
+def registration_submit(*, data: dict, password: str, content: bytes, filename: str) -> Registration:
+    """A rights holder or a platform applies for an account (public, no login): the USCC checked, the password
+    through Django's validators and kept only as its hash, the proof file stored under its SHA-256. No account
+    exists until the centre approves."""
+    values = {k: (data.get(k) or "").strip() for k in REGISTRATION_FIELDS}
+    try:
+        values["uscc"] = check_uscc(values["uscc"])
+    except InvalidIdentifier as exc:
+        raise ValidationFailed(str(exc), code="invalid_uscc", field="uscc") from None
+    if not USERNAME_RE.match(values["username"]):
+        raise ValidationFailed(_("用户名应为3至150位字母、数字或 _.@- 字符。"), code="invalid_username",
+                               field="username")
+    centre = Agency.objects.filter(kind=AgencyKind.PROTECTION_CENTRE, is_active=True).order_by("path").first()
+    if centre is None:
+        raise ValidationFailed(_("尚未设立知识产权保护中心，暂不能注册。"), code="no_centre")
+    registration = Registration(centre=centre, password_hash="-", filename=(filename or "")[:200] or "file",
+                                content_type="-", sha256="-", storage_name="-", **values)
+    clean(registration, exclude=["state", "version", "centre"])
+    try:
+        validate_password(password, User(username=values["username"], email=values["email"],
+                                          full_name=values["contact_name"]))
+    except DjangoValidationError as exc:
+        raise ValidationFailed(_("密码：%(message)s") % {"message": exc.messages[0]}, code="weak_password",
+                               field="password") from None
+    kind = _file_type(content, _("证明文件（营业执照等）应为不超过10 MB的 PDF、JPEG 或 PNG 文件。"))
+    registration_conflicts(registration)
+    registration.password_hash = make_password(password)
+    registration.content_type = kind
+    registration.sha256, registration.storage_name = _store(content, "registrations")
+    # Opened without the engine's `create`: the applicant has no account to be a step's actor.
+    registration.state = "pending"
+    registration.save()
+    audit_append(actor=None, action="registration.submit", target=registration,
+                 after={"uscc": registration.uscc, "username": registration.username, "sha256": registration.sha256})
+    worklist.sync(REGISTRATION, registration, None)
+    return registration

@@ -23,5 +23,11 @@ urlpatterns = [
     path("protection/mediators/", views.mediators, name="mediators"),
     path("protection/certificates/", views.certificates, name="certificates"),
     path("protection/certificates/<int:pk>/file/", views.certificate_file, name="certificate_file"),
+    path("protection/registrations/", views.registrations, name="registrations"),
+    path("protection/registrations/<int:pk>/", views.registration_page, name="registration"),
+    path("protection/registrations/<int:pk>/actions/<str:action>/", views.registration_step,
+         name="registration_step"),
+    path("protection/registrations/<int:pk>/file/", views.registration_file, name="registration_file"),
     path("public/takedown-notices/", views.public_notices, name="public_notices"),
+    path("public/register/", views.register, name="register"),
 ]

@@ -15,8 +15,15 @@ from ipenforce.core.forms import add_service_error, posted_version
 from ipenforce.core.rules import version_on
 from ipenforce.orgs.ratelimit import public_rate_limited
 from ipenforce.protection import permissions, services
-from ipenforce.protection.documents import certificate_response, docx_response
-from ipenforce.protection.forms import CertificateForm, ComplaintForm, MediatorForm, TargetForm, step_form
+from ipenforce.protection.documents import certificate_response, docx_response, registration_file_response
+from ipenforce.protection.forms import (
+    CertificateForm,
+    ComplaintForm,
+    MediatorForm,
+    RegistrationForm,
+    TargetForm,
+    step_form,
+)
 from ipenforce.protection.models import CentreSettings, RightsCertificate
 from ipenforce.protection.presenters import (
     adjudication_out,
@@ -25,6 +32,7 @@ from ipenforce.protection.presenters import (
     notice_out,
     notice_public,
     notice_state_label,
+    registration_out,
 )
 from ipenforce.protection.selectors import (
     adjudication_detail,
@@ -39,6 +47,8 @@ from ipenforce.protection.selectors import (
     notice_list,
     organisation_caseloads,
     published_notices,
+    registration_detail,
+    registration_list,
     visible_certificates,
 )
 from ipenforce.protection.workflow import (
@@ -50,6 +60,8 @@ from ipenforce.protection.workflow import (
     MEDIATION,
     MEDIATION_STATES,
     NOTICE,
+    REGISTRATION,
+    REGISTRATION_STATES,
 )
 from ipenforce.workflow.definitions import APPROVAL_ANSWERS
 from ipenforce.workflow.pages import answer_from_page, approval_answers, step_done
@@ -291,3 +303,53 @@ def certificates(request):
 @login_required
 def certificate_file(request, pk: int):
     return certificate_response(get_object_or_404(visible_certificates(request.user), pk=pk))
+
+
+@public_rate_limited("protection.registration")
+def register(request):
+    """The public application for an account of a rights holder or an e-commerce platform (no login)."""
+    form = RegistrationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = {k: form.cleaned_data[k] for k in services.REGISTRATION_FIELDS}
+        try:
+            services.registration_submit(data=data, password=form.cleaned_data["password"], filename=upload.name,
+                                         content=upload.read(services.CERTIFICATE_MAX_BYTES + 1))
+            return render(request, "protection/register_done.html", {"name": data["organisation_name"]})
+        except ApplicationError as exc:
+            add_service_error(form, exc)
+    return render(request, "protection/register.html", {"form": form},
+                  status=422 if request.method == "POST" else 200)
+
+
+@login_required
+def registrations(request):
+    if not permissions.checks_registrations(request.user):
+        raise DjangoPermissionDenied
+    state = request.GET.get("state", "pending")
+    state = state if state in REGISTRATION_STATES else None
+    page = Paginator(registration_list(request.user, state=state), 25).get_page(request.GET.get("page"))
+    return render(request, "protection/registrations.html",
+                  {"page": page, "state": state, "states": REGISTRATION_STATES})
+
+
+def _registration_page(request, registration, bound=None, status=200):
+    return _page(request, REGISTRATION, registration, registration_out(registration, request.user),
+                 "protection/registration_detail.html", bound, status)
+
+
+@login_required
+def registration_page(request, pk: int):
+    return _registration_page(request, get_object_or_404(registration_detail(request.user), pk=pk))
+
+
+@login_required
+@require_POST
+def registration_step(request, pk: int, action: str):
+    return _step(request, REGISTRATION, registration_detail(request.user), pk, action, "protection:registration",
+                 _registration_page)
+
+
+@login_required
+def registration_file(request, pk: int):
+    return registration_file_response(get_object_or_404(registration_detail(request.user), pk=pk))

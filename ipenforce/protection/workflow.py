@@ -472,3 +472,31 @@ MEDIATION = wf.Procedure(
     subjects="ipenforce.protection.selectors.mediation_detail",
     tasks="ipenforce.protection.workflow.mediation_tasks",
 )
+
+
+# ---- self-registration of outside organisations -----------------------------------------------------------
+# A rights holder or a platform applies on a public page; the centre checks its identity and approves (the
+# organisation and its active account are created) or refuses with a reason. No account exists before approval.
+
+REGISTRATION_STATES = {"pending": _("待保护中心核验身份"), "approved": _("已核验通过，账号已开通"),
+                       "refused": _("未通过核验")}
+
+REGISTRATION = wf.Procedure(
+    key="registration", model="protection.Registration", label=_("单位注册申请"), states=REGISTRATION_STATES,
+    actions=[
+        Action("approve", _("核验通过并开通账号"), _s("pending"), (CENTRE,), "approved"),
+        Action("refuse", _("不予通过"), _s("pending"), (CENTRE,), "refused", fields=(REASON,)),
+    ],
+    agencies={"subject": lambda r: r.centre, "centre": lambda r: r.centre},
+    officers=lambda r: [], url=lambda r: reverse("protection:registration", args=[r.pk]),
+    facts="ipenforce.protection.selectors.registration_facts",
+    effects="ipenforce.protection.effects.REGISTRATION_EFFECTS",
+    subjects="ipenforce.protection.selectors.registration_detail",
+    tasks="ipenforce.protection.workflow.registration_tasks",
+)
+
+
+def registration_tasks(registration) -> list[Task]:
+    if registration.state == "pending":
+        return [Task("registration.check", _("待核验单位注册申请"), CENTRE)]
+    return []

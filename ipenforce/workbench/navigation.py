@@ -12,7 +12,7 @@ from ipenforce.field.permissions import uses_phone_app
 from ipenforce.linkage.permissions import reads_supervision, reads_transfers
 from ipenforce.orgs.permissions import can_administer
 from ipenforce.programs.permissions import applies_for_funding, reads_programs
-from ipenforce.protection.permissions import reads_desk
+from ipenforce.protection.permissions import checks_registrations, reads_desk
 from ipenforce.stats.permissions import may_assess, may_see_reports
 from ipenforce.supervision import permissions as supervision
 from ipenforce.workbench.permissions import may_command
@@ -33,6 +33,7 @@ ACTIVE_BY_VIEW = {
     "supervision": "enforcement_supervision",
     "programs": "programs",
     "protection": "protection",
+    "protection:registrations": "registrations", "protection:registration": "registrations",
 }
 
 
@@ -63,6 +64,8 @@ def _menu(user) -> list[tuple]:
     protection = []
     if reads_desk(user):
         protection.append((reverse("protection:desk"), _("快速维权"), "protection"))
+    if checks_registrations(user):
+        protection.append((reverse("protection:registrations"), _("单位注册审核"), "registrations"))
     if reads_credit(user):
         protection.append((reverse("credit:overview"), _("信用监管"), "credit"))
     if reads_programs(user):

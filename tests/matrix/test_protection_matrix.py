@@ -151,3 +151,45 @@ class TestMediationMatrix(MatrixTest):
                  expect(200, 403, 404, 404, 401, holder=404),
                  data={"version": _version(Mediation, "mediation"), "mediators": "王调解"}),
         ]
+
+
+class TestRegistrationMatrix(MatrixTest):
+    """An outside organisation's application for an account: the centre's staff (who check it), a rights holder,
+    an officer, a police liaison, an anonymous visitor (who may apply), a platform."""
+
+    def make(self, demo, walker):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.test import Client
+
+        from tests.protection.test_registration import APPLICATION, PDF
+
+        make_outside(demo)
+        Client(REMOTE_ADDR="10.7.7.7").post("/api/v1/public/registrations", {
+            **APPLICATION, "organisation_name": "矩阵申请公司", "file": SimpleUploadedFile("执照.pdf", PDF)})
+        from ipenforce.protection.models import Registration
+
+        return {"registration": Registration.objects.get(organisation_name="矩阵申请公司").pk}
+
+    def people(self):
+        return {"owner": "centre_staff", "colleague": "rights_holder", "other_district": "ft_officer1",
+                "police_elsewhere": "ns_police", "anonymous": None, "platform": "platform_agent"}
+
+    def calls(self, ids):
+        from ipenforce.protection.models import Registration
+
+        return [
+            Call("public registration page", "get", "/public/register/", expect(200, 200, 200, 200, 200, platform=200)),
+            Call("registrations page", "get", "/protection/registrations/",
+                 expect(LISTED, 403, 403, 403, 302, platform=403), marker="矩阵申请公司"),
+            Call("registration page", "get", "/protection/registrations/{registration}/",
+                 expect(200, 404, 404, 404, 302, platform=404)),
+            Call("registration file", "get", "/protection/registrations/{registration}/file/",
+                 expect(200, 404, 404, 404, 302, platform=404)),
+            Call("API registration list", "api_get", "/api/v1/registrations",
+                 expect(LISTED, 403, 403, 403, 401, platform=403), marker="矩阵申请公司"),
+            Call("API registration", "api_get", "/api/v1/registrations/{registration}",
+                 expect(200, 404, 404, 404, 401, platform=404)),
+            Call("API approve", "api_post", "/api/v1/registrations/{registration}/actions/approve",
+                 expect(200, 404, 404, 404, 401, platform=404),
+                 data={"version": _version(Registration, "registration")}),
+        ]

@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from ipenforce.core.identifiers import uscc_check_char
 from ipenforce.orgs.models import Agency
 from ipenforce.protection.demo import PLATFORM, seed_outside_organisations
-from ipenforce.protection.models import Adjudication, Complaint, Mediation, TakedownNotice
-from ipenforce.protection.services import complaint_register, mediation_open, platform_act
+from ipenforce.protection.models import Adjudication, Complaint, Mediation, Registration, TakedownNotice
+from ipenforce.protection.services import complaint_register, mediation_open, platform_act, registration_submit
 from ipenforce.workflow.services import perform
 from tests.conftest import FUTIAN
 from tests.queries.test_query_counts import _count
@@ -35,7 +36,12 @@ CALLS = [
     ("API mediators", "api", "centre_staff", "/api/v1/mediators"),
     ("rights certificates page", "client", "rights_holder", "/protection/certificates/"),
     ("API rights certificates", "api", "platform_agent", "/api/v1/rights-certificates"),
+    ("public registration page", "client", "platform_agent", "/public/register/"),
+    ("registrations page", "client", "centre_staff", "/protection/registrations/"),
+    ("registration page", "client", "centre_staff", "/protection/registrations/{registration}/"),
+    ("API registration list", "api", "centre_staff", "/api/v1/registrations"),
 ]
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 FULL = {"ip_type": "patent", "identity": "身份", "right_text": "ZL1", "accused_name": "网店", "evidence": "证据",
         "request": "请求"}
 
@@ -62,8 +68,15 @@ def _add(demo, n: int) -> dict:
                     data=data)
         mediation_open(actor=staff, kind="assigned", parties="甲；乙", dispute="纠纷", received_on=demo.today,
                        court_id=court.pk)
+        number = Registration.objects.count()
+        base = f"91440300MA5F{number:05d}"
+        registration_submit(data={"organisation_name": f"申请公司{number}", "kind": "rights_holder",
+                                  "uscc": base + uscc_check_char(base), "contact_name": "王", "phone": "1",
+                                  "email": "a@example.cn", "username": f"applicant{number}"},
+                            password="Str0ng-Passw0rd-2026", content=PDF, filename="a.pdf")
     return {"complaint": Complaint.objects.latest("pk").pk, "notice": TakedownNotice.objects.latest("pk").pk,
-            "adjudication": Adjudication.objects.latest("pk").pk, "mediation": Mediation.objects.latest("pk").pk}
+            "adjudication": Adjudication.objects.latest("pk").pk, "mediation": Mediation.objects.latest("pk").pk,
+            "registration": Registration.objects.latest("pk").pk}
 
 
 def test_protection_lists_and_pages_stay_within_their_baselines(demo):
