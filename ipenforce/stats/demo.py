@@ -89,7 +89,8 @@ def seed_demo_history() -> int:
     _finish_after_the_period(cases, transferred)
     Transfer.objects.bulk_create([
         Transfer(case=c, bureau=c.agency, police=police, state="filed", report="历史移送（演示）", created_by=creator,
-                 sent_at=timezone.make_aware(datetime.combine(c.filed_on + timedelta(days=10), time(10))))
+                 sent_at=timezone.make_aware(datetime.combine(
+                     min(c.filed_on + timedelta(days=10), date(2018, 6, 30)), time(10))))
         for c in transferred])
     return len(cases)
 

@@ -15,6 +15,17 @@ def _offered(walker, username="ft_officer1"):
     return set(api), shown
 
 
+def _to_statement(walker, proposed_fine: str):
+    """A trademark case served its 告知书 proposing `proposed_fine` yuan (120000 gives a right to a hearing)."""
+    walker.register("trademark", illegal_turnover="80000")
+    walker.to_investigation()
+    walker.act("ft_officer1", "submit_report", findings="事实清楚", proposed_fine=proposed_fine)
+    walker.refresh("ft_legal")
+    walker.act("ft_legal", "review_pass", opinion="同意")
+    walker.refresh()
+    walker.act("ft_officer1", "serve_notice", served_on=str(today()))
+
+
 @pytest.fixture
 def offered(walker):
     from ipenforce.cases.workflow import CASE
@@ -65,13 +76,7 @@ def test_resume_only_while_suspended(walker, offered):
 
 
 def test_no_hearing_request_without_the_right_and_no_second_publicity(walker, offered):
-    walker.register("trademark", illegal_turnover="80000")
-    walker.to_investigation()
-    walker.act("ft_officer1", "submit_report", findings="事实清楚", proposed_fine="1000")
-    walker.refresh("ft_legal")
-    walker.act("ft_legal", "review_pass", opinion="同意")
-    walker.refresh()
-    walker.act("ft_officer1", "serve_notice", served_on=str(today()))
+    _to_statement(walker, "1000")
     assert walker.state == "statement"  # a fine of 1000 yuan gives no right to a hearing
     for actions in offered():
         assert "request_hearing" not in actions and "end_statement" in actions
@@ -89,13 +94,7 @@ def test_no_hearing_request_without_the_right_and_no_second_publicity(walker, of
 
 
 def test_hearing_offered_with_the_right_and_held_only_once_scheduled(walker, offered):
-    walker.register("trademark", illegal_turnover="80000")
-    walker.to_investigation()
-    walker.act("ft_officer1", "submit_report", findings="事实清楚", proposed_fine="120000")
-    walker.refresh("ft_legal")
-    walker.act("ft_legal", "review_pass", opinion="同意")
-    walker.refresh()
-    walker.act("ft_officer1", "serve_notice", served_on=str(today()))
+    _to_statement(walker, "120000")
     for actions in offered():
         assert "request_hearing" in actions
     walker.act("ft_officer1", "request_hearing", requested_on=str(today()))
