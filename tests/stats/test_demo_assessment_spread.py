@@ -23,3 +23,15 @@ def test_demo_districts_score_differently(demo):
     filed = [row.values["filed"] for row in districts]
     assert max(filed) >= 3 * min(filed)
     assert len({row.values["decision_days"] for row in districts}) > 1
+
+
+def test_demo_officers_score_differently(demo):
+    seed_demo_history()
+    seed_demo_schemes()
+    report = assessment_report(demo.user("sz_supervisor"), agency_id=None, start=date(2018, 1, 1),
+                               end=date(2018, 6, 30))
+    officers = {row.name: row for row in report["officers"]}
+    futian = [row for name, row in officers.items() if "福田" in name or "华强北" in name]
+    assert len(futian) >= 3 and all(row.values["filed"] for row in futian)
+    assert len({row.values["filed"] for row in futian}) >= 3
+    assert len({row.score for row in report["officers"] if row.values.get("filed")}) >= 3
