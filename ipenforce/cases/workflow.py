@@ -361,11 +361,15 @@ def appeal_end_after_start(facts, payload):
                        "ended_on")
 
 
+@standing
+def decided(facts, payload):
+    if facts.decided_on is None:
+        return Refusal("not_decided", str(_("案件尚未作出处理决定。")))
+
+
 def not_before_decision(name):
     def guard(facts, payload):
-        if facts.decided_on is None:
-            return Refusal("not_decided", str(_("案件尚未作出处理决定。")))
-        if payload.get(name) and payload[name] < facts.decided_on:
+        if facts.decided_on and payload.get(name) and payload[name] < facts.decided_on:
             return Refusal("before_decision", str(_("日期不能早于决定日期 %(day)s。")) % {"day": facts.decided_on},
                            name)
     return guard
@@ -565,7 +569,7 @@ ACTIONS = [
            fields=(Field("schedule", "schedule", _("缴款计划（每行：日期 金额）")), REASON),
            clocks=(extend(T7, at=_schedule_end),)),
     Action("appeal_start", _("登记复议或诉讼"), APPEAL_STATES, BY_OFFICERS,
-           guards=(no_open_appeal, not_in_future("started_on"), not_before_decision("started_on")),
+           guards=(no_open_appeal, decided, not_in_future("started_on"), not_before_decision("started_on")),
            fields=(Field("kind", "choice", _("类型"), choices=tuple(AppealKind.choices)),
                    Field("body", "text", _("复议机关或法院")), Field("started_on", "date", _("申请复议或起诉日")))),
     Action("appeal_end", _("登记复议或诉讼结果"), APPEAL_STATES, BY_OFFICERS,
@@ -573,7 +577,7 @@ ACTIONS = [
            fields=(Field("ended_on", "date", _("终结日")),
                    Field("outcome", "choice", _("结果"), choices=tuple(AppealOutcome.choices)))),
     Action("record_destruction", _("登记没收物品销毁"), frozenset({S.EXECUTING, S.CLOSING}), BY_OFFICERS,
-           guards=(destruction_applies, not_in_future("destroyed_on"), not_before_decision("destroyed_on")),
+           guards=(destruction_applies, decided, not_in_future("destroyed_on"), not_before_decision("destroyed_on")),
            fields=(Field("destroyed_on", "date", _("销毁日期")),
                    Field("record", "text", _("销毁记录（方式、地点、监销人员）")))),
     Action("record_payment", _("登记缴款"), frozenset({S.EXECUTING}), BY_OFFICERS, _after_payment,

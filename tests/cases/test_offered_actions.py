@@ -1,7 +1,12 @@
 """Only the actions that can apply now are offered, on the page and in the API (issue 15): a standing guard of
 the case procedure hides an action whose precondition does not hold, and still refuses it when performed."""
+from datetime import date
+
 import pytest
 
+from ipenforce.cases.choices import State
+from ipenforce.cases.workflow import CASE, Facts
+from ipenforce.workflow.definitions import check, hidden
 from tests.cases.conftest import today
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +128,23 @@ def test_what_the_officers_recorded_is_shown_on_the_case(walker):
     section = page.split('data-testid="case-statements"')[1].split('<ul class="nav nav-tabs"')[0]
     assert "当事人称系初次销售，货源来自广州某批发市场。<br>经复核，当事人未能提供进货凭证，申辩不予采纳。" in section
     assert "当事人申请听证" in section and "申请日期" in section and str(today()) in section
+
+
+@pytest.mark.parametrize("action,facts,hide,code", [
+    ("appeal_start", {"state": State.CLOSED}, True, "not_decided"),  # closed after the police took the case
+    ("appeal_start", {"state": State.CLOSED, "decided_on": date(2026, 5, 1)}, False, None),
+    ("appeal_end", {"state": State.EXECUTING, "decided_on": date(2026, 5, 1)}, True, "no_open_appeal"),
+    ("record_destruction", {"state": State.EXECUTING, "decided_on": date(2026, 5, 1)}, True, "nothing_confiscated"),
+    ("record_destruction", {"state": State.EXECUTING, "decided_on": date(2026, 5, 1), "confiscated_items": True},
+     False, None),
+    ("extend_decision_further", {"state": State.INVESTIGATING, "decision_extensions_allowed": 1}, True,
+     "decision_extension_first"),
+    ("hold_hearing", {"state": State.HEARING}, True, "hearing_not_scheduled"),
+    ("hold_hearing", {"state": State.HEARING, "hearing_scheduled": True}, False, None),
+])
+def test_standing_guards_hide_and_still_refuse(action, facts, hide, code):
+    """Hidden exactly when a standing guard refuses on the facts alone; performing it anyway gets that refusal."""
+    case_facts = Facts(**{"procedure": "ordinary", "today": date(2026, 6, 1), **facts})
+    assert hidden(CASE.actions[action], case_facts) is hide
+    if code:
+        assert check(CASE.actions[action], case_facts, {}).code == code
