@@ -9,6 +9,7 @@ from ipenforce.cases.limitation import case_limitation
 from ipenforce.cases.models import COUNT_FIELDS, Case
 from ipenforce.cases.personal_data import parties_for
 from ipenforce.cases.workflow import CASE
+from ipenforce.workflow.models import StepKind
 from ipenforce.workflow.presenters import approval_row, step_row
 from ipenforce.workflow.selectors import available_actions, deadline_rows
 
@@ -20,6 +21,17 @@ def case_row(case: Case) -> dict:
         "source": case.source, "discovered_on": case.discovered_on, "version": case.version,
         "parties": [p.name for p in case.parties.all()],
     }
+
+
+# What the officers recorded of the party's say and the bureau's answer (陈述申辩、听证), shown on the case page.
+STATEMENT_ACTIONS = ("serve_notice", "record_statement", "request_hearing", "schedule_hearing", "hold_hearing",
+                     "end_statement", "collective_discussion")
+
+
+def statement_rows(case: Case) -> list[dict]:
+    """The steps that record the party's statements, defences and hearing and the bureau's answer, in order, each
+    with its facts (label and text) as a person reads them."""
+    return [step_row(CASE, s) for s in case.steps.all() if s.action in STATEMENT_ACTIONS and s.kind == StepKind.ACTION]
 
 
 def case_full(case: Case, user) -> dict:
@@ -69,6 +81,7 @@ def case_full(case: Case, user) -> dict:
         "measures": list(case.measures.all()),
         "appeals": list(case.appeals.all()),
         "timeline": [step_row(CASE, s) for s in case.steps.all()],
+        "statements": statement_rows(case),
         "pending_approval": approval_row(CASE, case),
         "transfers": [t.pk for t in case.transfers.all()],
         "available_actions": available_actions(CASE, case, user),

@@ -84,6 +84,18 @@ class CaseFigures(Schema):
     member_count: int | None = Field(None, ge=0, le=2**31 - 1)
 
 
+class StepFactOut(Schema):
+    name: str
+    label: str
+    text: str
+
+
+class StatementOut(StepOut):
+    """A step recording the party's statement, defence or hearing, or the bureau's answer, with what it recorded."""
+
+    facts: list[StepFactOut]
+
+
 class CaseDetails(CaseFigures):
     title: str = Field(min_length=1, max_length=200)
     source: Source
@@ -315,6 +327,7 @@ class CaseOut(CaseListOut):
     measures: list[MeasureOut]
     appeals: list[AppealOut]
     timeline: list[StepOut]
+    statements: list[StatementOut] = []  # 陈述申辩、听证 and the bureau's answer, as the case page shows them
     pending_approval: ApprovalOut | None
     transfers: list[int]
     warnings: list[str] = Field([], description="登记时保存成功但需要注意的提示（例如早期试点统一社会信用代码）")

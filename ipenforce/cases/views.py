@@ -17,6 +17,7 @@ from ipenforce.cases.imports import IMPORTED
 from ipenforce.cases.limitation import case_limitation
 from ipenforce.cases.models import COUNT_FIELDS, Case
 from ipenforce.cases.personal_data import parties_for
+from ipenforce.cases.presenters import statement_rows
 from ipenforce.cases.workflow import CASE
 from ipenforce.core.errors import ApplicationError, ValidationFailed
 from ipenforce.core.forms import add_service_error, posted_version
@@ -155,7 +156,7 @@ def _detail_page(request, case, bound=None, status=200):
         "counts": [(name, Case._meta.get_field(name).verbose_name, getattr(case, name)) for name in COUNT_FIELDS],
         "outstanding": remaining, "surcharge": surcharge,
         "may_edit": permissions.may_edit(request.user, case), "party_form": PartyForm(prefix="party"),
-        "parties": parties_for(case, request.user),
+        "parties": parties_for(case, request.user), "statements": statement_rows(case),
         "right_form": RightForm(prefix="right"), "step_kinds": dict(StepKind.choices),
         "action_labels": {**{k: a.label for k, a in CASE.actions.items()}, "document": _("制作文书"),
                           "field_record": _("笔录签名封存"), IMPORTED: _("自旧系统导入")},

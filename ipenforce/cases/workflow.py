@@ -19,7 +19,7 @@ from ipenforce.cases.choices import AppealKind, AppealOutcome, Discretion, Outco
 from ipenforce.cases.choices import State as S
 from ipenforce.orgs.choices import Role
 from ipenforce.workflow import definitions as wf
-from ipenforce.workflow.definitions import Action, Actor, Field, Refusal, extend, pause, resume, start, stop
+from ipenforce.workflow.definitions import Action, Actor, Field, Refusal, extend, pause, resume, standing, start, stop
 
 OFFICERS = Actor("officers", Role.CASE_OFFICER, assigned=True)
 UNIT_HEAD = Actor("unit_head", Role.UNIT_HEAD)
@@ -131,20 +131,26 @@ def simple_allowed(facts, payload):
                        "procedure")
 
 
+@standing
 def verification_extension_left(facts, payload):
     if facts.verification_extensions >= facts.verification_extensions_allowed:
         return Refusal("verification_extension_used", str(_("核查期限已延长过，不能再次延长（程序规定第十八条）。")))
 
 
+@standing
 def decision_extension_left(facts, payload):
     if facts.decision_extensions >= facts.decision_extensions_allowed:
         return Refusal("decision_extension_used",
                        str(_("办案期限已延长三十日；继续延长须经负责人集体讨论（《行政处罚法》第六十条）。")))
 
 
+@standing
 def decision_extension_first(facts, payload):
     if facts.decision_extensions < facts.decision_extensions_allowed:
         return Refusal("decision_extension_first", str(_("须先经批准延长三十日，仍不能作出决定的才由集体讨论延长。")))
+
+
+def due_later(facts, payload):
     if facts.decision_due and payload.get("due_on") and payload["due_on"] <= facts.decision_due:
         return Refusal("due_not_later",
                        str(_("集体讨论确定的期限应晚于当前期限 %(due)s。")) % {"due": facts.decision_due},
@@ -201,6 +207,7 @@ def reviewer_independent(facts, payload):
         return Refusal("reviewer_is_investigator", str(_("办案人员不得审核本案（《行政处罚法》第五十八条）。")))
 
 
+@standing
 def hearing_right_exists(facts, payload):
     if not facts.hearing_right:
         return Refusal("no_hearing_right", str(_("拟作出的处罚未达到听证标准，当事人无听证权利（§1.5）。")))
@@ -221,9 +228,13 @@ def hearing_notice_long_enough(facts, payload):
                        % {"day": facts.earliest_hearing_notice(hearing)}, "notified_on")
 
 
+@standing
 def hearing_was_scheduled(facts, payload):
     if not facts.hearing_scheduled:
         return Refusal("hearing_not_scheduled", str(_("请先通知听证的时间、地点。")))
+
+
+def held_after_notice(facts, payload):
     if payload.get("held_on") and facts.hearing_on and payload["held_on"] < facts.hearing_on:
         return Refusal("hearing_before_notice", str(_("听证日期早于已通知的 %(day)s。")) % {"day": facts.hearing_on},
                        "held_on")
@@ -273,11 +284,13 @@ def plan_matches_amount(facts, payload):
         return Refusal("plan_date_past", str(_("各期缴款日期应晚于今天。")), "schedule")
 
 
+@standing
 def no_open_appeal(facts, payload):
     if facts.appeal_open:
         return Refusal("appeal_open", str(_("已有未终结的复议或诉讼。")))
 
 
+@standing
 def open_appeal(facts, payload):
     if not facts.appeal_open:
         return Refusal("no_open_appeal", str(_("没有未终结的复议或诉讼。")))
@@ -289,6 +302,7 @@ def payment_not_above_outstanding(facts, payload):
                        str(_("缴款金额超过应缴金额 %(due)s 元（含加处罚款）。")) % {"due": facts.outstanding}, "amount")
 
 
+@standing
 def publicity_applies(facts, payload):
     if not facts.publicity_required:
         return Refusal("publicity_not_applicable", str(_("只有普通程序作出的行政处罚决定需要公示。")))
@@ -303,6 +317,7 @@ def closable(facts, payload):
         return Refusal("destruction_required", str(_("决定没收的侵权商品和工具尚未登记销毁记录。")))
 
 
+@standing
 def destruction_applies(facts, payload):
     if not facts.confiscated_items:
         return Refusal("nothing_confiscated", str(_("处理决定没有没收侵权商品或工具。")))
@@ -318,6 +333,7 @@ def served_after_decision(facts, payload):
 
 
 def measure_open(kind: str, code: str, message: str):
+    @standing
     def guard(facts, payload):
         if kind not in facts.open_measures:
             return Refusal(code, message)
@@ -325,12 +341,14 @@ def measure_open(kind: str, code: str, message: str):
 
 
 def measure_not_open(kind: str, code: str, message: str):
+    @standing
     def guard(facts, payload):
         if kind in facts.open_measures:
             return Refusal(code, message)
     return guard
 
 
+@standing
 def seizure_extension_left(facts, payload):
     if facts.seizure_extensions >= facts.seizure_extensions_allowed:
         return Refusal("seizure_extension_used", str(_("查封、扣押期限已延长过（《行政强制法》第二十五条）。")))
@@ -343,11 +361,15 @@ def appeal_end_after_start(facts, payload):
                        "ended_on")
 
 
+@standing
+def decided(facts, payload):
+    if facts.decided_on is None:
+        return Refusal("not_decided", str(_("案件尚未作出处理决定。")))
+
+
 def not_before_decision(name):
     def guard(facts, payload):
-        if facts.decided_on is None:
-            return Refusal("not_decided", str(_("案件尚未作出处理决定。")))
-        if payload.get(name) and payload[name] < facts.decided_on:
+        if facts.decided_on and payload.get(name) and payload[name] < facts.decided_on:
             return Refusal("before_decision", str(_("日期不能早于决定日期 %(day)s。")) % {"day": facts.decided_on},
                            name)
     return guard
@@ -460,7 +482,7 @@ ACTIONS = [
     Action("extend_decision", _("延长办案期限三十日"), OPEN_CASE_STATES, BY_OFFICERS, approval=(AGENCY_HEAD,),
            guards=(decision_extension_left,), fields=(REASON,), clocks=(extend(T2),)),
     Action("extend_decision_further", _("集体讨论继续延长办案期限"), OPEN_CASE_STATES, (AGENCY_HEAD,),
-           guards=(decision_extension_first,),
+           guards=(decision_extension_first, due_later),
            fields=(Field("due_on", "date", _("集体讨论确定的期限")), Field("record", "text", _("集体讨论记录"))),
            clocks=(extend(T2, at="due_on"),)),
     Action("preserve", _("先行登记保存证据"), MEASURE_STATES, BY_OFFICERS, approval=(AGENCY_HEAD,),
@@ -511,7 +533,7 @@ ACTIONS = [
            guards=(hearing_notice_long_enough, not_in_future("notified_on")),
            fields=(Field("notified_on", "date", _("通知送达日期")), Field("hearing_on", "date", _("听证日期")))),
     Action("hold_hearing", _("举行听证"), frozenset({S.HEARING}), BY_OFFICERS, S.REVIEWING,
-           guards=(hearing_was_scheduled, not_in_future("held_on")),
+           guards=(hearing_was_scheduled, held_after_notice, not_in_future("held_on")),
            fields=(Field("held_on", "date", _("举行日期")), Field("report", "text", _("听证报告"))),
            clocks=(resume(T2, "hearing", at="held_on"), start(T3, LEGAL))),
     Action("end_statement", _("陈述申辩期结束"), frozenset({S.STATEMENT}), BY_OFFICERS, S.DECIDING,
@@ -547,7 +569,7 @@ ACTIONS = [
            fields=(Field("schedule", "schedule", _("缴款计划（每行：日期 金额）")), REASON),
            clocks=(extend(T7, at=_schedule_end),)),
     Action("appeal_start", _("登记复议或诉讼"), APPEAL_STATES, BY_OFFICERS,
-           guards=(no_open_appeal, not_in_future("started_on"), not_before_decision("started_on")),
+           guards=(no_open_appeal, decided, not_in_future("started_on"), not_before_decision("started_on")),
            fields=(Field("kind", "choice", _("类型"), choices=tuple(AppealKind.choices)),
                    Field("body", "text", _("复议机关或法院")), Field("started_on", "date", _("申请复议或起诉日")))),
     Action("appeal_end", _("登记复议或诉讼结果"), APPEAL_STATES, BY_OFFICERS,
@@ -555,7 +577,7 @@ ACTIONS = [
            fields=(Field("ended_on", "date", _("终结日")),
                    Field("outcome", "choice", _("结果"), choices=tuple(AppealOutcome.choices)))),
     Action("record_destruction", _("登记没收物品销毁"), frozenset({S.EXECUTING, S.CLOSING}), BY_OFFICERS,
-           guards=(destruction_applies, not_in_future("destroyed_on"), not_before_decision("destroyed_on")),
+           guards=(destruction_applies, decided, not_in_future("destroyed_on"), not_before_decision("destroyed_on")),
            fields=(Field("destroyed_on", "date", _("销毁日期")),
                    Field("record", "text", _("销毁记录（方式、地点、监销人员）")))),
     Action("record_payment", _("登记缴款"), frozenset({S.EXECUTING}), BY_OFFICERS, _after_payment,

@@ -2,6 +2,7 @@
 the period report for 深圳市市场监督管理局, 2018-01-01 to 2018-06-30 reads as the 2018 letter:
 "1-6月，共查处知识产权案件486件，同比增长48.6%，其中专利案件127件，增长195.3%；结案407件，移送公安机关20件，
 罚没款271.01万元"."""
+from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -12,7 +13,7 @@ from ipenforce.cases.choices import IpType, Outcome, PartyKind, Procedure, Sourc
 from ipenforce.cases.models import Case, Party
 from ipenforce.cases.services.numbers import case_number_allocate
 from ipenforce.linkage.models import Transfer
-from ipenforce.orgs.choices import AgencyKind, AgencyLevel
+from ipenforce.orgs.choices import AgencyKind, AgencyLevel, Role
 from ipenforce.orgs.models import Agency, User
 from ipenforce.stats.models import AssessmentScheme
 from ipenforce.stats.services import assessment_scheme_save
@@ -29,6 +30,42 @@ TRADE_NAMES = ["电子商行", "数码贸易有限公司", "服饰商店", "五�
 SHOP_NAMES = ["华强", "鹏城", "南海", "宝利", "龙腾", "福新", "罗兰", "坪洲", "光华", "盐港", "明通", "恒发", "金辉"]
 
 
+# Districts differ as in a real city: a bureau's share of the cases (in turn, by its place in the city), how
+# many more days its decisions take, and whether its cases close late in the half-year (0: first, 3: last).
+SHARES = (5, 3, 2, 4, 1, 2, 3, 1, 2, 1)
+EXTRA_DECISION_DAYS = (0, 20, 45, 8, 70, 30, 12, 55, 3, 38)
+CLOSING_ORDER = (0, 2, 3, 1, 3, 0, 2, 1, 3, 2)
+
+
+# Who led each historical case among a bureau's case officers (by turn, modulo their number): some carry more.
+OFFICER_TURNS = (0, 0, 1, 0, 2, 1, 0, 3, 1, 4, 0, 2)
+
+
+def _assign_officers(cases: list[Case], bureaus: list[Agency]) -> dict[int, int]:
+    """Two case officers of the bureau (or its offices) on each historical case, unevenly, so officers differ;
+    returns each case's lead turn (a later turn: an officer slower to decide)."""
+    pools = {b.pk: list(User.objects.filter(role_grants__role=Role.CASE_OFFICER, agency__path__startswith=b.path)
+                        .distinct().order_by("username")) for b in bureaus}
+    rows, seen, turns = [], defaultdict(int), {}
+    for case in cases:
+        pool = pools[case.agency_id]
+        if len(pool) < 2:
+            continue
+        turn = OFFICER_TURNS[seen[case.agency_id] % len(OFFICER_TURNS)] % len(pool)
+        seen[case.agency_id] += 1
+        turns[case.pk] = turn
+        rows += [Case.officers.through(case_id=case.pk, user_id=pool[turn].pk),
+                 Case.officers.through(case_id=case.pk, user_id=pool[(turn + 1) % len(pool)].pk)]
+    Case.officers.through.objects.bulk_create(rows)
+    return turns
+
+
+def _bureau_slots(bureaus: list[Agency]) -> list[int]:
+    """Bureau indexes, each as often as its share, interleaved so every bureau has cases early in the year."""
+    rounds = max(SHARES)
+    return [k for r in range(rounds) for k in range(len(bureaus)) if SHARES[k % len(SHARES)] > r]
+
+
 def _day(year: int, index: int) -> date:
     return date(year, 1, 1) + timedelta(days=index % 181)  # within 1 January – 30 June
 
@@ -41,35 +78,44 @@ def seed_demo_history() -> int:
     bureaus = list(Agency.objects.filter(kind=AgencyKind.MARKET_REGULATION,
                                          level=AgencyLevel.DISTRICT).order_by("path"))
     creator = User.objects.get(username="ft_officer1")
+    slots = _bureau_slots(bureaus)
+    place = {}
     cases = []
     for year, *counts in FILED:
         types = [t for t, n in zip(IpType.values, counts) for _i in range(n)]
         for i, ip_type in enumerate(types):
             filed = _day(year, i)
-            cases.append(Case(agency=bureaus[i % len(bureaus)], title=f"{year}年历史案件{i + 1}",
+            k = slots[i % len(slots)]
+            cases.append(Case(agency=bureaus[k], title=f"{year}年历史案件{i + 1}",
                               source=Source.INSPECTION,
                               ip_type=ip_type, description="历史数据（演示）", discovered_on=filed - timedelta(days=5),
                               procedure=Procedure.ORDINARY, state=State.INVESTIGATING, filed_on=filed,
                               created_by=creator))
+            place[id(cases[-1])] = k
     for case in sorted(cases, key=lambda c: (c.filed_on, c.title)):  # numbered in the order they were filed
         case_number_allocate(case=case, year=case.filed_on.year)
     Case.objects.bulk_create(cases)
+    turns = _assign_officers(cases, bureaus)
     Party.objects.bulk_create([
         Party(case=case, kind=PartyKind.ORGANISATION, name=f"深圳市{SHOP_NAMES[i % 13]}{TRADE_NAMES[i % 11]}")
         for i, case in enumerate(cases)])
-    of_2018 = [c for c in cases if c.filed_on.year == 2018]
+    of_2018 = sorted((c for c in cases if c.filed_on.year == 2018),
+                     key=lambda c: CLOSING_ORDER[place[id(c)] % len(CLOSING_ORDER)])  # stable: filing order within
     for case, fine in zip(of_2018, FINES_2018):
-        decided_on = min(case.filed_on + timedelta(days=3), date(2018, 6, 30))
+        extra = EXTRA_DECISION_DAYS[place[id(case)] % len(EXTRA_DECISION_DAYS)] + 25 * turns.get(case.pk, 0)
+        decided_on = min(case.filed_on + timedelta(days=3 + extra), date(2018, 6, 30))
         case.outcome, case.fine, case.decided_on = Outcome.PENALTY, fine, decided_on
     for case in of_2018[:CLOSED_2018]:
-        case.state, case.closed_on = State.CLOSED, min(case.filed_on + timedelta(days=5), date(2018, 6, 30))
+        case.state, case.closed_on = State.CLOSED, min((case.decided_on or case.filed_on + timedelta(days=3))
+                                                       + timedelta(days=2), date(2018, 6, 30))
     Case.objects.bulk_update(of_2018, ["outcome", "fine", "decided_on", "state", "closed_on"])
     police = Agency.objects.filter(kind=AgencyKind.POLICE).order_by("path").first()
     transferred = of_2018[CLOSED_2018:CLOSED_2018 + TRANSFERRED_2018]
     _finish_after_the_period(cases, transferred)
     Transfer.objects.bulk_create([
         Transfer(case=c, bureau=c.agency, police=police, state="filed", report="历史移送（演示）", created_by=creator,
-                 sent_at=timezone.make_aware(datetime.combine(c.filed_on + timedelta(days=10), time(10))))
+                 sent_at=timezone.make_aware(datetime.combine(
+                     min(c.filed_on + timedelta(days=10), date(2018, 6, 30)), time(10))))
         for c in transferred])
     return len(cases)
 

@@ -183,6 +183,22 @@ class Procedure:
         return self.agencies[at](subject)
 
 
+def standing(guard: Guard) -> Guard:
+    """Mark a guard that reads only the facts, never what is entered (e.g. "a test is under way"): when it refuses,
+    the action cannot apply now, so `workflow.selectors.available_actions` does not offer it."""
+    guard.standing = True
+    return guard
+
+
+def is_standing(guard: Guard) -> bool:
+    return getattr(guard, "standing", False)
+
+
+def hidden(action: Action, facts) -> bool:
+    """Whether one of the action's standing guards refuses on these facts (the action is not offered)."""
+    return any(guard(facts, {}) is not None for guard in action.guards if is_standing(guard))
+
+
 def check(action: Action, facts, payload: dict, state_label: str = "") -> Refusal | None:
     """The first refusal: the subject's state, then each guard in order; None when the action may go ahead."""
     if facts.state not in action.from_states:

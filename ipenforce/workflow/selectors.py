@@ -8,7 +8,7 @@ from ipenforce.core.models import WorkItem
 from ipenforce.orgs.selectors import work_queue
 from ipenforce.workflow import permissions, registry
 from ipenforce.workflow.deadlines import display_status, status_label
-from ipenforce.workflow.definitions import APPROVAL_ANSWERS, Procedure
+from ipenforce.workflow.definitions import APPROVAL_ANSWERS, Procedure, hidden, is_standing
 from ipenforce.workflow.models import Approval, Deadline, Step, of_subject
 
 
@@ -31,15 +31,20 @@ def pending_approval(subject) -> Approval | None:
 
 def available_actions(procedure: Procedure, subject, user) -> list[str]:
     """What `user` may do on the subject now: the answers while an approval waits on them, else the actions of
-    the current state that they are an actor of (guards are checked when performed)."""
+    the current state that they are an actor of, less those a standing guard refuses now (no "检测、鉴定完成"
+    without a test under way); the other guards are checked when performed, where they say what to enter."""
     approval = pending_approval(subject)
     if approval is not None:
         return list(APPROVAL_ANSWERS) if permissions.may_answer(procedure, subject, approval, user) else []
-    return [key for key, action in procedure.actions.items()
+    keys = [key for key, action in procedure.actions.items()
             if subject.state in action.from_states and not action.internal
             and (procedure.offers is None or procedure.offers(subject, key))
             and permissions.may_start(procedure, subject, action, user)
             and not _refused_by_an_extension(procedure, subject, key, user)]
+    if not any(is_standing(g) for key in keys for g in procedure.actions[key].guards):
+        return keys
+    facts = procedure.facts_for(subject, user, {})  # once for every action offered
+    return [key for key in keys if not hidden(procedure.actions[key], facts)]
 
 
 def _refused_by_an_extension(procedure: Procedure, subject, key: str, user) -> bool:
