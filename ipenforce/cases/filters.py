@@ -60,7 +60,7 @@ CASE_NUMBER = re.compile(r"^\S+〔\d{4}〕\d+号$")
 USCC = re.compile(r"^[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}$")
 ID_NUMBER = re.compile(r"^\d{17}[\dX]$")
 
-# Migration cases/0014: the n-gram GIN indexes the free-text search goes through on PostgreSQL.
+# Migration cases/0015: the n-gram GIN indexes the free-text search goes through on PostgreSQL.
 GRAM_SEARCH = (
     "SELECT id FROM cases_case WHERE ipenforce_grams(coalesce(number, '') || ' ' || title || ' ' || description)"
     " @> ipenforce_query_grams(%s) AND (upper(coalesce(number, '')) LIKE upper(%s) OR upper(title) LIKE upper(%s)"

@@ -1,5 +1,5 @@
 """The case search (issue 20): 1- and 2-character Chinese terms, a party's name, a whole case number and a party's
-USCC or ID number — the same answers on SQLite (scan) and PostgreSQL (n-gram indexes, cases/0014)."""
+USCC or ID number — the same answers on SQLite (scan) and PostgreSQL (n-gram indexes, cases/0015)."""
 import pytest
 from django.utils import timezone
 
