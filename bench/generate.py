@@ -251,7 +251,9 @@ INSERT INTO cases_case (number, number_year, number_seq, title, source, ip_type,
   conduct_on, is_ecommerce, is_cross_region, is_major, procedure, triage_reason, state, version, illegal_turnover,
   illegal_gains, goods_value, proposed_fine, findings, hearing_right, outcome, is_warning, fine, decision_reason,
   registered_at, filed_on, decided_on, served_on, service_method, closed_on, archived_on, payment_plan, updated_at,
-  agency_id, created_by_id, crime_alerts, harms_safety, major_rights, public_interest, offence)
+  agency_id, created_by_id, crime_alerts, harms_safety, major_rights, public_interest, offence, innocent_seller,
+  serious_circumstances, discretion, order_to_stop, confiscated_goods, confiscated_tools, destruction_record,
+  collective_minutes, review_body, court, archive_number, retention)
 SELECT
   CASE WHEN coalesce(filed, decided) IS NOT NULL THEN
     short_name || '罚〔' || extract(year FROM coalesce(filed, decided)) || '〕'
@@ -281,7 +283,9 @@ SELECT
   CASE WHEN decided IS NOT NULL AND state NOT IN ('serving') THEN 'direct' ELSE '' END,
   closed, CASE WHEN state = 'archived' THEN closed + 20 END, '[]'::jsonb, now(), agency_id, officer1,
   CASE WHEN state = 'transferred' THEN '["crime.trademark_counterfeit"]'::jsonb ELSE '[]'::jsonb END, false, false,
-  false, ''
+  false, '', false, false, '', decided IS NOT NULL, '[]'::jsonb, '[]'::jsonb, '', '', '', '',
+  CASE WHEN state = 'archived' THEN short_name || '档' || i ELSE '' END,
+  CASE WHEN state = 'archived' THEN '10y' ELSE '' END
 FROM bench_cases ORDER BY i
 """
 
