@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ipenforce.core import clock, rules
 from ipenforce.core.clock import end_of, start_of
+from ipenforce.core.errors import ApplicationError
 from ipenforce.workflow.models import OPEN_DEADLINE, Deadline, DeadlineStatus, of_subject
 
 ALL = "*"
@@ -106,15 +107,24 @@ WINDOW_LABELS = {"ended": _("期间已届满"), DeadlineStatus.RUNNING: _("期�
                  DeadlineStatus.MET: _("期间已结束"), DeadlineStatus.LATE: _("期间已结束")}
 
 
+def is_window(rule: str) -> bool:
+    """Whether the limit is a window someone may act in (rules `window: true`); a rule no file knows any more (an
+    old row) is an ordinary limit."""
+    try:
+        return bool(getattr(rules.get_rule(rule), "window", False))
+    except ApplicationError:
+        return False
+
+
 def display_status(deadline: Deadline, now: datetime) -> str:
     """running, paused, met, late — or "overdue" for a limit past its due time; a window past its end "ended"."""
     if deadline.status == DeadlineStatus.RUNNING and deadline.due_at and deadline.due_at < now:
-        return "ended" if rules.get_rule(deadline.rule).window else "overdue"
+        return "ended" if is_window(deadline.rule) else "overdue"
     return deadline.status
 
 
 def status_label(deadline: Deadline, status: str) -> str:
-    labels = WINDOW_LABELS if rules.get_rule(deadline.rule).window else STATUS_LABELS
+    labels = WINDOW_LABELS if is_window(deadline.rule) else STATUS_LABELS
     return str(labels[status])
 
 

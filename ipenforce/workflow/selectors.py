@@ -3,11 +3,10 @@ time limits as pages and the API show them, and the approvals waiting on a user.
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from ipenforce.core import rules
 from ipenforce.core.models import WorkItem
 from ipenforce.orgs.selectors import work_queue
 from ipenforce.workflow import permissions, registry
-from ipenforce.workflow.deadlines import display_status, status_label
+from ipenforce.workflow.deadlines import display_status, is_window, status_label
 from ipenforce.workflow.definitions import APPROVAL_ANSWERS, Procedure, hidden, is_standing
 from ipenforce.workflow.models import Approval, Deadline, Step, of_subject
 
@@ -79,7 +78,7 @@ def deadline_rows(procedure: Procedure, subject, user=None) -> list[dict]:
             "rule": d.rule, "title": d.title, "owner": d.owner, "owner_agency": agency.name if agency else "",
             "started_at": d.started_at, "started_on": timezone.localdate(d.started_at), "due_at": d.due_at,
             "due_on": d.due_on, "unit": d.unit, "status": status, "status_label": status_label(d, status),
-            "window": rules.get_rule(d.rule).window, "days_left": left,
+            "window": is_window(d.rule), "days_left": left,
             "extensions": d.extensions, "stopped_at": d.stopped_at, "warning": d.warning, "citation": d.citation,
             "verified": d.verified,
         })

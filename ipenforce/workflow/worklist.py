@@ -3,10 +3,10 @@ and the procedure's own tasks. `sync` opens what is missing, re-addresses what c
 so an item closes when its cause ends."""
 from django.utils.translation import gettext as _
 
-from ipenforce.core import rules
 from ipenforce.core.language import record_language
 from ipenforce.core.workitems import open_work_kinds, work_item_close, work_item_open
 from ipenforce.workflow import registry
+from ipenforce.workflow.deadlines import is_window
 from ipenforce.workflow.definitions import Actor, Procedure, Task
 from ipenforce.workflow.models import Approval, Deadline, DeadlineStatus, of_subject
 
@@ -30,7 +30,7 @@ def _wanted(procedure: Procedure, subject) -> list[tuple[Task, object, tuple[int
         wanted.append((Task(approval_kind(procedure), _("待审批：%(action)s") % {"action": label},
                             procedure.actors[approval.awaiting]), None, (approval.proposer_id,)))
     for deadline in Deadline.objects.filter(**of_subject(subject), status=DeadlineStatus.RUNNING):
-        if rules.get_rule(deadline.rule).window:
+        if is_window(deadline.rule):
             continue
         wanted.append((Task(f"{DEADLINE_PREFIX}{deadline.rule}", deadline.title, procedure.actors[deadline.owner]),
                        deadline.due_at, ()))

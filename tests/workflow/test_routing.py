@@ -174,3 +174,11 @@ def test_a_steps_recorded_inputs_read_as_words():
     assert [(f["label"], f["text"]) for f in facts] == [("所处阶段", "公安侦办阶段"), ("已宣传报道", "否"),
                                                         ("罚款", "500.00元")]
     assert payload_facts(None, {"stage": "police"}) == []
+
+
+def test_a_deadline_of_a_rule_no_file_knows_any_more_is_an_ordinary_limit():
+    from ipenforce.workflow.deadlines import is_window
+
+    assert is_window("supervision.review_request") is True
+    assert is_window("admin.statement_period") is False
+    assert is_window("no.such_rule") is False
