@@ -16,7 +16,6 @@ from ipenforce.credit import downloads, permissions, services
 from ipenforce.credit.forms import ListingForm, PartySearchForm, RepairForm
 from ipenforce.credit.party import party_record
 from ipenforce.credit.presenters import listing_out, publication_out, repair_out
-from ipenforce.credit.ratelimit import rate_limited
 from ipenforce.credit.selectors import (
     listing_detail,
     listing_list,
@@ -27,10 +26,14 @@ from ipenforce.credit.selectors import (
     repair_list,
 )
 from ipenforce.credit.workflow import LISTING, PUBLICATION, REPAIR
+from ipenforce.orgs.ratelimit import public_rate_limited
 from ipenforce.workflow.definitions import APPROVAL_ANSWERS
 from ipenforce.workflow.forms import action_form_class
 from ipenforce.workflow.pages import answer_from_page, approval_answers, step_done
 from ipenforce.workflow.services import perform
+
+# The public penalty-publicity pages share one counter per client address (wave2-rules §D: public, rate limited).
+public_limited = public_rate_limited("credit", "credit/public_limited.html")
 
 SUBJECTS = {
     "publications": (PUBLICATION, publication_detail, publication_out, "credit:publication"),
@@ -41,20 +44,20 @@ SUBJECTS = {
 
 # ---- public ------------------------------------------------------------------------------------------------------
 
-@rate_limited
+@public_limited
 def public_list(request):
     q = request.GET.get("q", "")[:100]
     page = Paginator(public_publications(q=q).order_by("-published_on", "-pk"), 20).get_page(request.GET.get("page"))
     return render(request, "credit/public_list.html", {"page": page, "q": q})
 
 
-@rate_limited
+@public_limited
 def public_detail(request, pk: int):
     publication = get_object_or_404(public_publications(), pk=pk)
     return render(request, "credit/public_detail.html", {"p": publication})
 
 
-@rate_limited
+@public_limited
 def public_document(request, pk: int):
     return downloads.publication_docx(public_publications(), pk)
 
