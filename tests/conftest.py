@@ -3,6 +3,7 @@ import json
 import threading
 
 import pytest
+from django.core.cache import cache
 from django.db import close_old_connections, connection
 from django.test import Client
 from django.utils import translation
@@ -23,7 +24,11 @@ def _test_settings(settings, request, tmp_path):
     # A request in English leaves English active on the thread (LocaleMiddleware does not reset it); every test
     # starts in the platform's language.
     translation.activate(settings.LANGUAGE_CODE)
+    # Rate limits and throttles count in the cache per minute; a count left by an earlier test on the same worker
+    # must not decide this one.
+    cache.clear()
     yield
+    cache.clear()
     translation.activate(settings.LANGUAGE_CODE)
 
 

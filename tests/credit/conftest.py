@@ -37,11 +37,3 @@ def act(api, kind: str, subject_id: int, action: str, expect=200, **data):
     assert response.status_code == expect, (action, response.json())
     return response.json()
 
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
