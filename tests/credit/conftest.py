@@ -1,5 +1,4 @@
 """Helpers: a decided and published case of the demo city, walked through the case API."""
-import pytest
 
 from ipenforce.credit.models import Listing, Publication
 from tests.cases.conftest import (
