@@ -4,7 +4,6 @@ Each version carries its citation, its effective dates and whether its value was
 (`verified: false` where ../shared/design/legal-rules.md marks it ⚠). The date of the conduct or event picks
 the version in force.
 """
-import re
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -14,7 +13,7 @@ import yaml
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ipenforce.core import clock
 from ipenforce.core.errors import ApplicationError, NotFound
@@ -32,34 +31,8 @@ class RuleNotInForce(ApplicationError):
     code = "rule_not_in_force"
 
 
-# A pointer into the research notes (`legal-rules.md §3.3.5`, `wave2-rules A-36`, `W7`) that a rules file keeps beside
-# its citation for the people who maintain it; the rule's `ref` records the item, so people reading a page never
-# see these.
-_RESEARCH_REF = re.compile(
-    r"(?:(?:wave2|legal)-rules(?:\.md)?\s*(?:§[\d.]+)?\s*(?:[A-Z]{1,2}-?\d+[a-z]?(?:\s*[–…、,-]\s*[A-Z]{0,2}-?\d+[a-z]?)*)?"
-    r"|(?<![A-Za-z0-9])(?:[TLFCIW]\d{1,2}[a-z]?|[A-H]-\d{2})(?:\s*[–…、,-]\s*(?:[A-H]-)?\d{2})*(?![A-Za-z0-9]))"
-    r"\s*[◐⚠✅]?\s*")
-_RULE_KEY_IN_BRACKETS = re.compile(r"[（(][a-z_]+\.[a-z_.]+[）)]")  # "（simple_procedure.max_fine）"
-_SEPARATORS = r"[\s，,；;：:]"
-
-
-def for_people(text: str) -> str:
-    """The text of a citation or note as a person reads it: research-note pointers taken out."""
-    if "rules" not in text and not re.search(r"[TLFCIW]\d|[A-H]-\d|[a-z]\.[a-z]", text):
-        return text
-    text = _RULE_KEY_IN_BRACKETS.sub("", _RESEARCH_REF.sub("", text))
-    text = re.sub(rf"([（(]){_SEPARATORS}+", r"\1", text)
-    text = re.sub(rf"{_SEPARATORS}+([）)])", r"\1", text)
-    return re.sub(r"[（(][）)]", "", text).strip()
-
-
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-    @field_validator("citation", "note", "incomplete", "text", mode="after", check_fields=False)
-    @classmethod
-    def _for_people(cls, value):
-        return for_people(value) if isinstance(value, str) else value
 
 
 class Extension(_Strict):

@@ -1,9 +1,11 @@
 """Rules files: every one loads and validates; versions are picked by date; bad files are refused."""
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 from django.conf import settings
 
 from ipenforce.core import rules
@@ -125,3 +127,27 @@ def test_due_for_uses_the_stored_calendar(work_calendar):
 def test_hearing_notice_counts_back(work_calendar):
     due, _v = rules.due_for("admin.hearing_notice", date(2026, 10, 13))
     assert due.due == date(2026, 9, 28)
+
+
+RESEARCH_POINTER = re.compile(r"(?:wave2|legal)-rules"
+                              r"|(?<![A-Za-z0-9])(?:[TLFCIW]\d{1,2}[a-z]?|[A-H]-\d{2})(?![A-Za-z0-9])"
+                              r"|[（(][a-z_]+\.[a-z_.]+[）)]")
+
+
+def _texts(value):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("citation", "note", "incomplete", "text") and isinstance(item, str):
+                yield item
+            else:
+                yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+def test_texts_people_read_carry_no_research_pointers():
+    """Citations and notes are shown as written: the research-note item is the rule's `ref`, never in the text."""
+    found = [(path.name, text) for path in sorted(Path(settings.RULES_DIR).glob("*.yaml"))
+             for text in _texts(yaml.safe_load(path.read_text(encoding="utf-8"))) if RESEARCH_POINTER.search(text)]
+    assert found == []
