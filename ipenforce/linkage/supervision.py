@@ -46,7 +46,8 @@ def overdue_police_decisions(user) -> QuerySet[Deadline]:
 
 
 def unchallenged_non_filings(user) -> QuerySet[Transfer]:
-    return visible_transfers(user).filter(state__in=["not_filed", "upheld"]).select_related("case", "police")
+    return (visible_transfers(user).filter(state__in=["not_filed", "upheld"]).select_related("case", "police")
+            .order_by("-created_at", "-pk"))
 
 
 def opinions(user) -> QuerySet[SupervisionOpinion]:
