@@ -28,9 +28,9 @@ OPINION_ITEM = "case.supervision_opinion"
 
 
 def untransferred_over_threshold(user) -> QuerySet[Case]:
-    """Visible cases with a crime alert and no transfer (other than a refused one), newest first. NOT EXISTS, not
-    NOT IN: an anti-join probing each candidate's transfers by index, where `NOT IN (subquery)` hashed every
-    transfer of the province on each request; the newest first through case_recent_idx."""
+    """Visible cases with a crime alert and no transfer (other than a refused one), newest first: the candidates
+    from the alert index per agency (linkage/0006), each probed for its transfers (NOT EXISTS, an anti-join; `NOT IN
+    (subquery)` hashed every transfer of the province on each request)."""
     transferred = Transfer.objects.filter(case_id=OuterRef("pk")).exclude(state="refused")
     return (visible_cases(user).exclude(crime_alerts=[]).exclude(Exists(transferred))
             .select_related("agency").order_by("-registered_at", "-pk"))
