@@ -410,6 +410,159 @@ WHERE w.kind LIKE 'deadline:%%' AND w.target_type = 'cases.case' AND w.target_id
 """
 
 
+# The modules around the cases, in proportion to them and in the states their lists filter on (issue 20: the
+# supervision views and the new modules' main lists). All keyed to the generated cases (id >= first_case) through
+# bench_rand, so a run is reproducible. The city of a case is the second step of its agency's path (province.city.…).
+CITY_OF_CASE = """(SELECT ca.id FROM orgs_agency ca
+                   WHERE ca.path = substring(ag.path from '^[0-9]+\\.[0-9]+\\.'))"""
+MODULES = [
+    # 两法衔接: 90 % of the cases in state `transferred` were sent (the rest are the procuratorate's 以罚代刑
+    # suspects), in every criminal stage; Shenzhen's to its police and procuratorate (the only ones on the platform).
+    ("transfers", r"""
+INSERT INTO linkage_transfer (state, version, report, package, criminal_fine, sent_at, created_at, updated_at,
+                              bureau_id, case_id, court_id, created_by_id, police_id, procuratorate_id)
+SELECT t.state, 3, '涉嫌犯罪案件移送书：' || c.title, '{}'::jsonb,
+       CASE WHEN t.state IN ('judged', 'appealed', 'effective') THEN round((c.fine * 2)::numeric, -2) END,
+       CASE WHEN t.state IN ('sent', 'received') THEN now() - bench_rand(c.id, 62) * interval '60 days'
+            ELSE c.registered_at + interval '40 days' END,
+       c.registered_at + interval '35 days', now(), c.agency_id, c.id,
+       CASE WHEN t.state IN ('judged', 'appealed', 'effective') AND sz.region THEN %(court)s END, c.created_by_id,
+       CASE WHEN sz.region THEN %(police)s END, CASE WHEN sz.region THEN %(procuratorate)s END
+FROM cases_case c JOIN orgs_agency ag ON ag.id = c.agency_id
+CROSS JOIN LATERAL (SELECT ag.region_code LIKE '4403%%' AS region) sz
+CROSS JOIN LATERAL (SELECT bench_pick('{sent,received,received,filed,filed,filed,filed,filed,not_filed,not_filed,'
+                                      'upheld,supervision,reasons_requested,arrest_requested,prosecution_review,'
+                                      'prosecution_review,indicted,judged,effective,effective,effective,effective,'
+                                      'returned,refused}', c.id, 61) AS state) t
+WHERE c.id >= %(first_case)s AND c.state = 'transferred' AND bench_rand(c.id, 60) < 0.9
+"""),
+    # The police's running time limits of the transfers waiting on them (about half past due).
+    ("transfer time limits", r"""
+INSERT INTO workflow_deadline (subject_id, rule, title, owner, started_at, due_at, unit, status, pauses, extensions,
+                               stopped_at, warning, citation, verified, subject_type_id)
+SELECT t.id, CASE t.state WHEN 'sent' THEN 'linkage.police_receipt' ELSE 'linkage.police_filing_decision' END,
+       CASE t.state WHEN 'sent' THEN '公安机关接受移送并书面告知' ELSE '公安机关作出立案或不予立案决定' END, 'police',
+       t.sent_at, t.sent_at + CASE t.state WHEN 'sent' THEN interval '3 days' ELSE interval '33 days' END,
+       'natural_days', 'running', '[]'::jsonb, 0, NULL, '', '《行政执法机关移送涉嫌犯罪案件的规定》第八条', true,
+       %(transfer_type)s
+FROM linkage_transfer t WHERE t.case_id >= %(first_case)s AND t.state IN ('sent', 'received')
+"""),
+    # 挂牌督办: the city bureau supervises about 1 % of its ordinary cases; the finished ones are closed (销号).
+    ("supervised cases", r"""
+INSERT INTO supervision_supervisedcase (instructions, interval_days, deadline, next_report_due, late_reports,
+                                        last_report_on, stage, publicised, sites_closed, state, version, created_at,
+                                        closed_at, case_id, created_by_id, supervisor_agency_id)
+SELECT '请依法从快查处，每15日报告一次进展。', 15, c.registered_at::date + 120 + floor(bench_rand(c.id, 64) * 60)::int,
+       CASE WHEN s.state = 'supervising' THEN current_date + floor(bench_rand(c.id, 65) * 30)::int - 8 END,
+       floor(power(bench_rand(c.id, 66), 3) * 3)::int, CASE WHEN s.state <> 'supervising' OR bench_rand(c.id, 67)
+       < 0.7 THEN current_date - floor(bench_rand(c.id, 68) * 15)::int END, 'administrative', false, 0, s.state, 2,
+       c.registered_at + interval '5 days', CASE WHEN s.state = 'closed' THEN c.registered_at + interval '150 days' END,
+       c.id, coalesce((SELECT min(u.id) FROM orgs_user u WHERE u.agency_id = city.id), c.created_by_id), city.id
+FROM cases_case c JOIN orgs_agency ag ON ag.id = c.agency_id
+CROSS JOIN LATERAL (SELECT """ + CITY_OF_CASE + r""" AS id) city
+CROSS JOIN LATERAL (SELECT CASE WHEN c.state IN ('closed', 'archived', 'not_filed', 'transferred') THEN 'closed'
+                                WHEN c.state = 'closing' THEN 'closing' ELSE 'supervising' END AS state) s
+WHERE c.id >= %(first_case)s AND c.procedure = 'ordinary' AND bench_rand(c.id, 63) < 0.01 AND city.id IS NOT NULL
+"""),
+    # 交办: the city bureau hands about 2 % of its units' leads and cases down to them, in every state.
+    ("assignments", r"""
+INSERT INTO command_assignment (kind, title, instructions, feedback_wanted, reply_within_days, designated, state,
+                                version, received_at, due_on, escalated_at, outcome, outcome_case_number, report,
+                                created_at, updated_at, assigner_id, case_id, created_by_id, previous_id, receiver_id)
+SELECT k.kind, '交办：' || c.title, '请核查处理并按期反馈。', '', 20, false, a.state, 2,
+       CASE WHEN a.state NOT IN ('draft', 'issued', 'withdrawn') THEN c.registered_at + interval '2 days' END,
+       CASE WHEN a.state NOT IN ('draft', 'issued', 'withdrawn')
+            THEN (c.registered_at + interval '30 days')::date END, NULL,
+       CASE WHEN a.state = 'accepted' THEN 'case_filed' ELSE '' END,
+       CASE WHEN a.state = 'accepted' THEN coalesce(c.number, '') ELSE '' END,
+       CASE WHEN a.state IN ('reported', 'accepted') THEN '已核查并依法处理。' ELSE '' END,
+       c.registered_at - interval '1 day', now(), city.id, CASE WHEN k.kind <> 'task' THEN c.id END,
+       coalesce((SELECT min(u.id) FROM orgs_user u WHERE u.agency_id = city.id), c.created_by_id), NULL, c.agency_id
+FROM cases_case c JOIN orgs_agency ag ON ag.id = c.agency_id
+CROSS JOIN LATERAL (SELECT """ + CITY_OF_CASE + r""" AS id) city
+CROSS JOIN LATERAL (SELECT bench_pick('{lead,lead,case,task}', c.id, 70) AS kind) k
+CROSS JOIN LATERAL (SELECT CASE WHEN c.registered_at > now() - interval '60 days'
+                                THEN bench_pick('{draft,issued,issued,received,received,received,reported}', c.id, 71)
+                                ELSE bench_pick('{accepted,accepted,accepted,accepted,declined,reassigned,withdrawn}',
+                                                c.id, 71) END AS state) a
+WHERE c.id >= %(first_case)s AND bench_rand(c.id, 69) < 0.02 AND city.id IS NOT NULL
+"""),
+    # 电商通知: the protection centre's notices to the platforms, about one for every 20 cases, in every state.
+    ("takedown notices", r"""
+INSERT INTO protection_takedownnotice (right_holder_name, identity, ip_type, right_text, listings, evidence, seller,
+                                       measures, measures_on, forwarded_on, declaration, declaration_arrived_on,
+                                       action_kind, action_notified_on, ended_on, state, version, sent_on, created_at,
+                                       centre_id, complaint_id, created_by_id, platform_id, right_holder_id, case_id,
+                                       identity_requested, seller_identity)
+SELECT bench_company(c.id %% 5000 + 900000000), '统一社会信用代码证', c.ip_type, '权利证书及权利人信息',
+       'https://item.example.com/' || c.id, '侵权比对说明及公证书', bench_company(c.id + 7),
+       CASE WHEN n.state NOT IN ('sent', 'declined', 'withdrawn') THEN 'delete' ELSE '' END,
+       CASE WHEN n.state NOT IN ('sent', 'declined', 'withdrawn') THEN c.discovered_on + 2 END,
+       CASE WHEN n.state NOT IN ('sent', 'declined', 'withdrawn') THEN c.discovered_on + 2 END,
+       CASE WHEN n.state IN ('declared', 'kept', 'must_end', 'ended') THEN '不侵权声明' ELSE '' END,
+       CASE WHEN n.state IN ('declared', 'kept', 'must_end', 'ended') THEN c.discovered_on + 6 END,
+       CASE WHEN n.state = 'kept' THEN 'complaint' ELSE '' END,
+       CASE WHEN n.state = 'kept' THEN c.discovered_on + 15 END,
+       CASE WHEN n.state = 'ended' THEN c.discovered_on + 25 END, n.state, 2, c.discovered_on,
+       c.registered_at, %(centre)s, NULL, %(centre_user)s,
+       (%(platforms)s::bigint[])[1 + floor(bench_rand(c.id, 73) * cardinality(%(platforms)s::bigint[]))::int],
+       NULL, NULL, false, ''
+FROM cases_case c
+CROSS JOIN LATERAL (SELECT CASE WHEN c.discovered_on > current_date - 30
+                                THEN bench_pick('{sent,sent,measures_taken,declared,declined}', c.id, 74)
+                                ELSE bench_pick('{ended,ended,kept,kept,withdrawn,must_end,measures_taken}', c.id, 74)
+                                END AS state) n
+WHERE c.id >= %(first_case)s AND bench_rand(c.id, 72) < 0.05 AND cardinality(%(platforms)s::bigint[]) > 0
+"""),
+    # 行政处罚信息公示: every ordinary-procedure penalty decision is published (three years; three months for a
+    # small fine), then expires; a few were withdrawn or stopped early.
+    ("credit publications", r"""
+INSERT INTO credit_publication (state, version, decision_number, party_name, party_uscc, party_id_masked,
+                                party_address_masked, legal_representative, is_natural_person, violation, penalty,
+                                authority, decided_on, published_on, short_period, ends_on, changed_on, withdrawn_on,
+                                stopped_on, objection_pending, created_at, case_id, created_by_id, document_name,
+                                document_sha256, other_province, push_receiver, pushed_on, registered_region)
+SELECT CASE WHEN r < 0.01 THEN 'withdrawn' WHEN r < 0.03 THEN 'stopped' ELSE 'published' END, 2, c.number, p.name,
+       p.uscc, CASE WHEN p.uscc = '' THEN left(p.id_number, 6) || '********' || right(p.id_number, 4) ELSE '' END,
+       '广东省****', p.legal_representative, p.uscc = '', '侵犯知识产权', '罚款' || c.fine || '元', ag.name,
+       c.decided_on, c.decided_on + 7, c.fine <= 10000, c.decided_on + 7 + CASE WHEN c.fine <= 10000
+       THEN 90 ELSE 1095 END, NULL, CASE WHEN r < 0.01 THEN c.decided_on + 30 END,
+       CASE WHEN r >= 0.01 AND r < 0.03 THEN c.decided_on + 200 END, false, c.decided_on + time '10:00', c.id,
+       c.created_by_id, '', '', false, '', NULL, left(p.uscc, 6)
+FROM cases_case c JOIN orgs_agency ag ON ag.id = c.agency_id
+CROSS JOIN LATERAL (SELECT bench_rand(c.id, 75) AS r) x
+JOIN LATERAL (SELECT name, uscc, id_number, legal_representative FROM cases_party WHERE case_id = c.id
+              ORDER BY id LIMIT 1) p ON true
+WHERE c.id >= %(first_case)s AND c.procedure = 'ordinary' AND c.decided_on IS NOT NULL AND c.number IS NOT NULL
+  AND c.fine IS NOT NULL
+"""),
+]
+
+
+def modules(first_case: int) -> None:
+    """The rows of the modules around the generated cases (MODULES), for the lists issue 20 measures."""
+    def one(statement, params=None):
+        return _scalar(statement, params)
+
+    params = {
+        "first_case": first_case,
+        "police": one("SELECT min(id) FROM orgs_agency WHERE kind = 'police' AND parent_id IS NULL "
+                      "AND region_code = '440300'"),
+        "procuratorate": one("SELECT min(id) FROM orgs_agency WHERE kind = 'procuratorate' AND parent_id IS NULL "
+                             "AND region_code = '440300'"),
+        "court": one("SELECT min(id) FROM orgs_agency WHERE kind = 'court' AND parent_id IS NULL "
+                     "AND region_code = '440300'"),
+        "centre": one("SELECT min(id) FROM orgs_agency WHERE kind = 'protection_centre'"),
+        "platforms": one("SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM orgs_agency "
+                         "WHERE kind = 'ecommerce_platform'"),
+        "transfer_type": one("SELECT id FROM django_content_type WHERE app_label = 'linkage' AND model = 'transfer'"),
+    }
+    params["centre_user"] = one("SELECT coalesce((SELECT min(id) FROM orgs_user WHERE agency_id = %s), "
+                                "(SELECT min(id) FROM orgs_user))", [params["centre"]])
+    for label, statement in MODULES:
+        _timed(label, statement, params)
+
+
 def cases(total: int) -> int:
     existing = _scalar("SELECT count(*) FROM cases_case")
     first_case = _scalar("SELECT coalesce(max(id), 0) + 1 FROM cases_case")
@@ -524,6 +677,7 @@ def generate(total: int) -> int:
     with transaction.atomic():  # all the cases and what hangs off them, or nothing
         first_case = cases(total)
         if first_case:
+            modules(first_case)
             written = audit(first_case)
             _sql("DROP TABLE IF EXISTS bench_units, bench_cases, bench_map")
             _sql("CREATE TABLE bench_meta (cases integer, generated_at timestamptz DEFAULT now())")

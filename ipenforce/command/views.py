@@ -31,6 +31,7 @@ from ipenforce.command.selectors import (
 from ipenforce.command.workflow import ASSIGNMENT, ASSIGNMENT_STATES, ASSISTANCE, ASSISTANCE_STATES, OPERATION
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import add_service_error, posted_version
+from ipenforce.core.pagination import capped_page
 from ipenforce.documents.kinds import KINDS
 from ipenforce.evidence.files import stored_file_response
 from ipenforce.orgs.models import Agency
@@ -52,7 +53,7 @@ def assignment_index(request):
     filters = list_filters(request.GET, "receiver")
     mine = filters["awaiting_me"]
     selected = assignment_list(request.user, **filters)
-    page = Paginator(selected, PER_PAGE).get_page(request.GET.get("page"))
+    page = capped_page(selected, PER_PAGE, request.GET.get("page"))
     return render(request, "command/assignment_list.html", {
         "page": page, "mine": mine, "states": ASSIGNMENT_STATES, "may_assign": permissions.may_assign(request.user),
         "may_read_assignments": permissions.reads_assignments(request.user)})
@@ -63,7 +64,7 @@ def assistance_index(request):
     filters = list_filters(request.GET, "assisted")
     mine = filters["awaiting_me"]
     selected = assistance_list(request.user, **filters)
-    page = Paginator(selected, PER_PAGE).get_page(request.GET.get("page"))
+    page = capped_page(selected, PER_PAGE, request.GET.get("page"))
     return render(request, "command/assistance_list.html", {
         "page": page, "mine": mine, "states": ASSISTANCE_STATES,
         "may_request": permissions.may_request_assistance(request.user),

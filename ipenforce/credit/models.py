@@ -54,7 +54,9 @@ class Publication(models.Model):
         verbose_name = _("行政处罚信息公示")
         verbose_name_plural = _("行政处罚信息公示")
         ordering = ["-published_on", "-pk"]
-        indexes = [models.Index(fields=["state", "ends_on"], name="publication_public_idx")]
+        indexes = [models.Index(fields=["state", "ends_on"], name="publication_public_idx"),
+                   # The list's order, read backwards a page at a time (issue 20).
+                   models.Index(fields=["-published_on", "-id"], name="publication_recent_idx")]
 
     def __str__(self) -> str:
         return _("公示：%(number)s") % {"number": self.decision_number}

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from ipenforce.cases.selectors import case_or_404
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import add_service_error, posted_version
+from ipenforce.core.pagination import capped_page
 from ipenforce.credit import downloads, permissions, services
 from ipenforce.credit.forms import ListingForm, PartySearchForm, RepairForm
 from ipenforce.credit.party import party_record
@@ -77,7 +78,7 @@ def overview(request):
                 "listings": listing_list(request.user), "repairs": repair_list(request.user)}.get(tab)
     if selected is None:
         raise Http404
-    page = Paginator(selected, 25).get_page(request.GET.get("page"))
+    page = capped_page(selected, 25, request.GET.get("page"))
     return render(request, "credit/overview.html", {"page": page, "tab": tab, "procedure": SUBJECTS[tab][0]})
 
 

@@ -37,7 +37,10 @@ class Transfer(models.Model):
         verbose_name_plural = _("移送")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["state"], name="transfer_state_idx"),
-                   models.Index(fields=["sent_at"], name="transfer_sent_idx")]
+                   models.Index(fields=["sent_at"], name="transfer_sent_idx"),
+                   # The procuratorate's unchallenged non-filings, newest first, a page at a time (issue 20).
+                   models.Index(fields=["-created_at", "-id"], name="transfer_nonfiling_idx",
+                                condition=models.Q(state__in=["not_filed", "upheld"]))]
 
     def __str__(self) -> str:
         return _("移送 %(pk)s（%(case)s）") % {"pk": self.pk, "case": self.case}

@@ -2,7 +2,7 @@
 not transferred (以罚代刑 suspects), transfers whose police decision is overdue, non-filings the bureau has not
 challenged, and supervision opinions that the bureau must answer."""
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -28,9 +28,12 @@ OPINION_ITEM = "case.supervision_opinion"
 
 
 def untransferred_over_threshold(user) -> QuerySet[Case]:
-    transferred = Transfer.objects.exclude(state="refused").values("case_id")
-    return (visible_cases(user).exclude(crime_alerts=[]).exclude(pk__in=transferred)
-            .select_related("agency").order_by("-registered_at"))
+    """Visible cases with a crime alert and no transfer (other than a refused one), newest first: the candidates
+    from the alert index per agency (linkage/0006), each probed for its transfers (NOT EXISTS, an anti-join; `NOT IN
+    (subquery)` hashed every transfer of the province on each request)."""
+    transferred = Transfer.objects.filter(case_id=OuterRef("pk")).exclude(state="refused")
+    return (visible_cases(user).exclude(crime_alerts=[]).exclude(Exists(transferred))
+            .select_related("agency").order_by("-registered_at", "-pk"))
 
 
 def overdue_police_decisions(user) -> QuerySet[Deadline]:
@@ -43,7 +46,8 @@ def overdue_police_decisions(user) -> QuerySet[Deadline]:
 
 
 def unchallenged_non_filings(user) -> QuerySet[Transfer]:
-    return visible_transfers(user).filter(state__in=["not_filed", "upheld"]).select_related("case", "police")
+    return (visible_transfers(user).filter(state__in=["not_filed", "upheld"]).select_related("case", "police")
+            .order_by("-created_at", "-pk"))
 
 
 def opinions(user) -> QuerySet[SupervisionOpinion]:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import add_service_error, posted_version
+from ipenforce.core.pagination import capped_page
 from ipenforce.core.rules import version_on
 from ipenforce.orgs.ratelimit import public_rate_limited
 from ipenforce.protection import permissions, services
@@ -73,8 +74,8 @@ def desk(request):
     if not permissions.reads_desk(request.user):
         raise DjangoPermissionDenied
     mine = request.GET.get("all") != "1"
-    complaints = Paginator(complaint_list(request.user, awaiting_me=mine), 25).get_page(request.GET.get("page"))
-    notices = Paginator(notice_list(request.user, awaiting_me=mine), 25).get_page(request.GET.get("npage"))
+    complaints = capped_page(complaint_list(request.user, awaiting_me=mine), 25, request.GET.get("page"))
+    notices = capped_page(notice_list(request.user, awaiting_me=mine), 25, request.GET.get("npage"))
     adjudications = adjudication_list(request.user, awaiting_me=mine)[:50]
     mediations = mediation_list(request.user, awaiting_me=mine)[:50]
     return render(request, "protection/desk.html", {

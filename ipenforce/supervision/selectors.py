@@ -1,6 +1,6 @@
 """Reads: the supervised cases, orders and file reviews a user may see (scoped from orgs.selectors), with what
 the pages, the API and the engine's guards need."""
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from ipenforce.cases.choices import FINISHED_STATES
@@ -24,7 +24,10 @@ def visible_supervised_cases(user) -> QuerySet[SupervisedCase]:
     if user.is_superuser:
         return SupervisedCase.objects.all()
     mine = Agency.objects.filter(_own_subtree(user))
-    return SupervisedCase.objects.filter(Q(case__in=visible_cases(user)) | Q(supervisor_agency__in=mine))
+    # EXISTS, probed per supervision through the case's primary key: `case IN (visible cases)` under the OR was a
+    # hashed subplan over every case of the region (all of a province's for its supervisor) on each request.
+    readable = Exists(visible_cases(user).filter(pk=OuterRef("case_id")))
+    return SupervisedCase.objects.filter(readable | Q(supervisor_agency__in=mine))
 
 
 def supervised_case_detail(user) -> QuerySet[SupervisedCase]:

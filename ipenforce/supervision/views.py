@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from ipenforce.cases.selectors import case_by_reference
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import add_service_error
+from ipenforce.core.pagination import capped_page
 from ipenforce.orgs.selectors import visible_agencies
 from ipenforce.supervision import checks, lights, permissions, reviews, services
 from ipenforce.supervision.checklist import checklist
@@ -69,7 +70,7 @@ def case_list(request):
     listed = supervised_case_list(request.user, open_only=request.GET.get("all") != "1",
                                   within=int(within) if within and within.isdigit() else None,
                                   light=request.GET.get("light"))
-    page = Paginator(listed, 25).get_page(request.GET.get("page"))
+    page = capped_page(listed, 25, request.GET.get("page"))
     rows = [(item, case_light(item, today)) for item in page]
     return render(request, "supervision/case_list.html", {
         "page": page, "rows": rows, "legend": lights.legend(), "form": form, "states": CASE_STATES,
