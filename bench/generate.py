@@ -13,14 +13,12 @@ reproducible and the benchmark can find its terms. Ends with VACUUM ANALYZE. Ide
 same size does nothing; another size needs a fresh database.
 """
 import argparse
-import hashlib
-import hmac
-import io
-import json
+import multiprocessing
 import os
 import sys
+import tempfile
 import time
-from datetime import UTC, datetime
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -33,7 +31,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
-from ipenforce.core.audit import GENESIS, audit_key  # noqa: E402
+from ipenforce.core import audit  # noqa: E402
 
 # The other 20 prefecture-level cities of Guangdong (Shenzhen comes from seed_demo): name, region code, districts.
 CITIES = [
@@ -410,12 +408,10 @@ WHERE w.kind LIKE 'deadline:%%' AND w.target_type = 'cases.case' AND w.target_id
 """
 
 
-def cases(total: int) -> int:
-    existing = _scalar("SELECT count(*) FROM cases_case")
+def cases(total: int) -> tuple[int, int]:
+    """The cases (and the bench_cases/bench_map tables keyed by the generator index); the first new case id and
+    the content type of a case."""
     first_case = _scalar("SELECT coalesce(max(id), 0) + 1 FROM cases_case")
-    if _scalar("SELECT to_regclass('bench_meta') IS NOT NULL"):
-        print(f"  already generated ({existing} cases); drop the database to generate another size")
-        return 0
     ct = _scalar("SELECT id FROM django_content_type WHERE app_label = 'cases' AND model = 'case'")
     heavy = [f"{city}%" for city, weight in CITY_WEIGHT.items() if weight >= 3] + ["深圳%", "%福田%", "%南山%"]
     _sql("DROP TABLE IF EXISTS bench_units, bench_cases, bench_map")
@@ -428,106 +424,205 @@ def cases(total: int) -> int:
             SELECT row_number() OVER (ORDER BY id) AS i, id AS case_id FROM cases_case WHERE id >= %s""", [first_case])
     _sql("CREATE UNIQUE INDEX ON bench_map (i)")
     _sql("ANALYZE bench_cases; ANALYZE bench_map")
+    return first_case, ct
+
+
+def dependents(first_case: int, ct: int) -> None:
+    """Parties, rights, officers, steps, approvals, deadlines, work items and their people of the new cases."""
     for label, statement in DEPENDENTS:
         _timed(label, statement, {"ct": ct})
+    _sql("ANALYZE cases_case_officers, workflow_approval, workflow_deadline")
     _timed("work items", WORK_ITEMS, {"ct": ct, "first_case": first_case})
+    _sql("ANALYZE core_workitem")
     _timed("work item people", WORK_PEOPLE, {"first_case": first_case})
-    _sql("UPDATE cases_case SET number_seq = number_seq WHERE false")
     _sql("""INSERT INTO cases_numberseries (agency_id, year, last)
             SELECT agency_id, number_year, max(number_seq) FROM cases_case WHERE number_year IS NOT NULL
             GROUP BY agency_id, number_year
             ON CONFLICT (agency_id, year) DO UPDATE SET last = greatest(cases_numberseries.last, EXCLUDED.last)""")
-    return first_case
 
 
-def audit(first_case: int) -> int:
-    """Five or more events a case, on the keyed hash chain after the demo's events, loaded with COPY."""
-    key = audit_key()
+# Tables the generator fills in bulk: their secondary indexes (the n-gram and trigram GINs above all) and foreign keys
+# are dropped for the load and rebuilt once after it (a sorted build, checked set-based), which is far cheaper than
+# maintaining them row by row. Primary keys stay. A step that needs a unique index for ON CONFLICT must not target
+# these tables.
+BULK_TABLES = ["cases_case", "cases_party", "cases_ipright", "cases_case_officers", "workflow_step",
+               "workflow_approval", "workflow_deadline", "core_workitem", "core_workitemperson", "core_auditevent"]
+
+
+@contextmanager
+def bulk_load(tables: list[str]):
+    """Drop the tables' secondary indexes, unique constraints and foreign keys; recreate them from their own
+    definitions (pg_get_indexdef/pg_get_constraintdef, so the names migrations know stay) when the block ends."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT seq, hash FROM core_audithead WHERE id = 1")
-        seq, prev = cursor.fetchone() or (0, GENESIS)
-    began, written = time.perf_counter(), 0
-    reader = connection.connection.cursor(name="bench_audit")  # server-side cursor: streamed, not loaded at once
-    reader.itersize = 20000
-    reader.execute("""SELECT c.id, c.agency_id, c.created_by_id, u.username, c.number, c.title, c.state,
-                             c.registered_at, c.filed_on, c.decided_on, c.closed_on
-                      FROM cases_case c JOIN orgs_user u ON u.id = c.created_by_id
-                      WHERE c.id >= %s ORDER BY c.registered_at, c.id""", [first_case])
-    copy_columns = ("seq, created_at, actor_label, action, target_type, target_id, target_label, before, after, "
-                    "prev_hash, hash, actor_id, agency_id")
-    writer = connection.connection.cursor()
-    buffer = io.StringIO()
+        cursor.execute("""SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), contype
+                          FROM pg_constraint WHERE conrelid = ANY(%s::regclass[]) AND contype IN ('f', 'u')
+                          ORDER BY contype DESC, conname""", [tables])
+        constraints = cursor.fetchall()
+        cursor.execute("""SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i
+                          WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisprimary
+                            AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+                          ORDER BY 1""", [tables])
+        indexes = cursor.fetchall()
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # checks still pending in this transaction run now
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        for table, name, _definition, _kind in constraints:
+            cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {name}")
+    yield
+    began = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        for table, name, definition, _kind in reversed(constraints):  # unique constraints, then foreign keys
+            cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+    print(f"  {'indexes and keys rebuilt':<32} {len(indexes) + len(constraints):>10}       "
+          f"{time.perf_counter() - began:7.1f} s", flush=True)
 
-    def flush():
-        buffer.seek(0)
-        with writer.copy(f"COPY core_auditevent ({copy_columns}) FROM STDIN") as copy:
-            copy.write(buffer.read())
-        buffer.seek(0)
-        buffer.truncate()
 
-    for case_id, agency_id, actor_id, actor, number, title, state, registered, filed, decided, closed in reader:
+# The audit chain: the cases' rows are copied out of PostgreSQL (times already as the ISO text the hash covers),
+# a forked process hashes the chain into a COPY file while PostgreSQL loads the parties, rights, steps and the rest,
+# then the file is streamed into core_auditevent.
+AUDIT_INPUT = r"""
+COPY (SELECT c.id, c.agency_id, c.created_by_id, u.username, c.number, c.title, c.state,
+             to_char(c.registered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
+               || CASE WHEN extract(microseconds FROM c.registered_at)::bigint %% 1000000 = 0 THEN ''
+                       ELSE to_char(c.registered_at AT TIME ZONE 'UTC', '.US') END || '+00:00',
+             c.filed_on, c.decided_on, c.closed_on
+      FROM cases_case c JOIN orgs_user u ON u.id = c.created_by_id
+      WHERE c.id >= %s ORDER BY c.registered_at, c.id) TO STDOUT
+"""
+AUDIT_COLUMNS = ("seq, created_at, actor_label, action, target_type, target_id, target_label, before, after, "
+                 "prev_hash, hash, actor_id, agency_id")
+CHUNK = 8 << 20
+
+
+def _copy_field(text: str) -> str:
+    """A COPY text-format field (tabs, newlines and backslashes escaped)."""
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return text
+
+
+def _copy_unfield(text: str) -> str:
+    if "\\" not in text:
+        return text
+    out, chars = [], iter(text)
+    for char in chars:
+        if char == "\\":
+            char = next(chars)
+            char = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", "v": "\v"}.get(char, char)
+        out.append(char)
+    return "".join(out)
+
+
+def chain_events(lines, key: bytes, seq: int, prev: str, write) -> tuple[int, str, int]:
+    """Hash the events of the cases in `lines` (AUDIT_INPUT's COPY rows) onto the chain after (seq, prev), writing
+    each event as a COPY row of core_auditevent; the new head and the number of events."""
+    written = 0
+    for line in lines:
+        case_id, agency_id, actor_id, actor, number, title, state, registered, filed, decided, closed = \
+            line.rstrip("\n").split("\t")
+        title, actor = _copy_unfield(title), _copy_unfield(actor)
+        number = None if number == "\\N" else _copy_unfield(number)
         label = (number or f"案源 {case_id}：{title}")[:255]
-        events = [("case.register", registered, None, {"state": "verifying", "title": title}),
-                  ("case.triage", registered, None, {"procedure": "ordinary"}),
-                  ("case.assign_officers", registered, None, {"officers": [actor_id]}),
-                  ("case.update", registered, {"version": 1}, {"version": 2})]
-        if filed:
-            at = datetime(filed.year, filed.month, filed.day, 9, 30, tzinfo=UTC)
-            events += [("case.file.proposed", at, None, {"action": "file"}),
-                       ("case.file.approved_step", at, None, {"role": "unit_head"}),
-                       ("case.file", at, {"state": "verifying"}, {"state": "investigating", "number": number})]
-        if decided:
-            events.append(("case.decide", datetime(decided.year, decided.month, decided.day, 11, tzinfo=UTC),
-                           None, {"outcome": "penalty"}))
-        if closed:
-            events.append(("case.close", datetime(closed.year, closed.month, closed.day, 16, tzinfo=UTC),
-                           {"state": "closing"}, {"state": "closed"}))
+        events = [("case.register", registered, "null",
+                   f'{{"state":"verifying","title":{audit.event_string(title)}}}'),
+                  ("case.triage", registered, "null", '{"procedure":"ordinary"}'),
+                  ("case.assign_officers", registered, "null", f'{{"officers":[{actor_id}]}}'),
+                  ("case.update", registered, '{"version":1}', '{"version":2}')]
+        if filed != "\\N":
+            at = f"{filed}T09:30:00+00:00"
+            number_json = "null" if number is None else audit.event_string(number)
+            events += [("case.file.proposed", at, "null", '{"action":"file"}'),
+                       ("case.file.approved_step", at, "null", '{"role":"unit_head"}'),
+                       ("case.file", at, '{"state":"verifying"}',
+                        f'{{"number":{number_json},"state":"investigating"}}')]
+        if decided != "\\N":
+            events.append(("case.decide", f"{decided}T11:00:00+00:00", "null", '{"outcome":"penalty"}'))
+        if closed != "\\N":
+            events.append(("case.close", f"{closed}T16:00:00+00:00", '{"state":"closing"}', '{"state":"closed"}'))
         if len(events) < 5:
-            events.append(("case.update", registered, {"version": 2}, {"version": 3, "state": state}))
+            events.append(("case.update", registered, '{"version":2}',
+                           f'{{"state":{audit.event_string(state)},"version":3}}'))
+        actor_field, label_field = _copy_field(actor), _copy_field(label)
         for action, at, before, after in events:
             seq += 1
-            payload = {"seq": seq, "prev": prev, "at": at.astimezone(UTC).isoformat(), "actor": actor_id,
-                       "actor_label": actor, "agency": agency_id, "action": action,
-                       "target": ["cases.case", str(case_id), label], "before": before, "after": after}
-            text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-            digest = hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
-            row = [str(seq), at.isoformat(), actor, action, "cases.case", str(case_id), label,
-                   _copy_json(before), _copy_json(after), prev, digest, str(actor_id), str(agency_id)]
-            buffer.write("\t".join(_copy_escape(v) for v in row) + "\n")
+            digest = audit.event_mac(key, audit.event_text(seq, prev, at, int(actor_id), actor, int(agency_id),
+                                                           action, "cases.case", case_id, label, before, after))
+            before_field = "\\N" if before == "null" else _copy_field(before)
+            write(f"{seq}\t{at}\t{actor_field}\t{action}\tcases.case\t{case_id}\t{label_field}\t{before_field}\t"
+                  f"{_copy_field(after)}\t{prev}\t{digest}\t{actor_id}\t{agency_id}\n")
             prev = digest
-            written += 1
-        if written % 50000 < len(events):
-            flush()
-    flush()
-    reader.close()
-    _sql("UPDATE core_audithead SET seq = %s, hash = %s WHERE id = 1", [seq, prev])
-    print(f"  {'audit events (HMAC chain, COPY)':<32} {written:>10} rows  {time.perf_counter() - began:7.1f} s",
-          flush=True)
-    return written
+        written += len(events)
+    return seq, prev, written
 
 
-def _copy_json(value) -> str:
-    return "\\N" if value is None else json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+def _chain_worker(source: str, target: str, key: bytes, seq: int, prev: str, result) -> None:
+    with open(source, encoding="utf-8") as lines, open(target, "w", encoding="utf-8", buffering=CHUNK) as out:
+        result.send(chain_events(lines, key, seq, prev, out.write))
+    result.close()
 
 
-def _copy_escape(value: str) -> str:
-    if value == "\\N":
-        return value
-    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+class AuditChain:
+    """Five or more events a case on the keyed hash chain after the existing events (`start` right after the cases
+    are in, `load` once the other tables are): hashed in a forked process while PostgreSQL works on the rest."""
+
+    def __init__(self, first_case: int):
+        self.began = time.perf_counter()
+        self.folder = tempfile.TemporaryDirectory(prefix="bench-audit-")
+        source, self.target = f"{self.folder.name}/cases.tsv", f"{self.folder.name}/events.tsv"
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT seq, hash FROM core_audithead WHERE id = 1")
+            seq, prev = cursor.fetchone() or (0, audit.GENESIS)
+        with open(source, "wb") as out, connection.connection.cursor() as cursor, \
+                cursor.copy(AUDIT_INPUT, [first_case]) as copy:
+            for chunk in copy:
+                out.write(chunk)
+        context = multiprocessing.get_context("fork")  # the child never touches the parent's connection
+        self.receive, sender = context.Pipe(duplex=False)
+        self.worker = context.Process(target=_chain_worker,
+                                      args=(source, self.target, audit.audit_key(), seq, prev, sender))
+        self.worker.start()
+        sender.close()  # so a worker that dies makes recv() fail instead of waiting for ever
+
+    def load(self) -> int:
+        seq, prev, written = self.receive.recv()
+        self.worker.join()
+        hashed = time.perf_counter()
+        with connection.connection.cursor() as cursor:
+            with open(self.target, "rb") as events, \
+                    cursor.copy(f"COPY core_auditevent ({AUDIT_COLUMNS}) FROM STDIN") as copy:
+                while chunk := events.read(CHUNK):
+                    copy.write(chunk)
+            cursor.execute("UPDATE core_audithead SET seq = %s, hash = %s WHERE id = 1", [seq, prev])
+        self.folder.cleanup()
+        print(f"  {'audit events (HMAC chain, COPY)':<32} {written:>10} rows  "
+              f"{time.perf_counter() - self.began:7.1f} s (COPY {time.perf_counter() - hashed:.1f} s)", flush=True)
+        return written
 
 
 def generate(total: int) -> int:
-    """The province and `total` cases with everything hanging off them; the number of audit events written."""
+    """The province and `total` cases with everything hanging off them; the number of audit events written.
+    A new column or table the data must fill gets its own set-based function, called in the marked place."""
     _sql(SQL_FUNCTIONS)
     province()
     written = 0
     with transaction.atomic():  # all the cases and what hangs off them, or nothing
-        first_case = cases(total)
-        if first_case:
-            written = audit(first_case)
-            _sql("DROP TABLE IF EXISTS bench_units, bench_cases, bench_map")
-            _sql("CREATE TABLE bench_meta (cases integer, generated_at timestamptz DEFAULT now())")
-            _sql("INSERT INTO bench_meta (cases) VALUES (%s)", [total])
+        if _scalar("SELECT to_regclass('bench_meta') IS NOT NULL"):
+            print(f"  already generated ({_scalar('SELECT count(*) FROM cases_case')} cases); drop the database to "
+                  "generate another size")
+            return 0
+        with bulk_load(BULK_TABLES):
+            first_case, ct = cases(total)
+            chain = AuditChain(first_case)  # hashed in a forked process while PostgreSQL loads the rest
+            dependents(first_case, ct)
+            # ← set-based steps for further columns and tables go here (they may use bench_cases and bench_map)
+            written = chain.load()
+        _sql("DROP TABLE IF EXISTS bench_units, bench_cases, bench_map")
+        _sql("CREATE TABLE bench_meta (cases integer, generated_at timestamptz DEFAULT now())")
+        _sql("INSERT INTO bench_meta (cases) VALUES (%s)", [total])
     return written
 
 
