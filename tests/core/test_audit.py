@@ -79,3 +79,23 @@ def test_application_cannot_update_or_delete_events():
         AuditEvent.objects.all().update(action="x")
     with pytest.raises(TypeError):
         AuditEvent.objects.all().delete()
+
+
+@pytest.mark.parametrize("text", ["plain", "深圳市华鑫贸易有限公司涉嫌侵犯著作权案", 'quote " and \\ backslash',
+                                  "tab\tnew\nline\r\x00\x1f\x7f", "emoji 😀 and \u2028\u2029 separators", ""])
+@pytest.mark.parametrize("people", [(None, None), (7, 3)])
+def test_event_text_is_byte_identical_to_the_canonical_json(text, people):
+    """The bulk loader and the verifier's workers hash the string-formatted text; it must be the same bytes as
+    _canonical over the payload dict (what compute_hash signed before, and what every stored hash covers)."""
+    from datetime import UTC, datetime
+
+    from ipenforce.core.audit import _canonical, event_text
+
+    actor, agency = people
+    for at in (datetime(2026, 1, 2, 9, 30, tzinfo=UTC), datetime(2026, 1, 2, 9, 30, 1, 250, tzinfo=UTC)):
+        before, after = ({"state": text, "n": [1, None, 2.5]}, None) if actor else (None, {"title": text, "ok": True})
+        payload = {"seq": 12345678901, "prev": GENESIS, "at": at.isoformat(), "actor": actor, "actor_label": text,
+                   "agency": agency, "action": f"case.{text}", "target": ["cases.case", "42", text],
+                   "before": before, "after": after}
+        assert event_text(12345678901, GENESIS, at.isoformat(), actor, text, agency, f"case.{text}", "cases.case",
+                          "42", text, _canonical(before), _canonical(after)) == _canonical(payload)
