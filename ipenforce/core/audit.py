@@ -9,7 +9,6 @@ import hashlib
 import hmac
 import json
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from datetime import timezone as dt_timezone
@@ -17,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -144,10 +143,6 @@ def audit_append(
     return event
 
 
-def _events() -> Iterator[AuditEvent]:
-    return AuditEvent.objects.order_by("seq").iterator(chunk_size=2000)
-
-
 # -- anchors: the head, signed, outside the database --------------------------------------------------------
 
 def anchor_path() -> Path:
@@ -218,44 +213,166 @@ class ChainReport:
         return self.problem is None
 
 
+# Verification reads the events as plain tuples in seq segments; on PostgreSQL, outside a transaction and past
+# PARALLEL_FROM events, the segments' HMACs are recomputed by one forked process per core (each on its own
+# connection, reading its segment through a server-side cursor) while the main process checks the links in SQL.
+SEGMENT_EVENTS = 250_000
+PARALLEL_FROM = 100_000
+EVENT_COLUMNS = ("seq, id, created_at, actor_id, actor_label, agency_id, action, target_type, target_id, target_label, "
+                 "before, after, prev_hash, hash")
+
+
+def _link_problem(table: str) -> tuple[int, int, str] | None:
+    """The first event (in seq order) whose seq is not its position or whose prev_hash is not the previous event's
+    hash, as (seq, position, problem); set-based, one pass of window functions."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"""SELECT n, seq, id, prev_hash = coalesce(prev, %s) FROM (
+                               SELECT row_number() OVER (ORDER BY seq) AS n, seq, id, prev_hash,
+                                      lag(hash) OVER (ORDER BY seq) AS prev FROM {table}) t
+                           WHERE seq <> n OR prev_hash <> coalesce(prev, %s) ORDER BY seq LIMIT 1""",
+                       [GENESIS, GENESIS])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    position, seq, pk, linked = row
+    if seq > position:
+        return seq, position, f"events #{position}–#{seq - 1} are missing before event #{seq} (id {pk})"
+    if seq < position:
+        return seq, position, f"event #{seq} (id {pk}) is out of sequence"
+    assert not linked
+    return seq, position, f"event #{seq} (id {pk}) does not follow the previous event's hash"
+
+
+def _canonical_jsonb(value, cache: dict) -> str:
+    """The canonical text of a stored before/after value (fetched as jsonb text; equal texts, equal values)."""
+    if value is None:
+        return "null"
+    text = cache.get(value)
+    if text is None:
+        if len(cache) > 50_000:
+            cache.clear()
+        text = cache[value] = _canonical(json.loads(value))
+    return text
+
+
+def _first_mismatch(rows, key: bytes) -> tuple[int, int] | None:
+    cache: dict = {}
+    for seq, pk, at, actor, actor_label, agency, action, target_type, target_id, label, before, after, prev, \
+            stored in rows:
+        if at.tzinfo is None:  # SQLite's raw cursor: the stored UTC time, naive
+            at = at.replace(tzinfo=dt_timezone.utc)
+        text = event_text(seq, prev, at.astimezone(dt_timezone.utc).isoformat(), actor, actor_label, agency, action,
+                          target_type, target_id, label, _canonical_jsonb(before, cache),
+                          _canonical_jsonb(after, cache))
+        if not hmac.compare_digest(event_mac(key, text), stored):
+            return seq, pk
+    return None
+
+
+def _segment_sql(table: str, vendor: str) -> str:
+    as_text = "::text" if vendor == "postgresql" else ""
+    columns = EVENT_COLUMNS.replace("before,", f"before{as_text},").replace("after,", f"after{as_text},")
+    return f"SELECT {columns} FROM {table} WHERE seq BETWEEN %s AND %s ORDER BY seq"
+
+
+def _fetched(cursor, size: int = 5000):
+    while rows := cursor.fetchmany(size):
+        yield from rows
+
+
+def _segment_here(segment: tuple[int, int], key: bytes) -> tuple[int, int] | None:
+    """The first event of the seq segment whose HMAC does not match, on this process's connection."""
+    sql = _segment_sql(AuditEvent._meta.db_table, connection.vendor)
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, list(segment))
+        return _first_mismatch(_fetched(cursor), key)
+
+
+def _segment_worker(job) -> tuple[int, int] | None:
+    """In a forked process: its own connection, a server-side cursor over the segment, plain tuples."""
+    import psycopg
+
+    params, table, segment, key = job
+    with psycopg.connect(**params) as own, own.cursor(name="verify_audit_segment") as cursor:
+        cursor.itersize = 10_000
+        cursor.execute(_segment_sql(table, "postgresql"), list(segment))
+        return _first_mismatch(cursor, key)
+
+
+def _segments(first: int, last: int, parts: int) -> list[tuple[int, int]]:
+    size = max(1, -(-(last - first + 1) // parts))
+    return [(lo, min(lo + size - 1, last)) for lo in range(first, last + 1, size)]
+
+
+def _hash_problems(first: int, last: int, count: int, key: bytes, check_links):
+    """(the first HMAC mismatch as (seq, id) or None, check_links()'s answer), the HMACs recomputed in parallel
+    when the database and the size allow it, while check_links runs here."""
+    parallel = (connection.vendor == "postgresql" and not connection.in_atomic_block and count >= PARALLEL_FROM
+                and (os.cpu_count() or 1) > 1)
+    if not parallel:
+        links = check_links()
+        for segment in _segments(first, last, max(1, -(-count // SEGMENT_EVENTS))):
+            mismatch = _segment_here(segment, key)
+            if mismatch:
+                return mismatch, links
+        return None, links
+    import multiprocessing
+
+    params = {k: v for k, v in connection.get_connection_params().items()
+              if k not in ("cursor_factory", "context", "prepare_threshold")}
+    workers = os.cpu_count() or 2
+    jobs = [(params, AuditEvent._meta.db_table, segment, key)
+            for segment in _segments(first, last, max(workers * 2, -(-count // SEGMENT_EVENTS)))]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:  # forked before this process queries again
+        pending = pool.map_async(_segment_worker, jobs)
+        links = check_links()
+        found = [m for m in pending.get() if m]
+    return (min(found) if found else None), links
+
+
 def verify_chain() -> ChainReport:
-    """Recompute every keyed hash in order, then check the head and every anchor written outside the database;
-    name the first event that was changed, removed or inserted, or the anchor the chain no longer reaches."""
+    """Recompute every keyed hash, check every link, then the head and every anchor written outside the database;
+    name the first event (in seq order) that was changed, removed or inserted, or the anchor the chain no longer
+    reaches. Links (seq and prev_hash) are checked set-based in SQL, the HMACs per seq segment."""
     anchors = read_anchors()
     problem = _anchor_problem(anchors)
     if problem:
         return ChainReport(0, problem, len(anchors))
     anchored = {int(a["seq"]): a for a in anchors}
-    expected_prev = GENESIS
-    expected_seq = 1
-    checked = 0
-    for event in _events():
-        checked += 1
-        if event.seq != expected_seq:
-            if event.seq > expected_seq:
-                return ChainReport(checked, f"events #{expected_seq}–#{event.seq - 1} are missing before event "
-                                            f"#{event.seq} (id {event.pk})")
-            return ChainReport(checked, f"event #{event.seq} (id {event.pk}) is out of sequence")
-        if event.prev_hash != expected_prev:
-            return ChainReport(checked, f"event #{event.seq} (id {event.pk}) does not follow the previous event's hash")
-        if not hmac.compare_digest(compute_hash(event), event.hash):
-            return ChainReport(checked, f"event #{event.seq} (id {event.pk}) does not match its hash: its content "
-                                        "was changed")
-        anchor = anchored.get(event.seq)
-        if anchor is not None and anchor["hash"] != event.hash:
-            return ChainReport(checked, f"event #{event.seq} (id {event.pk}) differs from the anchor signed at "
-                                        f"{anchor['at']}: the chain was rewritten")
-        expected_prev = event.hash
-        expected_seq += 1
-    last = expected_seq - 1
+    table = AuditEvent._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*), min(seq), max(seq) FROM {table}")
+        count, first, last_seq = cursor.fetchone()
+    key = audit_key()
+    mismatch, link = None, None
+    if count:
+        mismatch, link = _hash_problems(first, last_seq, count, key, lambda: _link_problem(table))
+    found = []  # (seq, order of the check within an event, events checked, problem)
+    if link:
+        seq, position, text = link
+        found.append((seq, 0, position, text))
+    if mismatch:
+        seq, pk = mismatch
+        found.append((seq, 1, seq, f"event #{seq} (id {pk}) does not match its hash: its content was changed"))
+    for event in AuditEvent.objects.filter(seq__in=list(anchored)).values("seq", "id", "hash"):
+        anchor = anchored[event["seq"]]
+        if anchor["hash"] != event["hash"]:
+            found.append((event["seq"], 2, event["seq"], f"event #{event['seq']} (id {event['id']}) differs from the "
+                                                         f"anchor signed at {anchor['at']}: the chain was rewritten"))
+    if found:
+        # Up to the first problem the seqs run 1, 2, 3 …, so an event's seq is the number of events checked.
+        _seq, _order, checked, text = min(found)
+        return ChainReport(checked, text)
+    last = count
+    last_hash = AuditEvent.objects.filter(seq=last).values_list("hash", flat=True).first() if last else GENESIS
     if anchored and max(anchored) > last:
         seq = max(anchored)
-        return ChainReport(checked, f"events #{last + 1}–#{seq} are missing: the anchor signed at "
-                                    f"{anchored[seq]['at']} records event #{seq}", len(anchors))
+        return ChainReport(count, f"events #{last + 1}–#{seq} are missing: the anchor signed at "
+                                  f"{anchored[seq]['at']} records event #{seq}", len(anchors))
     head = AuditHead.objects.filter(pk=1).first()
     head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
-    if head_seq != last or head_hash != expected_prev:
+    if head_seq != last or head_hash != last_hash:
         if head_seq > last:
-            return ChainReport(checked, f"events #{expected_seq}–#{head_seq} at the end of the chain are missing")
-        return ChainReport(checked, f"the chain's recorded head (#{head_seq}) does not match its last event (#{last})")
-    return ChainReport(checked, None, len(anchors))
+            return ChainReport(count, f"events #{last + 1}–#{head_seq} at the end of the chain are missing")
+        return ChainReport(count, f"the chain's recorded head (#{head_seq}) does not match its last event (#{last})")
+    return ChainReport(count, None, len(anchors))

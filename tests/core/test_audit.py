@@ -99,3 +99,73 @@ def test_event_text_is_byte_identical_to_the_canonical_json(text, people):
                    "before": before, "after": after}
         assert event_text(12345678901, GENESIS, at.isoformat(), actor, text, agency, f"case.{text}", "cases.case",
                           "42", text, _canonical(before), _canonical(after)) == _canonical(payload)
+
+
+# Verification per seq segment (the HMACs of each segment recomputed on its own, in parallel on PostgreSQL) must give
+# the verdicts one pass in order gives: the first problem in seq order, counted the same way.
+SEGMENTS = [(1, 4), (5, 8), (9, 12)]
+
+
+@pytest.fixture
+def segmented(monkeypatch):
+    from ipenforce.core import audit
+
+    monkeypatch.setattr(audit, "SEGMENT_EVENTS", 4)
+    _events(12)
+    assert audit._segments(1, 12, 3) == SEGMENTS
+
+
+def test_broken_link_in_the_middle_of_a_later_segment_is_named(segmented):
+    _sql("UPDATE {t} SET prev_hash = %s WHERE seq = 10", ["e" * 64])
+    report = verify_chain()
+    assert report.problem == f"event #10 (id {AuditEvent.objects.get(seq=10).pk}) does not follow the previous " \
+                             "event's hash"
+    assert report.checked == 10
+
+
+@pytest.mark.parametrize("seq", [2, 7, 12])
+def test_changed_event_in_each_segment_is_named(segmented, seq):
+    _sql("UPDATE {t} SET after = %s WHERE seq = %s", ['{"i": 99}', seq])
+    report = verify_chain()
+    assert report.problem == f"event #{seq} (id {AuditEvent.objects.get(seq=seq).pk}) does not match its hash: " \
+                             "its content was changed"
+    assert report.checked == seq
+
+
+def test_the_first_of_changes_in_several_segments_is_named(segmented):
+    _sql("UPDATE {t} SET action = 'forged' WHERE seq IN (11, 6)")
+    report = verify_chain()
+    assert report.problem.startswith("event #6 ") and report.checked == 6
+
+
+def test_missing_event_at_a_segment_boundary_is_named(segmented):
+    sixth = AuditEvent.objects.get(seq=6)
+    _sql("DELETE FROM {t} WHERE seq = 5")
+    report = verify_chain()
+    assert report.problem == f"events #5–#5 are missing before event #6 (id {sixth.pk})"
+    assert report.checked == 5
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel verification is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_parallel_workers_give_the_same_verdicts(monkeypatch):
+    """Committed events, verified by forked processes on their own connections (not inside the test's transaction),
+    each segment holding a problem of its own: the first is named, as in one pass."""
+    from ipenforce.core import audit
+
+    monkeypatch.setattr(audit, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(audit, "SEGMENT_EVENTS", 4)
+    _events(12)
+    spy = []
+    monkeypatch.setattr(audit, "_segment_here", lambda *args: spy.append(args))  # must not be the path taken
+    assert verify_chain().ok and verify_chain().checked == 12
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE core_auditevent DISABLE TRIGGER core_auditevent_append_only")
+        cursor.execute("UPDATE core_auditevent SET action = 'forged' WHERE seq IN (7, 12)")
+        assert verify_chain().problem.startswith("event #7 ")
+        cursor.execute("UPDATE core_auditevent SET prev_hash = %s WHERE seq = 10", ["e" * 64])
+        cursor.execute("DELETE FROM core_auditevent WHERE seq = 3")
+        report = verify_chain()
+        cursor.execute("ALTER TABLE core_auditevent ENABLE TRIGGER core_auditevent_append_only")
+    assert report.problem.startswith("events #3–#3 are missing before event #4 ") and report.checked == 3
+    assert spy == []
