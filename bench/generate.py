@@ -520,7 +520,7 @@ def _copy_unfield(text: str) -> str:
 def chain_events(lines, key: bytes, seq: int, prev: str, write) -> tuple[int, str, int]:
     """Hash the events of the cases in `lines` (AUDIT_INPUT's COPY rows) onto the chain after (seq, prev), writing
     each event as a COPY row of core_auditevent; the new head and the number of events."""
-    written = 0
+    written, sign = 0, audit.event_signer(key)
     for line in lines:
         case_id, agency_id, actor_id, actor, number, title, state, registered, filed, decided, closed = \
             line.rstrip("\n").split("\t")
@@ -549,7 +549,7 @@ def chain_events(lines, key: bytes, seq: int, prev: str, write) -> tuple[int, st
         actor_field, label_field = _copy_field(actor), _copy_field(label)
         for action, at, before, after in events:
             seq += 1
-            digest = audit.event_mac(key, audit.event_text(seq, prev, at, int(actor_id), actor, int(agency_id),
+            digest = sign(audit.event_text(seq, prev, at, int(actor_id), actor, int(agency_id),
                                                            action, "cases.case", case_id, label, before, after))
             before_field = "\\N" if before == "null" else _copy_field(before)
             write(f"{seq}\t{at}\t{actor_field}\t{action}\tcases.case\t{case_id}\t{label_field}\t{before_field}\t"

@@ -88,6 +88,23 @@ def event_text(seq: int, prev_hash: str, at: str, actor_id, actor_label: str, ag
             f'"target":[{event_string(target_type)},{event_string(target_id)},{event_string(target_label)}]}}')
 
 
+def event_signer(key: bytes):
+    """HMAC-SHA-256 of a text under `key` (RFC 2104), as hex: the padded key's inner and outer SHA-256 states are
+    computed once and copied per message, several times cheaper than hmac.new per event."""
+    block = (hashlib.sha256(key).digest() if len(key) > 64 else key).ljust(64, b"\0")
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in block))
+    outer = hashlib.sha256(bytes(b ^ 0x5C for b in block))
+
+    def sign(text: str) -> str:
+        digest = inner.copy()
+        digest.update(text.encode())
+        result = outer.copy()
+        result.update(digest.digest())
+        return result.hexdigest()
+
+    return sign
+
+
 def event_mac(key: bytes, text: str) -> str:
     return hmac.digest(key, text.encode(), "sha256").hex()
 
@@ -257,6 +274,7 @@ def _canonical_jsonb(value, cache: dict) -> str:
 
 def _first_mismatch(rows, key: bytes) -> tuple[int, int] | None:
     cache: dict = {}
+    sign = event_signer(key)
     for seq, pk, at, actor, actor_label, agency, action, target_type, target_id, label, before, after, prev, \
             stored in rows:
         if at.tzinfo is None:  # SQLite's raw cursor: the stored UTC time, naive
@@ -264,7 +282,7 @@ def _first_mismatch(rows, key: bytes) -> tuple[int, int] | None:
         text = event_text(seq, prev, at.astimezone(dt_timezone.utc).isoformat(), actor, actor_label, agency, action,
                           target_type, target_id, label, _canonical_jsonb(before, cache),
                           _canonical_jsonb(after, cache))
-        if not hmac.compare_digest(event_mac(key, text), stored):
+        if not hmac.compare_digest(sign(text), stored):
             return seq, pk
     return None
 

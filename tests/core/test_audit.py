@@ -169,3 +169,15 @@ def test_parallel_workers_give_the_same_verdicts(monkeypatch):
         cursor.execute("ALTER TABLE core_auditevent ENABLE TRIGGER core_auditevent_append_only")
     assert report.problem.startswith("events #3–#3 are missing before event #4 ") and report.checked == 3
     assert spy == []
+
+
+@pytest.mark.parametrize("key", [b"", b"k" * 32, b"k" * 64, b"k" * 65, bytes(range(200))])
+def test_event_signer_is_hmac_sha256(key):
+    import hashlib
+    import hmac
+
+    from ipenforce.core.audit import event_signer
+
+    sign = event_signer(key)
+    for text in ("", "abc", "深圳市" * 100):
+        assert sign(text) == hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
