@@ -277,9 +277,9 @@ def _first_mismatch(rows, key: bytes) -> tuple[int, int] | None:
     sign = event_signer(key)
     for seq, pk, at, actor, actor_label, agency, action, target_type, target_id, label, before, after, prev, \
             stored in rows:
-        if at.tzinfo is None:  # SQLite's raw cursor: the stored UTC time, naive
-            at = at.replace(tzinfo=dt_timezone.utc)
-        text = event_text(seq, prev, at.astimezone(dt_timezone.utc).isoformat(), actor, actor_label, agency, action,
+        if not isinstance(at, str):  # PostgreSQL writes the ISO text itself (PG_ISO_UTC)
+            at = (at if at.tzinfo else at.replace(tzinfo=dt_timezone.utc)).astimezone(dt_timezone.utc).isoformat()
+        text = event_text(seq, prev, at, actor, actor_label, agency, action,
                           target_type, target_id, label, _canonical_jsonb(before, cache),
                           _canonical_jsonb(after, cache))
         if not hmac.compare_digest(sign(text), stored):
@@ -287,9 +287,17 @@ def _first_mismatch(rows, key: bytes) -> tuple[int, int] | None:
     return None
 
 
+# datetime.isoformat() of the UTC time, written by PostgreSQL (no datetime parsed and formatted per event in Python).
+PG_ISO_UTC = ("""to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') || CASE WHEN """
+              """extract(microseconds FROM created_at)::bigint %% 1000000 = 0 THEN '' """
+              """ELSE to_char(created_at AT TIME ZONE 'UTC', '.US') END || '+00:00'""")
+
+
 def _segment_sql(table: str, vendor: str) -> str:
-    as_text = "::text" if vendor == "postgresql" else ""
-    columns = EVENT_COLUMNS.replace("before,", f"before{as_text},").replace("after,", f"after{as_text},")
+    columns = EVENT_COLUMNS
+    if vendor == "postgresql":
+        columns = columns.replace("created_at,", f"{PG_ISO_UTC},").replace("before,", "before::text,")
+        columns = columns.replace("after,", "after::text,")
     return f"SELECT {columns} FROM {table} WHERE seq BETWEEN %s AND %s ORDER BY seq"
 
 
@@ -312,9 +320,8 @@ def _segment_worker(job) -> tuple[int, int] | None:
 
     params, table, segment, key = job
     with psycopg.connect(**params) as own, own.cursor(name="verify_audit_segment") as cursor:
-        cursor.itersize = 10_000
         cursor.execute(_segment_sql(table, "postgresql"), list(segment))
-        return _first_mismatch(cursor, key)
+        return _first_mismatch(_fetched(cursor, 10_000), key)
 
 
 def _segments(first: int, last: int, parts: int) -> list[tuple[int, int]]:
