@@ -304,6 +304,8 @@ def count_queries(op: Operation) -> None:
 
 def throughput(port: int, ops: list[Operation], clients: int, seconds: float) -> float:
     reads = [op for op in ops if op.raw]
+    if not reads:  # --only picked no read operation with a raw twin
+        return float("nan")
     cookies = {op.user: session_cookie(op.user) for op in reads}
     done, stop = [0] * clients, time.perf_counter() + seconds
 
@@ -473,7 +475,8 @@ def write_results(args, ops, cases, rate, rss, audit, load, export, vacuum) -> i
         lines.append("- (interrupted or still running: throughput, memory and `verify_audit` not measured yet)")
     else:
         lines += [f"- throughput, {args.clients} concurrent clients over the read operations: **{rate:.1f} "
-                  "requests/s**", f"- largest gunicorn process: **{rss:.0f} MB** (target ≤ 200 MB)"]
+                  "requests/s**" if rate == rate else "- throughput: not measured (no read operation selected)",
+                  f"- largest gunicorn process: **{rss:.0f} MB** (target ≤ 200 MB)"]
         missed += rss > 200
     if export:
         worker_ok = export["state"] == "done" and export["rss_mb"] <= 200
