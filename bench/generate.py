@@ -625,45 +625,49 @@ def chain_events(lines, key: bytes, seq: int, prev: str, write) -> tuple[int, st
     return seq, prev, written
 
 
-def _chain_worker(source: str, target: str, key: bytes, seq: int, prev: str, result) -> None:
-    with open(source, encoding="utf-8") as lines, open(target, "w", encoding="utf-8", buffering=CHUNK) as out:
-        result.send(chain_events(lines, key, seq, prev, out.write))
+def _chain_worker(source, target, key: bytes, seq: int, prev: str, result) -> None:
+    with open(os.dup(source.fileno()), encoding="utf-8") as lines, \
+            open(os.dup(target.fileno()), "w", encoding="utf-8", buffering=CHUNK) as out:
+        head = chain_events(lines, key, seq, prev, out.write)
+    result.send(head)  # after the events are written out
     result.close()
 
 
 class AuditChain:
     """Five or more events a case on the keyed hash chain after the existing events (`start` right after the cases
-    are in, `load` once the other tables are): hashed in a forked process while PostgreSQL works on the rest."""
+    are in, `load` once the other tables are): hashed in a forked process while PostgreSQL works on the rest. Its
+    files are anonymous (unlinked when made): nothing done to /tmp meanwhile can take them away."""
 
     def __init__(self, first_case: int):
         self.began = time.perf_counter()
-        self.folder = tempfile.TemporaryDirectory(prefix="bench-audit-")
-        source, self.target = f"{self.folder.name}/cases.tsv", f"{self.folder.name}/events.tsv"
+        source, self.events = tempfile.TemporaryFile(), tempfile.TemporaryFile()
         with connection.cursor() as cursor:
             cursor.execute("SELECT seq, hash FROM core_audithead WHERE id = 1")
             seq, prev = cursor.fetchone() or (0, audit.GENESIS)
-        with open(source, "wb") as out, connection.connection.cursor() as cursor, \
-                cursor.copy(AUDIT_INPUT, [first_case]) as copy:
+        with connection.connection.cursor() as cursor, cursor.copy(AUDIT_INPUT, [first_case]) as copy:
             for chunk in copy:
-                out.write(chunk)
+                source.write(chunk)
+        source.flush()
+        source.seek(0)
         context = multiprocessing.get_context("fork")  # the child never touches the parent's connection
         self.receive, sender = context.Pipe(duplex=False)
         self.worker = context.Process(target=_chain_worker,
-                                      args=(source, self.target, audit.audit_key(), seq, prev, sender))
+                                      args=(source, self.events, audit.audit_key(), seq, prev, sender))
         self.worker.start()
         sender.close()  # so a worker that dies makes recv() fail instead of waiting for ever
+        source.close()  # the child has its own descriptor
 
     def load(self) -> int:
         seq, prev, written = self.receive.recv()
         self.worker.join()
         hashed = time.perf_counter()
+        self.events.seek(0)  # the child wrote through the same file description
         with connection.connection.cursor() as cursor:
-            with open(self.target, "rb") as events, \
-                    cursor.copy(f"COPY core_auditevent ({AUDIT_COLUMNS}) FROM STDIN") as copy:
-                while chunk := events.read(CHUNK):
+            with cursor.copy(f"COPY core_auditevent ({AUDIT_COLUMNS}) FROM STDIN") as copy:
+                while chunk := self.events.read(CHUNK):
                     copy.write(chunk)
             cursor.execute("UPDATE core_audithead SET seq = %s, hash = %s WHERE id = 1", [seq, prev])
-        self.folder.cleanup()
+        self.events.close()
         print(f"  {'audit events (HMAC chain, COPY)':<32} {written:>10} rows  "
               f"{time.perf_counter() - self.began:7.1f} s (COPY {time.perf_counter() - hashed:.1f} s)", flush=True)
         return written
