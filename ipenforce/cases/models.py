@@ -142,6 +142,14 @@ class Case(models.Model):
     service_method = models.CharField(_("送达方式"), max_length=20, choices=ServiceMethod.choices, blank=True)
     published_on = models.DateField(_("公示日期"), null=True, blank=True)
     closed_on = models.DateField(_("结案日期"), null=True, blank=True)
+    # 查处日期 of the statistics (cases.figures): the filing date of an ordinary-procedure case, the decision date of
+    # a simple-procedure one. Computed and stored by the database, so every writer (services, bulk updates, imports,
+    # the benchmark generator's SQL) keeps it; the period figures range-scan it per agency.
+    handled_on = models.GeneratedField(
+        expression=models.Case(models.When(procedure=Procedure.ORDINARY, then="filed_on"),
+                               models.When(procedure=Procedure.SIMPLE, then="decided_on"), default=None,
+                               output_field=models.DateField()),
+        output_field=models.DateField(), db_persist=True, verbose_name=_("查处日期"))
     archived_on = models.DateField(_("归档日期"), null=True, blank=True)
     payment_due_on = models.DateField(_("缴款期限"), null=True, blank=True)
     payment_plan = models.JSONField(_("延期或分期计划"), default=list, blank=True)
@@ -175,6 +183,10 @@ class Case(models.Model):
             models.Index(fields=["-registered_at", "-id"], name="case_recent_idx"),
             models.Index(fields=["filed_on"], name="case_filed_idx"),
             models.Index(fields=["closed_on"], name="case_closed_idx"),
+            models.Index(fields=["agency", "handled_on"], name="case_agency_handled_idx"),
+            models.Index(fields=["agency", "closed_on"], name="case_agency_closed_idx"),
+            models.Index(fields=["agency", "decided_on"], name="case_agency_decided_idx"),
+            models.Index(fields=["agency", "filed_on"], name="case_agency_filed_idx"),
         ]
 
     def __str__(self) -> str:

@@ -101,11 +101,31 @@ def visible_cases(user) -> QuerySet:
         return Case.objects.all()
     if user.agency_id is None:
         return Case.objects.none()
-    if user.agency.kind in JUSTICE_KINDS - OVERSIGHT_KINDS:
+    lookup = _case_agency_lookup(user)
+    if lookup is None:
         return Case.objects.filter(pk__in=visible_transfers(user).values("case_id"))
+    return Case.objects.filter(**{f"agency__{key}": value for key, value in lookup.items()})
+
+
+def _case_agency_lookup(user) -> dict | None:
+    """For an active user with an agency: the agencies whose cases they read, as a lookup on Agency; None for police,
+    procuratorates and courts, who read the cases transferred to them rather than whole agencies."""
+    if user.agency.kind in JUSTICE_KINDS - OVERSIGHT_KINDS:
+        return None
     if sees_jurisdiction(user):
-        return Case.objects.filter(agency__region_code__startswith=user.agency.jurisdiction_prefix)
-    return Case.objects.filter(agency__path__startswith=user.agency.path)
+        return {"region_code__startswith": user.agency.jurisdiction_prefix}
+    return {"path__startswith": user.agency.path}
+
+
+def case_agencies(user) -> QuerySet[Agency] | None:
+    """The agencies all of whose cases, and only those, `visible_cases` gives the user; None when their view of
+    cases is not whole agencies. Statistics filter `agency_id IN (…)` by these, which an index ranges over."""
+    if not _active(user) or (user.agency_id is None and not user.is_superuser):
+        return Agency.objects.none()
+    if user.is_superuser:
+        return Agency.objects.all()
+    lookup = _case_agency_lookup(user)
+    return None if lookup is None else Agency.objects.filter(**lookup)
 
 
 def visible_transfers(user) -> QuerySet:

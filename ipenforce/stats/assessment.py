@@ -16,7 +16,7 @@ from ipenforce.cases.models import AppealPeriod
 from ipenforce.core.clock import end_of, start_of
 from ipenforce.core.errors import ValidationFailed
 from ipenforce.stats.indicators import INDICATORS, OFFICER, UNIT
-from ipenforce.stats.reports import CENT, ZERO, handled
+from ipenforce.stats.reports import CENT, ZERO, dated, handled, sent_within
 from ipenforce.stats.selectors import CASE_HANDLING_KINDS, assessment_scope, scheme_for_year
 from ipenforce.supervision.models import FileReview
 from ipenforce.workflow.models import Approval, Deadline
@@ -47,7 +47,8 @@ def _tally(cases, transfers, group: str, *, start, end, stale_days: int | None) 
 
     now = handled(start, end)
     decided = Q(procedure=Procedure.ORDINARY, decided_on__range=(start, end), filed_on__isnull=False)
-    merge(cases.order_by().values(group).annotate(
+    in_period = cases.filter(dated([(start, end)], "handled_on", "closed_on", "decided_on"))
+    merge(in_period.order_by().values(group).annotate(
         filed=Count("pk", filter=now), filed_closed=Count("pk", filter=now & Q(closed_on__lte=end)),
         closed=Count("pk", filter=Q(closed_on__range=(start, end))), decided=Count("pk", filter=decided),
         decision_time=Sum(F("decided_on") - F("filed_on"), filter=decided, output_field=DurationField()),
@@ -59,7 +60,7 @@ def _tally(cases, transfers, group: str, *, start, end, stale_days: int | None) 
     merge(Deadline.objects.filter(case__in=cases, due_at__range=(start_of(start), end_of(end))).order_by()
           .values(related)
           .annotate(due=Count("pk"), overdue=Count("pk", filter=late)), related)
-    merge(transfers.filter(sent_at__date__range=(start, end)).order_by().values(related)
+    merge(transfers.filter(sent_within(start, end)).order_by().values(related)
           .annotate(transfers=Count("pk")), related)
     merge(AppealPeriod.objects.filter(case__in=cases, ended_on__range=(start, end), outcome__in=CORRECTED_OUTCOMES)
           .order_by().values(related).annotate(corrected=Count("pk")), related)

@@ -9,9 +9,11 @@ from ipenforce.cases.figures import (  # noqa: F401 - the names the statistics m
     IP_NAMES,
     ZERO,
     Growth,
+    dated,
     handled,
     paragraph,
     period_summary,
+    sent_within,
     wan,
     year_earlier,
 )

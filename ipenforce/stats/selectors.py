@@ -1,11 +1,13 @@
 """What a report or an assessment may count: the user's scope, narrowed to the chosen agency's subtree."""
 from django.utils.translation import gettext as _
 
+from ipenforce.cases.models import Case
 from ipenforce.core.errors import PermissionDenied, ValidationFailed
 from ipenforce.orgs.choices import AgencyKind
 from ipenforce.orgs.selectors import (
     assessable_officers,
     assesses_others,
+    case_agencies,
     visible_agencies,
     visible_cases,
     visible_transfers,
@@ -41,9 +43,24 @@ def _subtree(user, agency_id: int | None):
     agency = agencies.filter(pk=agency_id).first() if agency_id else (user.agency or agencies.order_by("path").first())
     if agency is None:
         raise ValidationFailed(_("单位不存在或您无权查看。"), code="unknown_agency", field="agency")
-    cases = visible_cases(user).filter(agency__path__startswith=agency.path)
+    return (agency, *_scoped(user, agency))
+
+
+def _scoped(user, agency):
+    """(cases, transfers) of the agency's subtree within the user's scope (the whole scope without an agency).
+
+    When the user's cases are whole agencies (everyone but police, procuratorates and courts), the cases are those
+    of a list of agency ids, which the (agency_id, date) indexes of cases range over, instead of a join on paths."""
+    in_scope = case_agencies(user)
+    if agency is None:
+        if in_scope is None:
+            return visible_cases(user), visible_transfers(user)
+        return Case.objects.filter(agency_id__in=list(in_scope.values_list("pk", flat=True))), visible_transfers(user)
     transfers = visible_transfers(user).filter(case__agency__path__startswith=agency.path)
-    return agency, cases, transfers
+    if in_scope is None:
+        return visible_cases(user).filter(agency__path__startswith=agency.path), transfers
+    ids = list(in_scope.filter(path__startswith=agency.path).values_list("pk", flat=True))
+    return Case.objects.filter(agency_id__in=ids), transfers
 
 
 def assessment_scope(user, agency_id: int | None):
@@ -54,7 +71,7 @@ def assessment_scope(user, agency_id: int | None):
         return agency, cases, transfers, assessable_officers(user).filter(agency__path__startswith=agency.path), True
     if not may_assess(user):
         raise PermissionDenied(_("您无权查看绩效考核。"), code="assessment_forbidden")
-    return user.agency, visible_cases(user), visible_transfers(user), assessable_officers(user), False
+    return (user.agency, *_scoped(user, None), assessable_officers(user), False)
 
 
 def scheme_for_year(year: int) -> AssessmentScheme | None:
