@@ -69,7 +69,7 @@ def terms(cases):
 
 @pytest.fixture(params=["index", "walk"])
 def path(request, monkeypatch):
-    monkeypatch.setattr(filters, "COMMON_SHARE", 2.0 if request.param == "index" else 0.0)
+    monkeypatch.setattr(filters, "_common", lambda text: request.param == "walk")
     return request.param
 
 

@@ -33,7 +33,7 @@ def cases(demo):
 def path(request, monkeypatch):
     """Every search test runs both ways a free-text term can go on PostgreSQL: through the n-gram indexes, and
     (as a common term does) case by case in the list's order. On SQLite both are the scan."""
-    monkeypatch.setattr(filters, "COMMON_SHARE", 2.0 if request.param == "index" else 0.0)
+    monkeypatch.setattr(filters, "_common", lambda text: request.param == "walk")
     return request.param
 
 
@@ -83,3 +83,13 @@ def test_a_term_in_many_cases_is_walked_in_the_lists_order_and_a_rare_one_looked
         pytest.skip("the n-gram indexes are PostgreSQL's")
     sql = str(filter_cases(Case.objects.all(), q="玩具").query)
     assert ("ipenforce_grams" in sql) == (path == "index")
+
+
+def test_a_term_is_common_when_the_statistics_expect_it_in_many_cases(cases, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("the planner's statistics of the n-gram indexes are PostgreSQL's")
+    monkeypatch.setattr(filters, "COMMON_SHARE", 0.9)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cases_case; ANALYZE cases_party")
+    assert filters._common("基准")  # in every case's description
+    assert not filters._common("鑫辉")
