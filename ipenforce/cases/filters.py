@@ -1,5 +1,4 @@
 """One filter definition for the case list page, the API list endpoint and the .xlsx export."""
-import json
 import re
 
 from django.db import connection
@@ -62,9 +61,8 @@ USCC = re.compile(r"^[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}$")
 ID_NUMBER = re.compile(r"^\d{17}[\dX]$")
 
 # Migration cases/0015: the n-gram GIN indexes the free-text search goes through on PostgreSQL.
-CASE_GRAMS = "ipenforce_grams(coalesce(number, '') || ' ' || title || ' ' || description)"
 GRAM_SEARCH = (
-    f"SELECT id FROM cases_case WHERE {CASE_GRAMS}"
+    "SELECT id FROM cases_case WHERE ipenforce_grams(coalesce(number, '') || ' ' || title || ' ' || description)"
     " @> ipenforce_query_grams(%s) AND (upper(coalesce(number, '')) LIKE upper(%s) OR upper(title) LIKE upper(%s)"
     " OR upper(description) LIKE upper(%s))"
     " UNION SELECT case_id FROM cases_party WHERE ipenforce_grams(name) @> ipenforce_query_grams(%s)"
@@ -75,45 +73,18 @@ def like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-# A term whose n-grams the planner expects in at least this share of the cases (a common character such as 达)
-# is not looked up in the n-gram index, which would give tens of thousands of candidates to sort before the first
-# page: the list is walked in its own order (the scope's index, newest first) and each case tested with LIKE,
-# which finds a page after a few hundred cases.
-COMMON_SHARE = 0.02
-
-
 def search_cases(qs: QuerySet[Case], text: str) -> QuerySet[Case]:
     """The cases of `qs` that `text` finds: a whole case number or a party's USCC / ID number exactly (btree);
     otherwise the text within the number, title, description or a party's name — on PostgreSQL through the
-    n-gram indexes (each table its own, combined with UNION) unless the term is common, elsewhere by scanning."""
+    n-gram indexes (each table its own, combined with UNION), elsewhere by scanning."""
     upper = text.upper()
     if CASE_NUMBER.match(text):
         return qs.filter(number=text)
     if USCC.match(upper) or ID_NUMBER.match(upper):  # 18 digits may be either
         return qs.filter(pk__in=Party.objects.filter(Q(uscc=upper) | Q(id_number=upper)).values("case_id"))
-    if connection.vendor == "postgresql" and not _common(text):
+    if connection.vendor == "postgresql":
         like = like_pattern(text)
         return qs.filter(pk__in=RawSQL(GRAM_SEARCH, [text, like, like, like, text, like]))
-    return qs.filter(text_condition(text))
-
-
-def text_condition(text: str) -> Q:
-    """`text` within the case's number, title or description or one of its parties' names, tested on each case."""
     parties = Party.objects.filter(case_id=OuterRef("pk"), name__icontains=text)
-    return (Q(number__icontains=text) | Q(title__icontains=text) | Q(description__icontains=text)
-            | Q(Exists(parties)))
-
-
-def _common(text: str) -> bool:
-    """Whether the planner's statistics of the n-gram indexes (ANALYZE keeps their most common elements) expect
-    `text` in at least COMMON_SHARE of the cases: an EXPLAIN of the cases and parties its n-grams find (its top
-    node's estimate is the total, parallel or not) and the table's size — no rows read."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM cases_case WHERE {CASE_GRAMS} @> ipenforce_query_grams(%s)"
-                       " UNION ALL SELECT 1 FROM cases_party WHERE ipenforce_grams(name) @> ipenforce_query_grams(%s)",
-                       [text, text])
-        plan = cursor.fetchone()[0]
-        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'cases_case'::regclass")
-        cases = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    return cases > 0 and plan[0]["Plan"]["Plan Rows"] >= COMMON_SHARE * cases
+    return qs.filter(Q(number__icontains=text) | Q(title__icontains=text) | Q(description__icontains=text)
+                     | Q(Exists(parties)))

@@ -67,13 +67,7 @@ def terms(cases):
             ns.title[:4], "无此案由"]
 
 
-@pytest.fixture(params=["index", "walk"])
-def path(request, monkeypatch):
-    monkeypatch.setattr(filters, "_common", lambda text: request.param == "walk")
-    return request.param
-
-
-def test_the_search_gives_exactly_the_scoped_reference_for_every_user_and_term(demo, terms, path):
+def test_the_search_gives_exactly_the_scoped_reference_for_every_user_and_term(demo, terms):
     assert Case.objects.count() > 100
     for username in USERS:
         user = demo.user(username)

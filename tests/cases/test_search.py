@@ -4,7 +4,6 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from ipenforce.cases import filters
 from ipenforce.cases.filters import filter_cases
 from ipenforce.cases.models import Case, Party
 from tests.conftest import FUTIAN
@@ -29,19 +28,11 @@ def cases(demo):
     return made
 
 
-@pytest.fixture(params=["index", "walk"])
-def path(request, monkeypatch):
-    """Every search test runs both ways a free-text term can go on PostgreSQL: through the n-gram indexes, and
-    (as a common term does) case by case in the list's order. On SQLite both are the scan."""
-    monkeypatch.setattr(filters, "_common", lambda text: request.param == "walk")
-    return request.param
-
-
 def found(text: str) -> set[int]:
     return set(filter_cases(Case.objects.all(), q=text).values_list("pk", flat=True))
 
 
-def test_one_and_two_character_terms_find_titles_and_party_names(cases, path):
+def test_one_and_two_character_terms_find_titles_and_party_names(cases):
     assert found("鞋") == {cases["shoes"]}
     assert found("鑫") == {cases["shoes"]}  # only in the party's name
     assert found("鑫辉") == {cases["shoes"]}
@@ -51,25 +42,25 @@ def test_one_and_two_character_terms_find_titles_and_party_names(cases, path):
     assert found("鞋包") == set()  # both characters occur, never together
 
 
-def test_whole_case_number_is_exact_and_a_part_of_one_is_text(cases, path):
+def test_whole_case_number_is_exact_and_a_part_of_one_is_text(cases):
     assert found("深福市监罚〔2026〕901号") == {cases["shoes"]}  # not 9011号
     assert found("〔2026〕901") == {cases["shoes"], cases["bags"]}
 
 
-def test_uscc_and_id_number_are_exact_on_the_parties(cases, path):
+def test_uscc_and_id_number_are_exact_on_the_parties(cases):
     assert found("91440300MA5FX0K83L") == {cases["shoes"]}
     assert found("91440300ma5fx0k83l") == {cases["shoes"]}
     assert found("11010519491231002x") == {cases["bags"]}
     assert found("91440300MA5FX0K83M") == set()
 
 
-def test_like_wildcards_in_a_term_are_literal(cases, path):
+def test_like_wildcards_in_a_term_are_literal(cases):
     assert found("%") == {cases["percent"]}
     assert found("0%_") == {cases["percent"]}
     assert found("_") == {cases["percent"]}
 
 
-def test_search_is_combined_with_the_other_filters_and_the_scope(cases, demo, path):
+def test_search_is_combined_with_the_other_filters_and_the_scope(cases, demo):
     assert set(filter_cases(Case.objects.all(), q="假冒", state="verifying").values_list("pk", flat=True)) == {
         cases["shoes"], cases["toys"]}
     assert set(filter_cases(Case.objects.all(), q="假冒", ip_type="patent").values_list("pk", flat=True)) == set()
@@ -78,18 +69,8 @@ def test_search_is_combined_with_the_other_filters_and_the_scope(cases, demo, pa
     assert demo.api("ft_officer1").get("/api/v1/cases", q="鑫辉").json()["count"] == 1
 
 
-def test_a_term_in_many_cases_is_walked_in_the_lists_order_and_a_rare_one_looked_up(cases, path):
-    if connection.vendor != "postgresql":
-        pytest.skip("the n-gram indexes are PostgreSQL's")
-    sql = str(filter_cases(Case.objects.all(), q="玩具").query)
-    assert ("ipenforce_grams" in sql) == (path == "index")
-
-
-def test_a_term_is_common_when_the_statistics_expect_it_in_many_cases(cases, monkeypatch):
-    if connection.vendor != "postgresql":
-        pytest.skip("the planner's statistics of the n-gram indexes are PostgreSQL's")
-    monkeypatch.setattr(filters, "COMMON_SHARE", 0.9)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE cases_case; ANALYZE cases_party")
-    assert filters._common("基准")  # in every case's description
-    assert not filters._common("鑫辉")
+def test_a_whole_case_number_is_matched_directly_and_free_text_through_the_index(cases):
+    sql = str(filter_cases(Case.objects.all(), q="深福市监罚〔2026〕901号").query)
+    assert "cases_party" not in sql and "SELECT" not in sql.split("WHERE", 1)[1]  # no subquery: the unique btree
+    if connection.vendor == "postgresql":
+        assert "ipenforce_grams" in str(filter_cases(Case.objects.all(), q="玩具").query)
