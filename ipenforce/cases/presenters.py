@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ipenforce.cases import criminal, explanations, selectors
-from ipenforce.cases.limitation import case_limitation
 from ipenforce.cases.choices import MatterType, Procedure, Source, State
+from ipenforce.cases.limitation import case_limitation
 from ipenforce.cases.models import COUNT_FIELDS, Case, Party
 from ipenforce.cases.personal_data import parties_for
 from ipenforce.cases.workflow import CASE

@@ -114,7 +114,8 @@ def queue_export(*, user, name: str, params: QueryDict, total: int | None = None
 
 def export_now(*, user, name: str, params: QueryDict):
     export = EXPORTS[name]
-    return xlsx_response(name, export.headers(), (export.row(obj) for obj in _objects(export, export.rows(user, params))))
+    objects = _objects(export, export.rows(user, params))
+    return xlsx_response(name, export.headers(), (export.row(obj) for obj in objects))
 
 
 def export_job_run(*, job_id: int) -> ExportJob:

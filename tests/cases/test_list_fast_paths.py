@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ipenforce.cases import filters
 from ipenforce.cases.demo import seed_demo_cases
 from ipenforce.cases.filters import CASE_NUMBER, ID_NUMBER, USCC, filter_cases
 from ipenforce.cases.models import Case, Party, Payment
