@@ -39,7 +39,11 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from ipenforce.cases.filters import GRAM_SEARCH, like_pattern  # noqa: E402
+from ipenforce.cases.filters import filter_cases  # noqa: E402
+from ipenforce.cases.presenters import list_values  # noqa: E402
+from ipenforce.cases.selectors import case_list  # noqa: E402
+from ipenforce.cases.views import PAGE_SIZE  # noqa: E402
+from ipenforce.core.pagination import COUNT_CAP  # noqa: E402
 from ipenforce.orgs.models import User  # noqa: E402
 
 # Targets at 1,000,000 cases (p95, ms) from issue 20.
@@ -187,16 +191,6 @@ def operations(today: date) -> list[Operation]:
     case_type = scalar("SELECT id FROM django_content_type WHERE app_label = 'cases' AND model = 'case'")
     start = date(today.year if today.month > 6 else today.year - 1, 1, 1)
     end = date(start.year, 6, 30)
-    scope_sz = "a.region_code LIKE %s"
-    case_list_sql = ("SELECT c.id, c.number, c.title, c.state, a.name FROM cases_case c JOIN orgs_agency a "
-                     "ON a.id = c.agency_id WHERE {scope} ORDER BY c.registered_at DESC, c.id DESC LIMIT 20 "
-                     "OFFSET %s")
-    count_sql = "SELECT count(*) FROM cases_case c JOIN orgs_agency a ON a.id = c.agency_id WHERE {scope}"
-    # The search's raw twin: the same index paths the app takes (cases.filters), then the page and its count.
-    search_page = ("SELECT c.id, c.number, c.title FROM cases_case c JOIN orgs_agency a ON a.id = c.agency_id "
-                   f"WHERE {scope_sz} AND c.id IN ({{ids}}) ORDER BY c.registered_at DESC, c.id DESC LIMIT 20; "
-                   "SELECT count(*) FROM (SELECT 1 FROM cases_case c JOIN orgs_agency a ON a.id = c.agency_id "
-                   f"WHERE {scope_sz} AND c.id IN ({{ids}}) LIMIT 1001) t")
     ops = []
     queue_sql = ("SELECT w.id, w.title, w.due_at FROM core_workitem w WHERE w.state = 'open' AND "
                  "(w.assignee_agency_id = %s AND w.eligible_role = ANY(%s) OR w.id IN (SELECT item_id FROM "
@@ -211,27 +205,25 @@ def operations(today: date) -> list[Operation]:
                              raw_params=[user.agency_id, roles, user.pk]))
         ops.append(Operation(f"approvals queue ({who})", who, "/cases/approvals/", raw=approvals_sql,
                              raw_params=[roles, user.agency_id]))
-    for who, scope, arg in (("ft_officer1", "a.path LIKE %s", ft_path + "%"),
-                            ("sz_supervisor", scope_sz, sz_prefix + "%")):
-        for page, offset in ((1, 0), (40, 780)):
+    for who in ("ft_officer1", "sz_supervisor"):
+        for page in (1, 40):
+            raw, raw_params = list_twin(who, (page - 1) * PAGE_SIZE)
             ops.append(Operation(f"case list p{page} ({who})", who, "/cases/", {"page": page} if page > 1 else {},
-                                 raw=case_list_sql.format(scope=scope) + "; " + count_sql.format(scope=scope),
-                                 raw_params=[arg, offset, arg]))
+                                 raw=raw, raw_params=raw_params))
+        raw, raw_params = list_twin(who)
+        ops.append(Operation(f"case list API ({who})", who, "/api/v1/cases", {"limit": PAGE_SIZE}, raw=raw,
+                             raw_params=raw_params))
     ops.append(Operation("case page", "ft_officer1", f"/cases/{case_id}/",
                          raw="SELECT * FROM cases_case WHERE id = %s; SELECT * FROM cases_party WHERE case_id = %s; "
                              "SELECT * FROM workflow_step WHERE subject_type_id = %s AND subject_id = %s; "
                              "SELECT * FROM workflow_deadline WHERE subject_type_id = %s AND subject_id = %s",
                          raw_params=[case_id, case_id, case_type, case_id, case_type, case_id]))
     name = party.replace("有限公司", "")
-    exact = {"USCC": ("SELECT case_id FROM cases_party WHERE uscc = %s OR id_number = %s", [uscc, uscc]),
-             "case number": ("SELECT id FROM cases_case WHERE number = %s", [number])}
     for label, term in (("1 char", name[4]), ("2 chars", name[4:6]), ("4 chars", name[4:8]),
                         ("6 chars", party[3:9]), ("USCC", uscc), ("case number", number)):
-        like = like_pattern(term)
-        ids, params = exact.get(label, (GRAM_SEARCH, [term, like, like, like, term, like]))
+        raw, raw_params = list_twin("sz_supervisor", q=term)
         ops.append(Operation(f"search {label} ({term})", "sz_supervisor", "/cases/", {"q": term}, SEARCH,
-                             raw=search_page.format(ids=ids),
-                             raw_params=[sz_prefix + "%", *params, sz_prefix + "%", *params]))
+                             raw=raw, raw_params=raw_params))
     # The twins read what the pages read: the cases of the city's agencies (ids found first) through the
     # (agency_id, handled_on / closed_on / decided_on) indexes, in one aggregate bounded by the period's dates.
     city_ids = "c.agency_id = ANY(ARRAY(SELECT id FROM orgs_agency WHERE region_code LIKE %s AND path LIKE %s))"
@@ -351,6 +343,18 @@ def supervision_and_module_lists(sz_prefix: str) -> list[Operation]:
                              f"SELECT count(*) FROM (SELECT 1 {published} LIMIT 1001) t",
                          raw_params=[ft_path + "%"] * 2))
     return ops
+
+
+def list_twin(username: str, offset: int = 0, **filters) -> tuple[str, list]:
+    """The case list's raw twin: the statements the page runs for its answer — the page of rows (the scope, the
+    filters and the search as `cases.filters` builds them, on the same index paths), its count up to the cap and
+    its cases' parties — without Django around them."""
+    rows = list_values(filter_cases(case_list(User.objects.get(username=username)), **filters))
+    page, page_params = rows[offset: offset + PAGE_SIZE].query.sql_with_params()
+    counted, count_params = rows.order_by()[: max(COUNT_CAP, offset + 2 * PAGE_SIZE) + 1].query.sql_with_params()
+    return (f"{page}; SELECT count(*) FROM ({counted}) t; SELECT case_id, id, name, uscc, id_number FROM cases_party "
+            f"WHERE case_id IN (SELECT id FROM ({page}) p) ORDER BY id",
+            [*page_params, *count_params, *page_params])
 
 
 def _rows(statement, params):

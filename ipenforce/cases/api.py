@@ -7,7 +7,7 @@ from ninja.pagination import paginate
 
 from ipenforce.cases import personal_data, selectors, services
 from ipenforce.cases.filters import filter_cases
-from ipenforce.cases.presenters import case_full
+from ipenforce.cases.presenters import case_full, case_list_rows, list_values
 from ipenforce.cases.schemas import (
     ActionIn,
     CampaignIn,
@@ -30,7 +30,7 @@ from ipenforce.cases.schemas import (
 from ipenforce.cases.services import campaigns
 from ipenforce.cases.workflow import CASE
 from ipenforce.core.export_api import api_list_export
-from ipenforce.core.pagination import LimitOffset
+from ipenforce.core.pagination import CappedLimitOffset
 from ipenforce.orgs.selectors import visible_cases
 from ipenforce.workflow.presenters import action_row
 from ipenforce.workflow.schemas import ActionOut
@@ -43,10 +43,11 @@ def _full(request, case_id: int) -> dict:
     return case_full(selectors.case_or_404(request.auth, case_id, detail=True), request.auth)
 
 
-@router.get("/cases", response=list[CaseListOut], summary="案件列表（按数据权限，可筛选）")
-@paginate(LimitOffset)
+@router.get("/cases", response=list[CaseListOut],
+            summary="案件列表（按数据权限，可筛选；count 最多计到 1,000 条或所请求页的下一页，超过时 capped 为 true）")
+@paginate(CappedLimitOffset, items=case_list_rows)
 def case_list(request, filters: Query[CaseFilters]):
-    return filter_cases(selectors.case_list(request.auth), **filters.dict())
+    return list_values(filter_cases(selectors.case_list(request.auth), **filters.dict()))
 
 
 @router.get("/cases.xlsx", summary="导出案件列表（.xlsx，与列表相同的筛选；行数较多时返回202和后台导出任务）")

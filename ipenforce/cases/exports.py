@@ -3,9 +3,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ipenforce.cases import selectors
-from ipenforce.cases.choices import IpType, Procedure, Source, State
 from ipenforce.cases.filters import filter_cases
 from ipenforce.cases.forms import CaseFilterForm
+from ipenforce.cases.presenters import case_list_rows, list_values
 from ipenforce.core.exports import ListExport, register, valid_filters
 from ipenforce.workflow.selectors import approval_queue
 
@@ -16,17 +16,16 @@ def case_rows(user, params):
     return filter_cases(selectors.case_list(user), **filters)
 
 
-def case_row(c) -> list:
-    return [c.number or "", c.title, c.agency.name, str(IpType(c.ip_type).label), str(Source(c.source).label),
-            str(Procedure(c.procedure).label), str(State(c.state).label), c.discovered_on,
-            "、".join(p.name for p in c.parties.all()), c.fine]
+def case_row(c: dict) -> list:
+    return [c["number"] or "", c["title"], c["agency"], c["ip_type_label"], c["source_label"], c["procedure_label"],
+            c["state_label"], c["discovered_on"], "、".join(c["parties"]), c["fine"]]
 
 
 register(ListExport(
     "cases", gettext_lazy("案件"),
     lambda: [_("案件编号"), _("案由"), _("办案单位"), _("知识产权类型"), _("案件来源"), _("程序"), _("状态"),
              _("发现日期"), _("当事人"), _("罚款（元）")],
-    case_rows, case_row))
+    lambda user, params: list_values(case_rows(user, params), "fine"), case_row, prepare=case_list_rows))
 
 register(ListExport(
     "approvals", gettext_lazy("待我审批"),

@@ -52,7 +52,7 @@ def filter_cases(qs: QuerySet[Case], *, state=None, procedure=None, ip_type=None
     if progress:
         qs = _progress(qs, progress)
     if q and q.strip():
-        qs = qs.filter(pk__in=search_ids(q.strip()))
+        qs = search_cases(qs, q.strip())
     return sort_cases(qs, sort)
 
 
@@ -73,18 +73,18 @@ def like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def search_ids(text: str):
-    """The ids of the cases `text` finds: a whole case number or a party's USCC / ID number exactly (btree);
+def search_cases(qs: QuerySet[Case], text: str) -> QuerySet[Case]:
+    """The cases of `qs` that `text` finds: a whole case number or a party's USCC / ID number exactly (btree);
     otherwise the text within the number, title, description or a party's name — on PostgreSQL through the
     n-gram indexes (each table its own, combined with UNION), elsewhere by scanning."""
     upper = text.upper()
     if CASE_NUMBER.match(text):
-        return Case.objects.filter(number=text).values("pk")
+        return qs.filter(number=text)
     if USCC.match(upper) or ID_NUMBER.match(upper):  # 18 digits may be either
-        return Party.objects.filter(Q(uscc=upper) | Q(id_number=upper)).values("case_id")
+        return qs.filter(pk__in=Party.objects.filter(Q(uscc=upper) | Q(id_number=upper)).values("case_id"))
     if connection.vendor == "postgresql":
         like = like_pattern(text)
-        return RawSQL(GRAM_SEARCH, [text, like, like, like, text, like])
-    matching_parties = Party.objects.filter(name__icontains=text).values("case_id")
-    return Case.objects.filter(Q(number__icontains=text) | Q(title__icontains=text) | Q(description__icontains=text)
-                               | Q(pk__in=matching_parties)).values("pk")
+        return qs.filter(pk__in=RawSQL(GRAM_SEARCH, [text, like, like, like, text, like]))
+    parties = Party.objects.filter(case_id=OuterRef("pk"), name__icontains=text)
+    return qs.filter(Q(number__icontains=text) | Q(title__icontains=text) | Q(description__icontains=text)
+                     | Q(Exists(parties)))

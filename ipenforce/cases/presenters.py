@@ -1,12 +1,16 @@
-"""The case as the API returns it (and as the case page reads it): one dict built from a prefetched case."""
+"""The case as the API returns it (and as the case page reads it): one dict built from a prefetched case; and a
+page of the case list as plain rows."""
+from collections import defaultdict
 from dataclasses import asdict
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import timezone
 
 from ipenforce.cases import criminal, explanations, selectors
+from ipenforce.cases.choices import MatterType, Procedure, Source, State
 from ipenforce.cases.limitation import case_limitation
-from ipenforce.cases.models import COUNT_FIELDS, Case
+from ipenforce.cases.models import COUNT_FIELDS, Case, Party
 from ipenforce.cases.personal_data import parties_for
 from ipenforce.cases.workflow import CASE
 from ipenforce.workflow.models import StepKind
@@ -21,6 +25,40 @@ def case_row(case: Case) -> dict:
         "source": case.source, "discovered_on": case.discovered_on, "version": case.version,
         "parties": [p.name for p in case.parties.all()],
     }
+
+
+# The columns a list row reads: `values()` over these (one join for the agency's name), no model instances.
+LIST_FIELDS = ("id", "number", "title", "agency_id", "agency__name", "state", "procedure", "ip_type", "source",
+               "discovered_on", "registered_at", "version")
+
+
+def list_values(cases, *more: str):
+    """The list's queryset (filtered, scoped, sorted) reduced to the columns a row shows (and `more`)."""
+    return cases.prefetch_related(None).values(*LIST_FIELDS, *more)
+
+
+def case_list_rows(values) -> list[dict]:
+    """A page of `list_values` as the list page, the API and the export show it: labels resolved once per page (not
+    a translated-choices lookup per cell), dates as text, the detail link, and the parties of all its cases read
+    in one query (`parties` their names, `party_records` (id, name, identifier) for the listing flags)."""
+    rows = list(values)
+    records = defaultdict(list)
+    for case_id, pk, name, uscc, id_number in Party.objects.filter(case_id__in=[r["id"] for r in rows]).order_by(
+            "pk").values_list("case_id", "pk", "name", "uscc", "id_number"):
+        records[case_id].append({"id": pk, "name": name, "identifier": uscc or id_number})
+    labels = {field: {key: str(label) for key, label in choices.choices}
+              for field, choices in (("state", State), ("procedure", Procedure), ("ip_type", MatterType),
+                                     ("source", Source))}
+    link = reverse("cases:detail", args=[0]).removesuffix("0/")
+    for row in rows:
+        row["agency"] = row.pop("agency__name")
+        row["party_records"] = records[row["id"]]
+        row["parties"] = [p["name"] for p in row["party_records"]]
+        row["url"] = f"{link}{row['id']}/"
+        row["registered_on"] = timezone.localdate(row["registered_at"]) if row["registered_at"] else None
+        for field, names in labels.items():
+            row[f"{field}_label"] = names.get(row[field], row[field])
+    return rows
 
 
 # What the officers recorded of the party's say and the bureau's answer (陈述申辩、听证), shown on the case page.

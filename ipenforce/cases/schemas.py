@@ -268,15 +268,6 @@ class CaseListOut(Schema):
     parties: list[str]
     version: int
 
-    # The list endpoint hands over model instances (paginated in the database); the detail hands over a dict.
-    @staticmethod
-    def resolve_agency(obj) -> str:
-        return obj["agency"] if isinstance(obj, dict) else obj.agency.name
-
-    @staticmethod
-    def resolve_parties(obj) -> list[str]:
-        return obj["parties"] if isinstance(obj, dict) else [p.name for p in obj.parties.all()]
-
 
 class LimitationOut(Schema):
     rule: str

@@ -3,7 +3,7 @@ and the work a case waits on beyond its approvals and time limits."""
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,8 +26,20 @@ from ipenforce.workflow.selectors import latest_deadline, subject_prefetches
 def case_or_404(user, case_id, *, detail: bool = False) -> Case:
     """One case the user may read (with everything its page needs when `detail`), else 404 — also for a case
     outside the user's scope, so its existence is not disclosed."""
-    cases = case_detail(user) if detail else visible_cases(user).select_related("agency")
-    return get_object_or_404(cases, pk=case_id)
+    if not detail:
+        return get_object_or_404(visible_cases(user).select_related("agency"), pk=case_id)
+    case = get_object_or_404(case_detail(user).annotate(**{
+        f"has_{name}": Exists(Case.objects.filter(pk=OuterRef("pk"), **{f"{name}__isnull": False}))
+        for name in SPARSE_RELATIONS}), pk=case_id)
+    # A relation the case has no rows in is prefetched from an empty queryset, which asks the database nothing.
+    prefetch_related_objects([case], *(
+        name if getattr(case, f"has_{name}") else Prefetch(name, queryset=_related_model(name).objects.none())
+        for name in SPARSE_RELATIONS))
+    return case
+
+
+def _related_model(name: str):
+    return Case._meta.get_field(name).related_model
 
 
 def case_by_reference(user, reference: str) -> Case:
@@ -45,12 +57,19 @@ def case_list(user) -> QuerySet[Case]:
         Prefetch("parties", queryset=Party.objects.only("id", "case_id", "name", "uscc", "id_number")))
 
 
+# What a case page reads that most cases have none of (the campaigns it is marked for, payments, appeals,
+# measures, transfers, credit listings, where a lead came from and went): `case_or_404(detail=True)` asks in the
+# case's own query which of them have rows, and reads only those.
+SPARSE_RELATIONS = ("campaigns", "payments", "appeals", "measures", "transfers", "listings", "command_links_in",
+                    "command_links_out")
+
+
 def case_detail(user) -> QuerySet[Case]:
-    """The visible cases with everything the case page and the API detail read, in a fixed number of queries."""
+    """The visible cases with what the case page and the API detail read of every case, in a fixed number of
+    queries (`case_or_404(detail=True)` adds the SPARSE_RELATIONS a case has rows in)."""
     return visible_cases(user).select_related("agency", "agency__parent", "created_by", "publication").prefetch_related(
-        "parties", "rights", "campaigns", "payments", "appeals", "measures", "transfers", "listings",
-        "command_links_in", "command_links_out",  # where a lead came from, where it went (rare; read on the page)
-        Prefetch("officers", queryset=User.objects.prefetch_related("role_grants")), *subject_prefetches(),
+        "parties", "rights", Prefetch("officers", queryset=User.objects.prefetch_related("role_grants")),
+        *subject_prefetches(),
     )
 
 

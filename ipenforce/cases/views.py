@@ -17,7 +17,7 @@ from ipenforce.cases.imports import IMPORTED
 from ipenforce.cases.limitation import case_limitation
 from ipenforce.cases.models import COUNT_FIELDS, Case
 from ipenforce.cases.personal_data import parties_for
-from ipenforce.cases.presenters import statement_rows
+from ipenforce.cases.presenters import case_list_rows, list_values, statement_rows
 from ipenforce.cases.workflow import CASE
 from ipenforce.core.errors import ApplicationError, ValidationFailed
 from ipenforce.core.forms import add_service_error, posted_version
@@ -41,7 +41,8 @@ def case_list(request):
         cases = case_rows(request.user, request.GET)
     except ValidationFailed:  # the form shows the error
         cases = Case.objects.none()
-    page = capped_page(cases, PAGE_SIZE, request.GET.get("page"))
+    page = capped_page(list_values(cases), PAGE_SIZE, request.GET.get("page"))
+    page.object_list = case_list_rows(page.object_list)
     return render(request, "cases/case_list.html", {
         "page": page, "filter_form": form, "can_create": permissions.may_register(request.user),
         "may_import": permissions.may_import_cases(request.user),

@@ -1,9 +1,10 @@
 """The case search (issue 20): 1- and 2-character Chinese terms, a party's name, a whole case number and a party's
 USCC or ID number — the same answers on SQLite (scan) and PostgreSQL (n-gram indexes, cases/0015)."""
 import pytest
+from django.db import connection
 from django.utils import timezone
 
-from ipenforce.cases.filters import filter_cases, search_ids
+from ipenforce.cases.filters import filter_cases
 from ipenforce.cases.models import Case, Party
 from tests.conftest import FUTIAN
 
@@ -68,5 +69,8 @@ def test_search_is_combined_with_the_other_filters_and_the_scope(cases, demo):
     assert demo.api("ft_officer1").get("/api/v1/cases", q="鑫辉").json()["count"] == 1
 
 
-def test_search_ids_is_a_subquery_of_case_ids(cases):
-    assert set(Case.objects.filter(pk__in=search_ids("玩具")).values_list("pk", flat=True)) == {cases["toys"]}
+def test_a_whole_case_number_is_matched_directly_and_free_text_through_the_index(cases):
+    sql = str(filter_cases(Case.objects.all(), q="深福市监罚〔2026〕901号").query)
+    assert "cases_party" not in sql and "SELECT" not in sql.split("WHERE", 1)[1]  # no subquery: the unique btree
+    if connection.vendor == "postgresql":
+        assert "ipenforce_grams" in str(filter_cases(Case.objects.all(), q="玩具").query)
