@@ -1,5 +1,7 @@
 """The API's list pagination: ninja's limit/offset with a bounded offset, so no request overflows the database;
 and the pages' paginator whose count stops at a cap."""
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from ninja import Field, Schema
@@ -45,3 +47,20 @@ class CappedPaginator(Paginator):
 def capped_page(rows, per_page: int, page):
     """The page `page` (a query-string value) of `rows`, counted with CappedPaginator."""
     return CappedPaginator(rows, per_page, page=page).get_page(page)
+
+
+class CappedLimitOffset(LimitOffset):
+    """LimitOffset whose `count` stops at CappedPaginator.cap (or at the row after the page asked for): past it
+    `capped` is true and `count` is a lower bound ("1,000+"), so a queue's API never counts all of it."""
+
+    class Output(Schema):
+        items: list[Any]
+        count: int = Field(description="行数；capped 为 true 时为下限（至少这么多行）")
+        capped: bool = Field(description="是否超过计数上限（1,000 行，或所取页之后一行）")
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        limit = min(pagination.limit, self.max_limit)
+        cap = max(CappedPaginator.cap, pagination.offset + limit)
+        counted = queryset.order_by()[: cap + 1].count()
+        return {"items": queryset[pagination.offset: pagination.offset + limit], "count": min(counted, cap),
+                "capped": counted > cap}

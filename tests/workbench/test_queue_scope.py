@@ -82,3 +82,20 @@ def test_the_queues_equal_the_scoped_reference_for_every_user(demo, walker):
         compared += bool(expected)
     assert compared >= 5  # the comparison ran on real queues, not only on empty ones
     assert work_queue(demo.user("ft_head")).filter(assignee_agency=futian).exists()
+
+
+def test_the_api_lists_the_approvals_waiting_with_a_capped_count(demo, walker, monkeypatch):
+    walker.register("trademark")
+    walker.to_investigation()
+    walker.act("ft_officer1", "extend_decision", reason="案情复杂")
+    waiting = list(approval_queue(demo.user("ft_head")).values_list("pk", flat=True))
+    body = demo.api("ft_head").get("/api/v1/work-items?approvals=true").json()
+    assert [row["id"] for row in body["items"]] == waiting and body["count"] == len(waiting) >= 1
+    assert not body["capped"] and all(row["kind"].endswith(".approval") for row in body["items"])
+    everything = demo.api("ft_head").get("/api/v1/work-items").json()
+    assert everything["count"] >= body["count"]
+    from ipenforce.core.pagination import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 0)  # past the cap: a lower bound, and said so
+    capped = demo.api("ft_head").get("/api/v1/work-items?limit=1").json()
+    assert capped["capped"] == (everything["count"] > 1) and capped["count"] == min(everything["count"], 1)
