@@ -45,6 +45,7 @@ from ipenforce.cases.selectors import case_list  # noqa: E402
 from ipenforce.cases.views import PAGE_SIZE  # noqa: E402
 from ipenforce.core.pagination import COUNT_CAP  # noqa: E402
 from ipenforce.orgs.models import User  # noqa: E402
+from ipenforce.orgs.selectors import covered_agencies  # noqa: E402
 
 # Targets at 1,000,000 cases (p95, ms) from issue 20.
 QUEUE, SEARCH, REPORT, ASSESSMENT, ACTION, EXPORT = 30, 50, 100, 150, 20, 300
@@ -191,20 +192,26 @@ def operations(today: date) -> list[Operation]:
     case_type = scalar("SELECT id FROM django_content_type WHERE app_label = 'cases' AND model = 'case'")
     start = date(today.year if today.month > 6 else today.year - 1, 1, 1)
     end = date(start.year, 6, 30)
+    # The queues' raw twin: what orgs.selectors.work_queue asks — the items naming the user and those of their
+    # roles at the agencies they cover (each an index range scan), their union; the page and its capped count.
+    queue = ("WITH q AS (SELECT w.id FROM core_workitem w JOIN core_workitemperson p ON p.item_id = w.id "
+             "WHERE p.user_id = %s AND NOT p.excluded AND w.state = 'open'{kind} UNION ALL "
+             "SELECT w.id FROM core_workitem w WHERE w.state = 'open' AND w.eligible_role = ANY(%s) "
+             "AND w.assignee_agency_id = ANY(%s){kind} AND w.id NOT IN (SELECT item_id FROM core_workitemperson "
+             "WHERE user_id = %s AND excluded)) ")
+    queue_sql = (queue + "SELECT w.id, w.title, w.due_at, a.name FROM core_workitem w "
+                 "LEFT JOIN orgs_agency a ON a.id = w.assignee_agency_id WHERE w.id IN (SELECT id FROM q) "
+                 "ORDER BY w.due_at NULLS LAST, w.created_at, w.id LIMIT 20; "
+                 + queue + "SELECT count(*) FROM (SELECT 1 FROM q LIMIT 1001) t")
     ops = []
-    queue_sql = ("SELECT w.id, w.title, w.due_at FROM core_workitem w WHERE w.state = 'open' AND "
-                 "(w.assignee_agency_id = %s AND w.eligible_role = ANY(%s) OR w.id IN (SELECT item_id FROM "
-                 "core_workitemperson WHERE user_id = %s AND NOT excluded)) ORDER BY w.due_at NULLS LAST LIMIT 20")
-    approvals_sql = ("SELECT a.id, c.number, c.title FROM workflow_approval a JOIN cases_case c ON c.id = a.subject_id "
-                     "WHERE a.status = 'pending' AND a.awaiting_role = ANY(%s) AND c.agency_id = %s "
-                     "ORDER BY a.created_at LIMIT 20")
     for who in ("ft_officer1", approver, bureau_head):
         user = User.objects.get(username=who)
-        roles = list(user.role_grants.values_list("role", flat=True))
-        ops.append(Operation(f"workbench ({who})", who, "/", raw=queue_sql,
-                             raw_params=[user.agency_id, roles, user.pk]))
-        ops.append(Operation(f"approvals queue ({who})", who, "/cases/approvals/", raw=approvals_sql,
-                             raw_params=[roles, user.agency_id]))
+        covered = covered_agencies(user)
+        params = [user.pk, list(covered), sorted(set().union(*covered.values())), user.pk]
+        ops.append(Operation(f"workbench ({who})", who, "/", raw=queue_sql.format(kind=""),
+                             raw_params=params * 2))
+        ops.append(Operation(f"approvals queue ({who})", who, "/cases/approvals/",
+                             raw=queue_sql.format(kind=" AND w.kind LIKE '%%.approval'"), raw_params=params * 2))
     for who in ("ft_officer1", "sz_supervisor"):
         for page in (1, 40):
             raw, raw_params = list_twin(who, (page - 1) * PAGE_SIZE)

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "ipenforce.core.middleware.ApiErrorShapeMiddleware",
     "ipenforce.core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "ipenforce.orgs.middleware.IdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -183,7 +184,9 @@ LOGIN_REDIRECT_URL = "workbench:home"
 LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_AGE = env_int("IPENFORCE_SESSION_MINUTES", 30, minimum=1) * 60
-SESSION_SAVE_EVERY_REQUEST = True  # the age is an idle timeout
+# The age is an idle timeout: orgs.middleware.IdleTimeoutMiddleware pushes the expiry forward when the session is
+# used, at most once every SESSION_IDLE_REFRESH seconds (not a session write on every request).
+SESSION_IDLE_REFRESH = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SECURE_COOKIES = env_bool("IPENFORCE_SECURE_COOKIES", not DEBUG)

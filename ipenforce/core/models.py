@@ -147,6 +147,9 @@ class WorkItem(models.Model):
             models.Index(fields=["assignee_agency", "state", "eligible_role", "due_at"], name="work_agency_queue_idx"),
             models.Index(fields=["state", "due_at"], name="work_due_idx"),
             models.Index(fields=["target_type", "target_id", "state"], name="work_target_idx"),
+            # The queues' role branch (orgs.selectors.work_queue): open items only, in the queue's order.
+            models.Index(fields=["assignee_agency", "eligible_role", "due_at", "created_at"],
+                         condition=models.Q(state="open"), name="work_open_role_idx"),
         ]
 
     def __str__(self) -> str:

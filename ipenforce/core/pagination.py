@@ -76,3 +76,4 @@ class CappedPaginator(Paginator):
 def capped_page(rows, per_page: int, page):
     """The page `page` (a query-string value) of `rows`, counted with CappedPaginator."""
     return CappedPaginator(rows, per_page, page=page).get_page(page)
+

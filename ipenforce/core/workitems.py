@@ -39,7 +39,7 @@ def work_item_open(*, kind: str, title: str, target: models.Model, url: str = ""
         audit_append(actor=actor, action="work_item.open", target=item,
                      after={"kind": kind, "target": f"{target_type}:{target_id}", "due_at": due_at})
         readdressed = True
-    elif any(getattr(item, name) != value for name, value in values.items()):
+    elif _differs(item, values):
         readdressed = (item.assignee_agency_id, item.eligible_role) != (getattr(assignee_agency, "pk", None),
                                                                          values["eligible_role"])
         for name, value in values.items():
@@ -49,6 +49,12 @@ def work_item_open(*, kind: str, title: str, target: models.Model, url: str = ""
     if readdressed:
         work_arrived.send(sender=WorkItem, item_ids=[item.pk], event=NEW)
     return item
+
+
+def _differs(item: WorkItem, values: dict) -> bool:
+    """Whether the open item differs from the values wanted; the agency compared by id (loading it is a query)."""
+    return any(item.assignee_agency_id != getattr(value, "pk", None) if name == "assignee_agency"
+               else getattr(item, name) != value for name, value in values.items())
 
 
 def _set_people(item: WorkItem, wanted: dict[int, bool]) -> bool:

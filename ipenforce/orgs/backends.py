@@ -6,6 +6,7 @@ the token endpoint to explain; a missing or wrong code counts as a failed attemp
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 
+from ipenforce.orgs.models import User
 from ipenforce.orgs.permissions import PERMISSIONS
 from ipenforce.orgs.services.logins import client_address, login_failed, login_locked, login_succeeded
 from ipenforce.orgs.services.totp import totp_enrolled, totp_required, totp_verify
@@ -17,6 +18,11 @@ class Refusal:
 
 
 class ThrottledModelBackend(ModelBackend):
+    def get_user(self, user_id):
+        """The signed-in user of a request, with their agency and roles in the one query (issue 20)."""
+        user = User.objects.for_request().filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     def authenticate(self, request, username=None, password=None, otp=None, **kwargs):
         if request is None or not username or password is None:
             return None

@@ -68,6 +68,10 @@ class UserQuerySet(models.QuerySet):
     def with_role(self, role: str):
         return self.filter(role_grants__role=role)
 
+    def for_request(self):
+        """Users with their agency and their roles in one query: what every signed-in request reads of its user."""
+        return self.select_related("agency").annotate(role_list=role_list())
+
 
 class IpenforceUserManager(UserManager.from_queryset(UserQuerySet)):
     pass
@@ -113,7 +117,10 @@ class User(AbstractUser):
         """The user's roles, read once per request (prefetch `role_grants` for lists)."""
         cached = getattr(self, "_role_set", None)
         if cached is None:
-            cached = frozenset(grant.role for grant in self.role_grants.all())
+            if "role_list" in self.__dict__:  # loaded with the user (UserQuerySet.for_request)
+                cached = frozenset(role for role in (self.role_list or "").split(",") if role)
+            else:
+                cached = frozenset(grant.role for grant in self.role_grants.all())
             self._role_set = cached
         return cached
 
@@ -153,6 +160,23 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return self.get_role_display()
+
+
+class RoleList(models.Aggregate):
+    """Roles aggregated into one comma-separated string (string_agg on PostgreSQL, group_concat on SQLite)."""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(expressions)s, ',')"
+    output_field = models.CharField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, function="STRING_AGG", **extra)
+
+
+def role_list(user: str = "pk") -> models.Subquery:
+    """The roles of the user `user` refers to (from the outer query), comma-separated, as one column."""
+    grants = RoleGrant.objects.filter(user_id=models.OuterRef(user)).order_by().values("user_id")
+    return models.Subquery(grants.annotate(roles=RoleList("role")).values("roles"))
 
 
 class ApiToken(models.Model):

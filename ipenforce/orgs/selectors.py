@@ -9,11 +9,11 @@ Every list, detail page, API response and export starts from these functions.
 - Everyone else sees their own agency and everything under it.
 """
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from ipenforce.core.models import WorkItem, WorkItemPerson
 from ipenforce.orgs.choices import JUSTICE_KINDS, OUTSIDE_KINDS, OVERSIGHT_KINDS, AgencyKind, AgencyLevel, Role
-from ipenforce.orgs.models import Agency, ApiToken, RoleGrant, User, path_ids
+from ipenforce.orgs.models import Agency, ApiToken, RoleGrant, RoleList, User, path_ids
 from ipenforce.orgs.permissions import active, can_administer
 
 _active = active
@@ -203,19 +203,23 @@ def nearest_role_holders(agency: Agency) -> dict[str, int]:
 def covered_agencies(user) -> dict[str, set[int]]:
     """For each role the user holds: the agencies whose work in that role reaches them — their own, and every
     agency below it with nobody holding the role on the way down (a 市场监管所 without a 机关负责人 is covered by
-    its bureau's heads). Computed once per user object: two queries."""
+    its bureau's heads). Computed once per user object: one query."""
     cached = getattr(user, "_covered_agencies", None)
     if cached is not None:
         return cached
     roles, agency = user.role_set, user.agency
-    below = sorted(Agency.objects.filter(path__startswith=agency.path).exclude(pk=agency.pk).values_list("path", "pk"))
-    holders = set(RoleGrant.objects.filter(user__is_active=True, role__in=roles,
-                                           user__agency__path__startswith=agency.path)
-                  .exclude(user__agency=agency).values_list("user__agency_id", "role"))
+    if not roles:
+        user._covered_agencies = {}
+        return {}
+    held = (RoleGrant.objects.filter(user__agency_id=OuterRef("pk"), user__is_active=True, role__in=roles)
+            .order_by().values("user__agency_id").annotate(roles=RoleList("role")).values("roles"))
+    below = sorted(Agency.objects.filter(path__startswith=agency.path).exclude(pk=agency.pk)
+                   .annotate(held=Subquery(held)).values_list("path", "pk", "held"))
+    holders = {(pk, role) for _path, pk, listed in below for role in (listed or "").split(",") if role}
     covered = {}
     for role in roles:
         reached = {agency.pk}
-        for path, pk in below:  # parents sort before their children
+        for path, pk, _held in below:  # parents sort before their children
             if path_ids(path)[-2] in reached and (pk, role) not in holders:
                 reached.add(pk)
         covered[role] = reached
@@ -223,20 +227,30 @@ def covered_agencies(user) -> dict[str, set[int]]:
     return covered
 
 
-def work_queue(user) -> QuerySet[WorkItem]:
+def work_queue(user, where: Q | None = None) -> QuerySet[WorkItem]:
     """The open work items this user may act on now: those naming them, and those for a role they hold today at
-    an agency they cover (see `covered_agencies`), less those that exclude them."""
+    an agency they cover (see `covered_agencies`), less those that exclude them; `where` narrows them (e.g. to
+    approvals). Each of the two ways is its own index range scan (the items naming the user through
+    `work_person_user_idx`, those of their roles through `work_open_role_idx`) and the queue is their union, so
+    what a page reads grows with the user's queue, never with all the work items there are (issue 20); an OR of
+    the two in one WHERE made PostgreSQL scan every open item."""
     if not _active(user):
         return WorkItem.objects.none()
-    mine = Q(pk__in=WorkItemPerson.objects.filter(user=user, excluded=False).values("item_id"))
+    waiting = WorkItem.objects.filter(state=WorkItem.OPEN).order_by()
+    if where is not None:
+        waiting = waiting.filter(where)
+    ways = [waiting.filter(pk__in=WorkItemPerson.objects.filter(user=user, excluded=False).values("item_id"))
+            .values("pk")]
     if user.agency_id is not None:
         by_role = Q()
         for role, agencies in covered_agencies(user).items():
             by_role |= Q(eligible_role=role, assignee_agency_id__in=agencies)
         if by_role:
-            mine |= by_role & ~Q(pk__in=WorkItemPerson.objects.filter(user=user, excluded=True).values("item_id"))
+            excluded = WorkItemPerson.objects.filter(user=user, excluded=True).values("item_id")
+            ways.append(waiting.filter(by_role).exclude(pk__in=excluded).values("pk"))
+    ids = ways[0].union(*ways[1:], all=True) if len(ways) > 1 else ways[0]
     return (
-        WorkItem.objects.filter(mine, state=WorkItem.OPEN)
+        WorkItem.objects.filter(pk__in=ids)
         .select_related("assignee_agency")
         .order_by(models.F("due_at").asc(nulls_last=True), "created_at", "pk")
     )

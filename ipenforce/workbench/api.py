@@ -9,12 +9,13 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from ipenforce.core.errors import NotFound, PermissionDenied
-from ipenforce.core.pagination import LimitOffset
+from ipenforce.core.pagination import CappedLimitOffset, LimitOffset
 from ipenforce.core.schemas import DbId
 from ipenforce.orgs.selectors import work_queue
 from ipenforce.workbench import selectors, services
 from ipenforce.workbench.command import FIGURES, board, command_root, unit_work_items
 from ipenforce.workbench.permissions import may_command
+from ipenforce.workflow.selectors import approval_queue
 
 router = Router(tags=["workbench"])
 
@@ -34,9 +35,11 @@ class WorkItemOut(Schema):
 
 
 @router.get("/work-items", response=list[WorkItemOut], summary="我的待办（按期限排序）")
-@paginate(LimitOffset)
-def work_item_list(request):
-    return work_queue(request.auth)
+@paginate(CappedLimitOffset)
+def work_item_list(request, approvals: bool = False):
+    """The caller's open work items; `approvals=true`: only the approvals waiting on them (待我审批). `count` stops
+    at 1,000 (`capped`: there are more)."""
+    return approval_queue(request.auth) if approvals else work_queue(request.auth)
 
 
 class NotificationOut(Schema):
@@ -162,7 +165,7 @@ def command(request, unit: DbId | None = None):
 
 @router.get("/command/units/{unit_id}/work-items", response=list[WorkItemOut],
             summary="指挥调度：某单位及其下属单位等待办理的事项（figure=work|crime_alerts；due=overdue 只看已逾期）")
-@paginate(LimitOffset)
+@paginate(CappedLimitOffset)
 def unit_work_list(request, unit_id: DbId, figure: Literal["work", "crime_alerts"] = "work",
                    due: Literal["overdue"] | None = None):
     root = _command_unit(request, unit_id)

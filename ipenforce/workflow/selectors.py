@@ -1,6 +1,6 @@
 """Reads of the engine: a subject's pending approval, the actions a user may take on it now, its timeline and
 time limits as pages and the API show them, and the approvals waiting on a user."""
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from ipenforce.core.models import WorkItem
@@ -9,6 +9,7 @@ from ipenforce.workflow import permissions, registry
 from ipenforce.workflow.deadlines import display_status, is_window, status_label
 from ipenforce.workflow.definitions import APPROVAL_ANSWERS, Procedure, hidden, is_standing
 from ipenforce.workflow.models import Approval, Deadline, Step, of_subject
+from ipenforce.workflow.worklist import APPROVAL_SUFFIX
 
 
 def subject_prefetches(steps: QuerySet[Step] | None = None) -> list:
@@ -87,4 +88,4 @@ def deadline_rows(procedure: Procedure, subject, user=None) -> list[dict]:
 
 def approval_queue(user) -> QuerySet[WorkItem]:
     """The approvals waiting on this user now, across every procedure (resolved from their roles today)."""
-    return work_queue(user).filter(kind__endswith=".approval")
+    return work_queue(user, Q(kind__endswith=APPROVAL_SUFFIX))

@@ -11,10 +11,11 @@ from ipenforce.workflow.definitions import Actor, Procedure, Task
 from ipenforce.workflow.models import Approval, Deadline, DeadlineStatus, of_subject
 
 DEADLINE_PREFIX = "deadline:"
+APPROVAL_SUFFIX = ".approval"  # the kind of every procedure's approval item ends so (core.WorkItem's partial index)
 
 
 def approval_kind(procedure: Procedure) -> str:
-    return f"{procedure.key}.approval"
+    return f"{procedure.key}{APPROVAL_SUFFIX}"
 
 
 def _owned(procedure: Procedure, kind: str) -> bool:
