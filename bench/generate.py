@@ -854,9 +854,17 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=int(os.environ.get("BENCH_CASES", 1_000_000)))
     parser.add_argument("--skip-seed", action="store_true", help="the demo city is already there")
+    parser.add_argument("--any-database", action="store_true",
+                        help="allow a database whose name does not contain 'bench'")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         print("bench/generate.py needs PostgreSQL (IPENFORCE_DATABASE_URL=postgres://…)")
+        return 2
+    # It drops and rebuilds the loaded tables' indexes and keys and adds a province of invented cases: never on
+    # a database that might be a real one by mistake.
+    if "bench" not in connection.settings_dict["NAME"] and not args.any_database:
+        print(f"refusing to generate into {connection.settings_dict['NAME']!r}: use a database named *bench* "
+              "(or --any-database)")
         return 2
     began = time.perf_counter()
     if not args.skip_seed:

@@ -234,6 +234,7 @@ class ChainReport:
 # PARALLEL_FROM events, the segments' HMACs are recomputed by one forked process per core (each on its own
 # connection, reading its segment through a server-side cursor) while the main process checks the links in SQL.
 SEGMENT_EVENTS = 250_000
+MAX_WORKERS = 4  # each holds a database connection
 PARALLEL_FROM = 100_000
 EVENT_COLUMNS = ("seq, id, created_at, actor_id, actor_label, agency_id, action, target_type, target_id, target_label, "
                  "before, after, prev_hash, hash")
@@ -324,6 +325,13 @@ def _segment_worker(job) -> tuple[int, int] | None:
         return _first_mismatch(_fetched(cursor, 10_000), key)
 
 
+def _workers() -> int:
+    """The processes a verification may use: the CPUs this process may run on (not the host's), at most
+    MAX_WORKERS, so a container on a large host never opens a connection per host CPU."""
+    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
+                      MAX_WORKERS))
+
+
 def _segments(first: int, last: int, parts: int) -> list[tuple[int, int]]:
     size = max(1, -(-(last - first + 1) // parts))
     return [(lo, min(lo + size - 1, last)) for lo in range(first, last + 1, size)]
@@ -333,7 +341,7 @@ def _hash_problems(first: int, last: int, count: int, key: bytes, check_links):
     """(the first HMAC mismatch as (seq, id) or None, check_links()'s answer), the HMACs recomputed in parallel
     when the database and the size allow it, while check_links runs here."""
     parallel = (connection.vendor == "postgresql" and not connection.in_atomic_block and count >= PARALLEL_FROM
-                and (os.cpu_count() or 1) > 1)
+                and _workers() > 1)
     if not parallel:
         links = check_links()
         for segment in _segments(first, last, max(1, -(-count // SEGMENT_EVENTS))):
@@ -345,7 +353,7 @@ def _hash_problems(first: int, last: int, count: int, key: bytes, check_links):
 
     params = {k: v for k, v in connection.get_connection_params().items()
               if k not in ("cursor_factory", "context", "prepare_threshold")}
-    workers = os.cpu_count() or 2
+    workers = _workers()
     jobs = [(params, AuditEvent._meta.db_table, segment, key)
             for segment in _segments(first, last, max(workers * 2, -(-count // SEGMENT_EVENTS)))]
     with multiprocessing.get_context("fork").Pool(workers) as pool:  # forked before this process queries again

@@ -61,7 +61,7 @@ class CappedPaginator(Paginator):
     def __init__(self, object_list, per_page, *, page=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         try:
-            wanted = max(int(page), 1)
+            wanted = min(max(int(page), 1), MAX_OFFSET // int(per_page))  # no LIMIT past a 64-bit integer
         except (TypeError, ValueError):
             wanted = 1
         self.limit = max(self.cap, (wanted + 1) * int(per_page))

@@ -56,6 +56,8 @@ class IdleTimeoutMiddleware:
             return response
         seen = session.get(SEEN_KEY, 0)  # loads the session if nothing did; a stale cookie's is empty then
         now = int(time.time())
-        if not session.is_empty() and (session.modified or now - seen >= settings.SESSION_IDLE_REFRESH):
+        # Never less often than twice per idle timeout, however short it is configured.
+        refresh = min(settings.SESSION_IDLE_REFRESH, settings.SESSION_COOKIE_AGE // 2)
+        if not session.is_empty() and (session.modified or now - seen >= refresh):
             session[SEEN_KEY] = now
         return response

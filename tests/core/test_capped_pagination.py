@@ -1,4 +1,5 @@
 """Lists count at most a cap (issue 20): past it the page says "超过 N 条", and deeper pages still work."""
+import pytest
 from django.template.loader import render_to_string
 
 from ipenforce.core.models import CalendarDay
@@ -38,3 +39,11 @@ def test_a_deep_page_counts_up_to_the_page_after_it(work_calendar):
 def test_the_default_cap_is_a_thousand_and_bad_page_numbers_are_the_first(work_calendar):
     page = capped_page(CalendarDay.objects.order_by("date"), 20, "abc")
     assert page.number == 1 and page.paginator.limit == 1000
+
+
+@pytest.mark.parametrize("path", ["/cases/", "/cases/approvals/", "/assignments/", "/protection/", "/credit/",
+                                  "/supervision/cases/"])
+def test_a_page_number_past_any_integer_is_the_last_page_not_an_error(demo, path):
+    client = demo.client("sz_supervisor" if path == "/supervision/cases/" else "ft_officer1")
+    for page in ("99999999999999999999", "100000000", "-5"):
+        assert client.get(path, {"page": page, "npage": page}).status_code in (200, 403), (path, page)

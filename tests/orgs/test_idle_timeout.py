@@ -59,3 +59,15 @@ def test_a_stale_cookie_starts_no_session(client):
     count = Session.objects.count()
     client.get("/accounts/login/")
     assert Session.objects.count() == count
+
+
+def test_a_one_minute_timeout_keeps_an_active_user_signed_in(demo, settings):
+    """With the shortest timeout allowed the expiry still moves at least twice per timeout."""
+    settings.SESSION_COOKIE_AGE = 60
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client = demo.client("ft_officer1")
+        assert client.get("/rules/").status_code == 200
+    for seconds in (30, 59, 89, 118):  # a click every half minute or so, never idle for a minute
+        with time_machine.travel(start + timedelta(seconds=seconds), tick=False):
+            assert client.get("/rules/").status_code == 200, seconds
