@@ -536,8 +536,8 @@ SELECT CASE WHEN r < 0.01 THEN 'withdrawn' WHEN r < 0.03 THEN 'stopped' ELSE 'pu
        c.created_by_id, '', '', false, '', NULL, left(p.uscc, 6)
 FROM cases_case c JOIN orgs_agency ag ON ag.id = c.agency_id
 CROSS JOIN LATERAL (SELECT bench_rand(c.id, 75) AS r) x
-JOIN LATERAL (SELECT name, uscc, id_number, legal_representative FROM cases_party WHERE case_id = c.id
-              ORDER BY id LIMIT 1) p ON true
+JOIN (SELECT DISTINCT ON (case_id) case_id, name, uscc, id_number, legal_representative FROM cases_party
+      WHERE case_id >= %(first_case)s ORDER BY case_id, id) p ON p.case_id = c.id  -- set-based: no index here
 WHERE c.id >= %(first_case)s AND c.procedure = 'ordinary' AND c.decided_on IS NOT NULL AND c.number IS NOT NULL
   AND c.fine IS NOT NULL
 """),
