@@ -491,7 +491,7 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8765)))
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--output", default=str(ROOT / "bench/results/latest.md"))
-    parser.add_argument("--only", default="", help="run the operations whose name contains this")
+    parser.add_argument("--only", default="", help="run the operations whose name contains this (or one of these, comma-separated)")
     parser.add_argument("--skip-audit", action="store_true")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
@@ -503,7 +503,7 @@ def main() -> int:
     first_job = scalar("SELECT coalesce(max(id), 0) FROM core_exportjob")
     load_before = os.getloadavg()[0]
     today = date.today()
-    ops = [op for op in operations(today) if args.only in op.name]
+    ops = [op for op in operations(today) if any(part in op.name for part in args.only.split(","))]
     server = start_server(args.port, args.workers)
     try:
         clients = {}
