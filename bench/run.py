@@ -491,7 +491,8 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8765)))
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--output", default=str(ROOT / "bench/results/latest.md"))
-    parser.add_argument("--only", default="", help="run the operations whose name contains this (or one of these, comma-separated)")
+    parser.add_argument("--only", default="",
+                        help="run the operations whose name contains this (or one of these, comma-separated)")
     parser.add_argument("--skip-audit", action="store_true")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
