@@ -2,8 +2,9 @@
 import re
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
+from django.db.models.lookups import IsNull
 from django.utils import timezone
 
 from ipenforce.cases.choices import FINISHED_STATES, Progress
@@ -73,18 +74,52 @@ def like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+# A term whose n-grams ANALYZE counts in at least this share of the cases' texts or the parties' names (a common
+# character such as 海) is not looked up in the n-gram indexes, which would give hundreds of thousands of
+# candidates to recheck and sort before the first page: the list is walked in its own order and each case tested.
+COMMON_SHARE = 0.05
+
+# The share of the rows whose n-grams include all of the term's, as the statistics of each n-gram index estimate it
+# (the least frequent of its grams; a gram not among an index's most common elements counts as rare). A term
+# without grams (only spaces between single characters) matches every row's grams.
+GRAM_SHARE = """
+SELECT CASE WHEN cardinality(ipenforce_query_grams(%s)) = 0 THEN 1 ELSE coalesce(max(share), 0) END FROM (
+  SELECT s.tablename, min(coalesce(e.freq, 0)) AS share
+  FROM pg_stats s CROSS JOIN unnest(ipenforce_query_grams(%s)) g(gram)
+  LEFT JOIN LATERAL (SELECT f AS freq FROM unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs)
+                     m(elem, f) WHERE m.elem = g.gram) e ON true
+  WHERE s.tablename IN ('case_text_grams', 'party_name_grams')
+  GROUP BY s.tablename) t"""
+
+
+def common_term(text: str) -> bool:
+    """Whether the statistics of the n-gram indexes (PostgreSQL) expect `text` in at least COMMON_SHARE of the
+    cases or the parties — one read of pg_stats, no rows."""
+    with connection.cursor() as cursor:
+        cursor.execute(GRAM_SHARE, [text, text])
+        return cursor.fetchone()[0] >= COMMON_SHARE
+
+
 def search_cases(qs: QuerySet[Case], text: str) -> QuerySet[Case]:
     """The cases of `qs` that `text` finds: a whole case number or a party's USCC / ID number exactly (btree);
     otherwise the text within the number, title, description or a party's name — on PostgreSQL through the
-    n-gram indexes (each table its own, combined with UNION), elsewhere by scanning."""
+    n-gram indexes (each table its own, combined with UNION) unless the term is common, elsewhere (and a common
+    term) tested case by case."""
     upper = text.upper()
     if CASE_NUMBER.match(text):
         return qs.filter(number=text)
     if USCC.match(upper) or ID_NUMBER.match(upper):  # 18 digits may be either
         return qs.filter(pk__in=Party.objects.filter(Q(uscc=upper) | Q(id_number=upper)).values("case_id"))
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and not common_term(text):
         like = like_pattern(text)
         return qs.filter(pk__in=RawSQL(GRAM_SEARCH, [text, like, like, like, text, like]))
-    parties = Party.objects.filter(case_id=OuterRef("pk"), name__icontains=text)
-    return qs.filter(Q(number__icontains=text) | Q(title__icontains=text) | Q(description__icontains=text)
-                     | Q(Exists(parties)))
+    return qs.filter(text_condition(text))
+
+
+def text_condition(text: str) -> Q:
+    """`text` within the case's number, title or description or else one of its parties' names, tested on each
+    case. The parties are looked up per case (a scalar subquery of the case's parties): as EXISTS, PostgreSQL
+    would hash the name's matches among all the parties first (85,000 at 1 M cases for 海, 0.9 s)."""
+    party = Party.objects.filter(case_id=OuterRef("pk"), name__icontains=text).order_by().values("pk")[:1]
+    return (Q(number__icontains=text) | Q(title__icontains=text) | Q(description__icontains=text)
+            | Q(IsNull(Subquery(party), False)))

@@ -4,9 +4,18 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from ipenforce.cases import filters
 from ipenforce.cases.filters import filter_cases
 from ipenforce.cases.models import Case, Party
 from tests.conftest import FUTIAN
+
+
+@pytest.fixture(autouse=True, params=["index", "walk"])
+def path(request, monkeypatch):
+    """Every search test runs both ways a free-text term can go on PostgreSQL: through the n-gram indexes, and
+    (as a common term does) case by case in the list's order. On SQLite both are the scan."""
+    monkeypatch.setattr(filters, "common_term", lambda text: request.param == "walk")
+    return request.param
 
 
 @pytest.fixture
@@ -69,8 +78,24 @@ def test_search_is_combined_with_the_other_filters_and_the_scope(cases, demo):
     assert demo.api("ft_officer1").get("/api/v1/cases", q="鑫辉").json()["count"] == 1
 
 
-def test_a_whole_case_number_is_matched_directly_and_free_text_through_the_index(cases):
+def test_a_whole_case_number_is_matched_directly_and_free_text_through_the_index(cases, path):
     sql = str(filter_cases(Case.objects.all(), q="深福市监罚〔2026〕901号").query)
     assert "cases_party" not in sql and "SELECT" not in sql.split("WHERE", 1)[1]  # no subquery: the unique btree
-    if connection.vendor == "postgresql":
-        assert "ipenforce_grams" in str(filter_cases(Case.objects.all(), q="玩具").query)
+    sql = str(filter_cases(Case.objects.all(), q="玩具").query)
+    assert ("ipenforce_grams" in sql) == (connection.vendor == "postgresql" and path == "index")
+    # walked, the parties are looked up per case, never as an EXISTS PostgreSQL would hash over all the parties
+    assert ("EXISTS" in sql) is False
+
+
+def test_a_term_is_common_when_the_statistics_expect_it_in_many_cases(cases, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("the statistics of the n-gram indexes are PostgreSQL's")
+    monkeypatch.undo()  # the real estimate, not the path fixture's
+    monkeypatch.setattr(filters, "COMMON_SHARE", 0.5)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cases_case; ANALYZE cases_party")
+    assert filters.common_term("基准")  # in every case's description
+    assert filters.common_term("有限")  # in half of the parties' names
+    assert not filters.common_term("鑫辉")  # in one case of four
+    assert not filters.common_term("无此词")
+    assert filters.common_term("a b")  # no n-gram: every row would be a candidate
