@@ -85,6 +85,20 @@ def test_the_search_gives_exactly_the_scoped_reference_for_every_user_and_term(d
             assert got == expected, (username, text)
 
 
+def test_both_search_paths_give_the_same_rows_in_the_same_order(demo, terms, monkeypatch):
+    found = 0
+    for username in USERS:
+        user = demo.user(username)
+        for text in terms:
+            pages = []
+            for common in (False, True):
+                monkeypatch.setattr(filters, "common_term", lambda text, common=common: common)
+                pages.append(list(filter_cases(case_list(user), q=text, sort="-title").values_list("pk", flat=True)))
+            assert pages[0] == pages[1], (username, text)
+            found += len(pages[0])
+    assert found > 100
+
+
 def test_the_api_list_is_the_scoped_reference_in_order_with_its_capped_count(demo, terms, path, monkeypatch):
     monkeypatch.setattr(pagination, "COUNT_CAP", 5)
     for username in ("ft_officer1", "sz_supervisor", "sz_police"):
