@@ -11,6 +11,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from ipenforce.core import rules
+from ipenforce.core.memo import memo
 
 RULE, RULE_SAFETY = "admin.limitation", "admin.limitation_safety"
 
@@ -50,5 +51,7 @@ def limitation_for(*, conduct_on: date | None, conduct_ended_on: date | None, ha
 
 
 def case_limitation(case) -> Limitation:
-    return limitation_for(conduct_on=case.conduct_on, conduct_ended_on=case.conduct_ended_on,
-                          harms_safety=case.harms_safety, discovered_on=case.discovered_on)
+    """The case's limitation, computed once per case object (its guards and its page both read it)."""
+    facts = {"conduct_on": case.conduct_on, "conduct_ended_on": case.conduct_ended_on,
+             "harms_safety": case.harms_safety, "discovered_on": case.discovered_on}
+    return memo(case, "limitation", tuple(facts.values()), lambda: limitation_for(**facts))

@@ -15,6 +15,7 @@ from ipenforce.cases.limitation import case_limitation
 from ipenforce.cases.models import Campaign, Case, Party
 from ipenforce.cases.workflow import UNIT_HEAD, Facts
 from ipenforce.core import rules
+from ipenforce.core.memo import memo
 from ipenforce.orgs.choices import Role
 from ipenforce.orgs.models import User
 from ipenforce.orgs.selectors import acting_agency_ids, visible_cases
@@ -104,12 +105,13 @@ def prior_trademark_decisions(case: Case) -> list[str]:
         return []
     since = case.rule_date.replace(year=case.rule_date.year - years) if not (
         case.rule_date.month == 2 and case.rule_date.day == 29) else case.rule_date - timedelta(days=365 * years)
-    return list(
-        Case.objects.filter(ip_type=IpType.TRADEMARK, outcome=Outcome.PENALTY, decided_on__gte=since,
-                            decided_on__lte=case.rule_date)
-        .filter(Q(parties__uscc__in=identifiers) | Q(parties__id_number__in=identifiers))
-        .exclude(pk=case.pk).order_by("decided_on").values_list("number", flat=True).distinct()
-    )
+    decisions = (Case.objects.filter(ip_type=IpType.TRADEMARK, outcome=Outcome.PENALTY, decided_on__gte=since,
+                                     decided_on__lte=case.rule_date)
+                 .filter(Q(parties__uscc__in=identifiers) | Q(parties__id_number__in=identifiers))
+                 .exclude(pk=case.pk).order_by("decided_on").values_list("number", flat=True).distinct())
+    # Asked once per case object: the case page's guards (fine range) and its penalty panel both read it.
+    key = (case.pk, since, case.rule_date, tuple(identifiers))
+    return list(memo(case, "prior_trademark_decisions", key, lambda: list(decisions)))
 
 
 def fine_range_for(case: Case) -> penalty.FineRange | None:
