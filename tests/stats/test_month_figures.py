@@ -20,7 +20,7 @@ from ipenforce.stats import dashboard, rollup
 from ipenforce.stats.models import MonthFigure, RollupBuild, StaleMonth
 from ipenforce.stats.reports import period_report
 from ipenforce.stats.selectors import CASE_HANDLING_KINDS, report_figures_scope
-from tests.stats.test_fast_figures import CITY, FUTIAN, HQB, NANSHAN, PERIODS, varied  # noqa: F401 - the fixture
+from tests.stats.test_fast_figures import CITY, FUTIAN, HQB, NANSHAN, PERIODS, varied  # noqa: F401 - a fixture
 from tests.stats.test_reports import _case
 
 pytestmark = pytest.mark.django_db
@@ -30,14 +30,15 @@ READERS = ("sz_stats", "ft_head", "admin")
 
 
 @pytest.fixture
-def spread(varied):
+def spread(request):
     """`varied` plus cases of every case-handling agency on random dates of 2022-2025, with payments and tags."""
+    demo = request.getfixturevalue("varied")
     chance = random.Random(20)
     agencies = list(Agency.objects.filter(kind__in=CASE_HANDLING_KINDS).values_list("name", flat=True))
     tags = list(Campaign.objects.all())
     for n in range(160):
         day = date(2022, 1, 1) + timedelta(days=chance.randrange(4 * 365 + 1))
-        case = _case(varied, agencies[n % len(agencies)], IpType.values[n % 3], day, is_ecommerce=n % 3 == 0,
+        case = _case(demo, agencies[n % len(agencies)], IpType.values[n % 3], day, is_ecommerce=n % 3 == 0,
                      fine=Decimal(chance.randrange(1, 10 ** 6)) / 100 if n % 2 else None,
                      decided_on=day + timedelta(days=n % 40) if n % 2 else None,
                      closed_on=day + timedelta(days=n % 70) if n % 4 else None)
@@ -47,9 +48,9 @@ def spread(varied):
             case.campaigns.add(tags[n % len(tags)])
         if n % 4 == 1:
             Payment.objects.create(case=case, amount=Decimal("33.33") * (n % 7 + 1), paid_on=day + timedelta(days=20),
-                                   recorded_by=varied.user("ft_officer1"))
+                                   recorded_by=demo.user("ft_officer1"))
     call_command("rebuild_month_figures", verbosity=0)
-    return varied
+    return demo
 
 
 def _scopes(demo):
