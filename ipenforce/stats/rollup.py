@@ -167,9 +167,10 @@ def period_rows(agencies: list[int], periods, measures, *, by_agency: bool = Fal
     for measure in measures if ranges else ():
         live += [Row(r["r_month"], r.get("r_agency"), measure, r["r_ip"], r["r_detail"], r["r_n"], r["r_amount"])
                  for r in _source_rows(measure, agencies, ranges, by_day=True, by_agency=by_agency)]
-    return [[row for row in stored if row.month in set(months)]
+    chosen = [set(months) for months, _edges in splits]
+    return [[row for row in stored if row.month in months]
             + [row for row in live if any(low <= row.month <= high for low, high in edges)]
-            for months, edges in splits]
+            for months, (_months, edges) in zip(chosen, splits)]
 
 
 def _totals(rows: list[Row]) -> dict:
