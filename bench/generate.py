@@ -875,6 +875,7 @@ def main() -> int:
     _sql("SET synchronous_commit = off")
     print(f"province and {args.cases} cases:", flush=True)
     generate(args.cases)
+    call_command("rebuild_month_figures")  # the stats rollup (stats.rollup), as on a migrated database
     step = time.perf_counter()
     vacuum_analyze()
     print(f"  {'VACUUM ANALYZE':<32} {'':>10}       {time.perf_counter() - step:7.1f} s")

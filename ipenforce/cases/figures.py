@@ -99,8 +99,9 @@ def _range_text(start: date, end: date) -> str:
     return f"{start:%Y年%m月%d日}至{end:%Y年%m月%d日}"
 
 
-def period_summary(cases, transfers, *, start: date, end: date) -> dict:
-    """Figures over `cases` and `transfers` (already limited to the user's scope and the agency subtree)."""
+def case_figures(cases, *, start: date, end: date) -> tuple[dict, dict, dict]:
+    """(figures, paid, tagged) of `cases` for the period and its year-earlier twin, read live from the cases;
+    stats.rollup gives the same three from its monthly rollup."""
     prev_start, prev_end = year_earlier(start), year_earlier(end)
     now, before = handled(start, end), handled(prev_start, prev_end)
     by_type = {}
@@ -120,17 +121,25 @@ def period_summary(cases, transfers, *, start: date, end: date) -> dict:
                                         filter=Q(decided_on__range=(prev_start, prev_end))), ZERO),
         **{f"{t}": pair[0] for t, pair in by_type.items()}, **{f"{t}_prev": pair[1] for t, pair in by_type.items()},
     )
+    paid = Payment.objects.filter(dated(periods, "paid_on"), case__in=cases).aggregate(
+        now=Coalesce(Sum("amount", filter=Q(paid_on__range=(start, end))), ZERO),
+        before=Coalesce(Sum("amount", filter=Q(paid_on__range=(prev_start, prev_end))), ZERO))
+    tagged = {row[0]: row[1:] for row in cases.filter(dated(periods, "handled_on")).order_by()
+              .values_list("campaigns").annotate(n=Count("pk", filter=now), n_prev=Count("pk", filter=before))}
+    return figures, paid, tagged
+
+
+def period_summary(cases, transfers, *, start: date, end: date, counted: tuple | None = None) -> dict:
+    """Figures over `cases` and `transfers` (already limited to the user's scope and the agency subtree);
+    `counted` is the (figures, paid, tagged) of the cases when the caller has them from elsewhere (the rollup)."""
+    prev_start, prev_end = year_earlier(start), year_earlier(end)
+    figures, paid, tagged = counted or case_figures(cases, start=start, end=end)
     sent = sent_within(start, end) | sent_within(prev_start, prev_end)
     by_state = list(transfers.filter(sent).order_by().values_list("state").annotate(
         now=Count("pk", filter=Q(sent_at__date__range=(start, end))),
         before=Count("pk", filter=Q(sent_at__date__range=(prev_start, prev_end)))))
     transferred = {"now": sum(n for _s, n, _b in by_state), "before": sum(b for _s, _n, b in by_state)}
     stages = {state: n for state, n, _b in by_state if n}
-    paid = Payment.objects.filter(dated(periods, "paid_on"), case__in=cases).aggregate(
-        now=Coalesce(Sum("amount", filter=Q(paid_on__range=(start, end))), ZERO),
-        before=Coalesce(Sum("amount", filter=Q(paid_on__range=(prev_start, prev_end))), ZERO))
-    tagged = {row[0]: row[1:] for row in cases.filter(dated(periods, "handled_on")).order_by()
-              .values_list("campaigns").annotate(n=Count("pk", filter=now), n_prev=Count("pk", filter=before))}
     campaigns = [(name, *tagged.get(pk, (0, 0)))
                  for pk, name in Campaign.objects.order_by("name").values_list("pk", "name")]
     for key in ("fines_decided", "fines_decided_prev"):

@@ -8,9 +8,9 @@ from ipenforce.stats import services
 from ipenforce.stats.assessment import assessment_report
 from ipenforce.stats.indicators import INDICATORS, SCORING
 from ipenforce.stats.permissions import may_assess
-from ipenforce.stats.reports import period_summary
+from ipenforce.stats.reports import period_report
 from ipenforce.stats.schemas import AssessmentOut, SchemeIn, SchemeOut, SummaryOut
-from ipenforce.stats.selectors import report_scope, scheme_for_year
+from ipenforce.stats.selectors import scheme_for_year
 
 router = Router(tags=["statistics"])
 
@@ -20,8 +20,7 @@ router = Router(tags=["statistics"])
 def summary(request, start: Day, end: Day, agency: DbId | None = None):
     if end < start:
         raise ValidationFailed(_("结束日期不能早于开始日期。"), code="end_before_start", field="end")
-    unit, cases, transfers = report_scope(request.auth, agency)
-    return {**period_summary(cases, transfers, start=start, end=end), "agency": unit.name}
+    return period_report(request.auth, agency, start=start, end=end)
 
 
 def indicator_list() -> list[dict]:

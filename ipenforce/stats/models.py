@@ -43,3 +43,39 @@ class AssessmentWeight(models.Model):
             models.CheckConstraint(condition=models.Q(weight__gte=0, unit_target__gte=0, officer_target__gte=0),
                                    name="weight_non_negative"),
         ]
+
+
+class MonthFigure(models.Model):
+    """The monthly rollup of the period report and the dashboard (stats.rollup): per agency, month and measure
+    (查处/结案/决定/立案 cases, payments, campaign tags) the count and the amount. Derived data, kept exact by the
+    triggers that mark changed months stale (StaleMonth) and rebuilt by `manage.py rebuild_month_figures`."""
+
+    agency_id = models.IntegerField()
+    month = models.DateField()
+    measure = models.CharField(max_length=10)
+    ip_type = models.CharField(max_length=20)
+    detail = models.CharField(max_length=20)  # "e" for an e-commerce case handled, the campaign id of a tag
+    n = models.BigIntegerField()
+    amount = models.DecimalField(max_digits=18, decimal_places=2)
+
+    class Meta:
+        indexes = [models.Index(fields=["agency_id", "month"], name="monthfigure_agency_month_idx")]
+
+
+class StaleMonth(models.Model):
+    """A month of an agency whose cases, payments or campaign tags changed since the rollup was computed: written
+    by database triggers (append-only, so that writers never wait on each other), read as live, cleared by the
+    worker when it recomputes the month."""
+
+    agency_id = models.IntegerField()
+    month = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["agency_id", "month"], name="stalemonth_agency_month_idx")]
+
+
+class RollupBuild(models.Model):
+    """When the rollup was last rebuilt in full; without a row the rollup is not used (a database migrated but not
+    yet rebuilt reads everything live)."""
+
+    built_at = models.DateTimeField()

@@ -17,6 +17,18 @@ from ipenforce.cases.figures import (  # noqa: F401 - the names the statistics m
     wan,
     year_earlier,
 )
+from ipenforce.stats import rollup
+from ipenforce.stats.selectors import report_figures_scope
+
+
+def period_report(user, agency_id: int | None, *, start, end) -> dict:
+    """The period report of the chosen agency's subtree in the user's scope: the cases' figures from the monthly
+    rollup when the scope is a list of agencies, live otherwise (cases.figures.period_summary either way)."""
+    agency, cases, transfers, agencies = report_figures_scope(user, agency_id)
+    counted = None
+    if agencies is not None and rollup.built():
+        counted = rollup.case_figures(agencies, start=start, end=end)
+    return {**period_summary(cases, transfers, start=start, end=end, counted=counted), "agency": agency.name}
 
 
 def report_rows(report: dict) -> list[dict]:

@@ -33,6 +33,12 @@ def default_figure_agency(user) -> int | None:
 def report_scope(user, agency_id: int | None):
     """(agency, cases, transfers) of the chosen agency's subtree within the user's scope, for those who read
     statistics (the report, the dashboard and their downloads, pages and API alike)."""
+    return report_figures_scope(user, agency_id)[:3]
+
+
+def report_figures_scope(user, agency_id: int | None):
+    """report_scope and the ids of the agencies whose cases are exactly those cases (None when the user's cases
+    are not whole agencies): with the ids, the figures may come from the monthly rollup (stats.rollup)."""
     if not may_see_reports(user):
         raise PermissionDenied(_("您无权查看统计报表。"), code="report_forbidden")
     return _subtree(user, agency_id)
@@ -47,31 +53,33 @@ def _subtree(user, agency_id: int | None):
 
 
 def _scoped(user, agency):
-    """(cases, transfers) of the agency's subtree within the user's scope (the whole scope without an agency).
+    """(cases, transfers, agency ids or None) of the agency's subtree within the user's scope (the whole scope
+    without an agency).
 
     When the user's cases are whole agencies (everyone but police, procuratorates and courts), the cases are those
     of a list of agency ids, which the (agency_id, date) indexes of cases range over, instead of a join on paths."""
     in_scope = case_agencies(user)
     if agency is None:
         if in_scope is None:
-            return visible_cases(user), visible_transfers(user)
-        return Case.objects.filter(agency_id__in=list(in_scope.values_list("pk", flat=True))), visible_transfers(user)
+            return visible_cases(user), visible_transfers(user), None
+        ids = list(in_scope.values_list("pk", flat=True))
+        return Case.objects.filter(agency_id__in=ids), visible_transfers(user), ids
     transfers = visible_transfers(user).filter(case__agency__path__startswith=agency.path)
     if in_scope is None:
-        return visible_cases(user).filter(agency__path__startswith=agency.path), transfers
+        return visible_cases(user).filter(agency__path__startswith=agency.path), transfers, None
     ids = list(in_scope.filter(path__startswith=agency.path).values_list("pk", flat=True))
-    return Case.objects.filter(agency_id__in=ids), transfers
+    return Case.objects.filter(agency_id__in=ids), transfers, ids
 
 
 def assessment_scope(user, agency_id: int | None):
     """(agency, cases, transfers, officers, units shown): a head, supervisor or statistician sees every unit and
     officer under the chosen agency; an officer sees only their own figures."""
     if assesses_others(user):  # a system administrator too, who sets the weights without reading the reports
-        agency, cases, transfers = _subtree(user, agency_id)
+        agency, cases, transfers, _ids = _subtree(user, agency_id)
         return agency, cases, transfers, assessable_officers(user).filter(agency__path__startswith=agency.path), True
     if not may_assess(user):
         raise PermissionDenied(_("您无权查看绩效考核。"), code="assessment_forbidden")
-    return (user.agency, *_scoped(user, None), assessable_officers(user), False)
+    return (user.agency, *_scoped(user, None)[:2], assessable_officers(user), False)
 
 
 def scheme_for_year(year: int) -> AssessmentScheme | None:

@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from ipenforce.core.errors import ApplicationError
 from ipenforce.core.forms import add_service_error
 from ipenforce.core.xlsx import xlsx_response
-from ipenforce.stats import dashboard
+from ipenforce.stats import dashboard, rollup
 from ipenforce.stats.forms import ReportForm
 from ipenforce.stats.permissions import may_see_reports
-from ipenforce.stats.reports import period_summary, report_rows, report_title
-from ipenforce.stats.selectors import default_figure_agency, report_scope
+from ipenforce.stats.reports import period_report, report_rows, report_title
+from ipenforce.stats.selectors import default_figure_agency, report_figures_scope
 
 
 def _report(request):
@@ -24,9 +24,8 @@ def _report(request):
     report = None
     if form.is_valid():
         try:
-            agency, cases, transfers = report_scope(request.user, form.cleaned_data["agency"].pk)
-            report = {**period_summary(cases, transfers, start=form.cleaned_data["start"],
-                                       end=form.cleaned_data["end"]), "agency": agency.name}
+            report = period_report(request.user, form.cleaned_data["agency"].pk, start=form.cleaned_data["start"],
+                                   end=form.cleaned_data["end"])
         except ApplicationError as exc:
             add_service_error(form, exc)
     return form, report
@@ -60,14 +59,16 @@ def _dashboard_scope(request):
         "end": timezone.localdate()})
     data = form.cleaned_data if form.is_valid() else {k: form.initial.get(k) for k in ("start", "end")}
     agency_id = data["agency"].pk if data.get("agency") else request.user.agency_id
-    _agency, cases, transfers = report_scope(request.user, agency_id)
-    return form, cases, transfers, data["start"], data["end"]
+    _agency, cases, transfers, agencies = report_figures_scope(request.user, agency_id)
+    start, end = data["start"], data["end"]
+    rolled = dashboard.Rolled(agencies, start, end) if agencies is not None and rollup.built() else None
+    return form, cases, transfers, start, end, rolled
 
 
 @login_required
 def dashboard_page(request):
-    form, cases, transfers, start, end = _dashboard_scope(request)
-    charts = [dashboard.chart(key, cases, transfers, start, end) for key in dashboard.CHARTS]
+    form, cases, transfers, start, end, rolled = _dashboard_scope(request)
+    charts = [dashboard.chart(key, cases, transfers, start, end, rolled) for key in dashboard.CHARTS]
     return render(request, "stats/dashboard.html", {
         "form": form, "charts": charts,
         "chart_data": [{"key": c.key, "kind": c.kind, "labels": c.labels, "values": c.values} for c in charts]})
@@ -77,6 +78,6 @@ def dashboard_page(request):
 def chart_export(request, key: str):
     if key not in dashboard.CHARTS:
         raise Http404
-    _form, cases, transfers, start, end = _dashboard_scope(request)
-    data = dashboard.chart(key, cases, transfers, start, end)
+    _form, cases, transfers, start, end, rolled = _dashboard_scope(request)
+    data = dashboard.chart(key, cases, transfers, start, end, rolled)
     return xlsx_response(f"chart-{key}", [_("项目"), _("数量")], zip(data.labels, data.values))
