@@ -526,14 +526,15 @@ INSERT INTO credit_publication (state, version, decision_number, party_name, par
                                 party_address_masked, legal_representative, is_natural_person, violation, penalty,
                                 authority, decided_on, published_on, short_period, ends_on, changed_on, withdrawn_on,
                                 stopped_on, objection_pending, created_at, case_id, created_by_id, document_name,
-                                document_sha256, other_province, push_receiver, pushed_on, registered_region)
+                                document_sha256, other_province, push_receiver, pushed_on, registered_region,
+                                agency_id)
 SELECT CASE WHEN r < 0.01 THEN 'withdrawn' WHEN r < 0.03 THEN 'stopped' ELSE 'published' END, 2, c.number, p.name,
        p.uscc, CASE WHEN p.uscc = '' THEN left(p.id_number, 6) || '********' || right(p.id_number, 4) ELSE '' END,
        '广东省****', p.legal_representative, p.uscc = '', '侵犯知识产权', '罚款' || c.fine || '元', ag.name,
        c.decided_on, c.decided_on + 7, c.fine <= 10000, c.decided_on + 7 + CASE WHEN c.fine <= 10000
        THEN 90 ELSE 1095 END, NULL, CASE WHEN r < 0.01 THEN c.decided_on + 30 END,
        CASE WHEN r >= 0.01 AND r < 0.03 THEN c.decided_on + 200 END, false, c.decided_on + time '10:00', c.id,
-       c.created_by_id, '', '', false, '', NULL, left(p.uscc, 6)
+       c.created_by_id, '', '', false, '', NULL, left(p.uscc, 6), c.agency_id
 FROM cases_case c JOIN orgs_agency ag ON ag.id = c.agency_id
 CROSS JOIN LATERAL (SELECT bench_rand(c.id, 75) AS r) x
 JOIN (SELECT DISTINCT ON (case_id) case_id, name, uscc, id_number, legal_representative FROM cases_party

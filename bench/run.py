@@ -274,26 +274,28 @@ def operations(today: date) -> list[Operation]:
 def supervision_and_module_lists(sz_prefix: str) -> list[Operation]:
     """The procuratorate's and the supervisor's supervision views, and the main lists of the modules around the
     cases (dispatch, e-commerce notices, credit publications), each beside the SQL giving the same rows."""
-    procurator = User.objects.get(username="sz_procurator").agency
+    from ipenforce.orgs.selectors import agency_id_sets, case_agency_ids, sees_jurisdiction
+
+    procurator = User.objects.get(username="sz_procurator")
     transfer_type = scalar("SELECT id FROM django_content_type WHERE app_label = 'linkage' AND model = 'transfer'")
-    transfer_scope = "(b.region_code LIKE %s OR pr.region_code LIKE %s OR pr.path LIKE %s)"
-    scope_args = [sz_prefix + "%", sz_prefix + "%", procurator.path + "%"]
+    # The scopes as the app reads them: agency-id sets on the rows' agency columns (orgs.selectors).
+    own, region = (sorted(ids) for ids in agency_id_sets(procurator))
+    transfer_scope = "(t.bureau_id = ANY(%s) OR t.procuratorate_id = ANY(%s) OR t.procuratorate_id = ANY(%s))"
+    scope_args = [region, region, own]
     procuratorate = (
         # Cases over a criminal threshold and not transferred (以罚代刑 suspects), newest first.
         "SELECT c.id, c.number, c.title, c.crime_alerts, a.name FROM cases_case c JOIN orgs_agency a "
-        "ON a.id = c.agency_id WHERE a.region_code LIKE %s AND c.crime_alerts <> '[]' AND NOT EXISTS (SELECT 1 "
+        "ON a.id = c.agency_id WHERE c.agency_id = ANY(%s) AND c.crime_alerts <> '[]' AND NOT EXISTS (SELECT 1 "
         "FROM linkage_transfer t WHERE t.case_id = c.id AND t.state <> 'refused') "
         "ORDER BY c.registered_at DESC, c.id DESC LIMIT 200; "
         # The police's overdue decisions.
         "SELECT d.id, d.title, d.due_at, t.id, p.name, coalesce(c.number, c.title) FROM workflow_deadline d "
         "JOIN linkage_transfer t ON t.id = d.subject_id JOIN cases_case c ON c.id = t.case_id "
-        "JOIN orgs_agency b ON b.id = t.bureau_id LEFT JOIN orgs_agency pr ON pr.id = t.procuratorate_id "
         "LEFT JOIN orgs_agency p ON p.id = t.police_id WHERE d.subject_type_id = %s AND d.status = 'running' "
         f"AND d.rule = ANY(%s) AND d.due_at < now() AND {transfer_scope} ORDER BY d.due_at LIMIT 200; "
         # Non-filings the bureau has not challenged.
         "SELECT t.id, t.state, c.number, c.title, p.name FROM linkage_transfer t JOIN cases_case c "
-        "ON c.id = t.case_id JOIN orgs_agency b ON b.id = t.bureau_id LEFT JOIN orgs_agency pr "
-        "ON pr.id = t.procuratorate_id LEFT JOIN orgs_agency p ON p.id = t.police_id "
+        "ON c.id = t.case_id LEFT JOIN orgs_agency p ON p.id = t.police_id "
         f"WHERE t.state IN ('not_filed', 'upheld') AND {transfer_scope} "
         "ORDER BY t.created_at DESC, t.id DESC LIMIT 200; "
         # The opinions on the region's cases.
@@ -304,51 +306,51 @@ def supervision_and_module_lists(sz_prefix: str) -> list[Operation]:
 
     ops = [Operation("procuratorate supervision", "sz_procurator", "/transfers/supervision/", {}, REPORT,
                      raw=procuratorate,
-                     raw_params=[sz_prefix + "%", transfer_type, list(POLICE_DECISIONS), *scope_args, *scope_args,
-                                 sz_prefix + "%"])]
+                     raw_params=[sorted(case_agency_ids(procurator)), transfer_type, list(POLICE_DECISIONS),
+                                 *scope_args, *scope_args, sz_prefix + "%"])]
     # The city's supervisions (its subtree: the supervising agency's or the case's), open ones by deadline.
-    supervisor = User.objects.get(username="sz_supervisor").agency
+    supervisor = User.objects.get(username="sz_supervisor")
     supervised = ("FROM supervision_supervisedcase s JOIN cases_case c ON c.id = s.case_id JOIN orgs_agency a "
                   "ON a.id = c.agency_id JOIN orgs_agency sa ON sa.id = s.supervisor_agency_id "
-                  "WHERE s.state <> 'closed' AND (a.{col} LIKE %s OR sa.path LIKE %s)")
-    col = "region_code" if supervisor.parent_id is None else "path"  # a top-level supervisor reads the region
-    arg = (sz_prefix if col == "region_code" else supervisor.path) + "%"
+                  "WHERE s.state <> 'closed' AND (c.agency_id = ANY(%s) OR s.supervisor_agency_id = ANY(%s))")
+    # A top-level supervisor reads the region's cases.
+    args = [sorted(case_agency_ids(supervisor)), sorted(agency_id_sets(supervisor)[0])]
     ops.append(Operation("supervisor's supervision cases", "sz_supervisor", "/supervision/cases/", {}, REPORT,
                          raw=f"SELECT s.id, s.state, s.deadline, s.next_report_due, c.number, c.title, a.name, "
-                             f"sa.name {supervised.format(col=col)} ORDER BY s.deadline, s.id LIMIT 25; "
-                             f"SELECT count(*) FROM (SELECT 1 {supervised.format(col=col)} LIMIT 1001) t",
-                         raw_params=[arg, supervisor.path + "%", arg, supervisor.path + "%"]))
+                             f"sa.name {supervised} ORDER BY s.deadline, s.id LIMIT 25; "
+                             f"SELECT count(*) FROM (SELECT 1 {supervised} LIMIT 1001) t",
+                         raw_params=args * 2))
     # 交办: the city bureau's assignments, the ones it issued and those issued to its units.
-    city = User.objects.get(username="sz_inspector").agency if User.objects.filter(
+    city = User.objects.get(username="sz_inspector") if User.objects.filter(
         username="sz_inspector").exists() else supervisor
     assigned = ("FROM command_assignment x JOIN orgs_agency g ON g.id = x.assigner_id JOIN orgs_agency r "
-                "ON r.id = x.receiver_id WHERE (g.path LIKE %s OR (r.path LIKE %s AND x.state NOT IN "
-                "('draft', 'withdrawn')))")
+                "ON r.id = x.receiver_id WHERE (x.assigner_id = ANY(%s) OR (x.receiver_id = ANY(%s) AND x.state "
+                "NOT IN ('draft', 'withdrawn')))")
+    own, region = agency_id_sets(city)
+    city_ids = sorted(own | region if sees_jurisdiction(city) else own)
     ops.append(Operation("dispatch assignments (city)", "sz_inspector" if city != supervisor else "sz_supervisor",
                          "/assignments/", {"all": 1},
                          raw=f"SELECT x.id, x.title, x.state, x.due_on, g.name, r.name {assigned} "
                              "ORDER BY x.created_at DESC, x.id DESC LIMIT 25; "
                              f"SELECT count(*) FROM (SELECT 1 {assigned} LIMIT 1001) t",
-                         raw_params=[city.path + "%"] * 4))
+                         raw_params=[city_ids] * 4))
     # 电商通知: the protection centre's notices to the platforms, newest first.
-    centre = User.objects.get(username="centre_staff").agency
-    notices = ("FROM protection_takedownnotice n JOIN orgs_agency p ON p.id = n.platform_id LEFT JOIN orgs_agency ce "
-               "ON ce.id = n.centre_id LEFT JOIN orgs_agency h ON h.id = n.right_holder_id "
-               "WHERE (p.path LIKE %s OR h.path LIKE %s OR ce.path LIKE %s)")
+    centre = sorted(agency_id_sets(User.objects.get(username="centre_staff"))[0])
+    notices = ("FROM protection_takedownnotice n JOIN orgs_agency p ON p.id = n.platform_id "
+               "WHERE (n.platform_id = ANY(%s) OR n.right_holder_id = ANY(%s) OR n.centre_id = ANY(%s))")
     ops.append(Operation("e-commerce notices (centre)", "centre_staff", "/protection/", {"all": 1},
                          raw=f"SELECT n.id, n.state, n.sent_on, p.name, n.right_holder_name {notices} "
                              "ORDER BY n.created_at DESC, n.id DESC LIMIT 25; "
                              f"SELECT count(*) FROM (SELECT 1 {notices} LIMIT 1001) t",
-                         raw_params=[centre.path + "%"] * 6))
+                         raw_params=[centre] * 6))
     # 行政处罚信息公示: a district's publications, newest first.
-    ft_path = User.objects.get(username="ft_officer1").agency.path
-    published = ("FROM credit_publication x JOIN cases_case c ON c.id = x.case_id JOIN orgs_agency a "
-                 "ON a.id = c.agency_id WHERE a.path LIKE %s")
+    district = sorted(case_agency_ids(User.objects.get(username="ft_officer1")))
+    published = ("FROM credit_publication x JOIN orgs_agency a ON a.id = x.agency_id WHERE x.agency_id = ANY(%s)")
     ops.append(Operation("credit publications (ft_officer1)", "ft_officer1", "/credit/", {},
                          raw=f"SELECT x.id, x.state, x.decision_number, x.party_name, x.published_on, x.ends_on, "
                              f"a.name {published} ORDER BY x.published_on DESC, x.id DESC LIMIT 25; "
                              f"SELECT count(*) FROM (SELECT 1 {published} LIMIT 1001) t",
-                         raw_params=[ft_path + "%"] * 2))
+                         raw_params=[district] * 2))
     return ops
 
 

@@ -17,7 +17,7 @@ from ipenforce.command.workflow import (
 from ipenforce.orgs.choices import AgencyKind
 from ipenforce.orgs.models import Agency
 from ipenforce.orgs.permissions import active
-from ipenforce.orgs.selectors import sees_jurisdiction, visible_agencies, work_queue
+from ipenforce.orgs.selectors import agency_id_sets, sees_jurisdiction, work_queue
 from ipenforce.workflow.models import Deadline, DeadlineStatus, Step
 from ipenforce.workflow.selectors import deadlines, subject_prefetches
 
@@ -30,13 +30,11 @@ def _scope(user, *fields: str) -> Q | None:
         return None
     if user.agency_id is None:
         return Q(pk__in=[])
-    path = user.agency.path
+    subtree, region = agency_id_sets(user)
+    ids = sorted(subtree | region if sees_jurisdiction(user) else subtree)  # the user's `visible_agencies`
     scope = Q()
     for name in fields:
-        scope |= Q(**{f"{name}__path__startswith": path})
-    if sees_jurisdiction(user):
-        for name in fields:
-            scope |= Q(**{f"{name}__in": visible_agencies(user)})
+        scope |= Q(**{f"{name}__in": ids})
     return scope
 
 

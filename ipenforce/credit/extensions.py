@@ -25,8 +25,9 @@ def _published(case, ctx) -> None:
     if Publication.objects.filter(case=case).exists():
         return
     published_on = ctx.payload["published_on"]
-    publication = Publication(case=case, published_on=published_on, created_by=ctx.actor,
-                              ends_on=periods.publicity_end(published_on, short=False), **summary_of(case))
+    publication = Publication(case=case, agency_id=case.agency_id, published_on=published_on,
+                              created_by=ctx.actor, ends_on=periods.publicity_end(published_on, short=False),
+                              **summary_of(case))
     publication.registered_region = registered_region(publication.party_uscc)
     publication.other_province = bool(publication.registered_region) and (
         publication.registered_region[:2] != case.agency.region_code[:2])

@@ -15,6 +15,9 @@ class Publication(models.Model):
     snapshot taken when the case unit publishes it, with personal data already masked (arts 5–7)."""
 
     case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="publication")
+    # The case's agency, copied when the publication opens (a case never changes agency): the list's scope is an
+    # `agency_id = ANY (…)` on publication_agency_idx, not a semi-join through the district's cases (issue 20).
+    agency = models.ForeignKey("orgs.Agency", on_delete=models.PROTECT, related_name="+", db_index=False)
     state = models.CharField(_("状态"), max_length=20)
     version = models.PositiveIntegerField(default=1)
     decision_number = models.CharField(_("行政处罚决定书文号"), max_length=60, db_index=True)
@@ -56,7 +59,8 @@ class Publication(models.Model):
         ordering = ["-published_on", "-pk"]
         indexes = [models.Index(fields=["state", "ends_on"], name="publication_public_idx"),
                    # The list's order, read backwards a page at a time (issue 20).
-                   models.Index(fields=["-published_on", "-id"], name="publication_recent_idx")]
+                   models.Index(fields=["-published_on", "-id"], name="publication_recent_idx"),
+                   models.Index(fields=["agency", "-published_on", "-id"], name="publication_agency_idx")]
 
     def __str__(self) -> str:
         return _("公示：%(number)s") % {"number": self.decision_number}

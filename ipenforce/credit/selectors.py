@@ -8,7 +8,7 @@ from ipenforce.credit import periods
 from ipenforce.credit.models import Listing, Publication, RepairRequest
 from ipenforce.credit.workflow import ListingFacts, PublicationFacts, RepairFacts
 from ipenforce.orgs.models import User
-from ipenforce.orgs.selectors import visible_cases
+from ipenforce.orgs.selectors import by_case_agency, visible_cases
 from ipenforce.workflow.selectors import subject_prefetches
 
 OFFICERS = Prefetch("case__officers", queryset=User.objects.prefetch_related("role_grants"))
@@ -31,12 +31,12 @@ def public_publications(*, q: str = "", today=None) -> QuerySet[Publication]:
 # ---- scoped reads -----------------------------------------------------------------------------------------
 
 def publication_detail(user) -> QuerySet[Publication]:
-    return Publication.objects.filter(case__in=visible_cases(user)).select_related(
+    return by_case_agency(user, Publication.objects.all()).select_related(
         "case", "case__agency").prefetch_related(OFFICERS, *subject_prefetches())
 
 
 def publication_list(user, *, state: str | None = None, q: str = "") -> QuerySet[Publication]:
-    qs = Publication.objects.filter(case__in=visible_cases(user)).select_related("case__agency")
+    qs = by_case_agency(user, Publication.objects.all()).select_related("case__agency")
     if state:
         qs = qs.filter(state=state)
     if q.strip():

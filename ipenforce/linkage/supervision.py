@@ -16,7 +16,7 @@ from ipenforce.core.language import record_language
 from ipenforce.core.workitems import work_item_close, work_item_open
 from ipenforce.linkage.models import SupervisionOpinion, Transfer
 from ipenforce.linkage.permissions import may_supervise, reads_opinions
-from ipenforce.orgs.selectors import visible_cases, visible_transfers
+from ipenforce.orgs.selectors import by_case_agency, visible_cases, visible_transfers
 from ipenforce.workflow.models import Deadline, DeadlineStatus
 from ipenforce.workflow.permissions import is_actor
 
@@ -30,10 +30,11 @@ OPINION_ITEM = "case.supervision_opinion"
 def untransferred_over_threshold(user) -> QuerySet[Case]:
     """Visible cases with a crime alert and no transfer (other than a refused one), newest first: the candidates
     from the alert index per agency (linkage/0006), each probed for its transfers (NOT EXISTS, an anti-join; `NOT IN
-    (subquery)` hashed every transfer of the province on each request)."""
+    (subquery)` hashed every transfer of the province on each request). The scope is the ids of the user's case
+    agencies (`agency_id = ANY`, the index's leading column), not a join to the agencies."""
     transferred = Transfer.objects.filter(case_id=OuterRef("pk")).exclude(state="refused")
-    return (visible_cases(user).exclude(crime_alerts=[]).exclude(Exists(transferred))
-            .select_related("agency").order_by("-registered_at", "-pk"))
+    return (by_case_agency(user, Case.objects.all(), case_field="pk").exclude(crime_alerts=[])
+            .exclude(Exists(transferred)).select_related("agency").order_by("-registered_at", "-pk"))
 
 
 def overdue_police_decisions(user) -> QuerySet[Deadline]:

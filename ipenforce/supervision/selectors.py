@@ -4,17 +4,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from ipenforce.cases.choices import FINISHED_STATES
-from ipenforce.orgs.models import Agency
-from ipenforce.orgs.selectors import visible_agencies, visible_cases
+from ipenforce.orgs.selectors import agency_id_sets, case_agency_ids, visible_agencies, visible_cases
 from ipenforce.supervision.lights import RED, YELLOW, red_q, yellow_q
 from ipenforce.supervision.models import FileReview, ReviewDraw, SupervisedCase, SupervisionOrder
 from ipenforce.supervision.permissions import reads_supervision
 from ipenforce.supervision.workflow import REVIEW_REQUEST, CaseFacts, OrderFacts
 from ipenforce.workflow.selectors import subject_prefetches
-
-
-def _own_subtree(user) -> Q:
-    return Q(path__startswith=user.agency.path) if user.agency_id else Q(pk__in=[])
 
 
 def visible_supervised_cases(user) -> QuerySet[SupervisedCase]:
@@ -23,11 +18,14 @@ def visible_supervised_cases(user) -> QuerySet[SupervisedCase]:
         return SupervisedCase.objects.none()
     if user.is_superuser:
         return SupervisedCase.objects.all()
-    mine = Agency.objects.filter(_own_subtree(user))
-    # EXISTS, probed per supervision through the case's primary key: `case IN (visible cases)` under the OR was a
-    # hashed subplan over every case of the region (all of a province's for its supervisor) on each request.
-    readable = Exists(visible_cases(user).filter(pk=OuterRef("case_id")))
-    return SupervisedCase.objects.filter(readable | Q(supervisor_agency__in=mine))
+    # The agencies as id sets (issue 20): the case's agency among those whose cases the user reads, through the
+    # case's primary key; police and courts, who read transferred cases, probe `visible_cases` per supervision.
+    ids = case_agency_ids(user)
+    if ids is None:
+        readable = Exists(visible_cases(user).filter(pk=OuterRef("case_id")))
+    else:
+        readable = Q(case__agency_id__in=sorted(ids))
+    return SupervisedCase.objects.filter(readable | Q(supervisor_agency_id__in=sorted(agency_id_sets(user)[0])))
 
 
 def supervised_case_detail(user) -> QuerySet[SupervisedCase]:
