@@ -17,7 +17,8 @@ from ipenforce.cases.models import AppealPeriod, Case
 from ipenforce.core.clock import end_of, start_of
 from ipenforce.linkage.models import Transfer
 from ipenforce.orgs.choices import Role
-from ipenforce.orgs.models import Agency
+from ipenforce.orgs.models import Agency, User
+from ipenforce.orgs.selectors import visible_subtree_transfers, visible_transfers
 from ipenforce.orgs.services import agency_create, user_create
 from ipenforce.stats.assessment import _values, assessment_report
 from ipenforce.stats.indicators import OFFICER, UNIT
@@ -81,14 +82,26 @@ def _local_day(moment):
     return timezone.localdate(moment) if moment else None
 
 
-def _case_tallies(case, start, end, stale_days) -> dict:
+def _rows_by_case() -> dict:
+    """Every row of the other tables, by the id of its case."""
+    rows = defaultdict(lambda: defaultdict(list))
+    for name, model in (("deadlines", Deadline), ("approvals", Approval)):
+        for row in model.objects.filter(subject_type__model="case"):
+            rows[row.subject_id][name].append(row)
+    for name, model in (("transfers", Transfer), ("appeals", AppealPeriod), ("reviews", FileReview)):
+        for row in model.objects.all():
+            rows[row.case_id][name].append(row)
+    return rows
+
+
+def _case_tallies(case, rows, start, end, stale_days) -> dict:
     """One case's raw counts for the period, read row by row."""
     asof = min(end, timezone.localdate())
     within = lambda day: day is not None and start <= day <= end  # noqa: E731
     decided = case.procedure == "ordinary" and within(case.decided_on) and case.filed_on is not None
     handled = within(_handled_on(case))
-    deadlines = [d for d in Deadline.objects.filter(subject_type__model="case", subject_id=case.pk)
-                 if d.due_at and start_of(start) <= d.due_at <= end_of(end)]
+    deadlines = [d for d in rows["deadlines"] if d.due_at and start_of(start) <= d.due_at <= end_of(end)]
+    reviews = [r for r in rows["reviews"] if r.score is not None and within(_local_day(r.scored_at))]
     tally = {
         "filed": int(handled), "filed_closed": int(handled and case.closed_on is not None and case.closed_on <= end),
         "closed": int(within(case.closed_on)), "decided": int(decided),
@@ -97,20 +110,14 @@ def _case_tallies(case, start, end, stale_days) -> dict:
         "due": len(deadlines),
         "overdue": sum(1 for d in deadlines if (d.stopped_at and d.stopped_at > d.due_at)
                        or (d.stopped_at is None and d.due_at < start_of(asof))),
-        "transfers": sum(1 for t in Transfer.objects.filter(case=case) if within(_local_day(t.sent_at))),
-        "corrected": sum(1 for a in AppealPeriod.objects.filter(case=case)
-                         if within(a.ended_on) and a.outcome in CORRECTED_OUTCOMES),
-        "review_points": 0, "reviewed": 0, "stale": 0,
+        "transfers": sum(1 for t in rows["transfers"] if within(_local_day(t.sent_at))),
+        "corrected": sum(1 for a in rows["appeals"] if within(a.ended_on) and a.outcome in CORRECTED_OUTCOMES),
+        "review_points": sum(r.score for r in reviews), "reviewed": len(reviews), "stale": 0,
     }
-    for review in FileReview.objects.filter(case=case, score__isnull=False):
-        if within(_local_day(review.scored_at)):
-            tally["review_points"] += review.score
-            tally["reviewed"] += 1
     if stale_days is not None:
         wait = timedelta(days=stale_days)
         cutoff = timezone.make_aware(datetime.combine(asof, time.max)) - wait
-        tally["stale"] = sum(1 for a in Approval.objects.filter(subject_type__model="case", subject_id=case.pk)
-                             if within(_local_day(a.created_at))
+        tally["stale"] = sum(1 for a in rows["approvals"] if within(_local_day(a.created_at))
                              and ((a.decided_at and a.decided_at > a.created_at + wait)
                                   or (a.decided_at is None and a.status == Approval.PENDING and a.created_at < cutoff)))
     return tally
@@ -124,10 +131,10 @@ def _summed(tallies) -> dict:
     return total
 
 
-def _reference(user, agency_id, start, end, stale_days):
+def _reference(user, agency_id, start, end, stale_days, rows):
     agency, cases, _transfers, officers, show_units = assessment_scope(user, agency_id)
-    cases = list(cases.prefetch_related("officers").order_by("pk"))
-    per_case = {c.pk: _case_tallies(c, start, end, stale_days) for c in cases}
+    cases = list(cases.select_related("agency").prefetch_related("officers").order_by("pk"))
+    per_case = {c.pk: _case_tallies(c, rows[c.pk], start, end, stale_days) for c in cases}
     units = {}
     if show_units:
         units[agency.pk] = [c for c in cases if c.agency_id == agency.pk]
@@ -143,10 +150,11 @@ def _reference(user, agency_id, start, end, stale_days):
 def test_every_figure_is_the_plain_computation(edges, username):
     user = edges.user(username)
     agency_id = edges.agency(CITY).pk if username == "admin" else None
+    rows = _rows_by_case()
     for start, end in PERIODS:
         report = assessment_report(user, agency_id=agency_id, start=start, end=end)
         stale_days = report["scheme"].stale_approval_days if report["scheme"] else None
-        units, officers = _reference(user, agency_id, start, end, stale_days)
+        units, officers = _reference(user, agency_id, start, end, stale_days, rows)
         assert {r.key: r.values for r in report["units"]} == units, (username, start)
         assert {r.key: r.values for r in report["officers"]} == officers, (username, start)
 
@@ -185,3 +193,12 @@ def test_queries_do_not_grow_with_units_officers_or_cases(edges):
     assert {r.name: r.values["filed"] for r in report["units"]}["新区监管局2"] == 5
     assert {r.key for r in report["officers"]} >= {o.pk for o in officers}
     assert after == before <= 25
+
+
+def test_subtree_transfers_are_the_visible_ones(edges):
+    Transfer.objects.create(case=Case.objects.filter(agency__name=NANSHAN).first(), bureau=edges.agency(FUTIAN),
+                            state="sent", report="r", created_by=edges.user("ft_officer1"), sent_at=timezone.now())
+    for user in User.objects.all():
+        for agency in Agency.objects.all():
+            expected = visible_transfers(user).filter(case__agency__path__startswith=agency.path)
+            assert set(visible_subtree_transfers(user, agency)) == set(expected), (user.username, agency.name)
