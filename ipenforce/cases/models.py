@@ -187,6 +187,8 @@ class Case(models.Model):
             models.Index(fields=["agency", "closed_on"], name="case_agency_closed_idx"),
             models.Index(fields=["agency", "decided_on"], name="case_agency_decided_idx"),
             models.Index(fields=["agency", "filed_on"], name="case_agency_filed_idx"),
+            # An agency's case ids without reading the cases: what the rows of other tables join to.
+            models.Index(fields=["agency", "id"], name="case_agency_id_idx"),
         ]
 
     def __str__(self) -> str:

@@ -200,6 +200,15 @@ def visible_transfers(user) -> QuerySet:
     return Transfer.objects.filter(scope)
 
 
+def visible_subtree_transfers(user, agency: Agency) -> QuerySet:
+    """`visible_transfers` of the cases of `agency`'s subtree. When the agency is in the user's own subtree every
+    transfer of its cases is visible, and the visibility OR (which joins every agency to every transfer) is left out."""
+    subtree = visible_transfers(user).filter(case__agency__path__startswith=agency.path)
+    if _active(user) and (user.is_superuser or (user.agency_id and agency.path.startswith(user.agency.path))):
+        return subtree.model.objects.filter(case__agency__path__startswith=agency.path)
+    return subtree
+
+
 ASSESSOR_ROLES = (Role.UNIT_HEAD, Role.AGENCY_HEAD, Role.SUPERVISOR, Role.STATISTICIAN, Role.SYSADMIN)
 
 

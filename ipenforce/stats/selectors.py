@@ -10,6 +10,7 @@ from ipenforce.orgs.selectors import (
     case_agencies,
     visible_agencies,
     visible_cases,
+    visible_subtree_transfers,
     visible_transfers,
 )
 from ipenforce.stats.models import AssessmentScheme
@@ -64,7 +65,7 @@ def _scoped(user, agency):
             return visible_cases(user), visible_transfers(user), None
         ids = list(in_scope.values_list("pk", flat=True))
         return Case.objects.filter(agency_id__in=ids), visible_transfers(user), ids
-    transfers = visible_transfers(user).filter(case__agency__path__startswith=agency.path)
+    transfers = visible_subtree_transfers(user, agency)
     if in_scope is None:
         return visible_cases(user).filter(agency__path__startswith=agency.path), transfers, None
     ids = list(in_scope.filter(path__startswith=agency.path).values_list("pk", flat=True))

@@ -81,7 +81,10 @@ class Approval(SubjectRow):
                                                condition=models.Q(status="pending"),
                                                name="wf_one_pending_approval")]
         indexes = [models.Index(fields=["subject_type", "subject_id"], name="wf_approval_subject_idx"),
-                   models.Index(fields=["status", "awaiting_role"], name="wf_approval_queue_idx")]
+                   models.Index(fields=["status", "awaiting_role"], name="wf_approval_queue_idx"),
+                   # The approvals of a kind of subject proposed in a period, with what tells whether they were slow.
+                   models.Index(fields=["subject_type", "created_at", "subject_id", "decided_at", "status"],
+                                name="wf_approval_created_idx")]
 
 
 class Deadline(SubjectRow):
@@ -111,7 +114,10 @@ class Deadline(SubjectRow):
                                                condition=models.Q(status__in=["running", "paused"]),
                                                name="wf_one_open_deadline_per_rule")]
         indexes = [models.Index(fields=["subject_type", "subject_id"], name="wf_deadline_subject_idx"),
-                   models.Index(fields=["status", "due_at"], name="wf_deadline_due_idx")]
+                   models.Index(fields=["status", "due_at"], name="wf_deadline_due_idx"),
+                   # The time limits of a kind of subject ending in a period, with whether they were met in time.
+                   models.Index(fields=["subject_type", "due_at", "subject_id", "stopped_at"],
+                                name="wf_deadline_subject_due_idx")]
 
     @property
     def due_on(self):
