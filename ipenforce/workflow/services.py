@@ -83,7 +83,7 @@ def _locked(procedure: Procedure, user, subject_id: int, version: int | None):
 
 def _step(subject, kind: str, action: str, actor, from_state: str, comment: str = "", payload=None,
           role: str = "") -> Step:
-    subject.__dict__.get("_prefetched_objects_cache", {}).pop("steps", None)  # read again with the new one
+    _forget(subject, "steps")  # read again with the new one
     return Step.objects.create(**of_subject(subject), kind=kind, action=action, actor=actor, actor_role=role,
                                agency_id=actor.agency_id, from_state=from_state, to_state=subject.state,
                                comment=comment[:2000], payload=json_safe(payload or {}))
@@ -120,10 +120,16 @@ def _run_clocks(subject, definition: Action, ctx: Context) -> None:
             deadline_extend(subject, clock.rule, _day(given) if given else None)
 
 
+def _forget(subject, *relations: str) -> None:
+    """These relations read with the subject were written since: read them again when next asked."""
+    for name in relations:
+        subject.__dict__.get("_prefetched_objects_cache", {}).pop(name, None)
+
+
 def _forget_prefetched(subject) -> None:
     """Related rows read before a write (its deadlines, officers, approvals) are read again after it: after the
-    clocks, effects and extensions, which may change any of them (an answer to an approval step that only moves
-    it along keeps them, and the API answer reuses them)."""
+    effects and extensions, which may change any of them. The engine's own writes forget only what they change
+    (`_forget`), so an answer to an approval keeps the rest, and the API's answer reuses it."""
     subject.__dict__.pop("_prefetched_objects_cache", None)
     subject.__dict__.pop("pending_approvals", None)
 
@@ -132,7 +138,7 @@ def _apply(procedure: Procedure, subject, definition: Action, ctx: Context, kind
     from_state = subject.state
     target = definition.target(ctx.facts, ctx.payload)
     _run_clocks(subject, definition, ctx)
-    _forget_prefetched(subject)
+    _forget(subject, "deadlines")
     effect = procedure.effect_map.get(definition.key)
     if effect:
         effect(subject, ctx)
@@ -216,7 +222,8 @@ def _answer(proc: Procedure, subject, answer: str, actor, comment: str) -> None:
                        "send_back": Approval.SENT_BACK}[answer]
     approval.awaiting, approval.awaiting_role, approval.decided_at = "", "", timezone.now()
     approval.save(update_fields=["status", "awaiting", "awaiting_role", "decided_at"])
-    _forget_prefetched(subject)
+    if "pending_approvals" in subject.__dict__:  # read with the subject: none is pending now
+        subject.pending_approvals = []
     kind = {"approve": StepKind.APPROVE, "reject": StepKind.REJECT, "send_back": StepKind.SEND_BACK}[answer]
     _step(subject, kind, approval.action, actor, subject.state, comment, role=role)
     if answer != "approve":
