@@ -76,8 +76,8 @@ def work_items_sync(*, target: models.Model, wanted: Iterable[Work], closes: Cal
     readdressed |= _set_people({items[kind]: work.persons() for kind, work in wanted.items()}, fresh)
     audit_append_many(entries)
     if readdressed:
-        work_arrived.send(sender=WorkItem, item_ids=[item.pk for item in items.values() if item.pk in readdressed],
-                          event=NEW)
+        work_arrived.send(sender=WorkItem, event=NEW,  # in the order wanted (the inbox shows the last first)
+                          item_ids=[items[kind].pk for kind in wanted if items[kind].pk in readdressed])
     return items, closed
 
 
