@@ -131,9 +131,9 @@ def case_action(request, case_id: int, action: str, payload: ActionIn):
     # The action's own fields (listed by GET /case-actions) travel beside version and comment in the same object.
     data = {**json.loads(request.body), "comment": payload.comment}
     data.pop("version", None)
-    perform(procedure=CASE.key, subject_id=case_id, action=action, actor=request.auth, version=payload.version,
-            data=data)
-    return _full(request, case_id)
+    case = perform(procedure=CASE.key, subject_id=case_id, action=action, actor=request.auth,
+                   version=payload.version, data=data)
+    return case_full(selectors.case_or_404(request.auth, case_id, detail=True, acted_on=case), request.auth)
 
 
 @router.get("/case-actions", response=list[ActionOut], summary="办案事项定义（状态、办理人、审批链、字段、期限）")

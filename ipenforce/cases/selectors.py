@@ -24,14 +24,22 @@ from ipenforce.workflow.definitions import Task
 from ipenforce.workflow.selectors import latest_deadline, subject_prefetches
 
 
-def case_or_404(user, case_id, *, detail: bool = False) -> Case:
+def case_or_404(user, case_id, *, detail: bool = False, acted_on: Case | None = None) -> Case:
     """One case the user may read (with everything its page needs when `detail`), else 404 — also for a case
-    outside the user's scope, so its existence is not disclosed."""
+    outside the user's scope, so its existence is not disclosed. `acted_on`: the instance an action just changed
+    (the engine's locked one); its row is read again (an effect may have written it) but the related rows it
+    still holds (those the action left current) are taken over rather than read again."""
     if not detail:
         return get_object_or_404(visible_cases(user).select_related("agency"), pk=case_id)
-    case = get_object_or_404(case_detail(user).annotate(**{
+    rows = case_detail(user) if acted_on is None else case_detail(user).prefetch_related(None)
+    case = get_object_or_404(rows.annotate(**{
         f"has_{name}": Exists(Case.objects.filter(pk=OuterRef("pk"), **{f"{name}__isnull": False}))
         for name in SPARSE_RELATIONS}), pk=case_id)
+    if acted_on is not None:
+        case._prefetched_objects_cache = dict(acted_on.__dict__.get("_prefetched_objects_cache", {}))
+        if "pending_approvals" in acted_on.__dict__:
+            case.pending_approvals = acted_on.pending_approvals
+        prefetch_related_objects([case], *_detail_prefetches())  # only what is not taken over
     # A relation the case has no rows in is prefetched from an empty queryset, which asks the database nothing.
     prefetch_related_objects([case], *(
         name if getattr(case, f"has_{name}") else Prefetch(name, queryset=_related_model(name).objects.none())
@@ -69,9 +77,15 @@ def case_detail(user) -> QuerySet[Case]:
     """The visible cases with what the case page and the API detail read of every case, in a fixed number of
     queries (`case_or_404(detail=True)` adds the SPARSE_RELATIONS a case has rows in)."""
     return visible_cases(user).select_related("agency", "agency__parent", "created_by", "publication").prefetch_related(
-        "parties", "rights", Prefetch("officers", queryset=User.objects.prefetch_related("role_grants")),
-        *subject_prefetches(),
-    )
+        *_detail_prefetches())
+
+
+def _detail_prefetches() -> list:
+    return ["parties", "rights", officers_prefetch(), *subject_prefetches()]
+
+
+def officers_prefetch() -> Prefetch:
+    return Prefetch("officers", queryset=User.objects.prefetch_related("role_grants"))
 
 
 def primary_party(case: Case) -> Party | None:
@@ -212,7 +226,7 @@ def case_tasks(case: Case) -> list[Task]:
     if case.state not in (State.VERIFYING, State.SIMPLE, State.INVESTIGATING, State.SUSPENDED):
         return []
     today = timezone.localdate()
-    officers = User.objects.filter(assigned_cases=case).prefetch_related("role_grants")
-    if sum(1 for o in officers if qualified_officer(o, case, today)) >= 2:
+    prefetch_related_objects([case], officers_prefetch())  # unless read with the case (and still current)
+    if sum(1 for o in case.officers.all() if qualified_officer(o, case, today)) >= 2:
         return []
     return [Task("case.assign_officers", _("指定办案人员"), UNIT_HEAD)]

@@ -2,53 +2,99 @@
 
 `work_arrived` is sent (inside the transaction) when an item opens or reaches other people, and when items fall
 due soon or overdue, with the item ids and the event ("new", "due_soon", "overdue"); the inbox listens."""
-from collections.abc import Iterable
+import operator
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import reduce
 
 from django.conf import settings
 from django.db import models, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from ipenforce.core.audit import audit_append
+from ipenforce.core.audit import audit_append_many
 from ipenforce.core.models import WorkItem, WorkItemPerson
 
 NEW, DUE_SOON, OVERDUE = "new", "due_soon", "overdue"
 work_arrived = Signal()  # sender=WorkItem, item_ids=[…], event=NEW | DUE_SOON | OVERDUE
 
 
-@transaction.atomic
-def work_item_open(*, kind: str, title: str, target: models.Model, url: str = "", due_at: datetime | None = None,
-                   assignee_agency=None, eligible_role: str = "", people: Iterable[int] = (),
-                   excluded: Iterable[int] = (), actor=None) -> WorkItem:
-    """Open the work item of this kind for this target, or update the open one (one open item per kind and
-    target). It is for `people` (user ids) when given, else for the holders of `eligible_role` at
-    `assignee_agency` (resolved when a queue is read), never for the `excluded` user ids."""
-    target_type, target_id = target._meta.label_lower, str(target.pk)
-    people, excluded = tuple(people), tuple(excluded)
-    values = {
-        "title": title[:200], "url": url, "due_at": due_at, "assignee_agency": assignee_agency,
-        "eligible_role": "" if people else eligible_role, "due_status": due_status_for(due_at, timezone.now()),
-    }
-    item = WorkItem.objects.select_for_update().filter(
-        kind=kind, target_type=target_type, target_id=target_id, state=WorkItem.OPEN
-    ).first()
-    readdressed = False
-    if item is None:
-        item = WorkItem.objects.create(kind=kind, target_type=target_type, target_id=target_id, **values)
-        audit_append(actor=actor, action="work_item.open", target=item,
-                     after={"kind": kind, "target": f"{target_type}:{target_id}", "due_at": due_at})
-        readdressed = True
-    elif _differs(item, values):
-        readdressed = (item.assignee_agency_id, item.eligible_role) != (getattr(assignee_agency, "pk", None),
-                                                                         values["eligible_role"])
+@dataclass(frozen=True)
+class Work:
+    """A work item wanted open on a target: for `people` (user ids) when given, else for the holders of
+    `eligible_role` at `assignee_agency` (resolved when a queue is read), never for the `excluded` user ids."""
+
+    kind: str
+    title: str
+    url: str = ""
+    due_at: datetime | None = None
+    assignee_agency: models.Model | None = None
+    eligible_role: str = ""
+    people: tuple[int, ...] = ()
+    excluded: tuple[int, ...] = ()
+
+    def values(self, now: datetime) -> dict:
+        return {"title": self.title[:200], "url": self.url, "due_at": self.due_at,
+                "assignee_agency": self.assignee_agency, "eligible_role": "" if self.people else self.eligible_role,
+                "due_status": due_status_for(self.due_at, now)}
+
+    def persons(self) -> dict[int, bool]:
+        """Who the item names: user id → excluded."""
+        return {**dict.fromkeys(self.excluded, True), **dict.fromkeys(self.people, False)}
+
+
+@transaction.atomic(savepoint=False)  # a failure fails the caller's change, as it should
+def work_items_sync(*, target: models.Model, wanted: Iterable[Work], closes: Callable[[str], bool] = lambda k: False,
+                    state: str = WorkItem.DONE, actor=None) -> tuple[dict[str, WorkItem], list[WorkItem]]:
+    """Open (or update the open one of) each wanted kind of item for this target (one open item per kind and
+    target), and close as `state` its open items of the kinds `closes` says that are not wanted. Set-based: one
+    locking read of the target's open items and one of the people they name, one UPDATE for the closed, one
+    INSERT for the new, one DELETE and one INSERT for the people, one move of the audit chain, one signal.
+    Returns the open items wanted (by kind) and the items closed."""
+    target_type, target_id, now = target._meta.label_lower, str(target.pk), timezone.now()
+    wanted = {work.kind: work for work in wanted}
+    found = list(WorkItem.objects.select_for_update().filter(target_type=target_type, target_id=target_id,
+                                                             state=WorkItem.OPEN).order_by("created_at", "pk"))
+    closed = sorted((item for item in found if item.kind not in wanted and closes(item.kind)), key=lambda i: i.kind)
+    if closed:
+        WorkItem.objects.filter(pk__in=[item.pk for item in closed]).update(state=state, closed_at=now)
+    entries = []
+    for item in closed:
+        item.state, item.closed_at = state, now
+        entries.append({"actor": actor, "action": f"work_item.{state}", "target": item, "after": {"state": state}})
+    items = {item.kind: item for item in found if item.kind in wanted}
+    readdressed = set(_update(items, wanted, now))
+    fresh = [WorkItem(kind=kind, target_type=target_type, target_id=target_id, **work.values(now))
+             for kind, work in wanted.items() if kind not in items]
+    WorkItem.objects.bulk_create(fresh)
+    for item in fresh:
+        items[item.kind] = item
+        readdressed.add(item.pk)
+        entries.append({"actor": actor, "action": "work_item.open", "target": item,
+                        "after": {"kind": item.kind, "target": f"{target_type}:{target_id}", "due_at": item.due_at}})
+    readdressed |= _set_people({items[kind]: work.persons() for kind, work in wanted.items()}, fresh)
+    audit_append_many(entries)
+    if readdressed:
+        work_arrived.send(sender=WorkItem, event=NEW,  # in the order wanted (the inbox shows the last first)
+                          item_ids=[items[kind].pk for kind in wanted if items[kind].pk in readdressed])
+    return items, closed
+
+
+def _update(items: dict[str, WorkItem], wanted: dict[str, Work], now: datetime) -> list[int]:
+    """Save the open items that differ from what is wanted; the ids of those now for another agency or role."""
+    readdressed = []
+    for kind, item in items.items():
+        values = wanted[kind].values(now)
+        if not _differs(item, values):
+            continue
+        if (item.assignee_agency_id, item.eligible_role) != (getattr(values["assignee_agency"], "pk", None),
+                                                              values["eligible_role"]):
+            readdressed.append(item.pk)
         for name, value in values.items():
             setattr(item, name, value)
         item.save()
-    readdressed |= _set_people(item, {**dict.fromkeys(excluded, True), **dict.fromkeys(people, False)})
-    if readdressed:
-        work_arrived.send(sender=WorkItem, item_ids=[item.pk], event=NEW)
-    return item
+    return readdressed
 
 
 def _differs(item: WorkItem, values: dict) -> bool:
@@ -57,31 +103,43 @@ def _differs(item: WorkItem, values: dict) -> bool:
                else getattr(item, name) != value for name, value in values.items())
 
 
-def _set_people(item: WorkItem, wanted: dict[int, bool]) -> bool:
-    """Whether the item now names someone it did not name before."""
-    current = dict(WorkItemPerson.objects.filter(item=item).values_list("user_id", "excluded"))
-    if current == wanted:
-        return False
-    WorkItemPerson.objects.filter(item=item).exclude(user_id__in=list(wanted)).delete()
-    for user_id, excluded in wanted.items():
-        if current.get(user_id) != excluded:
-            WorkItemPerson.objects.update_or_create(item=item, user_id=user_id, defaults={"excluded": excluded})
-    return any(not excluded and current.get(user_id) is not False for user_id, excluded in wanted.items())
+def _set_people(wanted: dict[WorkItem, dict[int, bool]], fresh: list[WorkItem]) -> set[int]:
+    """Make each item name exactly its wanted people (user id → excluded); the ids of the items that now name
+    someone they did not name before."""
+    known = [item.pk for item in wanted if item not in fresh]
+    current: dict[int, dict[int, bool]] = {}
+    if known:
+        for item_id, user_id, excluded in WorkItemPerson.objects.filter(item_id__in=known).values_list(
+                "item_id", "user_id", "excluded"):
+            current.setdefault(item_id, {})[user_id] = excluded
+    gone, added, reached = [], [], set()
+    for item, persons in wanted.items():
+        had = current.get(item.pk, {})
+        changed = [user_id for user_id, excluded in had.items() if persons.get(user_id) != excluded]
+        if changed:
+            gone.append(models.Q(item_id=item.pk, user_id__in=changed))
+        added += [WorkItemPerson(item=item, user_id=user_id, excluded=excluded)
+                  for user_id, excluded in persons.items() if had.get(user_id) != excluded]
+        if any(not excluded and had.get(user_id) is not False for user_id, excluded in persons.items()):
+            reached.add(item.pk)
+    if gone:
+        WorkItemPerson.objects.filter(reduce(operator.or_, gone)).delete()
+    WorkItemPerson.objects.bulk_create(added)
+    return reached
 
 
-@transaction.atomic
+def work_item_open(*, kind: str, title: str, target: models.Model, url: str = "", due_at: datetime | None = None,
+                   assignee_agency=None, eligible_role: str = "", people: Iterable[int] = (),
+                   excluded: Iterable[int] = (), actor=None) -> WorkItem:
+    """Open the work item of this kind for this target, or update the open one (`work_items_sync` of one)."""
+    work = Work(kind=kind, title=title, url=url, due_at=due_at, assignee_agency=assignee_agency,
+                eligible_role=eligible_role, people=tuple(people), excluded=tuple(excluded))
+    return work_items_sync(target=target, wanted=[work], actor=actor)[0][kind]
+
+
 def work_item_close(*, kind: str, target: models.Model, state: str = WorkItem.DONE, actor=None) -> int:
     """Close the open item of this kind for this target; returns how many were closed (0 or 1)."""
-    items = list(
-        WorkItem.objects.select_for_update().filter(
-            kind=kind, target_type=target._meta.label_lower, target_id=str(target.pk), state=WorkItem.OPEN
-        )
-    )
-    for item in items:
-        item.state, item.closed_at = state, timezone.now()
-        item.save(update_fields=["state", "closed_at"])
-        audit_append(actor=actor, action=f"work_item.{state}", target=item, after={"state": state})
-    return len(items)
+    return len(work_items_sync(target=target, wanted=[], closes=lambda k: k == kind, state=state, actor=actor)[1])
 
 
 def open_work_kinds(target: models.Model) -> set[str]:

@@ -23,10 +23,11 @@ SUBJECTS = {Notification.NEW: _("新待办"), Notification.DUE_SOON: _("即将�
 
 @receiver(work_arrived)
 def notify(sender, item_ids: list[int], event: str, **kwargs) -> list[Notification]:
-    """One notification per person and item and kind (never twice); e-mails after the commit."""
+    """One notification per person and item and kind (never twice), made in the order of `item_ids` (the newest
+    for the last); e-mails after the commit."""
     recipients = work_item_recipients(item_ids)
     wanted = [Notification(user_id=user_id, item_id=item_id, kind=event)
-              for item_id, users in recipients.items() for user_id in users]
+              for item_id in item_ids for user_id in recipients.get(item_id, ())]
     existing = set(Notification.objects.filter(item_id__in=item_ids, kind=event).values_list("user_id", "item_id"))
     fresh = [n for n in wanted if (n.user_id, n.item_id) not in existing]
     Notification.objects.bulk_create(fresh, ignore_conflicts=True)

@@ -14,6 +14,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 APPROVAL_ANSWERS = {"approve": _("同意"), "reject": _("不同意"), "send_back": _("退回")}
+APPROVAL_SUFFIX = ".approval"  # the kind of every procedure's approval item ends so (core.WorkItem's partial index)
 
 
 @dataclass(frozen=True)

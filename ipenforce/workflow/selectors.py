@@ -7,9 +7,8 @@ from ipenforce.core.models import WorkItem
 from ipenforce.orgs.selectors import work_queue
 from ipenforce.workflow import permissions, registry
 from ipenforce.workflow.deadlines import display_status, is_window, status_label
-from ipenforce.workflow.definitions import APPROVAL_ANSWERS, Procedure, hidden, is_standing
+from ipenforce.workflow.definitions import APPROVAL_ANSWERS, APPROVAL_SUFFIX, Procedure, hidden, is_standing
 from ipenforce.workflow.models import Approval, Deadline, Step, of_subject
-from ipenforce.workflow.worklist import APPROVAL_SUFFIX
 
 
 def subject_prefetches(steps: QuerySet[Step] | None = None) -> list:

@@ -69,10 +69,11 @@ def _guard(procedure: Procedure, definition: Action, subject, ctx: Context) -> N
 def _locked(procedure: Procedure, user, subject_id: int, version: int | None):
     model = apps.get_model(procedure.model)
     visible = procedure.subjects_for(user) if user is not None else model.objects.all()
-    if not visible.filter(pk=subject_id).exists():
+    # One statement checks the scope, locks the subject's row (only its own: `of`) and reads it; what is
+    # prefetched with it is read after the lock.
+    subject = visible.select_for_update(of=("self",)).filter(pk=subject_id).first()
+    if subject is None:
         raise NotFound(_("%(what)s不存在或您无权查看。") % {"what": procedure.label}, code=f"{procedure.key}_not_found")
-    model.objects.select_for_update().filter(pk=subject_id).values_list("pk").get()  # lock before reading
-    subject = visible.get(pk=subject_id)
     if version is not None and subject.version != version:
         raise Conflict(_("%(what)s已被他人更新（当前版本 %(current)s，提交的版本 %(sent)s），请刷新后重试。")
                        % {"what": procedure.label, "current": subject.version, "sent": version},
@@ -82,6 +83,7 @@ def _locked(procedure: Procedure, user, subject_id: int, version: int | None):
 
 def _step(subject, kind: str, action: str, actor, from_state: str, comment: str = "", payload=None,
           role: str = "") -> Step:
+    _forget(subject, "steps")  # read again with the new one
     return Step.objects.create(**of_subject(subject), kind=kind, action=action, actor=actor, actor_role=role,
                                agency_id=actor.agency_id, from_state=from_state, to_state=subject.state,
                                comment=comment[:2000], payload=json_safe(payload or {}))
@@ -118,8 +120,16 @@ def _run_clocks(subject, definition: Action, ctx: Context) -> None:
             deadline_extend(subject, clock.rule, _day(given) if given else None)
 
 
+def _forget(subject, *relations: str) -> None:
+    """These relations read with the subject were written since: read them again when next asked."""
+    for name in relations:
+        subject.__dict__.get("_prefetched_objects_cache", {}).pop(name, None)
+
+
 def _forget_prefetched(subject) -> None:
-    """Related rows read before a write (its deadlines, officers, approvals) are read again after it."""
+    """Related rows read before a write (its deadlines, officers, approvals) are read again after it: after the
+    effects and extensions, which may change any of them. The engine's own writes forget only what they change
+    (`_forget`), so an answer to an approval keeps the rest, and the API's answer reuses it."""
     subject.__dict__.pop("_prefetched_objects_cache", None)
     subject.__dict__.pop("pending_approvals", None)
 
@@ -128,7 +138,7 @@ def _apply(procedure: Procedure, subject, definition: Action, ctx: Context, kind
     from_state = subject.state
     target = definition.target(ctx.facts, ctx.payload)
     _run_clocks(subject, definition, ctx)
-    _forget_prefetched(subject)
+    _forget(subject, "deadlines")
     effect = procedure.effect_map.get(definition.key)
     if effect:
         effect(subject, ctx)
@@ -137,6 +147,7 @@ def _apply(procedure: Procedure, subject, definition: Action, ctx: Context, kind
     for extension in registry.extensions(procedure.key, definition.key):
         if extension.then is not None:
             extension.then(subject, ctx)
+    _forget_prefetched(subject)
     _step(subject, kind, definition.key, ctx.actor, from_state, ctx.comment, ctx.payload)
     _save(procedure, subject, definition.key, ctx.actor, from_state, ctx.payload)
     worklist.sync(procedure, subject, ctx.actor)
@@ -181,6 +192,7 @@ def perform(*, procedure: str, subject_id: int, action: str, actor, version: int
     for extension in registry.extensions(proc.key, action):
         if extension.proposed is not None:
             extension.proposed(subject, ctx)
+    _forget_prefetched(subject)
     _save(proc, subject, f"{action}.proposed", actor, subject.state)
     worklist.sync(proc, subject, actor)
     return subject
@@ -210,7 +222,8 @@ def _answer(proc: Procedure, subject, answer: str, actor, comment: str) -> None:
                        "send_back": Approval.SENT_BACK}[answer]
     approval.awaiting, approval.awaiting_role, approval.decided_at = "", "", timezone.now()
     approval.save(update_fields=["status", "awaiting", "awaiting_role", "decided_at"])
-    _forget_prefetched(subject)
+    if "pending_approvals" in subject.__dict__:  # read with the subject: none is pending now
+        subject.pending_approvals = []
     kind = {"approve": StepKind.APPROVE, "reject": StepKind.REJECT, "send_back": StepKind.SEND_BACK}[answer]
     _step(subject, kind, approval.action, actor, subject.state, comment, role=role)
     if answer != "approve":

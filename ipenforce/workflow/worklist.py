@@ -4,14 +4,14 @@ so an item closes when its cause ends."""
 from django.utils.translation import gettext as _
 
 from ipenforce.core.language import record_language
-from ipenforce.core.workitems import open_work_kinds, work_item_close, work_item_open
+from ipenforce.core.workitems import Work, work_items_sync
 from ipenforce.workflow import registry
 from ipenforce.workflow.deadlines import is_window
-from ipenforce.workflow.definitions import Actor, Procedure, Task
-from ipenforce.workflow.models import Approval, Deadline, DeadlineStatus, of_subject
+from ipenforce.workflow.definitions import APPROVAL_SUFFIX, Actor, Procedure, Task
+from ipenforce.workflow.models import Approval, DeadlineStatus
+from ipenforce.workflow.selectors import deadlines, pending_approval
 
 DEADLINE_PREFIX = "deadline:"
-APPROVAL_SUFFIX = ".approval"  # the kind of every procedure's approval item ends so (core.WorkItem's partial index)
 
 
 def approval_kind(procedure: Procedure) -> str:
@@ -25,13 +25,13 @@ def _owned(procedure: Procedure, kind: str) -> bool:
 def _wanted(procedure: Procedure, subject) -> list[tuple[Task, object, tuple[int, ...]]]:
     """(task, due time, user ids it must not reach) for everything the subject waits on now."""
     wanted = []
-    approval = Approval.objects.filter(**of_subject(subject), status=Approval.PENDING).first()
-    if approval is not None:
+    approval = pending_approval(subject)  # those read with the subject while still current (`_forget_prefetched`)
+    if approval is not None and approval.status == Approval.PENDING:
         label = procedure.actions[approval.action].label
         wanted.append((Task(approval_kind(procedure), _("待审批：%(action)s") % {"action": label},
                             procedure.actors[approval.awaiting]), None, (approval.proposer_id,)))
-    for deadline in Deadline.objects.filter(**of_subject(subject), status=DeadlineStatus.RUNNING):
-        if is_window(deadline.rule):
+    for deadline in deadlines(subject):
+        if deadline.status != DeadlineStatus.RUNNING or is_window(deadline.rule):
             continue
         wanted.append((Task(f"{DEADLINE_PREFIX}{deadline.rule}", deadline.title, procedure.actors[deadline.owner]),
                        deadline.due_at, ()))
@@ -51,18 +51,15 @@ def _address(procedure: Procedure, subject, actor: Actor) -> dict:
 
 
 def sync(procedure: Procedure, subject, actor) -> None:
-    """Make the subject's open work items match what it waits on now."""
+    """Make the subject's open work items match what it waits on now (set-based: `work_items_sync`)."""
     with record_language():
         wanted = _wanted(procedure, subject)
-    kinds = {task.kind for task, _due, _excluded in wanted}
-    for kind in open_work_kinds(subject):
-        if _owned(procedure, kind) and kind not in kinds:
-            work_item_close(kind=kind, target=subject, actor=actor)
-    for task, due_at, excluded in wanted:
+        titles = [f"{subject} · {task.title}" for task, _due, _excluded in wanted]
+    works = []
+    for (task, due_at, excluded), title in zip(wanted, titles, strict=True):
         address = _address(procedure, subject, task.actor)
-        address["excluded"] = (*address.get("excluded", ()), *excluded)
-        with record_language():
-            title = f"{subject} · {task.title}"
-        work_item_open(kind=task.kind, title=title, target=subject, url=procedure.url(subject),
-                       due_at=due_at, actor=actor, **address)
-
+        works.append(Work(kind=task.kind, title=title, url=procedure.url(subject), due_at=due_at,
+                          assignee_agency=address["assignee_agency"], eligible_role=address.get("eligible_role", ""),
+                          people=tuple(address.get("people", ())),
+                          excluded=(*address.get("excluded", ()), *excluded)))
+    work_items_sync(target=subject, wanted=works, closes=lambda kind: _owned(procedure, kind), actor=actor)
