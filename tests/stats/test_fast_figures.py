@@ -253,6 +253,6 @@ def test_pages_answer_in_a_bounded_number_of_queries(varied, django_assert_max_n
 def test_report_api_in_a_bounded_number_of_queries(varied, django_assert_max_num_queries):
     api = varied.api("sz_stats")
     city = Agency.objects.get(name=CITY).pk
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = api.get("/api/v1/reports/summary", agency=city, start="2024-01-01", end="2024-06-30")
     assert response.status_code == 200 and response.json()["filed"] > 0
