@@ -14,12 +14,14 @@ from django.test.utils import CaptureQueriesContext
 from ipenforce.cases.choices import IpType, Procedure, State
 from ipenforce.cases.figures import period_summary
 from ipenforce.cases.models import Campaign, Case, Payment
+from ipenforce.core.clock import start_of
 from ipenforce.core.errors import ApplicationError
 from ipenforce.orgs.models import Agency
 from ipenforce.stats import dashboard, rollup
 from ipenforce.stats.models import MonthFigure, RollupBuild, StaleMonth
 from ipenforce.stats.reports import period_report
 from ipenforce.stats.selectors import CASE_HANDLING_KINDS, report_figures_scope
+from ipenforce.workflow.models import Deadline, of_subject
 from tests.stats.test_fast_figures import CITY, FUTIAN, HQB, NANSHAN, PERIODS, varied  # noqa: F401 - a fixture
 from tests.stats.test_reports import _case
 
@@ -49,6 +51,11 @@ def spread(request):
         if n % 4 == 1:
             Payment.objects.create(case=case, amount=Decimal("33.33") * (n % 7 + 1), paid_on=day + timedelta(days=20),
                                    recorded_by=demo.user("ft_officer1"))
+        if n % 6 == 2:  # time limits, running and past due or not, or met: the overdue chart
+            Deadline.objects.create(**of_subject(case), rule=f"r{n}", title=f"期限{n % 4}", owner="officers",
+                                    started_at=start_of(day),
+                                    due_at=start_of(day + timedelta(days=30 + 700 * (n % 4 == 2))),
+                                    unit="days", citation="-", status="met" if n % 12 == 2 else "running")
     call_command("rebuild_month_figures", verbosity=0)
     return demo
 
@@ -73,7 +80,7 @@ def _check(demo, periods=MORE_PERIODS) -> int:
             counted = rollup.case_figures(agencies, start=start, end=end)
             assert period_summary(cases, transfers, start=start, end=end, counted=counted) == live, (user, start)
             rolled = dashboard.Rolled(agencies, start, end)
-            for key in ("filed_monthly", "closed_monthly", "by_ip_type", "by_agency"):
+            for key in dashboard.CHARTS:  # the current-state charts read through the agency ids too
                 assert (dashboard.chart(key, cases, transfers, start, end, rolled)
                         == dashboard.chart(key, cases, transfers, start, end)), (user, key, start)
             checked += 1
