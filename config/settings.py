@@ -109,10 +109,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool("IPENFORCE_DB_JIT", False):
     # No JIT compilation: for this application's short queries PostgreSQL's JIT costs 100–350 ms a query once a
-    # plan's estimate passes jit_above_cost (seen at 1 M cases) and never pays back (README "Performance").
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # plan's estimate passes jit_above_cost (seen at 1 M cases) and never pays back (README "Performance"). Added
+    # to any `options` of the URL; behind a pooler that refuses startup options set IPENFORCE_DB_JIT=1 and
+    # `ALTER ROLE … SET jit = off` instead.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.User"
