@@ -3,13 +3,16 @@ varied cases over many agencies and years, for periods of whole and partial mont
 longer than a year), right after writes the triggers mark stale (before the worker runs) and after the worker; and
 in a number of queries that does not grow with the data."""
 import random
+from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from ipenforce.cases.choices import IpType, Procedure, State
 from ipenforce.cases.figures import period_summary
@@ -80,7 +83,7 @@ def _check(demo, periods=MORE_PERIODS) -> int:
             counted = rollup.case_figures(agencies, start=start, end=end)
             assert period_summary(cases, transfers, start=start, end=end, counted=counted) == live, (user, start)
             rolled = dashboard.Rolled(agencies, start, end)
-            for key in dashboard.CHARTS:  # the current-state charts read through the agency ids too
+            for key in dashboard.CHARTS:  # the current-state charts too (their time limits in the fixture)
                 assert (dashboard.chart(key, cases, transfers, start, end, rolled)
                         == dashboard.chart(key, cases, transfers, start, end)), (user, key, start)
             checked += 1
@@ -161,3 +164,13 @@ def test_queries_are_few_and_do_not_grow_with_the_data(spread):
         _case(spread, FUTIAN if n % 2 else HQB, IpType.PATENT, date(2024, 1, 1) + timedelta(spread_more.randrange(180)))
     rollup.refresh_stale()
     assert {period: _queries(spread, *period) for period in (whole, edges)} == before
+
+
+def test_the_overdue_chart_counts_each_scopes_running_time_limits_past_due(spread):
+    case_type = ContentType.objects.get_for_model(Case)
+    late = list(Deadline.objects.filter(subject_type=case_type, status="running", due_at__lt=timezone.now()))
+    assert late
+    for user, _agency, cases, transfers, _agencies in _scopes(spread):
+        ids = set(cases.values_list("pk", flat=True))
+        chart = dashboard.chart("overdue", cases, transfers, date(2024, 1, 1), date(2024, 6, 30))
+        assert dict(zip(chart.labels, chart.values)) == Counter(d.title for d in late if d.subject_id in ids), user
